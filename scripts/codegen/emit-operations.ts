@@ -1,0 +1,34 @@
+// generated/<api>/operations.ts: what the runtime must know of each operation (method, path, plane,
+// retry safety, response kind), keyed by operationId.
+import { StructureKind, VariableDeclarationKind } from "ts-morph";
+import type { OperationInfo } from "../../src/runtime/operation.js";
+import { printFile } from "./lib/emit.js";
+import type { MethodModel } from "./lib/operation-model.js";
+
+export function emitOperations(methods: MethodModel[], header: string, runtimeImport: string): string {
+  const table: Record<string, OperationInfo & { accept?: string }> = {};
+  for (const m of methods) {
+    table[m.opKey] = {
+      id: m.sdk.operationId,
+      method: m.httpMethod.toUpperCase() as OperationInfo["method"],
+      path: m.path,
+      plane: m.sdk.plane,
+      retrySafe: m.sdk.retrySafe,
+      stream: m.kind,
+      ...(m.sdk.paginated ? { paginated: true } : {}),
+      ...(m.accept ? { accept: m.accept } : {}),
+    };
+  }
+  return printFile("operations.ts", header, {
+    statements: [
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: runtimeImport, isTypeOnly: true, namedImports: ["OperationInfo"] },
+      {
+        kind: StructureKind.VariableStatement,
+        isExported: true,
+        declarationKind: VariableDeclarationKind.Const,
+        docs: [{ description: "Every operation of the API by operationId (an `…Sse` key is the SSE reading of its operation)." }],
+        declarations: [{ name: "OPS", initializer: `${JSON.stringify(table, null, 2)} as const satisfies Record<string, OperationInfo>` }],
+      },
+    ],
+  });
+}

@@ -1,0 +1,204 @@
+// Typed errors. Every HTTP failure becomes one of these classes, chosen by status and error code,
+// carrying what a caller needs to decide what to do next. Messages never contain credentials.
+
+/** Error codes HopX sends (both planes) plus the client-side ones this SDK raises. */
+export const ErrorCode = {
+  AUTHENTICATION_REQUIRED: "AUTHENTICATION_REQUIRED",
+  AUTHENTICATION_ERROR: "AUTHENTICATION_ERROR",
+  INVALID_TOKEN: "INVALID_TOKEN",
+  INVALID_REQUEST: "INVALID_REQUEST",
+  RESOURCE_NOT_FOUND: "RESOURCE_NOT_FOUND",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  EXECUTION_TIMEOUT: "EXECUTION_TIMEOUT",
+  CODE_EXECUTION_ERROR: "CODE_EXECUTION_ERROR",
+  PAYMENT_REQUIRED: "PAYMENT_REQUIRED",
+  RESOURCE_LIMIT_ERROR: "RESOURCE_LIMIT_ERROR",
+  FORBIDDEN: "FORBIDDEN",
+  PERMISSION_DENIED: "PERMISSION_DENIED",
+  RATE_LIMIT_EXCEEDED: "RATE_LIMIT_EXCEEDED",
+  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  INTERNAL_ERROR: "INTERNAL_ERROR",
+  METHOD_NOT_ALLOWED: "METHOD_NOT_ALLOWED",
+  INVALID_JSON: "INVALID_JSON",
+  MISSING_PARAMETER: "MISSING_PARAMETER",
+  PATH_NOT_ALLOWED: "PATH_NOT_ALLOWED",
+  FILE_NOT_FOUND: "FILE_NOT_FOUND",
+  FILE_ALREADY_EXISTS: "FILE_ALREADY_EXISTS",
+  DIRECTORY_NOT_FOUND: "DIRECTORY_NOT_FOUND",
+  FILE_OPERATION_FAILED: "FILE_OPERATION_FAILED",
+  INVALID_PATH: "INVALID_PATH",
+  COMMAND_FAILED: "COMMAND_FAILED",
+  EXECUTION_FAILED: "EXECUTION_FAILED",
+  PROCESS_NOT_FOUND: "PROCESS_NOT_FOUND",
+  DESKTOP_NOT_AVAILABLE: "DESKTOP_NOT_AVAILABLE",
+  // Raised by the client, never sent by the server.
+  NETWORK_ERROR: "NETWORK_ERROR",
+  TIMEOUT: "TIMEOUT",
+  ABORTED: "ABORTED",
+  INVALID_RESPONSE: "INVALID_RESPONSE",
+  INVALID_ARGUMENT: "INVALID_ARGUMENT",
+  SANDBOX_EXPIRED: "SANDBOX_EXPIRED",
+  TOKEN_EXPIRED: "TOKEN_EXPIRED",
+  TEMPLATE_NOT_FOUND: "TEMPLATE_NOT_FOUND",
+  TEMPLATE_BUILD_FAILED: "TEMPLATE_BUILD_FAILED",
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export interface HopxErrorInit {
+  status?: number;
+  /** The server's code, or a client-side one; unknown server codes are kept as they came. */
+  code?: string;
+  requestId?: string;
+  retryable?: boolean;
+  /** operationId of the call that failed. */
+  operation?: string;
+  /** Seconds the server asked us to wait (429). */
+  retryAfter?: number;
+  details?: Readonly<Record<string, unknown>>;
+  cause?: unknown;
+}
+
+export class HopxError extends Error {
+  readonly status: number | undefined;
+  readonly code: string | undefined;
+  readonly requestId: string | undefined;
+  readonly retryable: boolean;
+  readonly operation: string | undefined;
+  readonly details: Readonly<Record<string, unknown>> | undefined;
+
+  constructor(message: string, init: HopxErrorInit = {}) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = new.target.name;
+    this.status = init.status;
+    this.code = init.code;
+    this.requestId = init.requestId;
+    this.retryable = init.retryable ?? false;
+    this.operation = init.operation;
+    this.details = init.details;
+  }
+}
+
+/** The server answered with an error status. */
+export class APIError extends HopxError {}
+/** 401: missing, invalid or expired credentials. */
+export class AuthenticationError extends APIError {}
+/** 401 from an agent after the sandbox token was refreshed once. */
+export class TokenExpiredError extends AuthenticationError {}
+/** 404: the resource does not exist. */
+export class NotFoundError extends APIError {}
+/** 404 FILE_NOT_FOUND from the agent's file API. */
+export class FileNotFoundError extends NotFoundError {}
+/** 404 on a template lookup. */
+export class TemplateNotFoundError extends NotFoundError {}
+/** 410, or 404 for a sandbox that existed: the sandbox is gone. */
+export class SandboxExpiredError extends NotFoundError {}
+/** 400 / 422: the request was rejected as invalid (or rejected locally before sending). */
+export class ValidationError extends APIError {}
+/** 402, or 403 mentioning a limit: the account is out of balance or quota. */
+export class ResourceLimitError extends APIError {}
+/** 429: too many requests; `retryAfter` says how long to wait. */
+export class RateLimitError extends APIError {
+  readonly retryAfter: number | undefined;
+  constructor(message: string, init: HopxErrorInit = {}) {
+    super(message, { ...init, retryable: true });
+    this.retryAfter = init.retryAfter;
+  }
+}
+/** 5xx. */
+export class ServerError extends APIError {}
+/** 503/501 DESKTOP_NOT_AVAILABLE: the template has no desktop. */
+export class DesktopNotAvailableError extends APIError {}
+/** A file operation failed on the agent (403 path not allowed, 409 exists, other file errors). */
+export class FileOperationError extends APIError {}
+/** Code execution failed on the agent (408 timeout, 500 execution error). */
+export class CodeExecutionError extends APIError {}
+/** A command failed on the agent in a way that is not a normal non-zero exit. */
+export class CommandExecutionError extends APIError {}
+/** A template build ended in failure; `logs` holds its last lines. */
+export class TemplateBuildError extends HopxError {
+  readonly logs: readonly string[];
+  constructor(message: string, init: HopxErrorInit & { logs?: readonly string[] } = {}) {
+    super(message, { ...init, code: init.code ?? ErrorCode.TEMPLATE_BUILD_FAILED });
+    this.logs = init.logs ?? [];
+  }
+}
+/** The request never got an answer: DNS, refused or reset connection, TLS. */
+export class NetworkError extends HopxError {}
+/** The call's deadline passed (or a stream stayed idle too long). */
+export class TimeoutError extends HopxError {}
+/** The caller's AbortSignal fired. */
+export class AbortError extends HopxError {}
+
+const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+
+/** The message, code and request id from either HopX error envelope (flat or nested). */
+export function parseErrorBody(body: unknown): {
+  message?: string;
+  code?: string;
+  requestId?: string;
+  retryAfter?: number;
+  details?: Record<string, unknown>;
+} {
+  if (typeof body !== "object" || body === null) return {};
+  const flat = body as Record<string, unknown>;
+  const nested = typeof flat.error === "object" && flat.error !== null ? (flat.error as Record<string, unknown>) : undefined;
+  const str = (v: unknown): string | undefined => (typeof v === "string" && v.length > 0 ? v : undefined);
+  const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) && v >= 0 ? v : undefined);
+  const details = (nested?.details ?? flat.details) as Record<string, unknown> | undefined;
+  const detailsObj = typeof details === "object" && details !== null ? details : undefined;
+  return {
+    message: str(nested?.message) ?? str(flat.error) ?? str(flat.message),
+    code: str(nested?.code) ?? str(flat.code),
+    requestId: str(nested?.request_id) ?? str(flat.request_id),
+    retryAfter: num(flat.retry_after) ?? num(detailsObj?.retry_after_seconds),
+    details: detailsObj,
+  };
+}
+
+/** Parses an HTTP `Retry-After` header (seconds or HTTP date) into seconds. */
+export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
+  if (header === null || header.trim() === "") return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, (at - now) / 1000);
+}
+
+/** Chooses the error class for an HTTP error response. */
+export function errorFromResponse(operation: string, status: number, body: unknown, headers?: Headers): APIError {
+  const parsed = parseErrorBody(body);
+  const requestId = parsed.requestId ?? headers?.get("x-request-id") ?? undefined;
+  const retryAfter = parseRetryAfter(headers?.get("retry-after") ?? null) ?? parsed.retryAfter;
+  const code = parsed.code;
+  const message = `${operation}: ${parsed.message ?? `HTTP ${status}`}`;
+  const init: HopxErrorInit = {
+    status,
+    code,
+    requestId,
+    operation,
+    retryable: RETRYABLE_STATUS.has(status),
+    ...(retryAfter === undefined ? {} : { retryAfter }),
+    ...(parsed.details ? { details: parsed.details } : {}),
+  };
+  if (code === ErrorCode.DESKTOP_NOT_AVAILABLE || (operation.startsWith("desktop") && (status === 501 || status === 503)))
+    return new DesktopNotAvailableError(message, init);
+  if (status === 429) return new RateLimitError(message, init);
+  if (status === 401) return new AuthenticationError(message, init);
+  if (status === 410) return new SandboxExpiredError(message, init);
+  if (status === 404) {
+    if (code === ErrorCode.FILE_NOT_FOUND || code === ErrorCode.DIRECTORY_NOT_FOUND) return new FileNotFoundError(message, init);
+    if (/template/i.test(operation)) return new TemplateNotFoundError(message, init);
+    return new NotFoundError(message, init);
+  }
+  if (status === 402 || code === ErrorCode.RESOURCE_LIMIT_ERROR || (status === 403 && /limit/i.test(parsed.message ?? "")))
+    return new ResourceLimitError(message, init);
+  if (code === ErrorCode.PATH_NOT_ALLOWED || code === ErrorCode.FILE_ALREADY_EXISTS || code === ErrorCode.FILE_OPERATION_FAILED || code === ErrorCode.INVALID_PATH)
+    return new FileOperationError(message, init);
+  if (status === 408 || code === ErrorCode.EXECUTION_TIMEOUT || code === ErrorCode.EXECUTION_FAILED || code === ErrorCode.CODE_EXECUTION_ERROR)
+    return new CodeExecutionError(message, init);
+  if (code === ErrorCode.COMMAND_FAILED) return new CommandExecutionError(message, init);
+  if (status === 400 || status === 422) return new ValidationError(message, init);
+  if (status >= 500) return new ServerError(message, init);
+  return new APIError(message, init);
+}

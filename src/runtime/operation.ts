@@ -1,0 +1,39 @@
+// What the generated code tells the runtime about each operation (from spec/sdk.yaml and the spec).
+
+export type StreamKind = "json" | "text" | "binary" | "sse" | "websocket" | "none";
+export type Plane = "controlPlane" | "agent";
+export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "PATCH";
+
+export interface OperationInfo {
+  /** operationId in the spec. */
+  readonly id: string;
+  readonly method: HttpMethod;
+  /** Path template as in the spec, e.g. `/v1/sandboxes/{sandboxId}`. */
+  readonly path: string;
+  readonly plane: Plane;
+  /** Safe to resend after the request may have reached the server (idempotent). */
+  readonly retrySafe: boolean;
+  readonly stream: StreamKind;
+  readonly paginated?: boolean;
+  /** Accept header to send when the response has several media types. */
+  readonly accept?: string;
+}
+
+/** Per-call options accepted by every SDK method. */
+export interface RequestOptions {
+  /** Aborts the call (and any retry) when it fires. */
+  signal?: AbortSignal;
+  /** Milliseconds before the call fails with a TimeoutError; overrides the client's default. */
+  timeout?: number;
+  /** Extra request headers (e.g. Prism's `Prefer` in tests). Credentials cannot be set here. */
+  headers?: Record<string, string>;
+}
+
+/** Where a WebSocket operation connects; opened by the stream layer with the plane's credentials. */
+export interface WebSocketTarget<Client, Server> {
+  readonly operation: OperationInfo;
+  /** ws:// or wss:// URL, query included. */
+  readonly url: string;
+  /** Type carriers only: messages the client sends and the server sends. */
+  readonly __messages?: { client: Client; server: Server };
+}

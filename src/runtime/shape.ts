@@ -1,0 +1,86 @@
+// Schema-aware case conversion between the wire (snake_case) and the SDK (camelCase).
+// The generator emits one Shape per schema; only what a schema declares is renamed, and the keys of
+// free-form maps (env vars, metadata, headers) are never touched.
+
+/** How to convert one value. Strings name a shape in the API's registry (lets shapes refer to each other). */
+export interface Shape {
+  /** Known properties: wire name → [SDK name, shape of the value if it needs converting]. */
+  readonly p?: Readonly<Record<string, readonly [string, ShapeRef?]>>;
+  /** A map: keys kept as they are; values converted by this shape (`true`: values kept too). */
+  readonly m?: ShapeRef | true;
+  /** An array: each item converted by this shape. */
+  readonly i?: ShapeRef;
+  /** Free-form: kept exactly as it is. */
+  readonly f?: true;
+}
+export type ShapeRef = string | Shape;
+export type ShapeRegistry = Readonly<Record<string, Shape>>;
+
+type Direction = "in" | "out";
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+
+const snakeOf = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const camelOf = (name: string): string => name.replace(/_+([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/** SDK name → [wire name, shape], built once per shape. */
+const inverse = new WeakMap<object, Record<string, readonly [string, ShapeRef?]>>();
+function propsOut(props: NonNullable<Shape["p"]>): Record<string, readonly [string, ShapeRef?]> {
+  let table = inverse.get(props);
+  if (!table) {
+    table = {};
+    for (const [wire, [sdk, shape]] of Object.entries(props)) table[sdk] = shape === undefined ? [wire] : [wire, shape];
+    inverse.set(props, table);
+  }
+  return table;
+}
+
+function resolve(ref: ShapeRef, registry: ShapeRegistry): Shape {
+  if (typeof ref !== "string") return ref;
+  const shape = registry[ref];
+  if (!shape) throw new Error(`hopx-client: no shape named ${ref}`);
+  return shape;
+}
+
+function convert(value: unknown, ref: ShapeRef | undefined, registry: ShapeRegistry, dir: Direction): unknown {
+  if (ref === undefined || value === null || value === undefined) return value;
+  const shape = resolve(ref, registry);
+  if (shape.f) return value;
+  if (Array.isArray(value)) {
+    return shape.i === undefined ? value : value.map((item) => convert(item, shape.i, registry, dir));
+  }
+  if (!isPlainObject(value)) return value;
+  const table = shape.p ? (dir === "in" ? shape.p : propsOut(shape.p)) : undefined;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const known = table?.[key];
+    if (known) {
+      out[known[0]] = convert(item, known[1], registry, dir);
+    } else if (shape.m !== undefined) {
+      // A map entry: its key is data, never renamed.
+      out[key] = shape.m === true ? item : convert(item, shape.m, registry, dir);
+    } else {
+      // A field the schema does not know yet (newer server): rename by the naming rule, keep the value.
+      out[dir === "in" ? camelOf(key) : snakeOf(key)] = item;
+    }
+  }
+  return out;
+}
+
+/** Wire → SDK. */
+export function fromWire<T>(value: unknown, ref: ShapeRef | undefined, registry: ShapeRegistry): T {
+  return convert(value, ref, registry, "in") as T;
+}
+
+/** SDK → wire. */
+export function toWire<T>(value: unknown, ref: ShapeRef | undefined, registry: ShapeRegistry): T {
+  return convert(value, ref, registry, "out") as T;
+}
+
+/** The shapes of one operation's query, body and result. */
+export interface OperationShapes {
+  readonly query?: ShapeRef;
+  readonly body?: ShapeRef;
+  readonly result?: ShapeRef;
+}
