@@ -1,0 +1,39 @@
+// startMock(): both HopX APIs on free loopback ports, for our tests and for downstream test suites.
+// Prism serves the bundled specs (request validation on); our front layer adds what Prism cannot.
+import { fileURLToPath } from "node:url";
+import { loadFixtures } from "./fixtures.js";
+import { pointAgentUrlsAt, startFront } from "./front.js";
+import { startPrism } from "./prism.js";
+
+export interface HopxMock {
+  /** Base URL to use as the SDK's `baseURL` (control plane). */
+  controlPlaneUrl: string;
+  /** The agent mock; control-plane responses point `public_host` / `direct_url` here. */
+  agentUrl: string;
+  stop(): Promise<void>;
+}
+
+const asset = (path: string): URL => new URL(`../../generated/${path}`, import.meta.url);
+
+export async function startMock(): Promise<HopxMock> {
+  const fixtures = loadFixtures(asset("mock/fixtures.json"));
+  const [cpPrism, agentPrism] = await Promise.all([
+    startPrism(fileURLToPath(asset("control-plane/openapi.json"))),
+    startPrism(fileURLToPath(asset("vm-agent/openapi.json"))),
+  ]);
+  const agent = await startFront({ prismUrl: agentPrism.url, fixtures: fixtures["vm-agent"] });
+  const controlPlane = await startFront({
+    prismUrl: cpPrism.url,
+    fixtures: fixtures["control-plane"],
+    rewriteJson: pointAgentUrlsAt(agent.url),
+  });
+  let stopped: Promise<void> | undefined;
+  return {
+    controlPlaneUrl: controlPlane.url,
+    agentUrl: agent.url,
+    stop() {
+      stopped ??= Promise.all([controlPlane.close(), agent.close(), cpPrism.close(), agentPrism.close()]).then(() => undefined);
+      return stopped;
+    },
+  };
+}
