@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { apisFromArgv, bundlePath, main, ROOT, specRoot, writeGenerated, type ApiName } from "./lib/project.js";
+import { apisFromArgv, bundleName, bundlePath, main, ROOT, specRoot, writeGenerated, type ApiName } from "./lib/project.js";
 import { lint, redocly } from "./lib/redocly.js";
 
 function bundle(api: ApiName): void {
@@ -21,8 +21,8 @@ function bundle(api: ApiName): void {
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-  lint(relative(ROOT, bundlePath(api)));
-  console.log(`bundle ${api}: ${relative(ROOT, bundlePath(api))}`);
+  lint(bundlePath(api));
+  console.log(`bundle ${api}: ${bundleName(api)}`);
 }
 
 await main(() => {

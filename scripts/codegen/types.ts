@@ -1,9 +1,9 @@
 // Step 3: openapi-typescript turns each bundle into generated/<api>/schema.ts (the wire types that the
 // raw openapi-fetch clients use). Options are pinned here, not on a command line.
-import { resolve, relative } from "node:path";
+import { resolve } from "node:path";
 import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
 import ts from "typescript";
-import { apisFromArgv, bundlePath, generatedDir, main, readJson, ROOT, tsHeader, writeGenerated, type ApiName } from "./lib/project.js";
+import { apisFromArgv, bundleName, bundlePath, generatedDir, main, readJson, tsHeader, writeGenerated, type ApiName } from "./lib/project.js";
 
 const BLOB = ts.factory.createTypeReferenceNode("Blob");
 const NULL = ts.factory.createLiteralTypeNode(ts.factory.createNull());
@@ -21,7 +21,7 @@ async function types(api: ApiName): Promise<void> {
       return schema.nullable ? ts.factory.createUnionTypeNode([BLOB, NULL]) : BLOB;
     },
   });
-  const source = relative(ROOT, bundlePath(api));
+  const source = bundleName(api);
   writeGenerated(resolve(generatedDir(api), "schema.ts"), tsHeader("types.ts", source) + "\n" + astToString(ast));
   console.log(`types ${api}: generated/${api}/schema.ts`);
 }

@@ -1,7 +1,7 @@
 // Step 4: from each bundle and spec/sdk.yaml, ts-morph emits the SDK layer of generated/<api>/:
 // models.ts (camelCase types), shapes.ts (converters), operations.ts (runtime facts), resources.ts
 // (one method per operation) and index.ts.
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { StructureKind } from "ts-morph";
 import { emitModels } from "./emit-models.js";
 import { emitOperations } from "./emit-operations.js";
@@ -10,7 +10,7 @@ import { emitShapes } from "./emit-shapes.js";
 import { printFile } from "./lib/emit.js";
 import type { Document } from "./lib/openapi.js";
 import { methodModels } from "./lib/operation-model.js";
-import { apisFromArgv, bundlePath, generatedDir, main, readJson, ROOT, SDK_CONFIG, tsHeader, writeGenerated, type ApiName } from "./lib/project.js";
+import { apisFromArgv, bundleName, bundlePath, generatedDir, main, readJson, tsHeader, writeGenerated, type ApiName } from "./lib/project.js";
 import { loadSdkConfig } from "./lib/sdk-config.js";
 
 const ROOT_CLASS: Record<ApiName, string> = { "control-plane": "ControlPlaneResources", "vm-agent": "AgentResources" };
@@ -19,7 +19,7 @@ const RUNTIME = "../../src/runtime/index.js";
 function wrappers(api: ApiName): void {
   const doc = readJson<Document>(bundlePath(api));
   const methods = methodModels(doc, loadSdkConfig(api), api);
-  const source = `${relative(ROOT, bundlePath(api))} and ${relative(ROOT, SDK_CONFIG)}`;
+  const source = `${bundleName(api)} and spec/sdk.yaml`;
   const header = tsHeader("wrappers.ts", source);
   const dir = generatedDir(api);
   writeGenerated(resolve(dir, "models.ts"), emitModels(doc, methods, header));

@@ -1,0 +1,72 @@
+// One client per plane, each bound to its own origin and credential, so the account API key can never
+// be sent to an agent host and a sandbox token never to the control plane.
+import { AgentResources, operationShapes as agentOperationShapes, shapes as agentShapes } from "../../generated/vm-agent/index.js";
+import type { paths as AgentPaths } from "../../generated/vm-agent/index.js";
+import { ControlPlaneResources, operationShapes as cpOperationShapes, shapes as cpShapes } from "../../generated/control-plane/index.js";
+import type { paths as ControlPlanePaths } from "../../generated/control-plane/index.js";
+import { createTransport, type Transport } from "../runtime/transport.js";
+import { VERSION } from "../version.js";
+
+export const DEFAULT_BASE_URL = "https://api.hopx.dev";
+const USER_AGENT = `hopx-client/${VERSION}`;
+
+export interface ControlPlaneOptions {
+  /** Account API key; defaults to the `HOPX_API_KEY` environment variable. */
+  apiKey?: string;
+  /** Control-plane origin; defaults to `HOPX_BASE_URL`, then https://api.hopx.dev. */
+  baseURL?: string;
+  /** Default per-call timeout in milliseconds (60 000). */
+  timeout?: number;
+  fetch?: typeof globalThis.fetch;
+}
+
+export interface AgentOptions {
+  /** The sandbox's agent origin (`public_host`). */
+  baseURL: string;
+  /** The sandbox JWT, or a function returning the current one. */
+  token?: string | (() => string | undefined);
+  timeout?: number;
+  fetch?: typeof globalThis.fetch;
+}
+
+const env = (name: string): string | undefined =>
+  (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
+
+/** Control-plane resources (`sandboxes`, `templates`, `health`) bound to one API key. */
+export function createControlPlane(options: ControlPlaneOptions = {}): ControlPlaneResources {
+  return new ControlPlaneResources(controlPlaneTransport(options));
+}
+
+export function controlPlaneTransport(options: ControlPlaneOptions = {}): Transport<ControlPlanePaths> {
+  const apiKey = options.apiKey ?? env("HOPX_API_KEY");
+  return createTransport<ControlPlanePaths>({
+    baseUrl: options.baseURL ?? env("HOPX_BASE_URL") ?? DEFAULT_BASE_URL,
+    credentials: () => (apiKey ? { "X-API-Key": apiKey } : {}),
+    shapes: cpShapes,
+    operationShapes: cpOperationShapes,
+    userAgent: USER_AGENT,
+    ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+}
+
+/** Agent resources of one sandbox (`code`, `files`, `commands`, `env`, `desktop` …) bound to its token. */
+export function createAgent(options: AgentOptions): AgentResources {
+  return new AgentResources(agentTransport(options));
+}
+
+export function agentTransport(options: AgentOptions): Transport<AgentPaths> {
+  const token = options.token;
+  return createTransport<AgentPaths>({
+    baseUrl: options.baseURL,
+    credentials: () => {
+      const value = typeof token === "function" ? token() : token;
+      return value ? { Authorization: `Bearer ${value}` } : {};
+    },
+    shapes: agentShapes,
+    operationShapes: agentOperationShapes,
+    userAgent: USER_AGENT,
+    ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+}

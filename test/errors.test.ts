@@ -1,0 +1,59 @@
+// Error bodies of both envelopes map to the right typed class with code, request id and retry hints.
+import { describe, expect, it } from "vitest";
+import {
+  AuthenticationError,
+  DesktopNotAvailableError,
+  errorFromResponse,
+  FileNotFoundError,
+  NotFoundError,
+  parseRetryAfter,
+  RateLimitError,
+  ResourceLimitError,
+  SandboxExpiredError,
+  ServerError,
+  ValidationError,
+} from "../src/runtime/errors.js";
+
+describe("errorFromResponse", () => {
+  it("reads the flat envelope", () => {
+    const err = errorFromResponse("getSandbox", 404, { error: "Sandbox not found", code: "RESOURCE_NOT_FOUND", request_id: "req_1" });
+    expect(err).toBeInstanceOf(NotFoundError);
+    expect(err).toMatchObject({ status: 404, code: "RESOURCE_NOT_FOUND", requestId: "req_1", operation: "getSandbox", retryable: false });
+    expect(err.message).toBe("getSandbox: Sandbox not found");
+  });
+
+  it("reads the nested envelope, including details.retry_after_seconds", () => {
+    const err = errorFromResponse("listSandboxes", 429, {
+      error: { message: "Slow down", code: "RATE_LIMIT_EXCEEDED", request_id: "req_2", details: { retry_after_seconds: 7 } },
+    });
+    expect(err).toBeInstanceOf(RateLimitError);
+    expect(err).toMatchObject({ code: "RATE_LIMIT_EXCEEDED", requestId: "req_2", retryable: true, retryAfter: 7 });
+  });
+
+  it("prefers the Retry-After header and falls back to X-Request-ID", () => {
+    const headers = new Headers({ "retry-after": "3", "x-request-id": "req_h" });
+    const err = errorFromResponse("createSandbox", 429, { error: "x", retry_after: 30 }, headers) as RateLimitError;
+    expect(err.retryAfter).toBe(3);
+    expect(err.requestId).toBe("req_h");
+  });
+
+  it("chooses the class by status and code", () => {
+    expect(errorFromResponse("readFile", 404, { error: "no", code: "FILE_NOT_FOUND" })).toBeInstanceOf(FileNotFoundError);
+    expect(errorFromResponse("getSandbox", 410, {})).toBeInstanceOf(SandboxExpiredError);
+    expect(errorFromResponse("getSandbox", 401, {})).toBeInstanceOf(AuthenticationError);
+    expect(errorFromResponse("createSandbox", 402, {})).toBeInstanceOf(ResourceLimitError);
+    expect(errorFromResponse("createSandbox", 400, {})).toBeInstanceOf(ValidationError);
+    expect(errorFromResponse("mouseClick", 503, { error: "x", code: "DESKTOP_NOT_AVAILABLE" })).toBeInstanceOf(DesktopNotAvailableError);
+    const server = errorFromResponse("getSandbox", 503, "Service Unavailable");
+    expect(server).toBeInstanceOf(ServerError);
+    expect(server.retryable).toBe(true);
+    expect(server.message).toBe("getSandbox: HTTP 503");
+  });
+
+  it("parses Retry-After as seconds or as an HTTP date", () => {
+    expect(parseRetryAfter("12")).toBe(12);
+    expect(parseRetryAfter(new Date(Date.UTC(2030, 0, 1, 0, 0, 10)).toUTCString(), Date.UTC(2030, 0, 1))).toBe(10);
+    expect(parseRetryAfter("soon")).toBeUndefined();
+    expect(parseRetryAfter(null)).toBeUndefined();
+  });
+});
