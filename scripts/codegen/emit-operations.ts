@@ -27,7 +27,9 @@ export function emitOperations(methods: MethodModel[], header: string, runtimeIm
         isExported: true,
         declarationKind: VariableDeclarationKind.Const,
         docs: [{ description: "Every operation of the API by operationId (an `…Sse` key is the SSE reading of its operation)." }],
-        declarations: [{ name: "OPS", initializer: `${JSON.stringify(table, null, 2)} as const satisfies Record<string, OperationInfo>` }],
+        declarations: [{ name: "OPS", initializer: `{\n${Object.entries(table)
+              .map(([key, info]) => `  ${key}: ${JSON.stringify(info)},`)
+              .join("\n")}\n} as const satisfies Record<string, OperationInfo>` }],
       },
     ],
   });

@@ -7,7 +7,11 @@ import type { Document, Schema } from "./lib/openapi.js";
 import { querySchema, type MethodModel } from "./lib/operation-model.js";
 import { ShapeBuilder } from "./lib/shape-of.js";
 
-const literal = (value: unknown): string => JSON.stringify(value, null, 2);
+/** One entry per line: readable diffs without a thousand lines of brackets. */
+const literal = (table: Record<string, unknown>): string => {
+  const lines = Object.entries(table).map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)},`);
+  return lines.length === 0 ? "{}" : `{\n${lines.join("\n")}\n}`;
+};
 
 export function emitShapes(doc: Document, methods: MethodModel[], header: string, runtimeImport: string): string {
   const builder = new ShapeBuilder(doc);

@@ -4,6 +4,9 @@ import type { Shape, ShapeRef } from "../../../src/runtime/shape.js";
 import { camelCase } from "./naming.js";
 import { deref, refName, type Document, type Schema } from "./openapi.js";
 
+/** A name that is the same in snake_case and camelCase (`status`, `vcpu`). */
+const isPlain = (name: string): boolean => /^[a-z][a-z0-9]*$/.test(name);
+
 export class ShapeBuilder {
   private readonly trivial = new Map<string, boolean>();
 
@@ -24,7 +27,12 @@ export class ShapeBuilder {
     const variants = [...(schema.oneOf ?? []), ...(schema.anyOf ?? []), ...(schema.allOf ?? [])];
     if (variants.length > 0) return variants.every((v) => this.isTrivial(v, seen));
     if (schema.type === "array") return schema.items ? this.isTrivial(schema.items, seen) : true;
-    if (schema.properties && Object.keys(schema.properties).length > 0) return false;
+    if (schema.properties) {
+      // Plain lowercase names convert to themselves both ways, so only their values can need work.
+      const names = Object.keys(schema.properties);
+      if (!names.every(isPlain)) return false;
+      if (!Object.values(schema.properties).every((sub) => this.isTrivial(sub, seen))) return false;
+    }
     if (schema.additionalProperties && typeof schema.additionalProperties === "object")
       return this.isTrivial(schema.additionalProperties, seen);
     return true; // primitives, enums, free-form objects and maps of primitives
@@ -32,7 +40,7 @@ export class ShapeBuilder {
 
   /** The shape of a schema, or undefined when values pass through. Component refs stay by name. */
   shapeOf(schema: Schema): ShapeRef | undefined {
-    if (this.isTrivial(schema)) return schema.additionalProperties === true && !schema.properties ? { f: true } : undefined;
+    if (this.isTrivial(schema)) return undefined;
     if (schema.$ref) return refName(schema.$ref);
     return this.inline(schema);
   }
@@ -55,6 +63,7 @@ export class ShapeBuilder {
       const props: Record<string, readonly [string, ShapeRef?]> = {};
       for (const [wire, sub] of Object.entries(schema.properties)) {
         const inner = this.shapeOf(sub);
+        if (inner === undefined && isPlain(wire)) continue; // the runtime's naming rule already maps it
         props[wire] = inner === undefined ? [camelCase(wire)] : [camelCase(wire), inner];
       }
       shape.p = props;
