@@ -1,13 +1,13 @@
 // generated/<api>/models.ts: the SDK's camelCase types — one per component schema, plus the query,
 // body and result types of operations whose schemas are inline.
-import { StructureKind, type InterfaceDeclarationStructure, type OptionalKind, type TypeAliasDeclarationStructure } from "ts-morph";
+import { StructureKind, type InterfaceDeclarationStructure, type TypeAliasDeclarationStructure } from "ts-morph";
 import { docs, printFile } from "./lib/emit.js";
 import { camelCase, propertyKey } from "./lib/naming.js";
 import type { Document, Schema } from "./lib/openapi.js";
 import { bodyTypeName, queryTypeName, querySchema, resultTypeName, type MethodModel } from "./lib/operation-model.js";
 import { defaultModelName, isInterfaceSchema, typeText } from "./lib/type-text.js";
 
-type Statement = OptionalKind<InterfaceDeclarationStructure> | OptionalKind<TypeAliasDeclarationStructure>;
+type Statement = InterfaceDeclarationStructure | TypeAliasDeclarationStructure;
 const opts = { modelName: defaultModelName };
 
 function declare(name: string, schema: Schema, description?: string): Statement {

@@ -112,7 +112,7 @@ function methodStructure(m: MethodModel): OptionalKind<MethodDeclarationStructur
   };
 }
 
-function classes(node: ResourceNode, rootName: string, out: OptionalKind<ClassDeclarationStructure>[]): void {
+function classes(node: ResourceNode, rootName: string, out: ClassDeclarationStructure[]): void {
   const name = node.path.length === 0 ? rootName : className(node.path);
   const children = [...node.children.entries()];
   const properties: OptionalKind<PropertyDeclarationStructure>[] = children.map(([key, child]) => ({
@@ -138,7 +138,7 @@ function classes(node: ResourceNode, rootName: string, out: OptionalKind<ClassDe
 }
 
 export function emitResources(methods: MethodModel[], rootName: string, header: string, runtimeImport: string): string {
-  const out: OptionalKind<ClassDeclarationStructure>[] = [];
+  const out: ClassDeclarationStructure[] = [];
   classes(tree(methods), rootName, out);
   const modelNames = new Set<string>();
   const collect = (text: string | undefined): void => {

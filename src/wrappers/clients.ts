@@ -41,7 +41,7 @@ export function controlPlaneTransport(options: ControlPlaneOptions = {}): Transp
   const apiKey = options.apiKey ?? env("HOPX_API_KEY");
   return createTransport<ControlPlanePaths>({
     baseUrl: options.baseURL ?? env("HOPX_BASE_URL") ?? DEFAULT_BASE_URL,
-    credentials: () => (apiKey ? { "X-API-Key": apiKey } : {}),
+    credentials: (): Record<string, string> => (apiKey ? { "X-API-Key": apiKey } : {}),
     shapes: cpShapes,
     operationShapes: cpOperationShapes,
     userAgent: USER_AGENT,
@@ -59,7 +59,7 @@ export function agentTransport(options: AgentOptions): Transport<AgentPaths> {
   const token = options.token;
   return createTransport<AgentPaths>({
     baseUrl: options.baseURL,
-    credentials: () => {
+    credentials: (): Record<string, string> => {
       const value = typeof token === "function" ? token() : token;
       return value ? { Authorization: `Bearer ${value}` } : {};
     },

@@ -1,8 +1,8 @@
 // Test helpers over the bundled specs: load them, walk their operations, and check values against
 // their schemas with Ajv (OpenAPI 3.0 `nullable` is an Ajv keyword; refs resolve inside the bundle).
 import { readFileSync } from "node:fs";
-import Ajv, { type ValidateFunction } from "ajv";
-import addFormats from "ajv-formats";
+import { Ajv, type ValidateFunction } from "ajv";
+import formats from "ajv-formats";
 import type { Document, HttpMethod, Operation, Parameter } from "../../scripts/codegen/lib/openapi.js";
 import { deref, operationsOf } from "../../scripts/codegen/lib/openapi.js";
 
@@ -32,6 +32,8 @@ function ajvFor(api: ApiName): Ajv {
   let ajv = validators.get(api);
   if (!ajv) {
     ajv = new Ajv({ strict: false, allErrors: true, discriminator: false, validateSchema: false });
+    // ajv-formats is CommonJS: under NodeNext its default import is the module object.
+    const addFormats = (formats as unknown as { default: (a: Ajv) => Ajv }).default ?? (formats as unknown as (a: Ajv) => Ajv);
     addFormats(ajv);
     for (const format of ["binary", "byte", "int32", "int64", "float", "double", "password"]) ajv.addFormat(format, true);
     ajv.addSchema(loadBundle(api) as object, api);
