@@ -48,10 +48,10 @@ export class AgentResource {
    */
   async getRoot(options?: RequestOptions): Promise<AgentRootResponse> {
     const op = OPS.getAgentRoot;
-    const response = await this.t.client.GET("/", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<AgentRootResponse>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<AgentRootResponse>(op, init, this.t.client.GET("/", {
+      ...init,
+    }));
   }
 
   /**
@@ -63,10 +63,10 @@ export class AgentResource {
    */
   async health(options?: RequestOptions): Promise<HealthResponse> {
     const op = OPS.getHealth;
-    const response = await this.t.client.GET("/health", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<HealthResponse>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<HealthResponse>(op, init, this.t.client.GET("/health", {
+      ...init,
+    }));
   }
 
   /**
@@ -78,10 +78,10 @@ export class AgentResource {
    */
   async info(options?: RequestOptions): Promise<AgentInfoResponse> {
     const op = OPS.getAgentInfo;
-    const response = await this.t.client.GET("/info", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<AgentInfoResponse>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<AgentInfoResponse>(op, init, this.t.client.GET("/info", {
+      ...init,
+    }));
   }
 
   /**
@@ -93,10 +93,10 @@ export class AgentResource {
    */
   async ping(options?: RequestOptions): Promise<PingResponse> {
     const op = OPS.ping;
-    const response = await this.t.client.GET("/ping", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<PingResponse>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<PingResponse>(op, init, this.t.client.GET("/ping", {
+      ...init,
+    }));
   }
 
   /**
@@ -108,10 +108,10 @@ export class AgentResource {
    */
   async system(options?: RequestOptions): Promise<SystemInfoResponse> {
     const op = OPS.getSystemInfo;
-    const response = await this.t.client.GET("/system", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<SystemInfoResponse>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<SystemInfoResponse>(op, init, this.t.client.GET("/system", {
+      ...init,
+    }));
   }
 }
 
@@ -128,10 +128,10 @@ export class MetricsResource {
    */
   async get(options?: RequestOptions): Promise<MetricsSnapshot> {
     const op = OPS.getMetrics;
-    const response = await this.t.client.GET("/metrics", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<MetricsSnapshot>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<MetricsSnapshot>(op, init, this.t.client.GET("/metrics", {
+      ...init,
+    }));
   }
 
   /**
@@ -143,10 +143,10 @@ export class MetricsResource {
    */
   async snapshot(options?: RequestOptions): Promise<MetricsSnapshot> {
     const op = OPS.getMetricsSnapshot;
-    const response = await this.t.client.GET("/metrics/snapshot", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<MetricsSnapshot>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<MetricsSnapshot>(op, init, this.t.client.GET("/metrics/snapshot", {
+      ...init,
+    }));
   }
 
   /**
@@ -158,10 +158,10 @@ export class MetricsResource {
    */
   async prometheus(options?: RequestOptions): Promise<string> {
     const op = OPS.getPrometheusMetrics;
-    const response = await this.t.client.GET("/metrics/prometheus", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<string>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<string>(op, init, this.t.client.GET("/metrics/prometheus", {
+      ...init,
+    }));
   }
 }
 
@@ -178,10 +178,10 @@ export class ProcessesResource {
    */
   async listSystem(options?: RequestOptions): Promise<SystemProcessListResponse> {
     const op = OPS.listSystemProcesses;
-    const response = await this.t.client.GET("/processes", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<SystemProcessListResponse>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<SystemProcessListResponse>(op, init, this.t.client.GET("/processes", {
+      ...init,
+    }));
   }
 
   /**
@@ -193,10 +193,10 @@ export class ProcessesResource {
    */
   async list(options?: RequestOptions): Promise<ProcessListResponse> {
     const op = OPS.listProcesses;
-    const response = await this.t.client.GET("/execute/processes", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<ProcessListResponse>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<ProcessListResponse>(op, init, this.t.client.GET("/execute/processes", {
+      ...init,
+    }));
   }
 
   /**
@@ -208,11 +208,11 @@ export class ProcessesResource {
    */
   async kill(query: KillProcessQuery, options?: RequestOptions): Promise<KillProcessResponse> {
     const op = OPS.killProcess;
-    const response = await this.t.client.DELETE("/execute/kill", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<KillProcessResponse>(op, init, this.t.client.DELETE("/execute/kill", {
+      ...init,
       params: { query: this.t.query<operations["killProcess"]["parameters"]["query"]>(op, query) },
-    });
-    return this.t.finish<KillProcessResponse>(op, response);
+    }));
   }
 
   /**
@@ -224,11 +224,11 @@ export class ProcessesResource {
    */
   async killById(processId: string, options?: RequestOptions): Promise<KillProcessResponse> {
     const op = OPS.killProcessById;
-    const response = await this.t.client.POST("/execute/kill/{processId}", {
-      ...this.t.init(op, options),
-      params: { path: { processId } },
-    });
-    return this.t.finish<KillProcessResponse>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<KillProcessResponse>(op, init, this.t.client.POST("/execute/kill/{processId}", {
+      ...init,
+      params: { path: this.t.path(op, { processId }) },
+    }));
   }
 
   /**
@@ -242,11 +242,11 @@ export class ProcessesResource {
    */
   async killLegacy(processId: string, options?: RequestOptions): Promise<KillProcessResponse> {
     const op = OPS.killProcessLegacy;
-    const response = await this.t.client.POST("/processes/{processId}/kill", {
-      ...this.t.init(op, options),
-      params: { path: { processId } },
-    });
-    return this.t.finish<KillProcessResponse>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<KillProcessResponse>(op, init, this.t.client.POST("/processes/{processId}/kill", {
+      ...init,
+      params: { path: this.t.path(op, { processId }) },
+    }));
   }
 
   /**
@@ -258,10 +258,10 @@ export class ProcessesResource {
    */
   async jupyterSessions(options?: RequestOptions): Promise<JupyterSessionsResponse> {
     const op = OPS.getJupyterSessions;
-    const response = await this.t.client.GET("/jupyter/sessions", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<JupyterSessionsResponse>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<JupyterSessionsResponse>(op, init, this.t.client.GET("/jupyter/sessions", {
+      ...init,
+    }));
   }
 }
 
@@ -278,10 +278,10 @@ export class CacheResource {
    */
   async stats(options?: RequestOptions): Promise<CacheStatsResponse> {
     const op = OPS.getCacheStats;
-    const response = await this.t.client.GET("/cache/stats", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<CacheStatsResponse>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<CacheStatsResponse>(op, init, this.t.client.GET("/cache/stats", {
+      ...init,
+    }));
   }
 
   /**
@@ -293,10 +293,10 @@ export class CacheResource {
    */
   async clear(options?: RequestOptions): Promise<CacheClearResponse> {
     const op = OPS.clearCache;
-    const response = await this.t.client.POST("/cache/clear", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<CacheClearResponse>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<CacheClearResponse>(op, init, this.t.client.POST("/cache/clear", {
+      ...init,
+    }));
   }
 
   /**
@@ -308,10 +308,10 @@ export class CacheResource {
    */
   async status(options?: RequestOptions): Promise<CacheStatusResponse> {
     const op = OPS.getCacheStatus;
-    const response = await this.t.client.GET("/cache", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<CacheStatusResponse>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<CacheStatusResponse>(op, init, this.t.client.GET("/cache", {
+      ...init,
+    }));
   }
 }
 
@@ -328,11 +328,11 @@ export class CodeResource {
    */
   async run(body: ExecuteRequest, options?: RequestOptions): Promise<ExecuteResponse> {
     const op = OPS.executeCode;
-    const response = await this.t.client.POST("/execute", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<ExecuteResponse>(op, init, this.t.client.POST("/execute", {
+      ...init,
       body: this.t.body<NonNullable<operations["executeCode"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<ExecuteResponse>(op, response);
+    }));
   }
 
   /**
@@ -344,11 +344,11 @@ export class CodeResource {
    */
   async runBackground(body: BackgroundExecuteRequest, options?: RequestOptions): Promise<BackgroundProcessResponse> {
     const op = OPS.executeCodeBackground;
-    const response = await this.t.client.POST("/execute/background", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<BackgroundProcessResponse>(op, init, this.t.client.POST("/execute/background", {
+      ...init,
       body: this.t.body<NonNullable<operations["executeCodeBackground"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<BackgroundProcessResponse>(op, response);
+    }));
   }
 
   /**
@@ -360,11 +360,11 @@ export class CodeResource {
    */
   async runAsync(body: AsyncExecuteRequest, options?: RequestOptions): Promise<AsyncExecuteResponse> {
     const op = OPS.executeCodeAsync;
-    const response = await this.t.client.POST("/execute/async", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<AsyncExecuteResponse>(op, init, this.t.client.POST("/execute/async", {
+      ...init,
       body: this.t.body<NonNullable<operations["executeCodeAsync"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<AsyncExecuteResponse>(op, response);
+    }));
   }
 
   /**
@@ -376,11 +376,11 @@ export class CodeResource {
    */
   async runIpython(body: IpythonExecuteRequest, options?: RequestOptions): Promise<ExecuteResponse> {
     const op = OPS.executeIpython;
-    const response = await this.t.client.POST("/execute/ipython", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<ExecuteResponse>(op, init, this.t.client.POST("/execute/ipython", {
+      ...init,
       body: this.t.body<NonNullable<operations["executeIpython"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<ExecuteResponse>(op, response);
+    }));
   }
 
   /**
@@ -394,11 +394,11 @@ export class CodeResource {
    */
   async runRich(body: ExecuteRequest, options?: RequestOptions): Promise<ExecuteResponse> {
     const op = OPS.executeCodeRich;
-    const response = await this.t.client.POST("/execute/rich", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<ExecuteResponse>(op, init, this.t.client.POST("/execute/rich", {
+      ...init,
       body: this.t.body<NonNullable<operations["executeCodeRich"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<ExecuteResponse>(op, response);
+    }));
   }
 
   /**
@@ -451,11 +451,11 @@ export class CommandsResource {
    */
   async run(body: CommandRequest, options?: RequestOptions): Promise<CommandResponse> {
     const op = OPS.runCommand;
-    const response = await this.t.client.POST("/commands/run", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<CommandResponse>(op, init, this.t.client.POST("/commands/run", {
+      ...init,
       body: this.t.body<NonNullable<operations["runCommand"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<CommandResponse>(op, response);
+    }));
   }
 
   /**
@@ -467,11 +467,11 @@ export class CommandsResource {
    */
   async runBackground(body: BackgroundCommandRequest, options?: RequestOptions): Promise<BackgroundProcessResponse> {
     const op = OPS.runCommandBackground;
-    const response = await this.t.client.POST("/commands/background", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<BackgroundProcessResponse>(op, init, this.t.client.POST("/commands/background", {
+      ...init,
       body: this.t.body<NonNullable<operations["runCommandBackground"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<BackgroundProcessResponse>(op, response);
+    }));
   }
 
   /**
@@ -500,11 +500,11 @@ export class FilesResource {
    */
   async read(query: ReadFileQuery, options?: RequestOptions): Promise<FileContentResponse> {
     const op = OPS.readFile;
-    const response = await this.t.client.GET("/files/read", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<FileContentResponse>(op, init, this.t.client.GET("/files/read", {
+      ...init,
       params: { query: this.t.query<operations["readFile"]["parameters"]["query"]>(op, query) },
-    });
-    return this.t.finish<FileContentResponse>(op, response);
+    }));
   }
 
   /**
@@ -516,11 +516,11 @@ export class FilesResource {
    */
   async write(body: FileWriteRequest, options?: RequestOptions): Promise<FileResponse> {
     const op = OPS.writeFile;
-    const response = await this.t.client.POST("/files/write", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<FileResponse>(op, init, this.t.client.POST("/files/write", {
+      ...init,
       body: this.t.body<NonNullable<operations["writeFile"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<FileResponse>(op, response);
+    }));
   }
 
   /**
@@ -532,11 +532,11 @@ export class FilesResource {
    */
   async list(query?: ListFilesQuery, options?: RequestOptions): Promise<FileListResponse> {
     const op = OPS.listFiles;
-    const response = await this.t.client.GET("/files/list", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<FileListResponse>(op, init, this.t.client.GET("/files/list", {
+      ...init,
       params: { query: this.t.query<operations["listFiles"]["parameters"]["query"]>(op, query) },
-    });
-    return this.t.finish<FileListResponse>(op, response);
+    }));
   }
 
   /**
@@ -548,11 +548,11 @@ export class FilesResource {
    */
   async exists(query: FileExistsQuery, options?: RequestOptions): Promise<FileExistsResponse> {
     const op = OPS.fileExists;
-    const response = await this.t.client.GET("/files/exists", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<FileExistsResponse>(op, init, this.t.client.GET("/files/exists", {
+      ...init,
       params: { query: this.t.query<operations["fileExists"]["parameters"]["query"]>(op, query) },
-    });
-    return this.t.finish<FileExistsResponse>(op, response);
+    }));
   }
 
   /**
@@ -564,11 +564,11 @@ export class FilesResource {
    */
   async mkdir(body: MkdirRequest, options?: RequestOptions): Promise<FileResponse> {
     const op = OPS.makeDirectory;
-    const response = await this.t.client.POST("/files/mkdir", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<FileResponse>(op, init, this.t.client.POST("/files/mkdir", {
+      ...init,
       body: this.t.body<NonNullable<operations["makeDirectory"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<FileResponse>(op, response);
+    }));
   }
 
   /**
@@ -580,11 +580,11 @@ export class FilesResource {
    */
   async remove(query: RemoveFileQuery, options?: RequestOptions): Promise<FileResponse> {
     const op = OPS.removeFile;
-    const response = await this.t.client.DELETE("/files/remove", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<FileResponse>(op, init, this.t.client.DELETE("/files/remove", {
+      ...init,
       params: { query: this.t.query<operations["removeFile"]["parameters"]["query"]>(op, query) },
-    });
-    return this.t.finish<FileResponse>(op, response);
+    }));
   }
 
   /**
@@ -596,12 +596,12 @@ export class FilesResource {
    */
   async upload(body: FileUploadRequest, options?: RequestOptions): Promise<FileResponse> {
     const op = OPS.uploadFile;
-    const response = await this.t.client.POST("/files/upload", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<FileResponse>(op, init, this.t.client.POST("/files/upload", {
+      ...init,
       body: this.t.body<NonNullable<operations["uploadFile"]["requestBody"]>["content"]["multipart/form-data"]>(op, body),
       bodySerializer: multipartBody,
-    });
-    return this.t.finish<FileResponse>(op, response);
+    }));
   }
 
   /**
@@ -613,11 +613,11 @@ export class FilesResource {
    */
   async download(query: DownloadFileQuery, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     const op = OPS.downloadFile;
-    const response = await this.t.client.GET("/files/download", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/files/download", {
+      ...init,
       params: { query: this.t.query<operations["downloadFile"]["parameters"]["query"]>(op, query) },
-    });
-    return this.t.finish<ReadableStream<Uint8Array>>(op, response);
+    }));
   }
 
   /**
@@ -646,10 +646,10 @@ export class EnvResource {
    */
   async getAll(options?: RequestOptions): Promise<EnvVarsResponse> {
     const op = OPS.getEnvVars;
-    const response = await this.t.client.GET("/env", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<EnvVarsResponse>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<EnvVarsResponse>(op, init, this.t.client.GET("/env", {
+      ...init,
+    }));
   }
 
   /**
@@ -661,11 +661,11 @@ export class EnvResource {
    */
   async setAll(body: EnvVarsSetRequest, options?: RequestOptions): Promise<EnvVarsUpdateResponse | undefined> {
     const op = OPS.setEnvVars;
-    const response = await this.t.client.PUT("/env", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<EnvVarsUpdateResponse | undefined>(op, init, this.t.client.PUT("/env", {
+      ...init,
       body: this.t.body<NonNullable<operations["setEnvVars"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<EnvVarsUpdateResponse | undefined>(op, response);
+    }));
   }
 
   /**
@@ -677,11 +677,11 @@ export class EnvResource {
    */
   async update(body: EnvVarsSetRequest, options?: RequestOptions): Promise<EnvVarsUpdateResponse | undefined> {
     const op = OPS.updateEnvVars;
-    const response = await this.t.client.PATCH("/env", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<EnvVarsUpdateResponse | undefined>(op, init, this.t.client.PATCH("/env", {
+      ...init,
       body: this.t.body<NonNullable<operations["updateEnvVars"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<EnvVarsUpdateResponse | undefined>(op, response);
+    }));
   }
 
   /**
@@ -693,10 +693,10 @@ export class EnvResource {
    */
   async clear(options?: RequestOptions): Promise<EnvVarsUpdateResponse> {
     const op = OPS.clearEnvVars;
-    const response = await this.t.client.DELETE("/env", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<EnvVarsUpdateResponse>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<EnvVarsUpdateResponse>(op, init, this.t.client.DELETE("/env", {
+      ...init,
+    }));
   }
 
   /**
@@ -708,11 +708,11 @@ export class EnvResource {
    */
   async delete(key: string, options?: RequestOptions): Promise<EnvVarsUpdateResponse | undefined> {
     const op = OPS.deleteEnvVar;
-    const response = await this.t.client.DELETE("/env/{key}", {
-      ...this.t.init(op, options),
-      params: { path: { key } },
-    });
-    return this.t.finish<EnvVarsUpdateResponse | undefined>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<EnvVarsUpdateResponse | undefined>(op, init, this.t.client.DELETE("/env/{key}", {
+      ...init,
+      params: { path: this.t.path(op, { key }) },
+    }));
   }
 }
 
@@ -746,12 +746,12 @@ export class AgentUpdateResource {
    */
   async upload(body: UploadAgentUpdateBody, options?: RequestOptions): Promise<AgentUpdateResponse> {
     const op = OPS.uploadAgentUpdate;
-    const response = await this.t.client.POST("/update/upload", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<AgentUpdateResponse>(op, init, this.t.client.POST("/update/upload", {
+      ...init,
       body: this.t.body<NonNullable<operations["uploadAgentUpdate"]["requestBody"]>["content"]["application/octet-stream"]>(op, body),
       bodySerializer: rawBody,
-    });
-    return this.t.finish<AgentUpdateResponse>(op, response);
+    }));
   }
 
   /**
@@ -763,10 +763,10 @@ export class AgentUpdateResource {
    */
   async apply(options?: RequestOptions): Promise<AgentUpdateResponse> {
     const op = OPS.applyAgentUpdate;
-    const response = await this.t.client.POST("/update/apply", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<AgentUpdateResponse>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<AgentUpdateResponse>(op, init, this.t.client.POST("/update/apply", {
+      ...init,
+    }));
   }
 
   /**
@@ -778,10 +778,10 @@ export class AgentUpdateResource {
    */
   async restart(options?: RequestOptions): Promise<AgentUpdateResponse> {
     const op = OPS.restartAgent;
-    const response = await this.t.client.POST("/update/restart", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<AgentUpdateResponse>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<AgentUpdateResponse>(op, init, this.t.client.POST("/update/restart", {
+      ...init,
+    }));
   }
 
   /**
@@ -793,10 +793,10 @@ export class AgentUpdateResource {
    */
   async backups(options?: RequestOptions): Promise<AgentBackupListResponse> {
     const op = OPS.listAgentBackups;
-    const response = await this.t.client.GET("/update/backups", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<AgentBackupListResponse>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<AgentBackupListResponse>(op, init, this.t.client.GET("/update/backups", {
+      ...init,
+    }));
   }
 }
 
@@ -839,11 +839,11 @@ export class DesktopVncResource {
    */
   async start(body?: DesktopVncStartRequest, options?: RequestOptions): Promise<DesktopVncInfo> {
     const op = OPS.startVnc;
-    const response = await this.t.client.POST("/desktop/vnc/start", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopVncInfo>(op, init, this.t.client.POST("/desktop/vnc/start", {
+      ...init,
       body: this.t.body<NonNullable<operations["startVnc"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<DesktopVncInfo>(op, response);
+    }));
   }
 
   /**
@@ -855,10 +855,10 @@ export class DesktopVncResource {
    */
   async stop(options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.stopVnc;
-    const response = await this.t.client.POST("/desktop/vnc/stop", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<DesktopActionResult>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/vnc/stop", {
+      ...init,
+    }));
   }
 
   /**
@@ -870,10 +870,10 @@ export class DesktopVncResource {
    */
   async status(options?: RequestOptions): Promise<DesktopVncInfo> {
     const op = OPS.getVncStatus;
-    const response = await this.t.client.GET("/desktop/vnc/status", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<DesktopVncInfo>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopVncInfo>(op, init, this.t.client.GET("/desktop/vnc/status", {
+      ...init,
+    }));
   }
 
   /**
@@ -887,10 +887,10 @@ export class DesktopVncResource {
    */
   async info(options?: RequestOptions): Promise<DesktopVncInfo> {
     const op = OPS.getVncInfo;
-    const response = await this.t.client.GET("/desktop/vnc/info", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<DesktopVncInfo>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopVncInfo>(op, init, this.t.client.GET("/desktop/vnc/info", {
+      ...init,
+    }));
   }
 }
 
@@ -907,11 +907,11 @@ export class DesktopMouseResource {
    */
   async click(body: DesktopMouseClickRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.mouseClick;
-    const response = await this.t.client.POST("/desktop/mouse/click", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/mouse/click", {
+      ...init,
       body: this.t.body<NonNullable<operations["mouseClick"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<DesktopActionResult>(op, response);
+    }));
   }
 
   /**
@@ -923,11 +923,11 @@ export class DesktopMouseResource {
    */
   async move(body: DesktopMouseMoveRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.mouseMove;
-    const response = await this.t.client.POST("/desktop/mouse/move", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/mouse/move", {
+      ...init,
       body: this.t.body<NonNullable<operations["mouseMove"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<DesktopActionResult>(op, response);
+    }));
   }
 
   /**
@@ -939,11 +939,11 @@ export class DesktopMouseResource {
    */
   async drag(body: DesktopMouseDragRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.mouseDrag;
-    const response = await this.t.client.POST("/desktop/mouse/drag", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/mouse/drag", {
+      ...init,
       body: this.t.body<NonNullable<operations["mouseDrag"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<DesktopActionResult>(op, response);
+    }));
   }
 
   /**
@@ -955,11 +955,11 @@ export class DesktopMouseResource {
    */
   async scroll(body: DesktopMouseScrollRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.mouseScroll;
-    const response = await this.t.client.POST("/desktop/mouse/scroll", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/mouse/scroll", {
+      ...init,
       body: this.t.body<NonNullable<operations["mouseScroll"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<DesktopActionResult>(op, response);
+    }));
   }
 }
 
@@ -976,11 +976,11 @@ export class DesktopKeyboardResource {
    */
   async type(body: DesktopKeyboardTypeRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.keyboardType;
-    const response = await this.t.client.POST("/desktop/keyboard/type", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/keyboard/type", {
+      ...init,
       body: this.t.body<NonNullable<operations["keyboardType"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<DesktopActionResult>(op, response);
+    }));
   }
 
   /**
@@ -992,11 +992,11 @@ export class DesktopKeyboardResource {
    */
   async press(body: DesktopKeyboardPressRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.keyboardPress;
-    const response = await this.t.client.POST("/desktop/keyboard/press", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/keyboard/press", {
+      ...init,
       body: this.t.body<NonNullable<operations["keyboardPress"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<DesktopActionResult>(op, response);
+    }));
   }
 
   /**
@@ -1008,11 +1008,11 @@ export class DesktopKeyboardResource {
    */
   async combination(body: DesktopKeyboardCombinationRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.keyboardCombination;
-    const response = await this.t.client.POST("/desktop/keyboard/combination", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/keyboard/combination", {
+      ...init,
       body: this.t.body<NonNullable<operations["keyboardCombination"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<DesktopActionResult>(op, response);
+    }));
   }
 }
 
@@ -1029,10 +1029,10 @@ export class DesktopClipboardResource {
    */
   async get(options?: RequestOptions): Promise<DesktopClipboardContent> {
     const op = OPS.getClipboard;
-    const response = await this.t.client.GET("/desktop/clipboard/get", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<DesktopClipboardContent>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopClipboardContent>(op, init, this.t.client.GET("/desktop/clipboard/get", {
+      ...init,
+    }));
   }
 
   /**
@@ -1044,11 +1044,11 @@ export class DesktopClipboardResource {
    */
   async set(body: DesktopClipboardSetRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.setClipboard;
-    const response = await this.t.client.POST("/desktop/clipboard/set", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/clipboard/set", {
+      ...init,
       body: this.t.body<NonNullable<operations["setClipboard"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<DesktopActionResult>(op, response);
+    }));
   }
 
   /**
@@ -1060,10 +1060,10 @@ export class DesktopClipboardResource {
    */
   async history(options?: RequestOptions): Promise<DesktopClipboardHistory> {
     const op = OPS.getClipboardHistory;
-    const response = await this.t.client.GET("/desktop/clipboard/history", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<DesktopClipboardHistory>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopClipboardHistory>(op, init, this.t.client.GET("/desktop/clipboard/history", {
+      ...init,
+    }));
   }
 }
 
@@ -1080,10 +1080,10 @@ export class DesktopScreenResource {
    */
   async take(options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     const op = OPS.takeScreenshot;
-    const response = await this.t.client.GET("/desktop/screenshot", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<ReadableStream<Uint8Array>>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/desktop/screenshot", {
+      ...init,
+    }));
   }
 
   /**
@@ -1095,10 +1095,10 @@ export class DesktopScreenResource {
    */
   async takePost(options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     const op = OPS.takeScreenshotPost;
-    const response = await this.t.client.POST("/desktop/screenshot", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<ReadableStream<Uint8Array>>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.POST("/desktop/screenshot", {
+      ...init,
+    }));
   }
 
   /**
@@ -1110,11 +1110,11 @@ export class DesktopScreenResource {
    */
   async region(body: DesktopScreenRegion, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     const op = OPS.takeScreenshotRegion;
-    const response = await this.t.client.POST("/desktop/screenshot/region", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.POST("/desktop/screenshot/region", {
+      ...init,
       body: this.t.body<NonNullable<operations["takeScreenshotRegion"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<ReadableStream<Uint8Array>>(op, response);
+    }));
   }
 }
 
@@ -1131,11 +1131,11 @@ export class DesktopRecordingResource {
    */
   async start(body?: DesktopRecordingStartRequest, options?: RequestOptions): Promise<DesktopRecordingInfo> {
     const op = OPS.startRecording;
-    const response = await this.t.client.POST("/desktop/recording/start", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopRecordingInfo>(op, init, this.t.client.POST("/desktop/recording/start", {
+      ...init,
       body: this.t.body<NonNullable<operations["startRecording"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<DesktopRecordingInfo>(op, response);
+    }));
   }
 
   /**
@@ -1147,11 +1147,11 @@ export class DesktopRecordingResource {
    */
   async stop(body?: DesktopRecordingStopRequest, options?: RequestOptions): Promise<DesktopRecordingInfo> {
     const op = OPS.stopRecording;
-    const response = await this.t.client.POST("/desktop/recording/stop", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopRecordingInfo>(op, init, this.t.client.POST("/desktop/recording/stop", {
+      ...init,
       body: this.t.body<NonNullable<operations["stopRecording"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<DesktopRecordingInfo>(op, response);
+    }));
   }
 
   /**
@@ -1163,11 +1163,11 @@ export class DesktopRecordingResource {
    */
   async status(query?: GetRecordingStatusQuery, options?: RequestOptions): Promise<DesktopRecordingInfo> {
     const op = OPS.getRecordingStatus;
-    const response = await this.t.client.GET("/desktop/recording/status", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopRecordingInfo>(op, init, this.t.client.GET("/desktop/recording/status", {
+      ...init,
       params: { query: this.t.query<operations["getRecordingStatus"]["parameters"]["query"]>(op, query) },
-    });
-    return this.t.finish<DesktopRecordingInfo>(op, response);
+    }));
   }
 
   /**
@@ -1179,11 +1179,11 @@ export class DesktopRecordingResource {
    */
   async download(query?: DownloadRecordingQuery, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     const op = OPS.downloadRecording;
-    const response = await this.t.client.GET("/desktop/recording/download", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/desktop/recording/download", {
+      ...init,
       params: { query: this.t.query<operations["downloadRecording"]["parameters"]["query"]>(op, query) },
-    });
-    return this.t.finish<ReadableStream<Uint8Array>>(op, response);
+    }));
   }
 
   /**
@@ -1197,11 +1197,11 @@ export class DesktopRecordingResource {
    */
   async downloadLegacy(recordingId: string, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     const op = OPS.downloadRecordingLegacy;
-    const response = await this.t.client.GET("/desktop/recording/{recordingId}/download", {
-      ...this.t.init(op, options),
-      params: { path: { recordingId } },
-    });
-    return this.t.finish<ReadableStream<Uint8Array>>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/desktop/recording/{recordingId}/download", {
+      ...init,
+      params: { path: this.t.path(op, { recordingId }) },
+    }));
   }
 }
 
@@ -1218,10 +1218,10 @@ export class DesktopWindowsResource {
    */
   async list(options?: RequestOptions): Promise<DesktopWindowList> {
     const op = OPS.listWindows;
-    const response = await this.t.client.GET("/desktop/windows/list", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<DesktopWindowList>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopWindowList>(op, init, this.t.client.GET("/desktop/windows/list", {
+      ...init,
+    }));
   }
 
   /**
@@ -1235,10 +1235,10 @@ export class DesktopWindowsResource {
    */
   async listLegacy(options?: RequestOptions): Promise<DesktopWindowList> {
     const op = OPS.listWindowsLegacy;
-    const response = await this.t.client.GET("/desktop/windows", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<DesktopWindowList>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopWindowList>(op, init, this.t.client.GET("/desktop/windows", {
+      ...init,
+    }));
   }
 
   /**
@@ -1250,11 +1250,11 @@ export class DesktopWindowsResource {
    */
   async focus(body: DesktopWindowRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.focusWindow;
-    const response = await this.t.client.POST("/desktop/windows/focus", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/windows/focus", {
+      ...init,
       body: this.t.body<NonNullable<operations["focusWindow"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<DesktopActionResult>(op, response);
+    }));
   }
 
   /**
@@ -1266,11 +1266,11 @@ export class DesktopWindowsResource {
    */
   async close(body: DesktopWindowRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.closeWindow;
-    const response = await this.t.client.POST("/desktop/windows/close", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/windows/close", {
+      ...init,
       body: this.t.body<NonNullable<operations["closeWindow"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<DesktopActionResult>(op, response);
+    }));
   }
 
   /**
@@ -1282,11 +1282,11 @@ export class DesktopWindowsResource {
    */
   async resize(body: DesktopWindowResizeRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.resizeWindow;
-    const response = await this.t.client.POST("/desktop/windows/resize", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/windows/resize", {
+      ...init,
       body: this.t.body<NonNullable<operations["resizeWindow"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<DesktopActionResult>(op, response);
+    }));
   }
 
   /**
@@ -1298,11 +1298,11 @@ export class DesktopWindowsResource {
    */
   async minimize(body: DesktopWindowRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.minimizeWindow;
-    const response = await this.t.client.POST("/desktop/windows/minimize", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/windows/minimize", {
+      ...init,
       body: this.t.body<NonNullable<operations["minimizeWindow"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<DesktopActionResult>(op, response);
+    }));
   }
 }
 
@@ -1319,10 +1319,10 @@ export class DesktopDisplayResource {
    */
   async info(options?: RequestOptions): Promise<DesktopDisplayInfo> {
     const op = OPS.getDisplayInfo;
-    const response = await this.t.client.GET("/desktop/display/current", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<DesktopDisplayInfo>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopDisplayInfo>(op, init, this.t.client.GET("/desktop/display/current", {
+      ...init,
+    }));
   }
 
   /**
@@ -1336,10 +1336,10 @@ export class DesktopDisplayResource {
    */
   async infoLegacy(options?: RequestOptions): Promise<DesktopDisplayInfo> {
     const op = OPS.getDisplayInfoLegacy;
-    const response = await this.t.client.GET("/desktop/display/info", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<DesktopDisplayInfo>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopDisplayInfo>(op, init, this.t.client.GET("/desktop/display/info", {
+      ...init,
+    }));
   }
 
   /**
@@ -1353,10 +1353,10 @@ export class DesktopDisplayResource {
    */
   async getLegacy(options?: RequestOptions): Promise<DesktopDisplayInfo> {
     const op = OPS.getDisplayLegacy;
-    const response = await this.t.client.GET("/desktop/display", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<DesktopDisplayInfo>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopDisplayInfo>(op, init, this.t.client.GET("/desktop/display", {
+      ...init,
+    }));
   }
 
   /**
@@ -1368,10 +1368,10 @@ export class DesktopDisplayResource {
    */
   async resolutions(options?: RequestOptions): Promise<DesktopResolutionList> {
     const op = OPS.getAvailableResolutions;
-    const response = await this.t.client.GET("/desktop/display/available", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<DesktopResolutionList>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopResolutionList>(op, init, this.t.client.GET("/desktop/display/available", {
+      ...init,
+    }));
   }
 
   /**
@@ -1385,10 +1385,10 @@ export class DesktopDisplayResource {
    */
   async resolutionsLegacy(options?: RequestOptions): Promise<DesktopResolutionList> {
     const op = OPS.getAvailableResolutionsLegacy;
-    const response = await this.t.client.GET("/desktop/display/resolutions", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<DesktopResolutionList>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopResolutionList>(op, init, this.t.client.GET("/desktop/display/resolutions", {
+      ...init,
+    }));
   }
 
   /**
@@ -1400,11 +1400,11 @@ export class DesktopDisplayResource {
    */
   async set(body: DesktopResolution, options?: RequestOptions): Promise<DesktopDisplayInfo> {
     const op = OPS.setResolution;
-    const response = await this.t.client.POST("/desktop/display/set", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopDisplayInfo>(op, init, this.t.client.POST("/desktop/display/set", {
+      ...init,
       body: this.t.body<NonNullable<operations["setResolution"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<DesktopDisplayInfo>(op, response);
+    }));
   }
 
   /**
@@ -1418,11 +1418,11 @@ export class DesktopDisplayResource {
    */
   async setLegacy(body: DesktopResolution, options?: RequestOptions): Promise<DesktopDisplayInfo> {
     const op = OPS.setResolutionLegacy;
-    const response = await this.t.client.POST("/desktop/display/resolution", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopDisplayInfo>(op, init, this.t.client.POST("/desktop/display/resolution", {
+      ...init,
       body: this.t.body<NonNullable<operations["setResolutionLegacy"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<DesktopDisplayInfo>(op, response);
+    }));
   }
 }
 
@@ -1439,11 +1439,11 @@ export class DesktopX11Resource {
    */
   async ocr(body: DesktopOcrRequest, options?: RequestOptions): Promise<DesktopOcrResult> {
     const op = OPS.ocr;
-    const response = await this.t.client.POST("/desktop/x11/ocr", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopOcrResult>(op, init, this.t.client.POST("/desktop/x11/ocr", {
+      ...init,
       body: this.t.body<NonNullable<operations["ocr"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<DesktopOcrResult>(op, response);
+    }));
   }
 
   /**
@@ -1455,11 +1455,11 @@ export class DesktopX11Resource {
    */
   async hotkey(body: DesktopKeyCombinationWithModifiers, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.hotkey;
-    const response = await this.t.client.POST("/desktop/x11/hotkey", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/x11/hotkey", {
+      ...init,
       body: this.t.body<NonNullable<operations["hotkey"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<DesktopActionResult>(op, response);
+    }));
   }
 
   /**
@@ -1471,11 +1471,11 @@ export class DesktopX11Resource {
    */
   async dragDrop(body: DesktopDragDropRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.dragDrop;
-    const response = await this.t.client.POST("/desktop/x11/drag-drop", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/x11/drag-drop", {
+      ...init,
       body: this.t.body<NonNullable<operations["dragDrop"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<DesktopActionResult>(op, response);
+    }));
   }
 
   /**
@@ -1489,11 +1489,11 @@ export class DesktopX11Resource {
    */
   async dragDropLegacy(body: DesktopDragDropRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.dragDropLegacy;
-    const response = await this.t.client.POST("/desktop/x11/drag_drop", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/x11/drag_drop", {
+      ...init,
       body: this.t.body<NonNullable<operations["dragDropLegacy"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<DesktopActionResult>(op, response);
+    }));
   }
 
   /**
@@ -1505,11 +1505,11 @@ export class DesktopX11Resource {
    */
   async findElement(body: DesktopFindElementRequest, options?: RequestOptions): Promise<DesktopFindElementResult> {
     const op = OPS.findElement;
-    const response = await this.t.client.POST("/desktop/x11/find_element", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopFindElementResult>(op, init, this.t.client.POST("/desktop/x11/find_element", {
+      ...init,
       body: this.t.body<NonNullable<operations["findElement"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<DesktopFindElementResult>(op, response);
+    }));
   }
 
   /**
@@ -1521,11 +1521,11 @@ export class DesktopX11Resource {
    */
   async waitFor(body: DesktopWaitForRequest, options?: RequestOptions): Promise<DesktopFindElementResult> {
     const op = OPS.waitFor;
-    const response = await this.t.client.POST("/desktop/x11/wait_for", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopFindElementResult>(op, init, this.t.client.POST("/desktop/x11/wait_for", {
+      ...init,
       body: this.t.body<NonNullable<operations["waitFor"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<DesktopFindElementResult>(op, response);
+    }));
   }
 
   /**
@@ -1537,11 +1537,11 @@ export class DesktopX11Resource {
    */
   async getBounds(body: DesktopFindElementRequest, options?: RequestOptions): Promise<DesktopElementBounds> {
     const op = OPS.getBounds;
-    const response = await this.t.client.POST("/desktop/x11/get_bounds", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopElementBounds>(op, init, this.t.client.POST("/desktop/x11/get_bounds", {
+      ...init,
       body: this.t.body<NonNullable<operations["getBounds"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    return this.t.finish<DesktopElementBounds>(op, response);
+    }));
   }
 
   /**
@@ -1553,11 +1553,11 @@ export class DesktopX11Resource {
    */
   async captureWindow(query?: CaptureWindowQuery, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     const op = OPS.captureWindow;
-    const response = await this.t.client.GET("/desktop/x11/capture_window", {
-      ...this.t.init(op, options),
+    const init = this.t.init(op, options);
+    return this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/desktop/x11/capture_window", {
+      ...init,
       params: { query: this.t.query<operations["captureWindow"]["parameters"]["query"]>(op, query) },
-    });
-    return this.t.finish<ReadableStream<Uint8Array>>(op, response);
+    }));
   }
 }
 
@@ -1574,10 +1574,10 @@ export class DesktopDebugResource {
    */
   async logs(options?: RequestOptions): Promise<DesktopDebugLogs> {
     const op = OPS.getDebugLogs;
-    const response = await this.t.client.GET("/desktop/debug/logs", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<DesktopDebugLogs>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopDebugLogs>(op, init, this.t.client.GET("/desktop/debug/logs", {
+      ...init,
+    }));
   }
 
   /**
@@ -1589,9 +1589,9 @@ export class DesktopDebugResource {
    */
   async processes(options?: RequestOptions): Promise<DesktopDebugProcesses> {
     const op = OPS.getDebugProcesses;
-    const response = await this.t.client.GET("/desktop/debug/processes", {
-      ...this.t.init(op, options),
-    });
-    return this.t.finish<DesktopDebugProcesses>(op, response);
+    const init = this.t.init(op, options);
+    return this.t.finish<DesktopDebugProcesses>(op, init, this.t.client.GET("/desktop/debug/processes", {
+      ...init,
+    }));
   }
 }

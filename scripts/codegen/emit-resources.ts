@@ -57,10 +57,10 @@ function methodStructure(m: MethodModel): OptionalKind<MethodDeclarationStructur
     type: p.schema ? typeText(p.schema, { modelName: defaultModelName }) : "string",
   }));
   const wireOp = `operations[${JSON.stringify(m.sdk.operationId)}]`;
-  const callInit: string[] = [`...this.t.init(op, options)`];
+  const callInit: string[] = [`...init`];
   const paramParts: string[] = [];
   if (m.pathParams.length > 0)
-    paramParts.push(`path: { ${m.pathParams.map((p) => (paramName(p) === p.name ? p.name : `${JSON.stringify(p.name)}: ${paramName(p)}`)).join(", ")} }`);
+    paramParts.push(`path: this.t.path(op, { ${m.pathParams.map((p) => (paramName(p) === p.name ? p.name : `${JSON.stringify(p.name)}: ${paramName(p)}`)).join(", ")} })`);
   if (m.body && types.body) {
     const media = JSON.stringify(m.body.mediaType);
     params.push({ name: "body", type: types.body, hasQuestionToken: !m.body.required });
@@ -100,14 +100,14 @@ function methodStructure(m: MethodModel): OptionalKind<MethodDeclarationStructur
   const verb = m.httpMethod.toUpperCase();
   return {
     name: m.name,
-    isAsync: true,
+    isAsync: true, // so a rejected argument is a rejected promise, never a synchronous throw
     docs: description,
     parameters: params,
     returnType: `Promise<${result}>`,
     statements: [
       `const op = OPS.${m.opKey};`,
-      `const response = await this.t.client.${verb}(${JSON.stringify(m.path)}, {\n${callInit.map((l) => `  ${l},`).join("\n")}\n});`,
-      `return this.t.finish<${result}>(op, response);`,
+      `const init = this.t.init(op, options);`,
+      `return this.t.finish<${result}>(op, init, this.t.client.${verb}(${JSON.stringify(m.path)}, {\n${callInit.map((l) => `  ${l},`).join("\n")}\n}));`,
     ],
   };
 }

@@ -1,17 +1,23 @@
 // The transport under every generated resource: an openapi-fetch client bound to one plane's origin and
-// credentials, plus what openapi-fetch leaves out (deadlines, typed errors, case conversion).
+// credentials, with what openapi-fetch leaves out — deadlines, retries, typed errors, redacted logging,
+// input checks and case conversion.
 import createClient, { type Client } from "openapi-fetch";
-import { AbortError, errorFromResponse, HopxError, NetworkError, TimeoutError, ErrorCode } from "./errors.js";
+import { AbortError, APIError, ErrorCode, errorFromResponse, HopxError, NetworkError, parseErrorBody, parseRetryAfter, TimeoutError, ValidationError } from "./errors.js";
+import { checkBaseUrl, checkHeaderValue, checkPathParam } from "./guards.js";
+import type { Logger } from "./logger.js";
 import type { OperationInfo, RequestOptions, WebSocketTarget } from "./operation.js";
+import { DEFAULT_RETRY, delayMs, neverSent, RETRY_STATUSES, sleep, type RetryPolicy } from "./retry.js";
 import { fromWire, toWire, type OperationShapes, type ShapeRegistry } from "./shape.js";
 import { anySignal, isTimeoutReason, timeoutSignal } from "./signals.js";
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
 type ParseAs = "json" | "text" | "stream";
+// JSON is read as text and parsed here, so a malformed body becomes a typed error (openapi-fetch would throw
+// a bare SyntaxError).
 const PARSE_AS: Record<OperationInfo["stream"], ParseAs> = {
-  json: "json",
-  none: "json",
+  json: "text",
+  none: "text",
   text: "text",
   binary: "stream",
   sse: "stream",
@@ -19,25 +25,40 @@ const PARSE_AS: Record<OperationInfo["stream"], ParseAs> = {
 };
 
 /** Headers that only the transport sets; a caller's `headers` option cannot override them. */
-const RESERVED_HEADERS = new Set(["authorization", "x-api-key", "host", "cookie"]);
+const RESERVED_HEADERS = new Set(["authorization", "x-api-key", "host", "cookie", "user-agent"]);
 
 export interface TransportConfig {
   /** Origin (and optional base path) of the plane, e.g. `https://api.hopx.dev`. */
   baseUrl: string;
+  /** Which plane, for error messages: "control plane" or "agent". */
+  label?: string;
   /** Credential headers for this plane's origin, read per call so a refreshed token is picked up. */
   credentials?: () => Record<string, string>;
   shapes: ShapeRegistry;
   operationShapes: Readonly<Record<string, OperationShapes>>;
-  /** Default per-call timeout in milliseconds. */
+  /** Default per-call timeout in milliseconds (0 or Infinity: none). */
   timeout?: number;
+  /** Retries after the first attempt (default 2). */
+  maxRetries?: number;
+  retry?: Partial<Omit<RetryPolicy, "maxRetries">>;
+  /** Allows plain http to a non-loopback host. */
+  allowInsecure?: boolean;
+  logger?: Logger;
   fetch?: typeof globalThis.fetch;
   userAgent?: string;
+}
+
+/** Per-call facts the fetch wrapper reads back from the Request (openapi-fetch copies unknown init keys onto it). */
+interface CallContext {
+  op: OperationInfo;
+  signal: AbortSignal | undefined;
 }
 
 export interface CallInit {
   signal?: AbortSignal;
   headers: Record<string, string>;
   parseAs: ParseAs;
+  hopx: CallContext;
 }
 
 interface FetchResult {
@@ -47,47 +68,95 @@ interface FetchResult {
 }
 
 export interface Transport<Paths extends {}> {
+  /** The typed openapi-fetch client of this plane (wire shapes), for callers who want them. */
   readonly client: Client<Paths>;
   readonly baseUrl: string;
   init(op: OperationInfo, options?: RequestOptions): CallInit;
+  path<T extends Record<string, unknown>>(op: OperationInfo, params: T): T;
   query<T>(op: OperationInfo, value: unknown): T;
   body<T>(op: OperationInfo, value: unknown): T;
-  finish<T>(op: OperationInfo, result: FetchResult): T;
+  /** Awaits the call and turns every outcome into the method's result or a typed error. */
+  finish<T>(op: OperationInfo, init: CallInit, pending: Promise<FetchResult>): Promise<T>;
   websocket<C, S>(op: OperationInfo, query?: unknown): WebSocketTarget<C, S>;
 }
 
-/** Maps what `fetch` throws to the SDK's error classes, keeping the cause. */
-function wrapFetch(base: typeof globalThis.fetch): typeof globalThis.fetch {
-  return async (input, init) => {
-    try {
-      return await base(input, init);
-    } catch (err) {
-      if (err instanceof HopxError) throw err;
-      const signal = input instanceof Request ? input.signal : init?.signal;
-      if (signal?.aborted) {
-        if (isTimeoutReason(signal.reason)) throw new TimeoutError("request timed out", { code: ErrorCode.TIMEOUT, retryable: true, cause: err });
-        throw new AbortError("request aborted", { code: ErrorCode.ABORTED, cause: err });
-      }
-      throw new NetworkError(`network error: ${err instanceof Error ? err.message : String(err)}`, {
-        code: ErrorCode.NETWORK_ERROR,
-        retryable: true,
-        cause: err,
-      });
-    }
-  };
+function thrownToError(err: unknown, signal: AbortSignal | undefined, op: string | undefined): HopxError {
+  if (err instanceof HopxError) return err;
+  if (signal?.aborted) {
+    return isTimeoutReason(signal.reason)
+      ? new TimeoutError(`${op ?? "request"}: timed out`, { code: ErrorCode.TIMEOUT, retryable: true, operation: op, cause: err })
+      : new AbortError(`${op ?? "request"}: aborted`, { code: ErrorCode.ABORTED, operation: op, cause: err });
+  }
+  const detail = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
+  return new NetworkError(`${op ?? "request"}: network error (${detail})`, { code: ErrorCode.NETWORK_ERROR, retryable: true, operation: op, cause: err });
 }
 
 export function createTransport<Paths extends {}>(config: TransportConfig): Transport<Paths> {
-  const baseUrl = config.baseUrl.replace(/\/+$/, "");
-  const client = createClient<Paths>({
-    baseUrl,
-    fetch: wrapFetch(config.fetch ?? globalThis.fetch.bind(globalThis)),
-    // Follow no redirects: a redirect could carry credentials to another origin, and Node's fetch keeps the
-    // whole upload body in memory while `redirect: 'follow'` is possible (undici #4058).
-    redirect: "manual",
-  });
+  const label = config.label ?? "baseURL";
+  const baseUrl = checkBaseUrl(config.baseUrl, label, config.allowInsecure);
+  const origin = new URL(baseUrl).origin;
+  const policy: RetryPolicy = { ...DEFAULT_RETRY, ...config.retry, maxRetries: config.maxRetries ?? DEFAULT_RETRY.maxRetries };
+  const log = config.logger;
+  const baseFetch = config.fetch ?? globalThis.fetch.bind(globalThis);
   const defaultTimeout = config.timeout ?? DEFAULT_TIMEOUT_MS;
   const shapesOf = (op: OperationInfo): OperationShapes => config.operationShapes[op.id] ?? {};
+
+  /** Sends with retries. Only the wire is retried here; what a response means is decided in finish(). */
+  async function send(request: Request): Promise<Response> {
+    const ctx = (request as Request & { hopx?: CallContext }).hopx;
+    const op = ctx?.op;
+    if (new URL(request.url).origin !== origin) {
+      // Never happens through generated code; refuses rather than send credentials elsewhere.
+      throw new ValidationError(`${op?.id ?? "request"}: URL leaves ${label}`, { code: ErrorCode.INVALID_ARGUMENT });
+    }
+    // An upload is streamed; replaying it would mean holding it all in memory, so it is sent once.
+    const replayable = op?.upload === undefined;
+    const maxRetries = ctx && replayable ? policy.maxRetries : 0;
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      const last = attempt >= maxRetries;
+      const current = last ? request : request.clone();
+      log?.debug(`→ ${request.method} ${op?.path ?? new URL(request.url).pathname}`, { operation: op?.id, attempt: attempt + 1 });
+      let response: Response;
+      try {
+        response = await baseFetch(current);
+      } catch (err) {
+        const error = thrownToError(err, ctx?.signal ?? request.signal, op?.id);
+        const mayResend = error instanceof NetworkError && (op?.retrySafe === true || neverSent(err));
+        if (last || !mayResend) throw error;
+        const wait = delayMs(attempt, policy);
+        log?.warn(`${op?.id}: ${error.message}; retrying in ${wait} ms`, { attempt: attempt + 1 });
+        await sleep(wait, ctx?.signal);
+        continue;
+      }
+      log?.debug(`← ${response.status} ${op?.id ?? ""}`, { ms: Date.now() - started, requestId: response.headers.get("x-request-id") ?? undefined });
+      // 429 means the server did not act on the request, so it is resent even for a non-idempotent call;
+      // 502/503/504 may come after the work was done, so only retry-safe operations resend on them.
+      if (last || !RETRY_STATUSES.has(response.status) || (response.status !== 429 && op?.retrySafe !== true)) return response;
+      let retryAfter = parseRetryAfter(response.headers.get("retry-after"));
+      if (retryAfter === undefined && response.status === 429) {
+        const text = await response.clone().text().catch(() => "");
+        try {
+          retryAfter = parseErrorBody(JSON.parse(text)).retryAfter;
+        } catch {
+          retryAfter = undefined;
+        }
+      }
+      if (retryAfter !== undefined && retryAfter * 1000 > policy.maxRetryAfterMs) return response;
+      const wait = delayMs(attempt, policy, retryAfter);
+      log?.warn(`${op?.id}: HTTP ${response.status}; retrying in ${wait} ms`, { attempt: attempt + 1 });
+      await response.body?.cancel().catch(() => undefined);
+      await sleep(wait, ctx?.signal);
+    }
+  }
+
+  const client = createClient<Paths>({
+    baseUrl,
+    fetch: send,
+    // Follow no redirects: one could carry credentials to another origin, and Node's fetch holds the whole
+    // upload body in memory while `redirect: 'follow'` is possible (undici #4058).
+    redirect: "manual",
+  });
 
   return {
     client,
@@ -95,14 +164,25 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
     init(op, options = {}) {
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(options.headers ?? {})) {
-        if (!RESERVED_HEADERS.has(name.toLowerCase())) headers[name] = value;
+        if (RESERVED_HEADERS.has(name.toLowerCase())) throw new ValidationError(`${op.id}: header ${name} is set by the SDK`, { code: ErrorCode.INVALID_ARGUMENT });
+        headers[name] = checkHeaderValue(name, value);
       }
       if (op.accept) headers.Accept = op.accept;
       if (config.userAgent) headers["User-Agent"] = config.userAgent;
-      Object.assign(headers, config.credentials?.() ?? {});
+      for (const [name, value] of Object.entries(config.credentials?.() ?? {})) headers[name] = checkHeaderValue(name, value);
       const timeout = options.timeout ?? defaultTimeout;
       const signal = anySignal([options.signal, timeout > 0 && Number.isFinite(timeout) ? timeoutSignal(timeout) : undefined]);
-      return { headers, parseAs: PARSE_AS[op.stream], ...(signal ? { signal } : {}) };
+      return { headers, parseAs: PARSE_AS[op.stream], hopx: { op, signal }, ...(signal ? { signal } : {}) };
+    },
+    path<T extends Record<string, unknown>>(op: OperationInfo, params: T): T {
+      for (const [name, value] of Object.entries(params)) {
+        try {
+          checkPathParam(name, value);
+        } catch (err) {
+          throw new ValidationError(`${op.id}: ${(err as Error).message}`, { code: ErrorCode.INVALID_ARGUMENT, operation: op.id });
+        }
+      }
+      return params;
     },
     query<T>(op: OperationInfo, value: unknown): T {
       return toWire<T>(value, shapesOf(op).query, config.shapes);
@@ -110,12 +190,32 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
     body<T>(op: OperationInfo, value: unknown): T {
       return toWire<T>(value, shapesOf(op).body, config.shapes);
     },
-    finish<T>(op: OperationInfo, result: FetchResult): T {
+    async finish<T>(op: OperationInfo, init: CallInit, pending: Promise<FetchResult>): Promise<T> {
+      let result: FetchResult;
+      try {
+        result = await pending;
+      } catch (err) {
+        throw thrownToError(err, init.signal, op.id);
+      }
       const { response } = result;
       if (!response.ok) throw errorFromResponse(op.id, response.status, result.error, response.headers);
-      if (op.stream === "json") return fromWire<T>(result.data, shapesOf(op).result, config.shapes);
       if (op.stream === "none") return undefined as T;
-      return result.data as T;
+      if (op.stream !== "json") return result.data as T;
+      const text = typeof result.data === "string" ? result.data : "";
+      if (text.trim() === "") return undefined as T;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch (err) {
+        throw new APIError(`${op.id}: the server sent malformed JSON (${text.length} bytes)`, {
+          status: response.status,
+          code: ErrorCode.INVALID_RESPONSE,
+          requestId: response.headers.get("x-request-id") ?? undefined,
+          operation: op.id,
+          cause: err,
+        });
+      }
+      return fromWire<T>(parsed, shapesOf(op).result, config.shapes);
     },
     websocket<C, S>(op: OperationInfo, query?: unknown): WebSocketTarget<C, S> {
       const url = new URL(baseUrl + op.path);

@@ -1,0 +1,63 @@
+// When and how long to wait before resending a request.
+import { AbortError, ErrorCode, TimeoutError } from "./errors.js";
+import { isTimeoutReason } from "./signals.js";
+
+export interface RetryPolicy {
+  /** Retries after the first attempt (default 2). */
+  maxRetries: number;
+  /** First backoff step in milliseconds; doubles every attempt, with full jitter. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** A server asking us to wait longer than this gets its error back instead of a retry. */
+  maxRetryAfterMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 2, baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 };
+
+/** Statuses worth resending: the server refused or failed before doing the work. */
+export const RETRY_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+
+/**
+ * Connection errors that prove the request never reached the server, so even a non-idempotent call
+ * (create sandbox, execute) can be resent. A reset or a timeout proves nothing: the server may have acted.
+ */
+const NOT_SENT: ReadonlySet<string> = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+
+export function errorCodeOf(err: unknown): string | undefined {
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export const neverSent = (err: unknown): boolean => NOT_SENT.has(errorCodeOf(err) ?? "");
+
+/** Exponential backoff with full jitter, or the server's own delay when it gave one. */
+export function delayMs(attempt: number, policy: RetryPolicy, retryAfterSeconds?: number, random: () => number = Math.random): number {
+  if (retryAfterSeconds !== undefined) return Math.min(retryAfterSeconds * 1000, policy.maxRetryAfterMs);
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** Waits, unless the call's signal fires first (then rejects with the matching typed error). */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const fail = (): void => {
+      clearTimeout(timer);
+      reject(
+        isTimeoutReason(signal?.reason)
+          ? new TimeoutError("request timed out while waiting to retry", { code: ErrorCode.TIMEOUT, retryable: true })
+          : new AbortError("request aborted", { code: ErrorCode.ABORTED }),
+      );
+    };
+    if (signal?.aborted) return fail();
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", fail);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", fail, { once: true });
+  });
+}
