@@ -23,7 +23,7 @@ async function demo(): Promise<void> {
   console.log(`ran python: exit ${run.exitCode}, ${run.executionTime}s, stdout ${JSON.stringify(run.stdout)}`);
 
   const written = await agent.files.write({ path: "/workspace/hello.txt", content: "hello, file" });
-  console.log(`wrote ${written.path} (${written.size} bytes)`);
+  console.log(`wrote ${written.path} (${written.size} bytes)${mock ? " (the mock answers its spec example)" : ""}`);
   const read = await agent.files.read({ path: "/workspace/hello.txt" });
   console.log(`read ${read.path}: ${JSON.stringify(read.content)}${mock ? " (the mock answers its spec example)" : ""}`);
 

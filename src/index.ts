@@ -1,6 +1,7 @@
 // Public entry of hopx-client.
 export * from "./runtime/errors.js";
 export type { OperationInfo, RequestOptions, StreamKind, WebSocketTarget } from "./runtime/operation.js";
+export { consoleLogger, redact, redactText, type Logger, type LogLevel } from "./runtime/logger.js";
 export { VERSION } from "./version.js";
 export {
   agentTransport,
@@ -9,6 +10,7 @@ export {
   createControlPlane,
   DEFAULT_BASE_URL,
   type AgentOptions,
+  type ClientOptions,
   type ControlPlaneOptions,
 } from "./wrappers/clients.js";
 export { AgentResources } from "../generated/vm-agent/index.js";

@@ -74,7 +74,11 @@ describe("agent wrappers against the mock", () => {
     const a = agent();
     await expect(a.files.read({ path: "/workspace/none" }, { headers: { Prefer: "code=404" } })).rejects.toBeInstanceOf(NotFoundError);
     await expect(a.desktop.mouse.click({ x: 1, y: 1 }, { headers: { Prefer: "code=503" } })).rejects.toBeInstanceOf(DesktopNotAvailableError);
-    await expect(a.env.getAll({ headers: { Prefer: "code=429" } })).rejects.toBeInstanceOf(RateLimitError);
+    // The mock's 429 says Retry-After: 30; with retries off the error comes back at once, carrying it.
+    const noRetry = createAgent({ baseURL: inject("agentUrl"), token: "eyJhbGciOiJIUzI1NiJ9.test.sig", maxRetries: 0 });
+    const limited = await noRetry.env.getAll({ headers: { Prefer: "code=429" } }).catch((e: unknown) => e);
+    expect(limited).toBeInstanceOf(RateLimitError);
+    expect((limited as RateLimitError).retryAfter).toBe(30);
   });
 
   it("fails with AuthenticationError when no token is sent", async () => {

@@ -4,29 +4,50 @@ import { AgentResources, operationShapes as agentOperationShapes, shapes as agen
 import type { paths as AgentPaths } from "../../generated/vm-agent/index.js";
 import { ControlPlaneResources, operationShapes as cpOperationShapes, shapes as cpShapes } from "../../generated/control-plane/index.js";
 import type { paths as ControlPlanePaths } from "../../generated/control-plane/index.js";
-import { createTransport, type Transport } from "../runtime/transport.js";
+import { levelLogger, type Logger, type LogLevel } from "../runtime/logger.js";
+import { createTransport, type Transport, type TransportConfig } from "../runtime/transport.js";
 import { VERSION } from "../version.js";
 
 export const DEFAULT_BASE_URL = "https://api.hopx.dev";
 const USER_AGENT = `hopx-client/${VERSION}`;
 
-export interface ControlPlaneOptions {
+/** Transport settings shared by both planes. */
+export interface ClientOptions {
+  /** Default per-call timeout in milliseconds (60 000). */
+  timeout?: number;
+  /** Retries after the first attempt on 429/502/503/504 and network errors (default 2). */
+  maxRetries?: number;
+  /** Allows plain http to a non-loopback host (never needed for HopX itself). */
+  allowInsecure?: boolean;
+  /** Receives redacted log lines at `logLevel` and above. */
+  logger?: Logger;
+  logLevel?: LogLevel;
+  fetch?: typeof globalThis.fetch;
+}
+
+export interface ControlPlaneOptions extends ClientOptions {
   /** Account API key; defaults to the `HOPX_API_KEY` environment variable. */
   apiKey?: string;
   /** Control-plane origin; defaults to `HOPX_BASE_URL`, then https://api.hopx.dev. */
   baseURL?: string;
-  /** Default per-call timeout in milliseconds (60 000). */
-  timeout?: number;
-  fetch?: typeof globalThis.fetch;
 }
 
-export interface AgentOptions {
+export interface AgentOptions extends ClientOptions {
   /** The sandbox's agent origin (`public_host`). */
   baseURL: string;
   /** The sandbox JWT, or a function returning the current one. */
   token?: string | (() => string | undefined);
-  timeout?: number;
-  fetch?: typeof globalThis.fetch;
+}
+
+function transportOptions(options: ClientOptions): Pick<TransportConfig, "timeout" | "maxRetries" | "allowInsecure" | "logger" | "fetch"> {
+  const logger = levelLogger(options.logger, options.logLevel);
+  return {
+    ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
+    ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
+    ...(options.allowInsecure === undefined ? {} : { allowInsecure: options.allowInsecure }),
+    ...(logger ? { logger } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  };
 }
 
 const env = (name: string): string | undefined =>
@@ -42,11 +63,11 @@ export function controlPlaneTransport(options: ControlPlaneOptions = {}): Transp
   return createTransport<ControlPlanePaths>({
     baseUrl: options.baseURL ?? env("HOPX_BASE_URL") ?? DEFAULT_BASE_URL,
     credentials: (): Record<string, string> => (apiKey ? { "X-API-Key": apiKey } : {}),
+    label: "control-plane baseURL",
     shapes: cpShapes,
     operationShapes: cpOperationShapes,
     userAgent: USER_AGENT,
-    ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...transportOptions(options),
   });
 }
 
@@ -63,10 +84,10 @@ export function agentTransport(options: AgentOptions): Transport<AgentPaths> {
       const value = typeof token === "function" ? token() : token;
       return value ? { Authorization: `Bearer ${value}` } : {};
     },
+    label: "agent baseURL",
     shapes: agentShapes,
     operationShapes: agentOperationShapes,
     userAgent: USER_AGENT,
-    ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...transportOptions(options),
   });
 }

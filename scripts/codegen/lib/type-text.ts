@@ -38,8 +38,14 @@ export function typeText(schema: Schema, opts: TypeTextOptions): string {
   if (schema.$ref) return opts.modelName(refName(schema.$ref)) + nullable;
   if (schema.enum) return union(schema.enum.map(literal)) + nullable;
   const variants = schema.oneOf ?? schema.anyOf;
-  if (variants) return union(variants.map((s) => typeText(s, opts))) + nullable;
-  if (schema.allOf) return schema.allOf.map((s) => `(${typeText(s, opts)})`).join(" & ") + nullable;
+  const composed = variants || schema.allOf;
+  if (composed) {
+    // Properties beside oneOf/anyOf/allOf apply to every variant: intersect them with the composition.
+    const base = schema.properties ? [`(${objectText({ ...schema, oneOf: undefined, anyOf: undefined, allOf: undefined }, opts)})`] : [];
+    const rest = variants ? [`(${union(variants.map((s) => typeText(s, opts)))})`] : schema.allOf!.map((s) => `(${typeText(s, opts)})`);
+    const parts = [...base, ...rest];
+    return (parts.length === 1 ? parts[0]!.slice(1, -1) : parts.join(" & ")) + nullable;
+  }
   switch (schema.type) {
     case "string":
       return (schema.format === "binary" ? "Blob" : "string") + nullable;
