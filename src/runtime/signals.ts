@@ -27,3 +27,11 @@ export function timeoutSignal(ms: number): AbortSignal {
 }
 
 export const isTimeoutReason = (reason: unknown): boolean => reason instanceof Error && reason.name === "TimeoutError";
+
+/** A timeout that can be called off (for a deadline that ends when a response starts streaming). */
+export function stoppableTimeout(ms: number): { signal: AbortSignal; stop: () => void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException("The operation timed out.", "TimeoutError")), ms);
+  (timer as { unref?: () => void }).unref?.();
+  return { signal: controller.signal, stop: () => clearTimeout(timer) };
+}

@@ -8,7 +8,7 @@ import type { Logger } from "./logger.js";
 import type { OperationInfo, RequestOptions, WebSocketTarget } from "./operation.js";
 import { DEFAULT_RETRY, delayMs, neverSent, RETRY_STATUSES, sleep, type RetryPolicy } from "./retry.js";
 import { fromWire, toWire, type OperationShapes, type ShapeRegistry } from "./shape.js";
-import { anySignal, isTimeoutReason, timeoutSignal } from "./signals.js";
+import { anySignal, isTimeoutReason, stoppableTimeout, timeoutSignal } from "./signals.js";
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
@@ -32,8 +32,16 @@ export interface TransportConfig {
   baseUrl: string;
   /** Which plane, for error messages: "control plane" or "agent". */
   label?: string;
-  /** Credential headers for this plane's origin, read per call so a refreshed token is picked up. */
-  credentials?: () => Record<string, string>;
+  /**
+   * Credential headers for this plane's origin, read before every attempt so a refreshed token is picked
+   * up. May be async (fetch a token first); if it throws, nothing is sent.
+   */
+  credentials?: () => Record<string, string> | Promise<Record<string, string>>;
+  /**
+   * Called once per call when the server answers 401; resolving true means fresh credentials are ready
+   * and the request is resent once (the agent plane refreshes its sandbox token here).
+   */
+  onUnauthorized?: (op: OperationInfo) => Promise<boolean>;
   shapes: ShapeRegistry;
   operationShapes: Readonly<Record<string, OperationShapes>>;
   /** Default per-call timeout in milliseconds (0 or Infinity: none). */
@@ -52,6 +60,8 @@ export interface TransportConfig {
 interface CallContext {
   op: OperationInfo;
   signal: AbortSignal | undefined;
+  /** Ends the deadline once headers arrive (streamed bodies are read at the caller's pace). */
+  connected?: () => void;
 }
 
 export interface CallInit {
@@ -113,12 +123,15 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
     const replayable = op?.upload === undefined;
     const maxRetries = ctx && replayable ? policy.maxRetries : 0;
     const started = Date.now();
+    let reauthorized = false;
     for (let attempt = 0; ; attempt++) {
       const last = attempt >= maxRetries;
-      const current = last ? request : request.clone();
-      log?.debug(`→ ${request.method} ${op?.path ?? new URL(request.url).pathname}`, { operation: op?.id, attempt: attempt + 1 });
+      // The pristine request is kept for resends (retries, or once after a 401 with fresh credentials).
+      const current = replayable ? request.clone() : request;
       let response: Response;
       try {
+        for (const [name, value] of Object.entries((await config.credentials?.()) ?? {})) current.headers.set(name, checkHeaderValue(name, value));
+        log?.debug(`→ ${request.method} ${op?.path ?? new URL(request.url).pathname}`, { operation: op?.id, attempt: attempt + 1 });
         response = await baseFetch(current);
       } catch (err) {
         const error = thrownToError(err, ctx?.signal ?? request.signal, op?.id);
@@ -129,6 +142,16 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
         await sleep(wait, ctx?.signal);
         continue;
       }
+      if (response.status === 401 && op && replayable && !reauthorized && config.onUnauthorized) {
+        reauthorized = true;
+        const body = await response.text().catch(() => "");
+        if (await config.onUnauthorized(op)) {
+          attempt--; // a resend with fresh credentials is not a retry
+          continue;
+        }
+        return new Response(body, { status: 401, statusText: response.statusText, headers: response.headers });
+      }
+      ctx?.connected?.();
       log?.debug(`← ${response.status} ${op?.id ?? ""}`, { ms: Date.now() - started, requestId: response.headers.get("x-request-id") ?? undefined });
       // 429 means the server did not act on the request, so it is resent even for a non-idempotent call;
       // 502/503/504 may come after the work was done, so only retry-safe operations resend on them.
@@ -169,10 +192,13 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
       }
       if (op.accept) headers.Accept = op.accept;
       if (config.userAgent) headers["User-Agent"] = config.userAgent;
-      for (const [name, value] of Object.entries(config.credentials?.() ?? {})) headers[name] = checkHeaderValue(name, value);
       const timeout = options.timeout ?? defaultTimeout;
-      const signal = anySignal([options.signal, timeout > 0 && Number.isFinite(timeout) ? timeoutSignal(timeout) : undefined]);
-      return { headers, parseAs: PARSE_AS[op.stream], hopx: { op, signal }, ...(signal ? { signal } : {}) };
+      const limited = timeout > 0 && Number.isFinite(timeout);
+      const streamed = op.stream === "sse" || op.stream === "binary";
+      const deadline = limited ? (streamed ? stoppableTimeout(timeout) : { signal: timeoutSignal(timeout), stop: undefined }) : undefined;
+      const signal = anySignal([options.signal, deadline?.signal]);
+      const hopx: CallContext = { op, signal, ...(deadline?.stop ? { connected: deadline.stop } : {}) };
+      return { headers, parseAs: PARSE_AS[op.stream], hopx, ...(signal ? { signal } : {}) };
     },
     path<T extends Record<string, unknown>>(op: OperationInfo, params: T): T {
       for (const [name, value] of Object.entries(params)) {

@@ -1,0 +1,102 @@
+// Server-Sent Events as an async iterator: parsed by eventsource-parser, reconnecting with Last-Event-ID
+// when the stream drops, an idle timeout so a silent connection cannot hang a consumer, and abort.
+import { createParser, type EventSourceMessage } from "eventsource-parser";
+import { AbortError, ErrorCode, HopxError, TimeoutError } from "./errors.js";
+import { sleep } from "./retry.js";
+
+export interface SseEvent<T> {
+  /** `message` when the server named no event. */
+  event: string;
+  data: T;
+  id?: string;
+}
+
+export interface SseOptions<T> {
+  /** Opens (or reopens) the stream; `lastEventId` is set on reconnects. */
+  open(lastEventId: string | undefined, signal: AbortSignal): Promise<ReadableStream<Uint8Array>>;
+  /** Turns an event's data into the yielded value (JSON.parse by default). */
+  parse?(data: string, event: string): T;
+  /** Events after which the stream is complete (e.g. `done` of build logs); the iterator then ends. */
+  finalEvents?: readonly string[];
+  /** Milliseconds without a byte before the connection counts as dropped (default 60 000). */
+  idleTimeout?: number;
+  /** Reconnects in a row without receiving an event before giving up (default 5; 0 disables). */
+  maxReconnects?: number;
+  /** First reconnect delay in ms, doubled each time (default 500; the server's `retry:` wins). */
+  reconnectDelay?: number;
+  signal?: AbortSignal;
+}
+
+const defaultParse = <T>(data: string): T => JSON.parse(data) as T;
+
+/** Reads one connection, yielding parsed messages; returns normally when the server ends the stream. */
+async function* readConnection(stream: ReadableStream<Uint8Array>, idleTimeout: number, onRetry: (ms: number) => void): AsyncGenerator<EventSourceMessage> {
+  const queue: EventSourceMessage[] = [];
+  const parser = createParser({ onEvent: (message) => queue.push(message), onRetry });
+  const decoder = new TextDecoder();
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const idle = new Promise<"idle">((resolve) => {
+        timer = setTimeout(() => resolve("idle"), idleTimeout);
+      });
+      const next = await Promise.race([reader.read(), idle]).finally(() => clearTimeout(timer));
+      if (next === "idle") throw new TimeoutError(`stream idle for ${idleTimeout} ms`, { code: ErrorCode.TIMEOUT, retryable: true });
+      if (next.done) {
+        parser.feed(decoder.decode());
+        yield* queue.splice(0);
+        return;
+      }
+      parser.feed(decoder.decode(next.value, { stream: true }));
+      yield* queue.splice(0);
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+}
+
+/**
+ * Iterates the events of an SSE endpoint. Drops (network errors, idle, the server closing an open-ended
+ * stream) reconnect with `Last-Event-ID`, so no event is lost; an event repeating the last seen id is
+ * skipped, so none is repeated. Errors the server answers with (4xx/5xx from `open`) end the iteration.
+ */
+export async function* sseEvents<T>(options: SseOptions<T>): AsyncGenerator<SseEvent<T>> {
+  const parse = options.parse ?? defaultParse<T>;
+  const idleTimeout = options.idleTimeout ?? 60_000;
+  const maxReconnects = options.maxReconnects ?? 5;
+  const final = new Set(options.finalEvents ?? []);
+  let delay = options.reconnectDelay ?? 500;
+  let lastEventId: string | undefined;
+  let failures = 0;
+  for (;;) {
+    if (options.signal?.aborted) throw new AbortError("stream aborted", { code: ErrorCode.ABORTED });
+    const controller = new AbortController();
+    const abort = (): void => controller.abort(options.signal?.reason);
+    options.signal?.addEventListener("abort", abort, { once: true });
+    let dropped: unknown;
+    try {
+      const stream = await options.open(lastEventId, controller.signal);
+      for await (const message of readConnection(stream, idleTimeout, (ms) => (delay = ms))) {
+        if (message.id !== undefined && message.id === lastEventId) continue;
+        if (message.id !== undefined) lastEventId = message.id;
+        failures = 0;
+        const event = message.event ?? "message";
+        yield { event, data: parse(message.data, event), ...(message.id !== undefined ? { id: message.id } : {}) };
+        if (final.has(event)) return;
+      }
+      dropped = new HopxError("stream ended", { code: ErrorCode.NETWORK_ERROR, retryable: true });
+    } catch (err) {
+      if (options.signal?.aborted) throw new AbortError("stream aborted", { code: ErrorCode.ABORTED, cause: err });
+      if (err instanceof HopxError && !err.retryable) throw err;
+      if (err instanceof SyntaxError) throw new HopxError(`stream sent malformed data: ${err.message}`, { code: ErrorCode.INVALID_RESPONSE, cause: err });
+      dropped = err;
+    } finally {
+      options.signal?.removeEventListener("abort", abort);
+      controller.abort();
+    }
+    if (failures >= maxReconnects) throw dropped;
+    failures++;
+    await sleep(delay * 2 ** (failures - 1), options.signal);
+  }
+}
