@@ -3,7 +3,7 @@
 import type { OperationInfo } from "../../src/runtime/index.js";
 /** Every operation of the API by operationId (an `…Sse` key is the SSE reading of its operation). */
 export const OPS = {
-    getHealth: {"id":"getHealth","method":"GET","path":"/health","plane":"controlPlane","retrySafe":true,"stream":"json"},
+    getHealth: {"id":"getHealth","method":"GET","path":"/health","plane":"controlPlane","retrySafe":true,"stream":"json","public":true},
     listSandboxes: {"id":"listSandboxes","method":"GET","path":"/v1/sandboxes","plane":"controlPlane","retrySafe":true,"stream":"json","paginated":true},
     createSandbox: {"id":"createSandbox","method":"POST","path":"/v1/sandboxes","plane":"controlPlane","retrySafe":false,"stream":"json"},
     getSandbox: {"id":"getSandbox","method":"GET","path":"/v1/sandboxes/{sandboxId}","plane":"controlPlane","retrySafe":true,"stream":"json"},

@@ -3,11 +3,11 @@
 import type { OperationInfo } from "../../src/runtime/index.js";
 /** Every operation of the API by operationId (an `…Sse` key is the SSE reading of its operation). */
 export const OPS = {
-    getAgentRoot: {"id":"getAgentRoot","method":"GET","path":"/","plane":"agent","retrySafe":true,"stream":"json"},
-    getHealth: {"id":"getHealth","method":"GET","path":"/health","plane":"agent","retrySafe":true,"stream":"json"},
-    getAgentInfo: {"id":"getAgentInfo","method":"GET","path":"/info","plane":"agent","retrySafe":true,"stream":"json"},
-    ping: {"id":"ping","method":"GET","path":"/ping","plane":"agent","retrySafe":true,"stream":"json"},
-    getSystemInfo: {"id":"getSystemInfo","method":"GET","path":"/system","plane":"agent","retrySafe":true,"stream":"json"},
+    getAgentRoot: {"id":"getAgentRoot","method":"GET","path":"/","plane":"agent","retrySafe":true,"stream":"json","public":true},
+    getHealth: {"id":"getHealth","method":"GET","path":"/health","plane":"agent","retrySafe":true,"stream":"json","public":true},
+    getAgentInfo: {"id":"getAgentInfo","method":"GET","path":"/info","plane":"agent","retrySafe":true,"stream":"json","public":true},
+    ping: {"id":"ping","method":"GET","path":"/ping","plane":"agent","retrySafe":true,"stream":"json","public":true},
+    getSystemInfo: {"id":"getSystemInfo","method":"GET","path":"/system","plane":"agent","retrySafe":true,"stream":"json","public":true},
     getMetrics: {"id":"getMetrics","method":"GET","path":"/metrics","plane":"agent","retrySafe":true,"stream":"json"},
     getMetricsSnapshot: {"id":"getMetricsSnapshot","method":"GET","path":"/metrics/snapshot","plane":"agent","retrySafe":true,"stream":"json"},
     getPrometheusMetrics: {"id":"getPrometheusMetrics","method":"GET","path":"/metrics/prometheus","plane":"agent","retrySafe":true,"stream":"text","accept":"text/plain"},

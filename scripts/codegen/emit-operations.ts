@@ -16,6 +16,7 @@ export function emitOperations(methods: MethodModel[], header: string, runtimeIm
       retrySafe: m.sdk.retrySafe,
       stream: m.kind,
       ...(m.sdk.paginated ? { paginated: true } : {}),
+      ...(m.isPublic ? { public: true } : {}),
       ...(m.body && m.body.mediaType !== "application/json"
         ? { upload: m.body.mediaType === "multipart/form-data" ? ("multipart" as const) : ("binary" as const) }
         : {}),

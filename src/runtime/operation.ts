@@ -15,6 +15,8 @@ export interface OperationInfo {
   readonly retrySafe: boolean;
   readonly stream: StreamKind;
   readonly paginated?: boolean;
+  /** Needs no credentials (the spec says `security: []`). */
+  readonly public?: boolean;
   /** Set when the request body is not JSON (file uploads): such a body is streamed and never resent. */
   readonly upload?: "multipart" | "binary";
   /** Accept header to send when the response has several media types. */

@@ -2,7 +2,7 @@
 // credentials, with what openapi-fetch leaves out — deadlines, retries, typed errors, redacted logging,
 // input checks and case conversion.
 import createClient, { type Client } from "openapi-fetch";
-import { AbortError, APIError, ErrorCode, errorFromResponse, HopxError, NetworkError, parseErrorBody, parseRetryAfter, TimeoutError, ValidationError } from "./errors.js";
+import { AbortError, APIError, ErrorCode, TokenExpiredError, errorFromResponse, HopxError, NetworkError, parseErrorBody, parseRetryAfter, TimeoutError, ValidationError } from "./errors.js";
 import { checkBaseUrl, checkHeaderValue, checkPathParam } from "./guards.js";
 import type { Logger } from "./logger.js";
 import type { OperationInfo, RequestOptions, WebSocketTarget } from "./operation.js";
@@ -11,6 +11,8 @@ import { fromWire, toWire, type OperationShapes, type ShapeRegistry } from "./sh
 import { anySignal, isTimeoutReason, stoppableTimeout, timeoutSignal } from "./signals.js";
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
+/** Marks a 401 that came back again after credentials were renewed (becomes TokenExpiredError). */
+const REAUTH_FAILED = "x-hopx-reauthorized";
 
 type ParseAs = "json" | "text" | "stream";
 // JSON is read as text and parsed here, so a malformed body becomes a typed error (openapi-fetch would throw
@@ -36,12 +38,12 @@ export interface TransportConfig {
    * Credential headers for this plane's origin, read before every attempt so a refreshed token is picked
    * up. May be async (fetch a token first); if it throws, nothing is sent.
    */
-  credentials?: () => Record<string, string> | Promise<Record<string, string>>;
+  credentials?: (op: OperationInfo | undefined) => Record<string, string> | Promise<Record<string, string>>;
   /**
    * Called once per call when the server answers 401; resolving true means fresh credentials are ready
    * and the request is resent once (the agent plane refreshes its sandbox token here).
    */
-  onUnauthorized?: (op: OperationInfo) => Promise<boolean>;
+  onUnauthorized?: (op: OperationInfo, used: Readonly<Record<string, string>>) => Promise<boolean>;
   shapes: ShapeRegistry;
   operationShapes: Readonly<Record<string, OperationShapes>>;
   /** Default per-call timeout in milliseconds (0 or Infinity: none). */
@@ -129,8 +131,10 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
       // The pristine request is kept for resends (retries, or once after a 401 with fresh credentials).
       const current = replayable ? request.clone() : request;
       let response: Response;
+      let credentials: Record<string, string> = {};
       try {
-        for (const [name, value] of Object.entries((await config.credentials?.()) ?? {})) current.headers.set(name, checkHeaderValue(name, value));
+        credentials = op?.public ? {} : ((await config.credentials?.(op)) ?? {});
+        for (const [name, value] of Object.entries(credentials)) current.headers.set(name, checkHeaderValue(name, value));
         log?.debug(`→ ${request.method} ${op?.path ?? new URL(request.url).pathname}`, { operation: op?.id, attempt: attempt + 1 });
         response = await baseFetch(current);
       } catch (err) {
@@ -142,14 +146,19 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
         await sleep(wait, ctx?.signal);
         continue;
       }
-      if (response.status === 401 && op && replayable && !reauthorized && config.onUnauthorized) {
-        reauthorized = true;
+      if (response.status === 401 && op && replayable && config.onUnauthorized) {
         const body = await response.text().catch(() => "");
-        if (await config.onUnauthorized(op)) {
-          attempt--; // a resend with fresh credentials is not a retry
-          continue;
+        const headers = new Headers(response.headers);
+        if (!reauthorized) {
+          reauthorized = true;
+          if (await config.onUnauthorized(op, credentials)) {
+            attempt--; // a resend with fresh credentials is not a retry
+            continue;
+          }
+        } else {
+          headers.set(REAUTH_FAILED, "1"); // rejected again with renewed credentials
         }
-        return new Response(body, { status: 401, statusText: response.statusText, headers: response.headers });
+        return new Response(body, { status: 401, statusText: response.statusText, headers });
       }
       ctx?.connected?.();
       log?.debug(`← ${response.status} ${op?.id ?? ""}`, { ms: Date.now() - started, requestId: response.headers.get("x-request-id") ?? undefined });
@@ -224,7 +233,11 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
         throw thrownToError(err, init.signal, op.id);
       }
       const { response } = result;
-      if (!response.ok) throw errorFromResponse(op.id, response.status, result.error, response.headers);
+      if (!response.ok) {
+        const error = errorFromResponse(op.id, response.status, result.error, response.headers);
+        if (response.headers.has(REAUTH_FAILED)) throw new TokenExpiredError(`${error.message} (after renewing the token)`, error);
+        throw error;
+      }
       if (op.stream === "none") return undefined as T;
       if (op.stream !== "json") return result.data as T;
       const text = typeof result.data === "string" ? result.data : "";

@@ -23,6 +23,8 @@ export interface MethodModel {
   result: { schemas: Schema[]; empty: boolean };
   accept?: string;
   websocket?: { client: string; server: string };
+  /** The operation needs no credentials (`security: []`). */
+  isPublic: boolean;
 }
 
 const JSON_TYPE = "application/json";
@@ -80,6 +82,7 @@ export function methodModels(doc: Document, sdkOps: SdkOperation[], api: string)
         ? { body: { mediaType: bodyEntry[0], schema: bodyEntry[1].schema, required: operation.requestBody?.required === true } }
         : {}),
       result: resultOf(doc, responses),
+      isPublic: Array.isArray(operation.security) && operation.security.length === 0,
       ...(ws ? { websocket: { client: ws.client, server: ws.server } } : {}),
     };
     const accept = acceptFor(sdk.stream, contentTypes);

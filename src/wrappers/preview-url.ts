@@ -1,0 +1,29 @@
+// The public URL of a port of a sandbox, derived from its agent host. HopX exposes every port at
+// `<port>-<sandbox part>.<domain>`; the agent itself is port 7777.
+import { ErrorCode, ValidationError } from "../runtime/errors.js";
+import { isLoopbackHost } from "../runtime/guards.js";
+
+export const AGENT_PORT = 7777;
+
+/**
+ * Works for every host form HopX documents: `https://7777-<id>.<cluster>.vms.hopx.dev`,
+ * `https://<id>.vms.hopx.dev` and `https://<id>.hopx.dev`. For a loopback or IP host (a local mock) the
+ * port is set on the same host instead.
+ */
+export function previewUrl(publicHost: string, port: number = AGENT_PORT): string {
+  if (!Number.isInteger(port) || port < 1 || port > 65_535)
+    throw new ValidationError(`port must be an integer from 1 to 65535, got ${String(port)}`, { code: ErrorCode.INVALID_ARGUMENT });
+  let url: URL;
+  try {
+    url = new URL(/^[a-z]+:\/\//i.test(publicHost) ? publicHost : `https://${publicHost}`);
+  } catch {
+    throw new ValidationError(`sandbox host is not a URL`, { code: ErrorCode.INVALID_ARGUMENT });
+  }
+  const host = url.hostname;
+  if (isLoopbackHost(host) || /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes(":") || !host.includes(".")) {
+    return `${url.protocol}//${host.includes(":") ? `[${host.replace(/^\[|\]$/g, "")}]` : host}:${port}/`;
+  }
+  const [first, ...rest] = host.split(".");
+  const sandboxPart = first!.replace(/^\d+-/, "");
+  return `https://${port}-${sandboxPart}.${rest.join(".")}/`;
+}

@@ -1,0 +1,69 @@
+// The sandbox JWT: kept per sandbox, refreshed before it expires and once after an agent 401, with one
+// refresh in flight at a time however many calls need it (single-flight).
+import { AuthenticationError, ErrorCode, HopxError } from "../runtime/errors.js";
+
+export interface IssuedToken {
+  token: string;
+  /** RFC 3339; unknown when absent. */
+  expiresAt?: string | undefined;
+}
+
+/** Refresh this long before the token's expiry, so a call never starts with a token about to lapse. */
+export const TOKEN_REFRESH_MARGIN_MS = 60_000;
+
+export class SandboxToken {
+  private issued: IssuedToken | undefined;
+  private inflight: Promise<IssuedToken> | undefined;
+
+  constructor(
+    private readonly fetchToken: () => Promise<IssuedToken>,
+    initial?: IssuedToken,
+  ) {
+    this.issued = initial?.token ? initial : undefined;
+  }
+
+  /** The token as it is now, without refreshing. */
+  peek(): string | undefined {
+    return this.issued?.token;
+  }
+
+  expiresAt(): string | undefined {
+    return this.issued?.expiresAt;
+  }
+
+  /** A token valid for at least the refresh margin; refreshes when missing or about to expire. */
+  async current(now = Date.now()): Promise<string> {
+    const issued = this.issued;
+    const expiry = issued?.expiresAt ? Date.parse(issued.expiresAt) : Number.NaN;
+    if (issued && (Number.isNaN(expiry) || expiry - now > TOKEN_REFRESH_MARGIN_MS)) return issued.token;
+    return (await this.refresh()).token;
+  }
+
+  /** Refreshes now; concurrent callers share the same refresh. */
+  refresh(): Promise<IssuedToken> {
+    this.inflight ??= this.fetchToken()
+      .then((issued) => {
+        if (!issued.token) throw new AuthenticationError("token refresh returned no token", { code: ErrorCode.INVALID_TOKEN });
+        this.issued = issued;
+        return issued;
+      })
+      .catch((err: unknown) => {
+        if (err instanceof HopxError) throw err;
+        throw new AuthenticationError(`could not obtain a sandbox token: ${String(err)}`, { code: ErrorCode.INVALID_TOKEN, cause: err });
+      })
+      .finally(() => {
+        this.inflight = undefined;
+      });
+    return this.inflight;
+  }
+
+  /**
+   * After a 401 sent with `used`: refresh unless another call already replaced that token. Resolves true
+   * when a different token is ready, so N concurrent 401s cause one refresh.
+   */
+  async renewAfterRejection(used: string | undefined): Promise<boolean> {
+    if (this.inflight) await this.inflight;
+    else if (this.issued?.token === used || this.issued === undefined) await this.refresh();
+    return this.issued !== undefined && this.issued.token !== used;
+  }
+}
