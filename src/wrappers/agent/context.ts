@@ -1,0 +1,21 @@
+// What every agent-side wrapper (code, commands, files, env, desktop, terminal …) is built from. A Sandbox
+// creates one context per sandbox; tests and advanced users build one with `agentContext()` in clients.ts.
+import type { AgentResources } from "../../../generated/vm-agent/index.js";
+import type { paths as AgentPaths } from "../../../generated/vm-agent/index.js";
+import type { Transport } from "../../runtime/transport.js";
+
+export interface AgentContext {
+  /** Generated, typed agent resources (camelCase in and out) bound to this sandbox's token. */
+  readonly resources: AgentResources;
+  /** The transport under them (its `client` is the raw openapi-fetch client of the agent). */
+  readonly transport: Transport<AgentPaths>;
+  /**
+   * Credential headers for this sandbox's agent origin (`Authorization: Bearer <jwt>`), refreshed when the
+   * token is about to expire. WebSocket upgrades send these; nothing else may be sent to the agent.
+   */
+  headers(): Promise<Record<string, string>>;
+  /** Called after a WebSocket upgrade was refused with 401: renews the token once; true when a new one is ready. */
+  renew(usedHeaders: Readonly<Record<string, string>>): Promise<boolean>;
+  /** Default per-call timeout (ms) of the client, also the default idle timeout of streams. */
+  readonly timeout: number;
+}
