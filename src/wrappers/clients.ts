@@ -5,7 +5,8 @@ import type { paths as AgentPaths } from "../../generated/vm-agent/index.js";
 import { ControlPlaneResources, operationShapes as cpOperationShapes, shapes as cpShapes } from "../../generated/control-plane/index.js";
 import type { paths as ControlPlanePaths } from "../../generated/control-plane/index.js";
 import { levelLogger, type Logger, type LogLevel } from "../runtime/logger.js";
-import { createTransport, type Transport, type TransportConfig } from "../runtime/transport.js";
+import { createTransport, DEFAULT_TIMEOUT_MS, type Transport, type TransportConfig } from "../runtime/transport.js";
+import type { AgentContext } from "./agent/context.js";
 import { VERSION } from "../version.js";
 
 export const DEFAULT_BASE_URL = "https://api.hopx.dev";
@@ -35,8 +36,13 @@ export interface ControlPlaneOptions extends ClientOptions {
 export interface AgentOptions extends ClientOptions {
   /** The sandbox's agent origin (`public_host`). */
   baseURL: string;
-  /** The sandbox JWT, or a function returning the current one. */
-  token?: string | (() => string | undefined);
+  /** The sandbox JWT, or a function returning the current one (may be async, e.g. refresh first). */
+  token?: string | (() => string | undefined | Promise<string | undefined>);
+  /**
+   * Called once per call after the agent answered 401 with `usedToken`; resolve true when a new token is
+   * ready (the call is then resent once).
+   */
+  renewToken?: (usedToken: string | undefined) => Promise<boolean>;
 }
 
 function transportOptions(options: ClientOptions): Pick<TransportConfig, "timeout" | "maxRetries" | "allowInsecure" | "logger" | "fetch"> {
@@ -71,19 +77,36 @@ export function controlPlaneTransport(options: ControlPlaneOptions = {}): Transp
   });
 }
 
+/** Everything an agent-side wrapper needs for one sandbox: resources, transport and credentials. */
+export function agentContext(options: AgentOptions): AgentContext {
+  const transport = agentTransport(options);
+  return {
+    resources: new AgentResources(transport),
+    transport,
+    headers: () => agentHeaders(options.token),
+    renew: async (used) => (options.renewToken ? options.renewToken(bearer(used)) : false),
+    timeout: options.timeout ?? DEFAULT_TIMEOUT_MS,
+  };
+}
+
 /** Agent resources of one sandbox (`code`, `files`, `commands`, `env`, `desktop` …) bound to its token. */
 export function createAgent(options: AgentOptions): AgentResources {
   return new AgentResources(agentTransport(options));
 }
 
+const bearer = (headers: Readonly<Record<string, string>>): string | undefined => headers.Authorization?.replace(/^Bearer /, "");
+
+async function agentHeaders(token: AgentOptions["token"]): Promise<Record<string, string>> {
+  const value = typeof token === "function" ? await token() : token;
+  return value ? { Authorization: `Bearer ${value}` } : {};
+}
+
 export function agentTransport(options: AgentOptions): Transport<AgentPaths> {
-  const token = options.token;
+  const renew = options.renewToken;
   return createTransport<AgentPaths>({
     baseUrl: options.baseURL,
-    credentials: (): Record<string, string> => {
-      const value = typeof token === "function" ? token() : token;
-      return value ? { Authorization: `Bearer ${value}` } : {};
-    },
+    credentials: () => agentHeaders(options.token),
+    ...(renew ? { onUnauthorized: (_op, used) => renew(bearer(used)) } : {}),
     label: "agent baseURL",
     shapes: agentShapes,
     operationShapes: agentOperationShapes,
