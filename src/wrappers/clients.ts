@@ -4,6 +4,7 @@ import { AgentResources, operationShapes as agentOperationShapes, shapes as agen
 import type { paths as AgentPaths } from "../../generated/vm-agent/index.js";
 import { ControlPlaneResources, operationShapes as cpOperationShapes, shapes as cpShapes } from "../../generated/control-plane/index.js";
 import type { paths as ControlPlanePaths } from "../../generated/control-plane/index.js";
+import { AuthenticationError, ErrorCode } from "../runtime/errors.js";
 import { levelLogger, type Logger, type LogLevel } from "../runtime/logger.js";
 import { createTransport, DEFAULT_TIMEOUT_MS, type Transport, type TransportConfig } from "../runtime/transport.js";
 import type { AgentContext } from "./agent/context.js";
@@ -56,7 +57,7 @@ function transportOptions(options: ClientOptions): Pick<TransportConfig, "timeou
   };
 }
 
-const env = (name: string): string | undefined =>
+export const env = (name: string): string | undefined =>
   (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 
 /** Control-plane resources (`sandboxes`, `templates`, `health`) bound to one API key. */
@@ -68,7 +69,12 @@ export function controlPlaneTransport(options: ControlPlaneOptions = {}): Transp
   const apiKey = options.apiKey ?? env("HOPX_API_KEY");
   return createTransport<ControlPlanePaths>({
     baseUrl: options.baseURL ?? env("HOPX_BASE_URL") ?? DEFAULT_BASE_URL,
-    credentials: (): Record<string, string> => (apiKey ? { "X-API-Key": apiKey } : {}),
+    // Without a key nothing is sent: the server's 401 would say less than this, and a retry loop would only
+    // repeat it. Public operations (health) skip credentials and still work.
+    credentials: (op): Record<string, string> => {
+      if (!apiKey) throw new AuthenticationError(`${op?.id ?? "request"}: no API key (pass apiKey or set HOPX_API_KEY)`, { code: ErrorCode.AUTHENTICATION_REQUIRED, ...(op ? { operation: op.id } : {}) });
+      return { "X-API-Key": apiKey };
+    },
     label: "control-plane baseURL",
     shapes: cpShapes,
     operationShapes: cpOperationShapes,

@@ -12,28 +12,28 @@ export interface IssuedToken {
 export const TOKEN_REFRESH_MARGIN_MS = 60_000;
 
 export class SandboxToken {
-  private issued: IssuedToken | undefined;
-  private inflight: Promise<IssuedToken> | undefined;
+  // Private fields (#) so that logging a Sandbox or its token holder never prints the JWT.
+  #issued: IssuedToken | undefined;
+  #inflight: Promise<IssuedToken> | undefined;
+  readonly #fetchToken: () => Promise<IssuedToken>;
 
-  constructor(
-    private readonly fetchToken: () => Promise<IssuedToken>,
-    initial?: IssuedToken,
-  ) {
-    this.issued = initial?.token ? initial : undefined;
+  constructor(fetchToken: () => Promise<IssuedToken>, initial?: IssuedToken) {
+    this.#fetchToken = fetchToken;
+    this.#issued = initial?.token ? initial : undefined;
   }
 
   /** The token as it is now, without refreshing. */
   peek(): string | undefined {
-    return this.issued?.token;
+    return this.#issued?.token;
   }
 
   expiresAt(): string | undefined {
-    return this.issued?.expiresAt;
+    return this.#issued?.expiresAt;
   }
 
   /** A token valid for at least the refresh margin; refreshes when missing or about to expire. */
   async current(now = Date.now()): Promise<string> {
-    const issued = this.issued;
+    const issued = this.#issued;
     const expiry = issued?.expiresAt ? Date.parse(issued.expiresAt) : Number.NaN;
     if (issued && (Number.isNaN(expiry) || expiry - now > TOKEN_REFRESH_MARGIN_MS)) return issued.token;
     return (await this.refresh()).token;
@@ -41,10 +41,10 @@ export class SandboxToken {
 
   /** Refreshes now; concurrent callers share the same refresh. */
   refresh(): Promise<IssuedToken> {
-    this.inflight ??= this.fetchToken()
+    this.#inflight ??= this.#fetchToken()
       .then((issued) => {
         if (!issued.token) throw new AuthenticationError("token refresh returned no token", { code: ErrorCode.INVALID_TOKEN });
-        this.issued = issued;
+        this.#issued = issued;
         return issued;
       })
       .catch((err: unknown) => {
@@ -52,9 +52,9 @@ export class SandboxToken {
         throw new AuthenticationError(`could not obtain a sandbox token: ${String(err)}`, { code: ErrorCode.INVALID_TOKEN, cause: err });
       })
       .finally(() => {
-        this.inflight = undefined;
+        this.#inflight = undefined;
       });
-    return this.inflight;
+    return this.#inflight;
   }
 
   /**
@@ -62,8 +62,8 @@ export class SandboxToken {
    * when a different token is ready, so N concurrent 401s cause one refresh.
    */
   async renewAfterRejection(used: string | undefined): Promise<boolean> {
-    if (this.inflight) await this.inflight;
-    else if (this.issued?.token === used || this.issued === undefined) await this.refresh();
-    return this.issued !== undefined && this.issued.token !== used;
+    if (this.#inflight) await this.#inflight;
+    else if (this.#issued?.token === used || this.#issued === undefined) await this.refresh();
+    return this.#issued !== undefined && this.#issued.token !== used;
   }
 }

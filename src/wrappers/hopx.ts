@@ -1,0 +1,58 @@
+// One configuration (API key, base URL, transport options) bound once, for multi-tenant callers who
+// cannot rely on HOPX_API_KEY: `new Hopx({ apiKey }).sandboxes.create(…)`. The static Sandbox methods use
+// a shared Hopx per key and URL, so repeated static calls reuse one client.
+import type { Client } from "openapi-fetch";
+import { ControlPlaneResources, type HealthResponse } from "../../generated/control-plane/index.js";
+import type { paths as ControlPlanePaths } from "../../generated/control-plane/index.js";
+import type { RequestOptions } from "../runtime/operation.js";
+import type { Transport } from "../runtime/transport.js";
+import { controlPlaneTransport, env, type ClientOptions, type ControlPlaneOptions } from "./clients.js";
+import { Sandboxes } from "./sandboxes.js";
+import { Templates } from "./templates.js";
+
+export type HopxOptions = ControlPlaneOptions;
+
+export class Hopx {
+  /** Generated control-plane resources (camelCase), one method per operation of the spec. */
+  readonly controlPlane: ControlPlaneResources;
+  /** The raw openapi-fetch client (snake_case wire shapes) on the same transport, for wire-level callers. */
+  readonly raw: Client<ControlPlanePaths>;
+  readonly sandboxes: Sandboxes;
+  readonly templates: Templates;
+  /** Transport settings handed to each sandbox's agent client; never the API key. */
+  readonly agentOptions: Readonly<ClientOptions>;
+
+  constructor(options: HopxOptions = {}) {
+    const transport: Transport<ControlPlanePaths> = controlPlaneTransport(options);
+    this.controlPlane = new ControlPlaneResources(transport);
+    this.raw = transport.client;
+    const { apiKey: _key, baseURL: _url, ...agentOptions } = options;
+    this.agentOptions = Object.freeze(agentOptions);
+    this.sandboxes = new Sandboxes(this);
+    this.templates = new Templates(this);
+  }
+
+  /** Control-plane health; needs no API key. */
+  health(options?: RequestOptions): Promise<HealthResponse> {
+    return this.controlPlane.health.check(options);
+  }
+}
+
+const shared = new Map<string, Hopx>();
+
+/**
+ * The Hopx behind static calls. Calls that pass only a key and URL share one client per pair; a call with
+ * its own transport options (fetch, logger …) gets its own.
+ */
+export function hopxFor(options: HopxOptions = {}): Hopx {
+  const { apiKey, baseURL, ...rest } = options;
+  if (Object.values(rest).some((value) => value !== undefined)) return new Hopx(options);
+  // The environment is read now, so a changed HOPX_API_KEY gets a new client rather than a stale one.
+  const key = `${baseURL ?? env("HOPX_BASE_URL") ?? ""}\u0000${apiKey ?? env("HOPX_API_KEY") ?? ""}`;
+  let hopx = shared.get(key);
+  if (!hopx) {
+    hopx = new Hopx(options);
+    shared.set(key, hopx);
+  }
+  return hopx;
+}

@@ -1,0 +1,325 @@
+// A handle on one sandbox: lifecycle on the control plane (with the account API key), and everything
+// inside the sandbox through its VM agent (with the sandbox's own token; the API key never goes there).
+import type { HealthResponse, Sandbox as SandboxModel, SandboxActionResponse, SandboxMetricsEvent, SetTimeoutResponse, Template, TemplateListItem } from "../../generated/control-plane/index.js";
+import { shapes as cpShapes } from "../../generated/control-plane/index.js";
+import { ErrorCode, HopxError, NotFoundError, SandboxExpiredError, ValidationError } from "../runtime/errors.js";
+import { fromWire } from "../runtime/shape.js";
+import { sseEvents } from "../runtime/sse.js";
+import type { AgentContext } from "./agent/context.js";
+import { agentContext } from "./clients.js";
+import { DEFAULT_EXPIRY_WARNING_SECONDS, expiryInfo, type ExpiryInfo } from "./expiry.js";
+import { hopxFor, type Hopx, type HopxOptions } from "./hopx.js";
+import { previewUrl } from "./preview-url.js";
+import { SandboxToken, type IssuedToken } from "./sandbox-token.js";
+import {
+  clientOptionsOf,
+  type CallOptions,
+  type ExpiryWatchOptions,
+  type SandboxConnectOptions,
+  type SandboxCreateOptions,
+  type SandboxInfo,
+  type SandboxListOptions,
+  type TemplateQueryOptions,
+} from "./sandbox-options.js";
+import type { SandboxPage } from "./sandboxes.js";
+
+const call = (options: CallOptions | undefined): CallOptions => ({
+  ...(options?.signal ? { signal: options.signal } : {}),
+  ...(options?.timeout !== undefined ? { timeout: options.timeout } : {}),
+});
+
+function toInfo(model: SandboxModel): SandboxInfo {
+  const { authToken: _token, tokenExpiresAt: _expiry, requestId: _request, ...info } = model;
+  return { ...info, sandboxId: model.id };
+}
+
+export interface MetricsStreamOptions {
+  signal?: AbortSignal;
+  /** Milliseconds without data before the stream counts as dropped and reconnects (default 60 000). */
+  idleTimeout?: number;
+}
+
+export class Sandbox {
+  readonly sandboxId: string;
+  readonly #hopx: Hopx;
+  #info: SandboxInfo;
+  readonly #token: SandboxToken;
+  #agent: AgentContext | undefined;
+  #expiryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Use `Sandbox.create`, `Sandbox.connect` or `hopx.sandboxes.*`; this wraps a control-plane record. */
+  constructor(hopx: Hopx, model: SandboxModel, watch: ExpiryWatchOptions = {}) {
+    this.sandboxId = model.id;
+    this.#hopx = hopx;
+    this.#info = toInfo(model);
+    const issued: IssuedToken | undefined = model.authToken ? { token: model.authToken, expiresAt: model.tokenExpiresAt } : undefined;
+    this.#token = new SandboxToken(async () => {
+      const fresh = await hopx.controlPlane.sandboxes.refreshToken(this.sandboxId);
+      return { token: fresh.authToken, expiresAt: fresh.tokenExpiresAt };
+    }, issued);
+    if (watch.onExpiringSoon) this.startExpiryMonitor(watch.onExpiringSoon, watch.expiryWarningThreshold);
+  }
+
+  // ── static API (official names) ────────────────────────────────────────────────────────────────
+
+  /** Creates a sandbox and waits until it is running. */
+  static create(options: SandboxCreateOptions): Promise<Sandbox> {
+    const { timeout, ...rest } = options;
+    const client = clientOptionsOf({ ...rest, ...(timeout !== undefined ? { timeout: timeout * 1000 } : {}) });
+    return hopxFor(client).sandboxes.create(options);
+  }
+
+  /** Attaches to an existing sandbox: resumes it when paused, refuses a stopped one, refreshes its token. */
+  static connect(sandboxId: string, apiKeyOrOptions?: string | SandboxConnectOptions, baseURL?: string): Promise<Sandbox> {
+    const options: SandboxConnectOptions =
+      typeof apiKeyOrOptions === "string" || apiKeyOrOptions === undefined
+        ? { ...(apiKeyOrOptions ? { apiKey: apiKeyOrOptions } : {}), ...(baseURL ? { baseURL } : {}) }
+        : apiKeyOrOptions;
+    return hopxFor(clientOptionsOf(options)).sandboxes.connect(sandboxId, options);
+  }
+
+  /** One page of sandboxes (default page size 100), each with its info. */
+  static list(options: SandboxListOptions = {}): Promise<Sandbox[]> {
+    return hopxFor(clientOptionsOf(options)).sandboxes.list(options);
+  }
+
+  /** Every sandbox, fetching pages lazily as the loop advances. */
+  static iter(options: SandboxListOptions = {}): AsyncGenerator<Sandbox> {
+    return hopxFor(clientOptionsOf(options)).sandboxes.iter(options);
+  }
+
+  /** Page by page, with each page's cursor (to resume later). */
+  static pages(options: SandboxListOptions = {}): AsyncGenerator<SandboxPage> {
+    return hopxFor(clientOptionsOf(options)).sandboxes.pages(options);
+  }
+
+  static listTemplates(options: TemplateQueryOptions = {}): Promise<TemplateListItem[]> {
+    return hopxFor(clientOptionsOf(options)).templates.list(options);
+  }
+
+  static getTemplate(name: string, options: HopxOptions & CallOptions = {}): Promise<Template> {
+    return hopxFor(clientOptionsOf(options)).templates.get(name, call(options));
+  }
+
+  static deleteTemplate(templateId: string, options: HopxOptions & CallOptions = {}): Promise<void> {
+    return hopxFor(clientOptionsOf(options)).templates.delete(templateId, call(options));
+  }
+
+  /** Control-plane health (no API key needed). */
+  static healthCheck(baseURL?: string): Promise<HealthResponse> {
+    return hopxFor(baseURL ? { baseURL } : {}).health();
+  }
+
+  // ── control plane ──────────────────────────────────────────────────────────────────────────────
+
+  /** The client this sandbox uses (its configuration, raw clients, templates). */
+  get hopx(): Hopx {
+    return this.#hopx;
+  }
+
+  /** Reads the sandbox's current state from the control plane. */
+  async getInfo(options?: CallOptions): Promise<SandboxInfo> {
+    const model = await this.#gone(this.#hopx.controlPlane.sandboxes.get(this.sandboxId, call(options)));
+    this.#remember(model);
+    return this.#info;
+  }
+
+  /** Deletes the sandbox. A sandbox that is already gone counts as killed. */
+  async kill(options?: CallOptions): Promise<void> {
+    this.stopExpiryMonitor();
+    try {
+      await this.#hopx.controlPlane.sandboxes.delete(this.sandboxId, call(options));
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err;
+    }
+    this.#info = { ...this.#info, status: "deleted" };
+  }
+
+  /** Force-terminates the sandbox (`POST /kill`), for one that does not respond to `kill()`. */
+  async forceKill(options?: CallOptions): Promise<void> {
+    this.stopExpiryMonitor();
+    this.#applyAction(await this.#gone(this.#hopx.controlPlane.sandboxes.forceKill(this.sandboxId, call(options))));
+  }
+
+  async pause(options?: CallOptions): Promise<void> {
+    this.#applyAction(await this.#gone(this.#hopx.controlPlane.sandboxes.pause(this.sandboxId, call(options))));
+  }
+
+  /** Resumes a paused sandbox; its agent token changes on resume, so a fresh one is fetched. */
+  async resume(options?: CallOptions): Promise<void> {
+    this.#applyAction(await this.#gone(this.#hopx.controlPlane.sandboxes.resume(this.sandboxId, call(options))));
+    await this.#token.refresh();
+  }
+
+  /** Starts a stopped sandbox (the endpoint is deprecated upstream; kept for accounts that have it). */
+  async start(options?: CallOptions): Promise<void> {
+    this.#applyAction(await this.#gone(this.#hopx.controlPlane.sandboxes.start(this.sandboxId, call(options))));
+  }
+
+  async stop(options?: CallOptions): Promise<void> {
+    this.#applyAction(await this.#gone(this.#hopx.controlPlane.sandboxes.stop(this.sandboxId, call(options))));
+  }
+
+  /** Kills the sandbox `timeoutSeconds` from now (replaces any earlier timeout). */
+  async setTimeout(timeoutSeconds: number, options?: CallOptions): Promise<SetTimeoutResponse> {
+    if (!Number.isInteger(timeoutSeconds) || timeoutSeconds <= 0)
+      throw new ValidationError(`timeoutSeconds must be a positive integer, got ${String(timeoutSeconds)}`, { code: ErrorCode.INVALID_ARGUMENT });
+    const result = await this.#gone(this.#hopx.controlPlane.sandboxes.setTimeout(this.sandboxId, { timeoutSeconds }, call(options)));
+    this.#info = {
+      ...this.#info,
+      timeoutSeconds: result.timeoutSeconds ?? timeoutSeconds,
+      ...(result.expiresAt !== undefined ? { expiresAt: result.expiresAt } : {}),
+    };
+    this.#rearmExpiryMonitor();
+    return result;
+  }
+
+  /** Live metrics (SSE) as an async iterator; reconnects with Last-Event-ID when the stream drops. */
+  async *streamMetrics(options: MetricsStreamOptions = {}): AsyncGenerator<SandboxMetricsEvent> {
+    const events = sseEvents<SandboxMetricsEvent>({
+      open: (lastEventId, signal) =>
+        this.#hopx.controlPlane.sandboxes.streamMetrics(this.sandboxId, { signal, ...(lastEventId ? { headers: { "Last-Event-ID": lastEventId } } : {}) }),
+      parse: (data) => fromWire<SandboxMetricsEvent>(JSON.parse(data), "SandboxMetricsEvent", cpShapes),
+      ...(options.idleTimeout !== undefined ? { idleTimeout: options.idleTimeout } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    for await (const event of events) yield event.data;
+  }
+
+  // ── token ──────────────────────────────────────────────────────────────────────────────────────
+
+  /** Fetches a new agent token now. */
+  async refreshToken(): Promise<void> {
+    await this.#token.refresh();
+  }
+
+  /** Refreshes the agent token when it is missing or about to expire. */
+  async ensureValidToken(): Promise<void> {
+    await this.#token.current();
+  }
+
+  /** The current agent token (refreshed first when about to expire). Treat it as a secret. */
+  getToken(): Promise<string> {
+    return this.#token.current();
+  }
+
+  // ── URLs ───────────────────────────────────────────────────────────────────────────────────────
+
+  /** Public URL of a port served inside the sandbox (default: the agent's own port 7777). */
+  async getPreviewUrl(port?: number): Promise<string> {
+    return previewUrl(await this.#publicHost(), port);
+  }
+
+  /** Base URL of the sandbox's VM agent. */
+  get agentUrl(): Promise<string> {
+    return this.#publicHost();
+  }
+
+  // ── expiry ─────────────────────────────────────────────────────────────────────────────────────
+
+  async getExpiryInfo(thresholdSeconds = DEFAULT_EXPIRY_WARNING_SECONDS): Promise<ExpiryInfo> {
+    return expiryInfo(this.#info.expiresAt, thresholdSeconds);
+  }
+
+  async getTimeToExpiry(): Promise<number | null> {
+    return expiryInfo(this.#info.expiresAt).timeToExpiry;
+  }
+
+  /** null when the sandbox has no timeout. */
+  async isExpiringSoon(thresholdSeconds = DEFAULT_EXPIRY_WARNING_SECONDS): Promise<boolean | null> {
+    const info = expiryInfo(this.#info.expiresAt, thresholdSeconds);
+    return info.hasTimeout ? info.isExpiringSoon : null;
+  }
+
+  #expiryWatch: { callback: (info: ExpiryInfo) => void; threshold: number } | undefined;
+
+  /**
+   * Calls `callback` once when the sandbox enters its last `thresholdSeconds`. One timer, unref'd so it
+   * never keeps a process alive; `setTimeout()` re-arms it.
+   */
+  startExpiryMonitor(callback: (info: ExpiryInfo) => void, thresholdSeconds = DEFAULT_EXPIRY_WARNING_SECONDS): void {
+    this.#expiryWatch = { callback, threshold: thresholdSeconds };
+    this.#rearmExpiryMonitor();
+  }
+
+  stopExpiryMonitor(): void {
+    if (this.#expiryTimer !== undefined) clearTimeout(this.#expiryTimer);
+    this.#expiryTimer = undefined;
+  }
+
+  #rearmExpiryMonitor(): void {
+    this.stopExpiryMonitor();
+    const watch = this.#expiryWatch;
+    if (!watch) return;
+    const info = expiryInfo(this.#info.expiresAt, watch.threshold);
+    if (!info.hasTimeout || info.isExpired) return;
+    const fire = (): void => watch.callback(expiryInfo(this.#info.expiresAt, watch.threshold));
+    const wait = Math.max(0, (info.timeToExpiry! - watch.threshold) * 1000);
+    // setTimeout's limit is 2^31-1 ms (~24.8 days); beyond it the timer would fire at once.
+    if (wait > 2 ** 31 - 1) return;
+    const timer = setTimeout(fire, wait);
+    (timer as { unref?: () => void }).unref?.();
+    this.#expiryTimer = timer;
+  }
+
+  // ── agent ──────────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * What agent-side wrappers are built from: the generated agent resources and credentials of this
+   * sandbox's agent origin. Built on first use.
+   */
+  async agent(): Promise<AgentContext> {
+    if (this.#agent) return this.#agent;
+    const baseURL = await this.#publicHost();
+    this.#agent ??= agentContext({
+      ...this.#hopx.agentOptions,
+      baseURL,
+      token: () => this.#token.current(),
+      renewToken: (used) => this.#token.renewAfterRejection(used),
+    });
+    return this.#agent;
+  }
+
+  /** Kills the sandbox at the end of an `await using` block. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.kill();
+  }
+
+  // ── internals ──────────────────────────────────────────────────────────────────────────────────
+
+  /** Applies a create/get/refresh result (the token, when present, is kept apart from the info). */
+  #remember(model: SandboxModel): void {
+    this.#info = toInfo({ ...this.#info, ...model });
+    this.#rearmExpiryMonitor();
+  }
+
+  #applyAction(result: SandboxActionResponse): void {
+    this.#info = { ...this.#info, status: result.status };
+  }
+
+  async #publicHost(): Promise<string> {
+    let host = this.#info.publicHost ?? this.#info.directUrl;
+    if (!host) host = (await this.getInfo()).publicHost ?? this.#info.directUrl;
+    if (!host) throw new HopxError(`sandbox ${this.sandboxId} has no agent host yet (status ${this.#info.status})`, { code: ErrorCode.INVALID_RESPONSE });
+    // HopX sends a full URL; a bare host name (older docs) means https.
+    return (/^[a-z]+:\/\//i.test(host) ? host : `https://${host}`).replace(/\/+$/, "");
+  }
+
+  /** A 404 on a sandbox this handle knew means it was deleted or expired. */
+  async #gone<T>(pending: Promise<T>): Promise<T> {
+    try {
+      return await pending;
+    } catch (err) {
+      if (err instanceof NotFoundError && !(err instanceof SandboxExpiredError)) {
+        throw new SandboxExpiredError(`sandbox ${this.sandboxId} no longer exists (expired or deleted)`, {
+          status: err.status,
+          code: ErrorCode.SANDBOX_EXPIRED,
+          requestId: err.requestId,
+          operation: err.operation,
+          cause: err,
+        });
+      }
+      throw err;
+    }
+  }
+}
