@@ -1,0 +1,372 @@
+// sandbox.files: text travels as JSON (`/files/read`, `/files/write`), bytes as raw bodies (`/files/download`
+// out, multipart `/files/upload` in), streamed both ways so a large file is never held in memory.
+import type { FileInfo as WireFileInfo, FileResponse, operations } from "../../../generated/vm-agent/index.js";
+import { OPS } from "../../../generated/vm-agent/index.js";
+import { APIError, ErrorCode, FileNotFoundError, FileOperationError, HopxError, NotFoundError, TimeoutError, ValidationError } from "../../runtime/errors.js";
+import type { RequestOptions } from "../../runtime/operation.js";
+import { multipartBody, streamedMultipart, supportsRequestStreams } from "../../runtime/serializers.js";
+import { anySignal } from "../../runtime/signals.js";
+import type { AgentContext } from "./context.js";
+
+/** A directory entry, with the official SDK's names (`isDir`, `modified`) whichever pair the agent sent. */
+export interface FileInfo {
+  name: string;
+  path: string;
+  /** Bytes (0 when the agent did not say). */
+  size: number;
+  isDir: boolean;
+  /** Last modification time as the agent sent it (RFC 3339), or "" when absent. */
+  modified: string;
+  permissions?: string;
+  /** Aliases the official SDK's `FileInfo` carries. */
+  is_dir: boolean;
+  isFile: boolean;
+}
+
+export interface FileWriteOptions {
+  /** Octal permissions, e.g. `"0755"` (agent default `0644`). */
+  mode?: string;
+  /** false: fail with FileOperationError (FILE_ALREADY_EXISTS) instead of replacing an existing file. */
+  overwrite?: boolean;
+}
+
+/** Called as bytes move; `total` is known for Blobs, bytes, local files and downloads with a Content-Length. */
+export type ProgressListener = (loaded: number, total: number | undefined) => void;
+
+export interface TransferOptions {
+  onProgress?: ProgressListener;
+}
+
+/** What `upload` accepts: a local path (Node, Bun, Deno), a Blob/File, bytes, or a stream of bytes. */
+export type UploadSource = string | Blob | Uint8Array | ReadableStream<Uint8Array>;
+
+/** Maps the transport's generic classes onto the file errors the official SDK documents. */
+function fileError(err: unknown): unknown {
+  if (!(err instanceof APIError) || err instanceof FileNotFoundError || err instanceof FileOperationError) return err;
+  const init = { status: err.status, code: err.code, requestId: err.requestId, retryable: err.retryable, operation: err.operation, details: err.details, cause: err };
+  if (err instanceof NotFoundError) return new FileNotFoundError(err.message, init);
+  // 403: path outside /workspace and /tmp or not permitted; 409: the file exists and overwrite was false.
+  if (err.status === 403 || err.status === 409) return new FileOperationError(err.message, init);
+  return err;
+}
+
+async function mapped<T>(pending: Promise<T>): Promise<T> {
+  try {
+    return await pending;
+  } catch (err) {
+    throw fileError(err);
+  }
+}
+
+function checkPath(path: unknown, method: string): string {
+  if (typeof path !== "string" || path.trim() === "") {
+    throw new ValidationError(`files.${method}: path must be a non-empty string`, { code: ErrorCode.INVALID_ARGUMENT });
+  }
+  if (path.includes("\0")) throw new ValidationError(`files.${method}: path contains a NUL byte`, { code: ErrorCode.INVALID_ARGUMENT });
+  return path;
+}
+
+const timeoutReason = (): DOMException => new DOMException("The operation timed out.", "TimeoutError");
+
+/**
+ * Re-exposes `source` pull by pull so that a stall can be noticed: `idleMs` without a chunk while the
+ * reader is waiting fails the stream with a TimeoutError (time the reader spends not reading never counts).
+ */
+function watchedDownload(source: ReadableStream<Uint8Array>, idleMs: number, total: number | undefined, onProgress: ProgressListener | undefined, op: string): ReadableStream<Uint8Array> {
+  const reader = source.getReader();
+  let loaded = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const stalled = new Promise<never>((_, reject) => {
+        if (idleMs > 0 && Number.isFinite(idleMs)) {
+          timer = setTimeout(() => reject(new TimeoutError(`${op}: no data for ${idleMs} ms`, { code: ErrorCode.TIMEOUT, operation: op, retryable: true })), idleMs);
+        }
+      });
+      try {
+        const { done, value } = await Promise.race([reader.read(), stalled]);
+        if (done) {
+          controller.close();
+          return;
+        }
+        loaded += value.byteLength;
+        onProgress?.(loaded, total);
+        controller.enqueue(value);
+      } catch (err) {
+        await reader.cancel(err).catch(() => undefined);
+        controller.error(err);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+}
+
+/**
+ * Counts the bytes the network takes from `source`, and aborts `controller` when no byte moves for
+ * `idleMs` (a stalled source or a peer that stopped reading), or when the body is fully sent and no
+ * answer starts within `idleMs`.
+ */
+function watchedUpload(source: ReadableStream<Uint8Array>, idleMs: number, total: number | undefined, onProgress: ProgressListener | undefined, controller: AbortController): { body: ReadableStream<Uint8Array>; answered: () => void } {
+  const reader = source.getReader();
+  const limited = idleMs > 0 && Number.isFinite(idleMs);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let finished = false;
+  const arm = (): void => {
+    clearTimeout(timer);
+    if (limited && !finished) {
+      timer = setTimeout(() => controller.abort(timeoutReason()), idleMs);
+      (timer as { unref?: () => void }).unref?.();
+    }
+  };
+  let loaded = 0;
+  const body = new ReadableStream<Uint8Array>({
+    start() {
+      arm();
+    },
+    async pull(out) {
+      const { done, value } = await reader.read();
+      if (done) {
+        out.close();
+      } else {
+        loaded += value.byteLength;
+        onProgress?.(loaded, total);
+        out.enqueue(value);
+      }
+      arm();
+    },
+    cancel(reason) {
+      clearTimeout(timer);
+      return reader.cancel(reason);
+    },
+  });
+  return {
+    body,
+    answered: () => {
+      finished = true;
+      clearTimeout(timer);
+    },
+  };
+}
+
+interface OpenedSource {
+  stream: ReadableStream<Uint8Array>;
+  size: number | undefined;
+  filename: string;
+  /** Set when the source can go out as FormData (works on runtimes without streamed request bodies). */
+  blob?: Blob;
+}
+
+const baseName = (path: string): string => path.split(/[\\/]/).filter(Boolean).pop() ?? "file";
+
+/** Node, Bun and Deno all provide node:fs; imported lazily so that the core never needs it. */
+async function openLocalFile(localPath: string): Promise<OpenedSource> {
+  const fs = await import("node:fs");
+  const { Readable } = await import("node:stream");
+  let size: number;
+  try {
+    const stat = await fs.promises.stat(localPath);
+    if (!stat.isFile()) throw new FileOperationError(`files.upload: ${localPath} is not a regular file`, { code: ErrorCode.FILE_OPERATION_FAILED });
+    size = stat.size;
+  } catch (err) {
+    if (err instanceof HopxError) throw err;
+    throw new FileNotFoundError(`files.upload: local file not found: ${localPath}`, { code: ErrorCode.FILE_NOT_FOUND, cause: err });
+  }
+  const stream = Readable.toWeb(fs.createReadStream(localPath)) as unknown as ReadableStream<Uint8Array>;
+  return { stream, size, filename: baseName(localPath) };
+}
+
+async function openSource(source: UploadSource, remotePath: string): Promise<OpenedSource> {
+  if (typeof source === "string") return openLocalFile(source);
+  if (source instanceof Blob) {
+    const filename = typeof File !== "undefined" && source instanceof File && source.name ? source.name : baseName(remotePath);
+    return { stream: source.stream(), size: source.size, filename, blob: source };
+  }
+  if (source instanceof Uint8Array) {
+    const blob = new Blob([source as unknown as BlobPart]);
+    return { stream: blob.stream(), size: source.byteLength, filename: baseName(remotePath), blob };
+  }
+  if (source instanceof ReadableStream) return { stream: source, size: undefined, filename: baseName(remotePath) };
+  throw new ValidationError("files.upload: source must be a local path, Blob, Uint8Array or ReadableStream", { code: ErrorCode.INVALID_ARGUMENT });
+}
+
+type UploadBody = NonNullable<operations["uploadFile"]["requestBody"]>["content"]["multipart/form-data"];
+
+const toFileInfo = (f: WireFileInfo): FileInfo => {
+  const isDir = f.isDirectory ?? f.isDir ?? false;
+  return {
+    name: f.name,
+    path: f.path,
+    size: f.size ?? 0,
+    isDir,
+    modified: f.modifiedTime ?? f.modified ?? "",
+    ...(f.permissions === undefined ? {} : { permissions: f.permissions }),
+    is_dir: isDir,
+    isFile: !isDir,
+  };
+};
+
+export class Files {
+  constructor(private readonly ctx: AgentContext) {}
+
+  /** Text content of a file (`GET /files/read`). Use `readBytes` for binary files. */
+  async read(path: string, options?: RequestOptions): Promise<string> {
+    const result = await mapped(this.ctx.resources.files.read({ path: checkPath(path, "read") }, options));
+    return result.content;
+  }
+
+  /** The file's exact bytes (`GET /files/download`), collected into one array. */
+  async readBytes(path: string, options?: RequestOptions): Promise<Uint8Array> {
+    const stream = await this.download(path, {}, options);
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  }
+
+  /** Creates or replaces a text file (`POST /files/write`, JSON). */
+  async write(path: string, content: string, writeOptions: FileWriteOptions = {}, options?: RequestOptions): Promise<FileResponse> {
+    checkPath(path, "write");
+    if (typeof content !== "string") {
+      throw new ValidationError("files.write: content must be a string; use writeBytes or upload for bytes", { code: ErrorCode.INVALID_ARGUMENT });
+    }
+    if (writeOptions.mode !== undefined && !/^[0-7]{3,4}$/.test(writeOptions.mode)) {
+      throw new ValidationError(`files.write: mode must be octal like "0644", got ${JSON.stringify(writeOptions.mode)}`, { code: ErrorCode.INVALID_ARGUMENT });
+    }
+    return mapped(
+      this.ctx.resources.files.write(
+        {
+          path,
+          content,
+          ...(writeOptions.mode === undefined ? {} : { mode: writeOptions.mode }),
+          ...(writeOptions.overwrite === undefined ? {} : { overwrite: writeOptions.overwrite }),
+        },
+        options,
+      ),
+    );
+  }
+
+  /**
+   * Stores bytes exactly (multipart `/files/upload`): `/files/write` with base64 would store the base64
+   * text itself (hopx-api.md §14.56). The upload endpoint has no mode or overwrite flag, so a `mode` is
+   * applied afterwards with chmod, and `overwrite: false` checks for the file first.
+   */
+  async writeBytes(path: string, content: Uint8Array | Blob, writeOptions: FileWriteOptions = {}, options?: RequestOptions): Promise<FileResponse> {
+    checkPath(path, "writeBytes");
+    if (!(content instanceof Uint8Array) && !(content instanceof Blob)) {
+      throw new ValidationError("files.writeBytes: content must be a Uint8Array or Blob", { code: ErrorCode.INVALID_ARGUMENT });
+    }
+    const mode = writeOptions.mode;
+    if (mode !== undefined && !/^[0-7]{3,4}$/.test(mode)) {
+      throw new ValidationError(`files.writeBytes: mode must be octal like "0644", got ${JSON.stringify(mode)}`, { code: ErrorCode.INVALID_ARGUMENT });
+    }
+    if (writeOptions.overwrite === false && (await this.exists(path, options))) {
+      throw new FileOperationError(`files.writeBytes: ${path} exists and overwrite is false`, { code: ErrorCode.FILE_ALREADY_EXISTS, operation: OPS.uploadFile.id });
+    }
+    const written = await this.upload(content, path, {}, options);
+    if (mode !== undefined) {
+      // chmod as argv (no shell), so the path is never interpreted.
+      const chmod = await this.ctx.resources.commands.run({ command: "chmod", args: [mode, path] }, options);
+      if (chmod.exitCode !== 0) {
+        throw new FileOperationError(`files.writeBytes: chmod ${mode} failed: ${chmod.stderr.trim()}`, { code: ErrorCode.PERMISSION_DENIED, operation: OPS.runCommand.id });
+      }
+    }
+    return written;
+  }
+
+  /** Directory entries (`GET /files/list`). */
+  async list(path = "/workspace", options?: RequestOptions): Promise<FileInfo[]> {
+    const result = await mapped(this.ctx.resources.files.list({ path: checkPath(path, "list") }, options));
+    return (result.files ?? []).filter((f): f is WireFileInfo => f !== null && f !== undefined).map(toFileInfo);
+  }
+
+  /** Whether a file or directory exists; a missing path is false, not an error. */
+  async exists(path: string, options?: RequestOptions): Promise<boolean> {
+    const result = await mapped(this.ctx.resources.files.exists({ path: checkPath(path, "exists") }, options));
+    return result.exists === true;
+  }
+
+  /** Deletes a file, or a directory with its content. */
+  async remove(path: string, options?: RequestOptions): Promise<void> {
+    await mapped(this.ctx.resources.files.remove({ path: checkPath(path, "remove") }, options));
+  }
+
+  /** Creates a directory and its parents. */
+  async mkdir(path: string, options?: RequestOptions): Promise<void> {
+    await mapped(this.ctx.resources.files.mkdir({ path: checkPath(path, "mkdir") }, options));
+  }
+
+  /**
+   * Uploads `source` to `remotePath` as multipart `/files/upload`, streamed: a local path (string) or a
+   * ReadableStream is piped into the request body chunk by chunk. Without `options.timeout` the upload has
+   * no overall deadline (a large file may take long) but fails with TimeoutError when the network takes no
+   * bytes, or the agent sends no answer after the last byte, for the client's default timeout.
+   */
+  async upload(source: UploadSource, remotePath: string, transfer: TransferOptions = {}, options: RequestOptions = {}): Promise<FileResponse> {
+    checkPath(remotePath, "upload");
+    const opened = await openSource(source, remotePath);
+    const op = OPS.uploadFile;
+    const t = this.ctx.transport;
+    const streaming = supportsRequestStreams();
+    if (opened.blob && (!streaming || !transfer.onProgress)) {
+      // FormData of a Blob: every runtime sends it, and undici reads the Blob part as a stream.
+      const init = t.init(op, options);
+      const result = await mapped(
+        t.finish<FileResponse>(op, init, t.client.POST("/files/upload", { ...init, body: { path: remotePath, file: opened.blob } as unknown as UploadBody, bodySerializer: (body: unknown) => multipartBody({ path: remotePath, file: (body as { file: Blob }).file }) })),
+      );
+      transfer.onProgress?.(opened.size ?? 0, opened.size);
+      return result;
+    }
+    if (!streaming) {
+      // Safari/Firefox cannot stream a request body; a Blob may be disk-backed there, so it is the least bad copy.
+      const blob = await new Response(opened.stream).blob();
+      return this.upload(blob, remotePath, transfer, options);
+    }
+    const idle = new AbortController();
+    const explicitDeadline = options.timeout !== undefined;
+    const watched = watchedUpload(opened.stream, explicitDeadline ? 0 : this.ctx.timeout, opened.size, transfer.onProgress, idle);
+    const multipart = streamedMultipart({ path: remotePath }, { name: "file", filename: opened.filename, body: watched.body });
+    const signal = anySignal([options.signal, idle.signal]);
+    const init = t.init(op, { ...options, ...(signal ? { signal } : {}), timeout: explicitDeadline ? options.timeout : 0 });
+    const fetchInit = {
+      ...init,
+      headers: { ...init.headers, "Content-Type": multipart.contentType },
+      body: {} as UploadBody,
+      bodySerializer: (): BodyInit => multipart.body,
+      // Required by the Fetch standard for a stream body; openapi-fetch passes unknown keys on to Request.
+      duplex: "half",
+    };
+    const pending = t.client.POST("/files/upload", fetchInit);
+    try {
+      return await mapped(t.finish<FileResponse>(op, init, pending));
+    } finally {
+      watched.answered();
+    }
+  }
+
+  /**
+   * The file's bytes as a Web ReadableStream, read from the network as the caller reads it. The call's
+   * deadline ends when the response starts; after that a read that waits longer than the timeout for data
+   * fails with TimeoutError.
+   */
+  async download(path: string, transfer: TransferOptions = {}, options: RequestOptions = {}): Promise<ReadableStream<Uint8Array>> {
+    checkPath(path, "download");
+    const op = OPS.downloadFile;
+    const t = this.ctx.transport;
+    const init = t.init(op, options);
+    let total: number | undefined;
+    const pending = t.client.GET("/files/download", { ...init, params: { query: t.query<operations["downloadFile"]["parameters"]["query"]>(op, { path }) } }).then((result) => {
+      const length = Number(result.response.headers.get("content-length") ?? NaN);
+      total = Number.isFinite(length) && length >= 0 ? length : undefined;
+      return result;
+    });
+    const stream = await mapped(t.finish<ReadableStream<Uint8Array> | undefined>(op, init, pending));
+    const body = stream ?? new Blob([]).stream();
+    return watchedDownload(body, options.timeout ?? this.ctx.timeout, total, transfer.onProgress, op.id);
+  }
+
+  /** Alias of `readBytes`, for callers of the official `download(path) → bytes`. */
+  async downloadBytes(path: string, options?: RequestOptions): Promise<Uint8Array> {
+    return this.readBytes(path, options);
+  }
+}
