@@ -71,7 +71,8 @@ async function parseMultipart(req: IncomingMessage, boundary: string): Promise<O
   let contentType: string | undefined;
   let size = 0;
   let hash: Hash | undefined;
-  let state: "boundary" | "headers" | "body" | "end" = "boundary";
+  // Widened on purpose: `step` changes it, which the compiler cannot see from the loop below.
+  let state = "boundary" as "boundary" | "headers" | "body" | "end";
   let part: { name: string; file: boolean; text: Buffer[] } | undefined;
   // The first boundary has no leading CRLF; adding one lets every boundary be matched the same way.
   let buf: Buffer = Buffer.from("\r\n");
