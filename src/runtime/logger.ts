@@ -1,5 +1,6 @@
 // Optional logging with levels. Everything passes through redaction first: credentials, tokens and
 // env-var values never reach a log line.
+import { scrubSecrets } from "./secrets.js";
 
 export type LogLevel = "debug" | "info" | "warn" | "error" | "off";
 export interface Logger {
@@ -21,7 +22,7 @@ const SECRET_TEXT: ReadonlyArray<readonly [RegExp, string]> = [
 
 /** Masks tokens, API keys and bearer credentials inside free text. */
 export function redactText(text: string): string {
-  return SECRET_TEXT.reduce((acc, [pattern, replacement]) => acc.replace(pattern, replacement), text);
+  return SECRET_TEXT.reduce((acc, [pattern, replacement]) => acc.replace(pattern, replacement), scrubSecrets(text));
 }
 
 /** Deep copy with secret-looking fields masked and every string scrubbed. */

@@ -7,6 +7,7 @@ import { checkBaseUrl, checkHeaderValue, checkPathParam } from "./guards.js";
 import type { Logger } from "./logger.js";
 import type { OperationInfo, RequestOptions, WebSocketTarget } from "./operation.js";
 import { DEFAULT_RETRY, delayMs, neverSent, RETRY_STATUSES, sleep, type RetryPolicy } from "./retry.js";
+import { rememberSecret, scrubSecrets } from "./secrets.js";
 import { fromWire, toWire, type OperationShapes, type ShapeRegistry } from "./shape.js";
 import { anySignal, isTimeoutReason, stoppableTimeout, timeoutSignal } from "./signals.js";
 
@@ -112,6 +113,12 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
   const baseFetch = config.fetch ?? globalThis.fetch.bind(globalThis);
   const defaultTimeout = config.timeout ?? DEFAULT_TIMEOUT_MS;
   const shapesOf = (op: OperationInfo): OperationShapes => config.operationShapes[op.id] ?? {};
+  // A server may echo a credential back in an error; errors carry none (see secrets.ts).
+  const scrubError = (error: HopxError): HopxError => {
+    error.message = scrubSecrets(error.message);
+    if (error.details) (error as { details: Readonly<Record<string, unknown>> | undefined }).details = JSON.parse(scrubSecrets(JSON.stringify(error.details))) as Record<string, unknown>;
+    return error;
+  };
 
   /** Sends with retries. Only the wire is retried here; what a response means is decided in finish(). */
   async function send(request: Request): Promise<Response> {
@@ -134,11 +141,14 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
       let credentials: Record<string, string> = {};
       try {
         credentials = op?.public ? {} : ((await config.credentials?.(op)) ?? {});
-        for (const [name, value] of Object.entries(credentials)) current.headers.set(name, checkHeaderValue(name, value));
+        for (const [name, value] of Object.entries(credentials)) {
+          rememberSecret(value);
+          current.headers.set(name, checkHeaderValue(name, value));
+        }
         log?.debug(`→ ${request.method} ${op?.path ?? new URL(request.url).pathname}`, { operation: op?.id, attempt: attempt + 1 });
         response = await baseFetch(current);
       } catch (err) {
-        const error = thrownToError(err, ctx?.signal ?? request.signal, op?.id);
+        const error = scrubError(thrownToError(err, ctx?.signal ?? request.signal, op?.id));
         const mayResend = error instanceof NetworkError && (op?.retrySafe === true || neverSent(err));
         if (last || !mayResend) throw error;
         const wait = delayMs(attempt, policy);
@@ -230,11 +240,11 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
       try {
         result = await pending;
       } catch (err) {
-        throw thrownToError(err, init.signal, op.id);
+        throw scrubError(thrownToError(err, init.signal, op.id));
       }
       const { response } = result;
       if (!response.ok) {
-        const error = errorFromResponse(op.id, response.status, result.error, response.headers);
+        const error = scrubError(errorFromResponse(op.id, response.status, result.error, response.headers));
         if (response.headers.has(REAUTH_FAILED)) throw new TokenExpiredError(`${error.message} (after renewing the token)`, error);
         throw error;
       }

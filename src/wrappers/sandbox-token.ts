@@ -1,5 +1,6 @@
 // The sandbox JWT: kept per sandbox, refreshed before it expires and once after an agent 401, with one
 // refresh in flight at a time however many calls need it (single-flight).
+import { rememberSecret } from "../runtime/secrets.js";
 import { AuthenticationError, ErrorCode, HopxError } from "../runtime/errors.js";
 
 export interface IssuedToken {
@@ -20,6 +21,7 @@ export class SandboxToken {
   constructor(fetchToken: () => Promise<IssuedToken>, initial?: IssuedToken) {
     this.#fetchToken = fetchToken;
     this.#issued = initial?.token ? initial : undefined;
+    rememberSecret(initial?.token);
   }
 
   /** The token as it is now, without refreshing. */
@@ -44,6 +46,7 @@ export class SandboxToken {
     this.#inflight ??= this.#fetchToken()
       .then((issued) => {
         if (!issued.token) throw new AuthenticationError("token refresh returned no token", { code: ErrorCode.INVALID_TOKEN });
+        rememberSecret(issued.token);
         this.#issued = issued;
         return issued;
       })
