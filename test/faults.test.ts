@@ -35,8 +35,8 @@ afterAll(async () => {
   await agent.close();
 });
 afterEach(() => {
-  cp.received.length = 0;
-  agent.received.length = 0;
+  cp.clear();
+  agent.clear();
 });
 
 describe("fault table", () => {

@@ -65,6 +65,7 @@ export class Sandboxes {
       }
       throw err;
     }
+    if (typeof created?.id !== "string" || created.id === "") throw new HopxError("createSandbox: the response has no sandbox id", { code: ErrorCode.INVALID_RESPONSE, operation: "createSandbox" });
     const running = created.status === "running" ? created : await this.waitRunning(created.id, options.readyTimeout ?? DEFAULT_READY_TIMEOUT_MS, signal);
     // The create response carries the agent token; later reads may not.
     const sandbox = new Sandbox(this.hopx, { ...created, ...running, authToken: running.authToken ?? created.authToken, tokenExpiresAt: running.tokenExpiresAt ?? created.tokenExpiresAt }, options);

@@ -18,6 +18,8 @@ export interface FaultServer {
   /** Answers the next requests with these handlers in order; after they run out, `fallback`. */
   script(...handlers: Handler[]): void;
   fallback: Handler;
+  /** Forgets scripted handlers not yet used and what was received (between tests). */
+  clear(): void;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,10 @@ export async function startFaultServer(): Promise<FaultServer> {
     url: "",
     received,
     script: (...handlers) => queue.push(...handlers),
+    clear: () => {
+      queue.length = 0;
+      received.length = 0;
+    },
     fallback: json(500, { error: "unscripted request", code: "INTERNAL_ERROR" }),
     close: () =>
       new Promise<void>((resolve) => {
