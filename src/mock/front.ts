@@ -1,9 +1,11 @@
 // The thin layer in front of each Prism server. Every request goes to Prism first, so its request
 // validation and security checks always apply; then, on a 2xx, we fill in what Prism cannot serve:
 // SSE frames and binary bodies from the spec's examples, and agent URLs that point at our agent mock.
+// WebSocket upgrades never reach Prism: they are answered from the spec's transcripts (websocket.ts).
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pathMatcher, type BodyFixture, type MockFixtures } from "./fixtures.js";
+import { attachWebSocketMock } from "./websocket.js";
 
 export interface FrontOptions {
   prismUrl: string;
@@ -86,6 +88,7 @@ export async function startFront(options: FrontOptions): Promise<Front> {
       res.end(JSON.stringify({ error: `mock front: ${err instanceof Error ? err.message : String(err)}`, code: "INTERNAL_ERROR" }));
     });
   });
+  const websockets = attachWebSocketMock(server, options.fixtures.websocket);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -93,6 +96,7 @@ export async function startFront(options: FrontOptions): Promise<Front> {
     server,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        websockets.close();
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
       }),

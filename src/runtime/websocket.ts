@@ -1,0 +1,454 @@
+// A runtime-neutral message socket for the agent's JSON WebSocket protocols. The implementation is chosen at
+// run time: the runtime's own WebSocket where it can put `Authorization` on the upgrade (Node >= 22, Bun,
+// Deno), else the `ws` package, loaded lazily so the core never imports Node built-ins.
+import { AbortError, ErrorCode, errorFromResponse, HopxError, NetworkError, TimeoutError } from "./errors.js";
+import { redactText } from "./logger.js";
+
+/** Which WebSocket to use: picked per runtime (`auto`), forced, or a constructor of your own. */
+export type WebSocketImplementation = "auto" | "native" | "ws" | WebSocketConstructor;
+
+/** A browser-style WebSocket constructor that accepts handshake headers (`ws`, undici, Bun, Deno). */
+export type WebSocketConstructor = new (url: string, init: { headers: Record<string, string> }) => WebSocketLike;
+
+/** The part of the WHATWG WebSocket interface the socket relies on. */
+export interface WebSocketLike {
+  readonly readyState: number;
+  binaryType: string;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  addEventListener(type: "open" | "message" | "close" | "error", listener: (event: SocketEvent) => void): void;
+}
+interface SocketEvent {
+  data?: unknown;
+  message?: string;
+  code?: number;
+  reason?: string;
+  error?: unknown;
+}
+
+export interface OpenSocketOptions<C, S> {
+  /** Sent on the upgrade request (the agent's `Authorization: Bearer <jwt>`). */
+  headers?: Readonly<Record<string, string>>;
+  /** Aborting rejects a pending open, ends the iteration at once and closes the socket. */
+  signal?: AbortSignal;
+  /** Milliseconds without a frame before the stream ends with a TimeoutError (0: never). Default 60 000. */
+  idleTimeout?: number;
+  /** Milliseconds for the upgrade to complete (default: the idle timeout, or 60 000). */
+  openTimeout?: number;
+  /** operationId, for error messages and the typed errors' `operation`. */
+  operation?: string;
+  /** The protocol's last message (`complete`, `exit`): after it the stream ends and the socket is closed. */
+  isFinal?: (message: S) => boolean;
+  /** Wire message → what the iterator yields (case conversion). Called only with JSON objects. */
+  decode?: (wire: Record<string, unknown>) => S;
+  /** Sees each message as it arrives, before it is queued for the consumer (e.g. to note an exit code). */
+  onMessage?: (message: S) => void;
+  /** Message → wire object. */
+  encode?: (message: C) => unknown;
+  implementation?: WebSocketImplementation;
+}
+
+export interface SocketClose {
+  code: number;
+  reason: string;
+}
+
+/** An open socket: send typed messages, iterate the server's (one consumer), close. */
+export interface MessageSocket<C, S> extends AsyncIterable<S> {
+  /**
+   * Sends one message. False when the server is already closing (the frame is dropped and the iteration
+   * reports how the stream ended); throws the stream's error if it failed, or if `close()` was called.
+   */
+  send(message: C): boolean;
+  /** Closes the socket and ends the iteration (default code 1000). */
+  close(code?: number, reason?: string): void;
+  /** Set once the socket has closed. */
+  readonly closeCode: number | undefined;
+  readonly closeReason: string | undefined;
+  /** Resolves when the socket has closed, whoever closed it; never rejects. */
+  readonly closed: Promise<SocketClose>;
+  /** The implementation in use. */
+  readonly implementation: "native" | "ws" | "custom";
+}
+
+const OPEN = 1;
+const DEFAULT_IDLE_MS = 60_000;
+/** Bytes of a refused upgrade's body we read to learn the error code. */
+const MAX_ERROR_BODY = 64 * 1024;
+
+interface Runtime {
+  WebSocket?: unknown;
+  Bun?: unknown;
+  Deno?: unknown;
+  process?: { versions?: { node?: string } };
+}
+
+/** Native WebSockets that accept a `headers` option: Bun, Deno, and Node >= 22 (undici). */
+function nativeTakesHeaders(): boolean {
+  const g = globalThis as Runtime;
+  if (typeof g.WebSocket !== "function") return false;
+  if (g.Bun !== undefined || g.Deno !== undefined) return true;
+  const node = g.process?.versions?.node;
+  return node !== undefined && Number(node.split(".")[0]) >= 22;
+}
+
+interface Created {
+  raw: WebSocketLike;
+  kind: MessageSocket<unknown, unknown>["implementation"];
+  /** `ws` only: true once the server refused the upgrade with an HTTP answer (its error follows). */
+  refusing?: () => boolean;
+  /** Receives the typed error of a refused upgrade (`ws` only; set by the socket). */
+  onRefused?: (error: HopxError) => void;
+  /** Drops the connection without a closing handshake (peer unresponsive). */
+  terminate?: () => void;
+}
+
+interface WsModule {
+  WebSocket?: unknown;
+  default?: unknown;
+}
+interface WsClient extends WebSocketLike {
+  on(event: "unexpected-response", listener: (req: unknown, res: WsResponse) => void): void;
+  on(event: "ping", listener: () => void): void;
+  terminate(): void;
+}
+interface WsResponse extends AsyncIterable<Uint8Array> {
+  statusCode?: number;
+  headers: Record<string, string | string[] | undefined>;
+  destroy(): void;
+}
+
+async function readRefusal(res: WsResponse, operation: string): Promise<HopxError> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of res) {
+      chunks.push(chunk);
+      size += chunk.byteLength;
+      if (size >= MAX_ERROR_BODY) break;
+    }
+  } catch {
+    // A cut body still leaves the status, which is what decides the error class.
+  }
+  res.destroy();
+  const text = new TextDecoder().decode(concat(chunks));
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // Plain-text error bodies are kept as text.
+  }
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(res.headers)) if (typeof value === "string") headers.set(name, value);
+  return errorFromResponse(operation, res.statusCode ?? 0, body, headers);
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+async function create(url: string, headers: Record<string, string>, choice: WebSocketImplementation, operation: string): Promise<Created> {
+  if (typeof choice === "function") return { raw: new choice(url, { headers }), kind: "custom" };
+  if (choice === "native" || (choice === "auto" && nativeTakesHeaders())) {
+    const Native = (globalThis as Runtime).WebSocket as WebSocketConstructor | undefined;
+    if (!Native) throw new HopxError("this runtime has no WebSocket", { code: ErrorCode.INVALID_ARGUMENT, operation });
+    return { raw: new Native(url, { headers }), kind: "native" };
+  }
+  let mod: WsModule;
+  try {
+    mod = (await import("ws")) as WsModule;
+  } catch (err) {
+    throw new HopxError("no WebSocket implementation that can send an Authorization header is available (install `ws`)", {
+      code: ErrorCode.INVALID_ARGUMENT,
+      operation,
+      cause: err,
+    });
+  }
+  const Ws = (mod.WebSocket ?? mod.default) as new (url: string, init: { headers: Record<string, string> }) => WsClient;
+  const raw = new Ws(url, { headers });
+  let refusing = false;
+  const created: Created = { raw, kind: "ws", refusing: () => refusing, terminate: () => raw.terminate() };
+  // Handling this event leaves the request open, so the error body can be read before the socket is closed.
+  raw.on("unexpected-response", (_req, res) => {
+    refusing = true;
+    void readRefusal(res, operation).then((error) => created.onRefused?.(error));
+  });
+  return created;
+}
+
+/**
+ * Native WebSockets hide the status of a refused upgrade, so a plain GET with the same headers tells us
+ * whether it was auth (401 → renew), rate limiting or a missing endpoint. A 400/405/426 only says "not a
+ * WebSocket request", which carries no information.
+ */
+async function probeRefusal(url: string, headers: Record<string, string>, operation: string, signal: AbortSignal): Promise<HopxError | undefined> {
+  const http = url.replace(/^ws/, "http");
+  try {
+    const res = await fetch(http, { headers, signal, redirect: "manual" });
+    if (res.status < 400 || [400, 405, 426].includes(res.status)) {
+      await res.body?.cancel();
+      return undefined;
+    }
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // Plain-text error bodies are kept as text.
+    }
+    return errorFromResponse(operation, res.status, body, res.headers);
+  } catch {
+    return undefined;
+  }
+}
+
+function frameText(data: unknown): string | undefined {
+  if (typeof data === "string") return data;
+  if (data instanceof ArrayBuffer) return new TextDecoder().decode(data);
+  if (ArrayBuffer.isView(data)) return new TextDecoder().decode(data);
+  return undefined;
+}
+
+/** Parses one frame; empty, non-JSON and non-object frames are keep-alives and yield undefined. */
+function parseFrame(data: unknown): Record<string, unknown> | undefined {
+  const text = frameText(data);
+  if (text === undefined || text.trim() === "") return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Opens a WebSocket and resolves once it is open; a refused upgrade rejects with the typed HTTP error. */
+export async function openSocket<C, S>(url: string, options: OpenSocketOptions<C, S> = {}): Promise<MessageSocket<C, S>> {
+  const operation = options.operation ?? "websocket";
+  if (options.signal?.aborted) throw new AbortError(`${operation}: aborted`, { code: ErrorCode.ABORTED, operation });
+  const headers = { ...options.headers };
+  const created = await create(url, headers, options.implementation ?? "auto", operation);
+  const channel = new Channel<C, S>(created, options, operation);
+  await channel.opened(() => probeRefusal(url, headers, operation, channel.probeSignal()));
+  return channel;
+}
+
+type Waiter<S> = { resolve: (r: IteratorResult<S>) => void; reject: (e: unknown) => void };
+
+class Channel<C, S> implements MessageSocket<C, S> {
+  readonly implementation: MessageSocket<C, S>["implementation"];
+  closeCode: number | undefined;
+  closeReason: string | undefined;
+  readonly closed: Promise<SocketClose>;
+
+  private readonly raw: WebSocketLike;
+  private readonly queue: S[] = [];
+  private waiter: Waiter<S> | undefined;
+  /** Set when the stream is over; `error` is thrown after the queued messages are read. */
+  private end: { error?: HopxError } | undefined;
+  private errorThrown = false;
+  private finalSeen = false;
+  private wasOpen = false;
+  private closedHere = false;
+  private lastError: string | undefined;
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly idleMs: number;
+  private readonly probe = new AbortController();
+  private settleOpen: ((error?: HopxError) => void) | undefined;
+  private markClosed!: (close: SocketClose) => void;
+  private readonly onAbort = (): void => this.fail(new AbortError(`${this.operation}: aborted`, { code: ErrorCode.ABORTED, operation: this.operation }), true);
+
+  constructor(
+    private readonly created: Created,
+    private readonly options: OpenSocketOptions<C, S>,
+    private readonly operation: string,
+  ) {
+    this.raw = created.raw;
+    this.implementation = created.kind;
+    this.idleMs = options.idleTimeout ?? DEFAULT_IDLE_MS;
+    this.closed = new Promise((resolve) => (this.markClosed = resolve));
+    this.raw.binaryType = "arraybuffer";
+    this.raw.addEventListener("message", (event) => this.onMessage(event.data));
+    this.raw.addEventListener("close", (event) => this.onClose(event.code ?? 1005, event.reason ?? ""));
+    // Only the text is kept: the event's target holds the upgrade request and so the credential.
+    this.raw.addEventListener("error", (event) => (this.lastError = typeof event.message === "string" && event.message ? redactText(event.message) : this.lastError));
+    (this.raw as Partial<WsClient>).on?.("ping", () => this.armIdle());
+    options.signal?.addEventListener("abort", this.onAbort, { once: true });
+  }
+
+  probeSignal(): AbortSignal {
+    return this.probe.signal;
+  }
+
+  /** Waits for the upgrade; on failure works out the typed error (refusal status, probe, or network). */
+  opened(probe: () => Promise<HopxError | undefined>): Promise<void> {
+    const ms = this.options.openTimeout ?? (this.idleMs > 0 ? this.idleMs : DEFAULT_IDLE_MS);
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => this.fail(new TimeoutError(`${this.operation}: the WebSocket upgrade timed out after ${ms} ms`, { code: ErrorCode.TIMEOUT, retryable: true, operation: this.operation }), true), ms);
+      this.settleOpen = (error) => {
+        clearTimeout(timer);
+        this.settleOpen = undefined;
+        if (error) reject(error);
+        else resolve();
+      };
+      if (this.end?.error) this.settleOpen(this.end.error);
+      this.created.onRefused = (error) => this.fail(error, true);
+      this.raw.addEventListener("open", () => {
+        this.wasOpen = true;
+        this.armIdle();
+        this.settleOpen?.();
+      });
+      this.raw.addEventListener("close", () => {
+        if (!this.settleOpen || this.created.refusing?.()) return;
+        if (this.created.kind === "ws") {
+          this.fail(this.dropped(), true);
+          return;
+        }
+        // A native WebSocket hides the status of a refused upgrade: ask the server before reporting.
+        void probe().then((error) => this.fail(error ?? this.dropped(), true));
+      });
+    });
+  }
+
+  send(message: C): boolean {
+    const text = JSON.stringify(this.options.encode ? this.options.encode(message) : message);
+    if (this.end?.error) throw this.end.error;
+    if (this.closedHere) throw new NetworkError(`${this.operation}: the socket was closed`, { code: ErrorCode.NETWORK_ERROR, operation: this.operation });
+    // The server is hanging up: like a browser WebSocket, drop the frame; the iteration reports the end.
+    if (this.raw.readyState !== OPEN) return false;
+    this.raw.send(text);
+    return true;
+  }
+
+  close(code = 1000, reason = ""): void {
+    this.closedHere = true;
+    this.finish(undefined, true);
+    this.shut(code, reason);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<S> {
+    return {
+      next: () => this.next(),
+      return: async () => {
+        this.close();
+        return { done: true, value: undefined };
+      },
+    };
+  }
+
+  private next(): Promise<IteratorResult<S>> {
+    const item = this.queue.shift();
+    if (item !== undefined) return Promise.resolve({ done: false, value: item });
+    if (this.end) {
+      if (this.end.error && !this.errorThrown) {
+        this.errorThrown = true;
+        return Promise.reject(this.end.error);
+      }
+      return Promise.resolve({ done: true, value: undefined });
+    }
+    if (this.waiter) return Promise.reject(new HopxError(`${this.operation}: the stream has one consumer at a time`, { code: ErrorCode.INVALID_ARGUMENT, operation: this.operation }));
+    return new Promise((resolve, reject) => (this.waiter = { resolve, reject }));
+  }
+
+  private onMessage(data: unknown): void {
+    this.armIdle();
+    if (this.end) return;
+    const wire = parseFrame(data);
+    if (!wire) return;
+    const message = this.options.decode ? this.options.decode(wire) : (wire as S);
+    this.options.onMessage?.(message);
+    this.push(message);
+    if (this.options.isFinal?.(message)) {
+      this.finalSeen = true;
+      this.finish(undefined, false);
+      this.shut(1000, "");
+    }
+  }
+
+  private push(message: S): void {
+    const waiter = this.waiter;
+    if (waiter) {
+      this.waiter = undefined;
+      waiter.resolve({ done: false, value: message });
+    } else {
+      this.queue.push(message);
+    }
+  }
+
+  private onClose(code: number, reason: string): void {
+    this.closeCode = code;
+    this.closeReason = redactText(reason);
+    this.stopIdle();
+    this.markClosed({ code, reason: this.closeReason });
+    if (!this.wasOpen) return;
+    const normal = this.finalSeen || (this.options.isFinal === undefined && code === 1000);
+    this.finish(normal ? undefined : this.dropped(), false);
+  }
+
+  private dropped(): NetworkError {
+    const code = this.closeCode;
+    const detail = code === undefined ? "" : ` (code ${code}${this.closeReason ? `: ${this.closeReason}` : ""})`;
+    const what = this.wasOpen ? "the server closed the stream before it was complete" : `the WebSocket connection failed${this.lastError ? ` (${this.lastError})` : ""}`;
+    return new NetworkError(`${this.operation}: ${what}${detail}`, {
+      code: ErrorCode.NETWORK_ERROR,
+      retryable: true,
+      operation: this.operation,
+      ...(code === undefined ? {} : { details: { closeCode: code, closeReason: this.closeReason ?? "" } }),
+    });
+  }
+
+  /** Ends the stream. `now`: drop what is queued (abort, timeout, close by the consumer). */
+  private fail(error: HopxError, now: boolean): void {
+    this.finish(error, now);
+    if (error instanceof TimeoutError && this.created.terminate) this.created.terminate();
+    else this.shut(1000, "");
+  }
+
+  private finish(error: HopxError | undefined, now: boolean): void {
+    if (this.end) return;
+    this.end = error ? { error } : {};
+    this.stopIdle();
+    this.options.signal?.removeEventListener("abort", this.onAbort);
+    if (now) this.queue.length = 0;
+    if (error) this.settleOpen?.(error);
+    const waiter = this.waiter;
+    if (waiter && this.queue.length === 0) {
+      this.waiter = undefined;
+      if (error) {
+        this.errorThrown = true;
+        waiter.reject(error);
+      } else {
+        waiter.resolve({ done: true, value: undefined });
+      }
+    }
+  }
+
+  private shut(code: number, reason: string): void {
+    this.probe.abort();
+    try {
+      if (this.raw.readyState < 2) this.raw.close(code, reason);
+    } catch {
+      // Closing a socket that is still connecting throws in some implementations; terminate instead.
+      this.created.terminate?.();
+    }
+  }
+
+  private armIdle(): void {
+    this.stopIdle();
+    if (this.idleMs <= 0 || !Number.isFinite(this.idleMs) || this.end) return;
+    this.idleTimer = setTimeout(
+      () => this.fail(new TimeoutError(`${this.operation}: no message for ${this.idleMs} ms`, { code: ErrorCode.TIMEOUT, retryable: true, operation: this.operation }), false),
+      this.idleMs,
+    );
+  }
+
+  private stopIdle(): void {
+    if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+  }
+}

@@ -1,0 +1,179 @@
+// Streaming over the agent's WebSockets: code execution, commands and file watching as async iterables of
+// typed camelCase messages. Breaking out of a loop closes the socket; an abort, an idle stream or a server
+// that hangs up before the protocol's last message ends the loop with a typed error.
+import { shapes } from "../../../generated/vm-agent/index.js";
+import type {
+  CommandStreamRequestMessage,
+  ExecuteStreamRequestMessage,
+  ExecuteStreamServerMessage,
+  FileChangeMessage,
+  FileWatchRequestMessage,
+  Language,
+  RichStreamServerMessage,
+} from "../../../generated/vm-agent/index.js";
+import { AuthenticationError, HopxError, TokenExpiredError } from "../../runtime/errors.js";
+import type { WebSocketTarget } from "../../runtime/operation.js";
+import { fromWire } from "../../runtime/shape.js";
+import { openSocket, type MessageSocket, type OpenSocketOptions, type WebSocketImplementation } from "../../runtime/websocket.js";
+import type { AgentContext } from "./context.js";
+
+export interface StreamOptions {
+  /** Aborting ends the iteration at once (AbortError) and closes the socket. */
+  signal?: AbortSignal;
+  /** Milliseconds without a message before the iteration ends with a TimeoutError (0: never). */
+  idleTimeout?: number;
+  /** Milliseconds for the WebSocket upgrade (default: the client's timeout). */
+  openTimeout?: number;
+  /** Forces a WebSocket implementation (default: the runtime's own if it can send headers, else `ws`). */
+  implementation?: WebSocketImplementation;
+}
+
+/** Which agent endpoint runs a streamed execution. */
+export type CodeStreamEndpoint = "execute" | "rich" | "ipython";
+
+export interface RunCodeStreamOptions extends StreamOptions {
+  /** Default `python`. */
+  language?: Language;
+  /** Execution timeout in seconds (the agent's default when unset). */
+  timeout?: number;
+  env?: Record<string, string>;
+  /** Working directory (wire `workdir`). */
+  workingDir?: string;
+  /**
+   * `execute` (default): `/execute/stream`. `rich`: `/stream`, which adds `rich_output` messages; `ipython`:
+   * `/stream/ipython` (the IPython kernel). Both are unverified against a live agent (spec §12.4).
+   */
+  endpoint?: CodeStreamEndpoint;
+}
+
+export interface StreamCommandOptions extends StreamOptions {
+  /** Timeout in seconds. */
+  timeout?: number;
+  env?: Record<string, string>;
+  workingDir?: string;
+  /** Run `command` with these arguments as they are, instead of the SDK's `bash -c <command>`. */
+  args?: string[];
+}
+
+export type WatchFilesOptions = StreamOptions;
+
+/** Server-schema names, for converting wire messages to camelCase. */
+const SERVER_SHAPE = {
+  streamExecution: "ExecuteStreamServerMessage",
+  streamRichExecution: "RichStreamServerMessage",
+  streamIpython: "ExecuteStreamServerMessage",
+  streamCommand: "ExecuteStreamServerMessage",
+  watchFiles: "FileChangeMessage",
+  connectTerminal: "TerminalServerMessage",
+} as const;
+
+/** Grace beyond an execution's own timeout before a silent stream counts as stuck. */
+const EXECUTION_GRACE_MS = 15_000;
+
+function decoder<S>(operation: string): (wire: Record<string, unknown>) => S {
+  const name = (SERVER_SHAPE as Record<string, string>)[operation];
+  const ref = name !== undefined && shapes[name] ? name : undefined;
+  return (wire) => fromWire<S>(wire, ref, shapes);
+}
+
+/**
+ * Opens an agent WebSocket with the sandbox's credential. A 401 on the upgrade renews the token once and
+ * retries once; a second 401 is a TokenExpiredError.
+ */
+export async function openAgentSocket<C, S>(
+  ctx: AgentContext,
+  target: WebSocketTarget<C, S>,
+  options: Omit<OpenSocketOptions<C, S>, "headers" | "operation" | "decode"> = {},
+): Promise<MessageSocket<C, S>> {
+  const operation = target.operation.id;
+  const open = async (headers: Record<string, string>): Promise<MessageSocket<C, S>> =>
+    openSocket<C, S>(target.url, { openTimeout: ctx.timeout, ...options, headers, operation, decode: decoder<S>(operation) });
+  const used = await ctx.headers();
+  try {
+    return await open(used);
+  } catch (err) {
+    if (!(err instanceof AuthenticationError) || err.status !== 401 || !(await ctx.renew(used))) throw err;
+  }
+  try {
+    return await open(await ctx.headers());
+  } catch (err) {
+    if (err instanceof AuthenticationError && err.status === 401 && !(err instanceof TokenExpiredError))
+      throw new TokenExpiredError(`${err.message} (after renewing the token)`, { ...err, cause: err });
+    throw err;
+  }
+}
+
+type TransportOptions = Pick<OpenSocketOptions<unknown, unknown>, "idleTimeout" | "signal" | "openTimeout" | "implementation">;
+
+const socketOptions = (options: StreamOptions, idleDefault: number): TransportOptions => ({
+  idleTimeout: options.idleTimeout ?? idleDefault,
+  ...(options.signal ? { signal: options.signal } : {}),
+  ...(options.openTimeout === undefined ? {} : { openTimeout: options.openTimeout }),
+  ...(options.implementation ? { implementation: options.implementation } : {}),
+});
+
+/** Sends the request message, then yields the server's messages; the socket closes however the loop ends. */
+async function* exchange<C, S>(
+  ctx: AgentContext,
+  target: WebSocketTarget<C, S>,
+  first: C,
+  options: Omit<OpenSocketOptions<C, S>, "headers" | "operation" | "decode">,
+): AsyncGenerator<S, void, undefined> {
+  const socket = await openAgentSocket(ctx, target, options);
+  try {
+    try {
+      socket.send(first);
+    } catch (err) {
+      // The stream already failed (abort, drop); iterating delivers what arrived first, then that error.
+      if (!(err instanceof HopxError)) throw err;
+    }
+    yield* socket;
+  } finally {
+    socket.close();
+  }
+}
+
+const executionIdle = (ctx: AgentContext, timeoutSeconds: number | undefined): number =>
+  Math.max(ctx.timeout, timeoutSeconds === undefined ? 0 : timeoutSeconds * 1000 + EXECUTION_GRACE_MS);
+
+const isComplete = (message: { type: string }): boolean => message.type === "complete";
+
+/** Streams one code execution: `stdout`/`stderr` chunks, `result` or `error`, then `complete` (the last one). */
+export function runCodeStream(ctx: AgentContext, code: string, options: RunCodeStreamOptions & { endpoint: "rich" }): AsyncGenerator<RichStreamServerMessage, void, undefined>;
+export function runCodeStream(ctx: AgentContext, code: string, options?: RunCodeStreamOptions & { endpoint?: "execute" | "ipython" }): AsyncGenerator<ExecuteStreamServerMessage, void, undefined>;
+export function runCodeStream(ctx: AgentContext, code: string, options?: RunCodeStreamOptions): AsyncGenerator<ExecuteStreamServerMessage | RichStreamServerMessage, void, undefined>;
+export function runCodeStream(ctx: AgentContext, code: string, options: RunCodeStreamOptions = {}): AsyncGenerator<ExecuteStreamServerMessage | RichStreamServerMessage, void, undefined> {
+  const request: ExecuteStreamRequestMessage = {
+    type: "execute",
+    code,
+    language: options.language ?? "python",
+    ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
+    ...(options.workingDir === undefined ? {} : { workdir: options.workingDir }),
+    ...(options.env === undefined ? {} : { env: options.env }),
+  };
+  const code_ = ctx.resources.code;
+  const target: WebSocketTarget<ExecuteStreamRequestMessage, ExecuteStreamServerMessage | RichStreamServerMessage> =
+    options.endpoint === "rich" ? code_.streamRich() : options.endpoint === "ipython" ? code_.streamIpython() : code_.stream();
+  return exchange(ctx, target, request, { ...socketOptions(options, executionIdle(ctx, options.timeout)), isFinal: isComplete });
+}
+
+/** Streams a shell command's output over `/commands/stream` (same messages as `runCodeStream`). */
+export function streamCommand(ctx: AgentContext, command: string, options: StreamCommandOptions = {}): AsyncGenerator<ExecuteStreamServerMessage, void, undefined> {
+  const request: CommandStreamRequestMessage = {
+    type: "command",
+    ...(options.args === undefined ? { command: "bash", args: ["-c", command] } : { command, args: options.args }),
+    ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
+    ...(options.workingDir === undefined ? {} : { workdir: options.workingDir }),
+    ...(options.env === undefined ? {} : { env: options.env }),
+  };
+  return exchange(ctx, ctx.resources.commands.stream(), request, { ...socketOptions(options, executionIdle(ctx, options.timeout)), isFinal: isComplete });
+}
+
+/**
+ * Reports changes under `path` until the loop ends. The stream is open-ended, so there is no idle timeout
+ * unless you set one (a quiet directory is not a fault); end it with `break` or the signal.
+ */
+export function watchFiles(ctx: AgentContext, path = "/workspace", options: WatchFilesOptions = {}): AsyncGenerator<FileChangeMessage, void, undefined> {
+  const request: FileWatchRequestMessage = { action: "watch", path };
+  return exchange(ctx, ctx.resources.files.watch(), request, socketOptions(options, 0));
+}
