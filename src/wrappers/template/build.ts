@@ -59,7 +59,10 @@ export interface BuildResult {
 
 const SUCCESS: ReadonlySet<string> = new Set(["active", "completed", "success"]);
 const LAST_LINES = 20;
+const LOG_DRAIN_MS = 5_000;
 const invalid = (message: string): ValidationError => new ValidationError(message, { code: ErrorCode.INVALID_ARGUMENT });
+/** The registry holds only schemas with fields to rename; the others pass through as they are. */
+const shapeOf = (name: string): string | undefined => (name in cpShapes ? name : undefined);
 const env = (name: string): string | undefined => (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 
 /** The presigned upload URL goes to storage, never to HopX: no credentials, https only (loopback in tests). */
@@ -118,7 +121,7 @@ async function followLogs(hopx: Hopx, buildId: string, onLine: (entry: LogEntry)
   try {
     const events = sseEvents<BuildLogEvent | { status: BuildStatus }>({
       open: (lastEventId, s) => hopx.controlPlane.templates.streamBuildLogs(buildId, undefined, { signal: s, ...(lastEventId ? { headers: { "Last-Event-ID": lastEventId } } : {}) }),
-      parse: (data, event) => fromWire(JSON.parse(data), event === "done" ? "BuildDoneEvent" : "BuildLogEvent", cpShapes),
+      parse: (data, event) => fromWire(JSON.parse(data), shapeOf(event === "done" ? "BuildDoneEvent" : "BuildLogEvent"), cpShapes),
       finalEvents: ["done"],
       signal,
     });
@@ -187,7 +190,7 @@ export async function buildTemplate(hopx: Hopx, template: Template, options: Bui
   };
   const intervalMs = options.pollInterval ?? 2_000;
   const logsDone = new AbortController();
-  const logs = followLogs(hopx, buildId, onLine, intervalMs, anySignal([signal, logsDone.signal])!).catch(() => undefined);
+  const logs = followLogs(hopx, buildId, onLine, intervalMs, anySignal([signal, logsDone.signal])!).catch(() => undefined); // logs are a courtesy; the status decides the outcome
   let status: BuildStatusResponse;
   try {
     status = await pollUntil(
@@ -198,8 +201,9 @@ export async function buildTemplate(hopx: Hopx, template: Template, options: Bui
       },
       { intervalMs, timeoutMs: (options.buildTimeout ?? 3600) * 1000, signal, what: `build ${buildId} to finish` },
     );
-    // Let the log follower drain what the server still has for a moment, then stop it.
-    await Promise.race([logs, sleep(Math.min(intervalMs, 2_000)).catch(() => undefined)]);
+    // The build is over but its last lines (often the error) may still be on the way: let the follower
+    // finish, within a bound, so the caller's onLog and a failure's `logs` see them.
+    await Promise.race([logs, sleep(LOG_DRAIN_MS, signal).catch(() => undefined)]);
   } finally {
     logsDone.abort();
   }
