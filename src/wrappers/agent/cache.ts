@@ -1,0 +1,23 @@
+// The agent's execution-result cache.
+import type { CacheClearResponse, CacheStatsResponse, CacheStatusResponse } from "../../../generated/vm-agent/index.js";
+import type { RequestOptions } from "../../runtime/operation.js";
+import type { AgentContext } from "./context.js";
+
+export class Cache {
+  constructor(private readonly ctx: AgentContext) {}
+
+  /** Size, hits and TTL of the cache (`GET /cache/stats`). */
+  stats(options?: RequestOptions): Promise<CacheStatsResponse> {
+    return this.ctx.resources.cache.stats(options);
+  }
+
+  /** Empties the cache (`POST /cache/clear`). */
+  clear(options?: RequestOptions): Promise<CacheClearResponse> {
+    return this.ctx.resources.cache.clear(options);
+  }
+
+  /** Agent metadata as the docs' "Get Cache Stats" page shows it (`GET /cache`). */
+  status(options?: RequestOptions): Promise<CacheStatusResponse> {
+    return this.ctx.resources.cache.status(options);
+  }
+}

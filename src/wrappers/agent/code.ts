@@ -1,0 +1,222 @@
+// Code execution with the official SDK's names: runCode, runCodeAsync, runCodeBackground, runIpython.
+// A program that exits non-zero is a result (success false), never an exception; exceptions are for the
+// agent failing to run it (CodeExecutionError), the transport, or arguments rejected before sending.
+import type { AsyncExecuteResponse, BackgroundProcessResponse, ExecuteResponse, Language } from "../../../generated/vm-agent/index.js";
+import { CodeExecutionError, ErrorCode, ServerError, ValidationError } from "../../runtime/errors.js";
+import type { RequestOptions } from "../../runtime/operation.js";
+import type { AgentContext } from "./context.js";
+import { Observability } from "./observability.js";
+import { richOutputsOf, type RichOutput } from "./rich-outputs.js";
+
+/** Every language name the agent spec accepts (canonical names and aliases). */
+export const LANGUAGES = ["python", "javascript", "bash", "go", "python3", "node", "nodejs", "js", "sh", "shell"] as const satisfies readonly Language[];
+// Fails to compile when the spec gains a language this list lacks.
+const languagesComplete: [Exclude<Language, (typeof LANGUAGES)[number]>] extends [never] ? true : false = true;
+void languagesComplete;
+
+export interface CodeExecutionOptions {
+  /** Default `python`. */
+  language?: Language;
+  /** Execution timeout in seconds, enforced by the agent (default 120). The HTTP call waits 30 s longer. */
+  timeout?: number;
+  /** Environment for this execution only (request env > global env > agent env). Names are sent verbatim. */
+  env?: Record<string, string>;
+  /** Working directory (agent default `/workspace`); sent as the wire's `workdir`. */
+  workingDir?: string;
+  /** Wait until the agent reports healthy before running. */
+  preflight?: boolean;
+}
+
+export interface BackgroundExecutionOptions extends CodeExecutionOptions {
+  /** Shown in the process list. */
+  name?: string;
+}
+
+export interface AsyncExecutionOptions extends CodeExecutionOptions {
+  /** http(s) URL the agent POSTs the result to. */
+  callbackUrl: string;
+  callbackHeaders?: Record<string, string>;
+  /** Secret of the `X-HopX-Signature` HMAC-SHA256 on the webhook. */
+  callbackSignatureSecret?: string;
+}
+
+export type IpythonOptions = Omit<CodeExecutionOptions, "language" | "workingDir">;
+
+/** Result of a synchronous execution, with the official SDK's camelCase and snake_case names. */
+export interface ExecutionResult extends Omit<ExecuteResponse, "richOutputs"> {
+  /** Every rich output (flat fields and legacy array), normalised. */
+  richOutputs: RichOutput[];
+  exit_code: number;
+  execution_time: number;
+  /** The wire's `json` under the official SDK's name. */
+  jsonOutput?: Record<string, unknown>;
+  richCount: number;
+  failed: boolean;
+}
+
+export interface BackgroundExecution extends BackgroundProcessResponse {
+  process_id: string;
+  execution_id?: string;
+}
+
+export interface AsyncExecution extends AsyncExecuteResponse {
+  execution_id: string;
+  callback_url?: string;
+}
+
+const DEFAULT_TIMEOUT_S = { run: 120, background: 300, async: 1800, ipython: 60 } as const;
+/** Extra wait on top of the agent's own timeout, so the agent's answer (even a 408) arrives first. */
+const HTTP_GRACE_MS = 30_000;
+
+function invalid(method: string, message: string): ValidationError {
+  return new ValidationError(`${method}: ${message}`, { code: ErrorCode.INVALID_ARGUMENT });
+}
+
+function checkEnv(method: string, env: unknown): Record<string, string> | undefined {
+  if (env === undefined) return undefined;
+  if (typeof env !== "object" || env === null || Array.isArray(env)) throw invalid(method, "env must be an object of strings");
+  for (const [name, value] of Object.entries(env)) {
+    if (name === "" || /[=\0]/.test(name)) throw invalid(method, `env name ${JSON.stringify(name)} is not valid`);
+    // The value is never echoed: it may be a secret.
+    if (typeof value !== "string") throw invalid(method, `env value of ${name} must be a string`);
+  }
+  return env as Record<string, string>;
+}
+
+interface Checked {
+  code: string;
+  language?: Language;
+  timeout: number;
+  env?: Record<string, string>;
+  workdir?: string;
+}
+
+function check(method: string, code: unknown, options: CodeExecutionOptions, defaultTimeout: number): Checked {
+  if (typeof code !== "string" || code.trim() === "") throw invalid(method, "code must be a non-empty string");
+  if (options.language !== undefined && !(LANGUAGES as readonly string[]).includes(options.language)) {
+    throw invalid(method, `language must be one of ${LANGUAGES.join(", ")}; got ${JSON.stringify(options.language)}`);
+  }
+  const timeout = options.timeout ?? defaultTimeout;
+  if (!Number.isInteger(timeout) || timeout < 1) throw invalid(method, `timeout must be a whole number of seconds ≥ 1; got ${String(options.timeout)}`);
+  if (options.workingDir !== undefined && (typeof options.workingDir !== "string" || options.workingDir.trim() === "")) {
+    throw invalid(method, "workingDir must be a non-empty string");
+  }
+  const env = checkEnv(method, options.env);
+  return {
+    code,
+    ...(options.language === undefined ? {} : { language: options.language }),
+    timeout,
+    ...(env === undefined ? {} : { env }),
+    ...(options.workingDir === undefined ? {} : { workdir: options.workingDir }),
+  };
+}
+
+/** The HTTP deadline follows the execution timeout unless the caller set one. */
+const withDeadline = (options: RequestOptions | undefined, timeoutSeconds: number): RequestOptions => ({
+  ...options,
+  timeout: options?.timeout ?? timeoutSeconds * 1000 + HTTP_GRACE_MS,
+});
+
+/** A 500 from an execute endpoint is the agent failing to run the code (a non-zero exit is a 200). */
+async function executing<T>(pending: Promise<T>): Promise<T> {
+  try {
+    return await pending;
+  } catch (err) {
+    if (err instanceof ServerError && err.status === 500) {
+      throw new CodeExecutionError(err.message, {
+        status: err.status,
+        code: err.code ?? ErrorCode.EXECUTION_FAILED,
+        requestId: err.requestId,
+        operation: err.operation,
+        details: err.details,
+        cause: err,
+      });
+    }
+    throw err;
+  }
+}
+
+export function toExecutionResult(response: ExecuteResponse): ExecutionResult {
+  const { richOutputs: _wireItems, ...flat } = response;
+  const richOutputs = richOutputsOf(response);
+  return {
+    ...flat,
+    richOutputs,
+    exit_code: response.exitCode,
+    execution_time: response.executionTime,
+    ...(response.json === undefined ? {} : { jsonOutput: response.json }),
+    richCount: richOutputs.length,
+    failed: !response.success,
+  };
+}
+
+export class Code {
+  private readonly preflight: (options?: RequestOptions) => Promise<unknown>;
+
+  /**
+   * @param preflight what `preflight: true` runs before the code; defaults to waiting for `/health`
+   *   (a Sandbox passes its own check, which also looks at the sandbox's status and expiry).
+   */
+  constructor(
+    private readonly ctx: AgentContext,
+    preflight?: (options?: RequestOptions) => Promise<unknown>,
+  ) {
+    const observability = new Observability(ctx);
+    this.preflight = preflight ?? ((options) => observability.ensureHealthy(options?.signal ? { signal: options.signal } : {}));
+  }
+
+  /** Runs code and waits for its result (`POST /execute`). */
+  async runCode(code: string, options: CodeExecutionOptions = {}, request?: RequestOptions): Promise<ExecutionResult> {
+    const body = check("runCode", code, options, DEFAULT_TIMEOUT_S.run);
+    if (options.preflight) await this.preflight(request);
+    const response = await executing(this.ctx.resources.code.run({ language: "python", ...body }, withDeadline(request, body.timeout)));
+    return toExecutionResult(response);
+  }
+
+  /** Queues long-running code whose result the agent POSTs to `callbackUrl` (`POST /execute/async`). */
+  async runCodeAsync(code: string, options: AsyncExecutionOptions, request?: RequestOptions): Promise<AsyncExecution> {
+    const body = check("runCodeAsync", code, options, DEFAULT_TIMEOUT_S.async);
+    let url: URL;
+    try {
+      url = new URL(options.callbackUrl);
+    } catch {
+      throw invalid("runCodeAsync", "callbackUrl must be an absolute URL");
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") throw invalid("runCodeAsync", "callbackUrl must be http(s)");
+    const callbackHeaders = checkEnv("runCodeAsync", options.callbackHeaders);
+    if (options.preflight) await this.preflight(request);
+    const response = await executing(
+      this.ctx.resources.code.runAsync(
+        {
+          language: "python",
+          ...body,
+          callbackUrl: options.callbackUrl,
+          ...(callbackHeaders === undefined ? {} : { callbackHeaders }),
+          ...(options.callbackSignatureSecret === undefined ? {} : { callbackSignatureSecret: options.callbackSignatureSecret }),
+        },
+        request,
+      ),
+    );
+    return { ...response, execution_id: response.executionId, ...(response.callbackUrl === undefined ? {} : { callback_url: response.callbackUrl }) };
+  }
+
+  /** Starts code in the background and returns its process id at once (`POST /execute/background`). */
+  async runCodeBackground(code: string, options: BackgroundExecutionOptions = {}, request?: RequestOptions): Promise<BackgroundExecution> {
+    const body = check("runCodeBackground", code, options, DEFAULT_TIMEOUT_S.background);
+    if (options.name !== undefined && typeof options.name !== "string") throw invalid("runCodeBackground", "name must be a string");
+    if (options.preflight) await this.preflight(request);
+    const response = await executing(
+      this.ctx.resources.code.runBackground({ language: "python", ...body, ...(options.name === undefined ? {} : { name: options.name }) }, request),
+    );
+    return { ...response, process_id: response.processId, ...(response.executionId === undefined ? {} : { execution_id: response.executionId }) };
+  }
+
+  /** Runs Python in the persistent IPython kernel (`POST /execute/ipython`): variables survive between calls. */
+  async runIpython(code: string, options: IpythonOptions = {}, request?: RequestOptions): Promise<ExecutionResult> {
+    const { language: _l, workdir: _w, ...body } = check("runIpython", code, options, DEFAULT_TIMEOUT_S.ipython);
+    if (options.preflight) await this.preflight(request);
+    const response = await executing(this.ctx.resources.code.runIpython(body, withDeadline(request, body.timeout)));
+    return toExecutionResult(response);
+  }
+}
+

@@ -1,0 +1,140 @@
+// Shell commands with the official SDK's names. Like both SDKs, a command line runs as `bash -c <line>` so
+// pipes, redirects and variables work. A non-zero exit is a result; CommandExecutionError means the agent
+// could not run the command at all (or it outlived its timeout).
+import type { BackgroundProcessResponse, CommandResponse, operations } from "../../../generated/vm-agent/index.js";
+import { OPS, operationShapes, shapes } from "../../../generated/vm-agent/index.js";
+import { CodeExecutionError, CommandExecutionError, ErrorCode, HopxError, ServerError, ValidationError } from "../../runtime/errors.js";
+import type { RequestOptions } from "../../runtime/operation.js";
+import { fromWire } from "../../runtime/shape.js";
+import type { AgentContext } from "./context.js";
+
+export interface CommandOptions {
+  /** Seconds the agent lets the command run (default 30; 120 in the background). The HTTP call waits 30 s longer. */
+  timeout?: number;
+  /** Environment for this command only; names and values are sent verbatim. */
+  env?: Record<string, string>;
+  /** Working directory (agent default `/workspace`); the wire's `workdir`. */
+  workingDir?: string;
+  /** Start it in the background and return its process id instead of waiting. */
+  background?: boolean;
+}
+
+export interface BackgroundCommandOptions extends Omit<CommandOptions, "background"> {
+  /** Shown in the process list. */
+  name?: string;
+}
+
+/** What a finished command produced, with the official SDK's snake_case aliases. */
+export interface CommandResult extends CommandResponse {
+  success: boolean;
+  exit_code: number;
+  execution_time: number;
+}
+
+export interface BackgroundCommand extends BackgroundProcessResponse {
+  process_id: string;
+}
+
+const DEFAULT_TIMEOUT_S = { run: 30, background: 120 } as const;
+const HTTP_GRACE_MS = 30_000;
+
+const invalid = (method: string, message: string): ValidationError =>
+  new ValidationError(`commands.${method}: ${message}`, { code: ErrorCode.INVALID_ARGUMENT });
+
+interface Checked {
+  command: string;
+  args: string[];
+  timeout: number;
+  env?: Record<string, string>;
+  workdir?: string;
+}
+
+function check(method: string, command: unknown, options: CommandOptions, defaultTimeout: number): Checked {
+  if (typeof command !== "string" || command.trim() === "") throw invalid(method, "command must be a non-empty string");
+  const timeout = options.timeout ?? defaultTimeout;
+  if (!Number.isInteger(timeout) || timeout < 1) throw invalid(method, `timeout must be a whole number of seconds ≥ 1; got ${String(options.timeout)}`);
+  if (options.workingDir !== undefined && (typeof options.workingDir !== "string" || options.workingDir.trim() === "")) {
+    throw invalid(method, "workingDir must be a non-empty string");
+  }
+  if (options.env !== undefined) {
+    if (typeof options.env !== "object" || options.env === null || Array.isArray(options.env)) throw invalid(method, "env must be an object of strings");
+    for (const [name, value] of Object.entries(options.env)) {
+      if (name === "" || /[=\0]/.test(name)) throw invalid(method, `env name ${JSON.stringify(name)} is not valid`);
+      // The value is never echoed: it may be a secret.
+      if (typeof value !== "string") throw invalid(method, `env value of ${name} must be a string`);
+    }
+  }
+  return {
+    command: "bash",
+    args: ["-c", command],
+    timeout,
+    ...(options.env === undefined ? {} : { env: options.env }),
+    ...(options.workingDir === undefined ? {} : { workdir: options.workingDir }),
+  };
+}
+
+/** The transport's classes for a failing command endpoint, narrowed to the command error the SDK documents. */
+function commandError(err: unknown): unknown {
+  if (err instanceof CommandExecutionError) return err;
+  const agentFailed = err instanceof CodeExecutionError || (err instanceof ServerError && err.status === 500);
+  if (!agentFailed) return err;
+  const e = err as HopxError;
+  return new CommandExecutionError(e.message, {
+    status: e.status,
+    code: e.code ?? ErrorCode.COMMAND_FAILED,
+    requestId: e.requestId,
+    operation: e.operation,
+    retryable: false,
+    details: e.details,
+    cause: err,
+  });
+}
+
+const isCommandResponse = (body: unknown): body is Record<string, unknown> =>
+  typeof body === "object" && body !== null && typeof (body as { exit_code?: unknown }).exit_code === "number" && typeof (body as { stdout?: unknown }).stdout === "string";
+
+const withAliases = (r: CommandResponse): CommandResult => ({ ...r, success: r.success ?? r.exitCode === 0, exit_code: r.exitCode, execution_time: r.executionTime ?? 0 });
+
+export class Commands {
+  constructor(private readonly ctx: AgentContext) {}
+
+  /** Runs a shell command line and waits for it (`POST /commands/run`). */
+  run(command: string, options: CommandOptions & { background: true }, request?: RequestOptions): Promise<BackgroundCommand>;
+  run(command: string, options?: CommandOptions & { background?: false }, request?: RequestOptions): Promise<CommandResult>;
+  run(command: string, options?: CommandOptions, request?: RequestOptions): Promise<CommandResult | BackgroundCommand>;
+  async run(command: string, options: CommandOptions = {}, request?: RequestOptions): Promise<CommandResult | BackgroundCommand> {
+    if (options.background) return this.runBackground(command, options, request);
+    const body = check("run", command, options, DEFAULT_TIMEOUT_S.run);
+    const op = OPS.runCommand;
+    const t = this.ctx.transport;
+    const init = t.init(op, { ...request, timeout: request?.timeout ?? body.timeout * 1000 + HTTP_GRACE_MS });
+    const pending = t.client.POST("/commands/run", {
+      ...init,
+      body: t.body<NonNullable<operations["runCommand"]["requestBody"]>["content"]["application/json"]>(op, body),
+    });
+    try {
+      // The agent answers a non-zero exit with HTTP 500 and the normal result body (hopx-api.md §14.36):
+      // that is a result, not an error, so it is taken before the transport turns the 500 into one.
+      const raw = await pending.catch(() => undefined);
+      if (raw && raw.response.status === 500 && isCommandResponse(raw.error)) {
+        return withAliases(fromWire<CommandResponse>(raw.error, operationShapes.runCommand?.result, shapes));
+      }
+      return withAliases(await t.finish<CommandResponse>(op, init, raw ? Promise.resolve(raw) : pending));
+    } catch (err) {
+      throw commandError(err);
+    }
+  }
+
+  /** Starts a shell command line in the background (`POST /commands/background`); returns its process id. */
+  async runBackground(command: string, options: BackgroundCommandOptions = {}, request?: RequestOptions): Promise<BackgroundCommand> {
+    const { background: _ignored, ...rest } = options as CommandOptions & BackgroundCommandOptions;
+    const body = check("runBackground", command, rest, DEFAULT_TIMEOUT_S.background);
+    if (options.name !== undefined && typeof options.name !== "string") throw invalid("runBackground", "name must be a string");
+    try {
+      const response = await this.ctx.resources.commands.runBackground({ ...body, ...(options.name === undefined ? {} : { name: options.name }) }, request);
+      return { ...response, process_id: response.processId };
+    } catch (err) {
+      throw commandError(err);
+    }
+  }
+}

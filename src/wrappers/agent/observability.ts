@@ -1,0 +1,105 @@
+// Health, info and metrics of a sandbox's agent, plus the readiness checks the official SDK offers
+// (`isHealthy`, `ensureHealthy`) — with a deadline, so waiting for an agent can never hang.
+import type { AgentInfoResponse, HealthResponse, MetricsSnapshot, PingResponse, SystemInfoResponse } from "../../../generated/vm-agent/index.js";
+import { APIError, ErrorCode, HopxError, NetworkError, TimeoutError, ValidationError } from "../../runtime/errors.js";
+import type { RequestOptions } from "../../runtime/operation.js";
+import { sleep } from "../../runtime/retry.js";
+import type { AgentContext } from "./context.js";
+
+export interface EnsureHealthyOptions {
+  /** Longest wait in milliseconds for a healthy answer (default 30 000). */
+  timeout?: number;
+  /** Pause between probes in milliseconds (default 1 500, the PY SDK's readiness poll). */
+  interval?: number;
+  signal?: AbortSignal;
+}
+
+const healthy = (health: HealthResponse | undefined): boolean => health?.status === "healthy" || health?.status === "ok";
+
+/** Failures that mean "not healthy right now" rather than a mistake of the caller. */
+const transient = (err: unknown): boolean =>
+  err instanceof NetworkError || err instanceof TimeoutError || (err instanceof APIError && err.status !== undefined && (err.status >= 500 || err.status === 429));
+
+export class Observability {
+  constructor(private readonly ctx: AgentContext) {}
+
+  /** Counters of the agent (`GET /metrics/snapshot`). */
+  getMetricsSnapshot(options?: RequestOptions): Promise<MetricsSnapshot> {
+    return this.ctx.resources.metrics.snapshot(options);
+  }
+
+  /** Same snapshot as `getMetricsSnapshot` (the official SDK reads both from `/metrics/snapshot`). */
+  getAgentMetrics(options?: RequestOptions): Promise<MetricsSnapshot> {
+    return this.ctx.resources.metrics.snapshot(options);
+  }
+
+  /** `GET /metrics`, which older PY clients read as the snapshot. */
+  getMetrics(options?: RequestOptions): Promise<MetricsSnapshot> {
+    return this.ctx.resources.metrics.get(options);
+  }
+
+  /** Prometheus exposition text (`GET /metrics/prometheus`). */
+  getPrometheusMetrics(options?: RequestOptions): Promise<string> {
+    return this.ctx.resources.metrics.prometheus(options);
+  }
+
+  getHealth(options?: RequestOptions): Promise<HealthResponse> {
+    return this.ctx.resources.agent.health(options);
+  }
+
+  getAgentInfo(options?: RequestOptions): Promise<AgentInfoResponse> {
+    return this.ctx.resources.agent.info(options);
+  }
+
+  getSystemInfo(options?: RequestOptions): Promise<SystemInfoResponse> {
+    return this.ctx.resources.agent.system(options);
+  }
+
+  ping(options?: RequestOptions): Promise<PingResponse> {
+    return this.ctx.resources.agent.ping(options);
+  }
+
+  /**
+   * True when the agent answers healthy. Network errors, timeouts, 5xx and 429 give false; an aborted
+   * signal or a rejected argument still throws, since those are the caller's doing.
+   */
+  async isHealthy(options?: RequestOptions): Promise<boolean> {
+    try {
+      return healthy(await this.getHealth(options));
+    } catch (err) {
+      if (transient(err)) return false;
+      throw err;
+    }
+  }
+
+  /**
+   * Polls `/health` until the agent says healthy, and returns that answer. Fails with TimeoutError
+   * (its cause is the last probe's failure) when `timeout` passes first.
+   */
+  async ensureHealthy(options: EnsureHealthyOptions = {}): Promise<HealthResponse> {
+    const timeout = options.timeout ?? 30_000;
+    const interval = options.interval ?? 1_500;
+    if (!(timeout > 0) || !(interval >= 0)) {
+      throw new ValidationError("ensureHealthy: timeout must be > 0 and interval ≥ 0 (milliseconds)", { code: ErrorCode.INVALID_ARGUMENT });
+    }
+    const deadline = Date.now() + timeout;
+    let last: unknown;
+    for (;;) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) break;
+      try {
+        const health = await this.getHealth({ timeout: Math.min(remaining, this.ctx.timeout), ...(options.signal ? { signal: options.signal } : {}) });
+        if (healthy(health)) return health;
+        last = new HopxError(`agent reports status ${JSON.stringify(health?.status)}`, { code: ErrorCode.SERVICE_UNAVAILABLE });
+      } catch (err) {
+        if (!transient(err)) throw err;
+        last = err;
+      }
+      const pause = Math.min(interval, deadline - Date.now());
+      if (pause <= 0) break;
+      await sleep(pause, options.signal);
+    }
+    const reason = last instanceof Error ? `: ${last.message}` : "";
+    throw new TimeoutError(`ensureHealthy: agent not healthy within ${timeout} ms${reason}`, { code: ErrorCode.TIMEOUT, operation: "getHealth", retryable: true, cause: last });
+  }
+}

@@ -1,0 +1,42 @@
+// Background executions and OS processes of a sandbox, with the official SDK's names.
+import type { JupyterSession, KillProcessResponse, ProcessInfo, SystemProcess } from "../../../generated/vm-agent/index.js";
+import { ErrorCode, NotFoundError, ValidationError } from "../../runtime/errors.js";
+import type { RequestOptions } from "../../runtime/operation.js";
+import type { AgentContext } from "./context.js";
+
+export class Processes {
+  constructor(private readonly ctx: AgentContext) {}
+
+  /** Background executions and commands started through the agent (`GET /execute/processes`). */
+  async listProcesses(options?: RequestOptions): Promise<ProcessInfo[]> {
+    return (await this.ctx.resources.processes.list(options)).processes ?? [];
+  }
+
+  /** Every OS process of the sandbox (`GET /processes`). */
+  async listSystemProcesses(options?: RequestOptions): Promise<SystemProcess[]> {
+    return (await this.ctx.resources.processes.listSystem(options)).processes ?? [];
+  }
+
+  /**
+   * Kills a background process. Sends the spec's `DELETE /execute/kill?process_id=`; agents that only know
+   * the SDKs' `POST /execute/kill/{id}` answer that with 404 or 405, so that form is tried next
+   * (hopx-api.md §14.29). A 404 from both means the process does not exist (NotFoundError).
+   */
+  async killProcess(processId: string, options?: RequestOptions): Promise<KillProcessResponse> {
+    if (typeof processId !== "string" || processId.trim() === "") {
+      throw new ValidationError("killProcess: processId must be a non-empty string", { code: ErrorCode.INVALID_ARGUMENT });
+    }
+    try {
+      return await this.ctx.resources.processes.kill({ processId }, options);
+    } catch (err) {
+      const missingRoute = err instanceof NotFoundError || (err as { status?: number } | undefined)?.status === 405;
+      if (!missingRoute) throw err;
+      return this.ctx.resources.processes.killById(processId, options);
+    }
+  }
+
+  /** Jupyter kernel sessions (`GET /jupyter/sessions`). */
+  async getJupyterSessions(options?: RequestOptions): Promise<JupyterSession[]> {
+    return (await this.ctx.resources.processes.jupyterSessions(options)).sessions ?? [];
+  }
+}
