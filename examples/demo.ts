@@ -1,7 +1,7 @@
 // `npm run demo`: the main flow of hopx-client against the embedded mock (no HopX account needed).
 // Creates a sandbox, runs code in it, writes and reads a file, lists sandboxes, deletes the sandbox.
 // Set HOPX_API_KEY and HOPX_BASE_URL=https://api.hopx.dev with --live to run it against HopX itself.
-import { createAgent, createControlPlane, HopxError } from "../src/index.js";
+import { HopxError, Sandbox } from "../src/index.js";
 import { startMock, type HopxMock } from "../src/mock/index.js";
 
 const live = process.argv.includes("--live");
@@ -12,26 +12,33 @@ async function demo(): Promise<void> {
     mock = await startMock();
     console.log(`mock control plane at ${mock.controlPlaneUrl}, agent at ${mock.agentUrl}`);
   }
-  const cp = createControlPlane(mock ? { baseURL: mock.controlPlaneUrl, apiKey: "hopx_live_demo00000000.mock-secret" } : {});
+  const client = mock ? { baseURL: mock.controlPlaneUrl, apiKey: "hopx_live_demo00000000.mock-secret" } : {};
 
-  const sandbox = await cp.sandboxes.create({ templateName: "code-interpreter", timeoutSeconds: 600 });
-  console.log(`created sandbox ${sandbox.id}: status ${sandbox.status}, template ${sandbox.templateName}, agent ${sandbox.publicHost}`);
-  if (!sandbox.publicHost || !sandbox.authToken) throw new Error("the create response carried no agent host or token");
+  const sandbox = await Sandbox.create({ template: "code-interpreter", timeoutSeconds: 600, ...client });
+  try {
+    const info = await sandbox.getInfo();
+    const expiry = await sandbox.getExpiryInfo();
+    console.log(`created sandbox ${sandbox.sandboxId}: status ${info.status}, template ${info.templateName}, agent ${await sandbox.agentUrl}`);
+    console.log(`expires at ${expiry.expiresAt?.toISOString() ?? "never"}; port 8080 would be served at ${await sandbox.getPreviewUrl(8080)}`);
 
-  const agent = createAgent({ baseURL: sandbox.publicHost, token: sandbox.authToken });
-  const run = await agent.code.run({ code: "print('hello from HopX')", language: "python", timeout: 30 });
-  console.log(`ran python: exit ${run.exitCode}, ${run.executionTime}s, stdout ${JSON.stringify(run.stdout)}`);
+    const agent = (await sandbox.agent()).resources;
+    const run = await agent.code.run({ code: "print('hello from HopX')", language: "python", timeout: 30 });
+    console.log(`ran python: exit ${run.exitCode}, ${run.executionTime}s, stdout ${JSON.stringify(run.stdout)}`);
 
-  const written = await agent.files.write({ path: "/workspace/hello.txt", content: "hello, file" });
-  console.log(`wrote ${written.path} (${written.size} bytes)${mock ? " (the mock answers its spec example)" : ""}`);
-  const read = await agent.files.read({ path: "/workspace/hello.txt" });
-  console.log(`read ${read.path}: ${JSON.stringify(read.content)}${mock ? " (the mock answers its spec example)" : ""}`);
+    const written = await agent.files.write({ path: "/workspace/hello.txt", content: "hello, file" });
+    console.log(`wrote ${written.path} (${written.size} bytes)${mock ? " (the mock answers its spec example)" : ""}`);
+    const read = await agent.files.read({ path: "/workspace/hello.txt" });
+    console.log(`read ${read.path}: ${JSON.stringify(read.content)}${mock ? " (the mock answers its spec example)" : ""}`);
 
-  const page = await cp.sandboxes.list({ limit: 10 });
-  console.log(`listed ${page.data?.length ?? 0} sandboxes${page.hasMore ? `, more after cursor ${page.nextCursor}` : ""}`);
-
-  const deleted = await cp.sandboxes.delete(sandbox.id);
-  console.log(`deleted sandbox ${sandbox.id}: ${deleted.status}`);
+    let count = 0;
+    for await (const listed of Sandbox.iter({ limit: 10, ...client })) {
+      if (++count === 1) console.log(`first listed sandbox: ${listed.sandboxId} (${(await listed.getInfo()).status})`);
+    }
+    console.log(`listed ${count} sandboxes across all pages`);
+  } finally {
+    await sandbox.kill();
+    console.log(`killed sandbox ${sandbox.sandboxId}`);
+  }
 }
 
 try {
