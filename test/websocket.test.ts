@@ -1,5 +1,6 @@
 // Streaming over the agent's WebSockets: the happy paths against the mock (which replays the spec's
 // transcripts), and the faults against a scripted loopback server.
+import { once } from "node:events";
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { WebSocket as WsWebSocket } from "ws";
@@ -382,5 +383,49 @@ describe("a native-style WebSocket (no access to the refused upgrade's status)",
     server.script(refusal(403));
     const err = await failure(openSocket(url(), { implementation: Native, headers: { Authorization: `Bearer ${TOKEN}` } }));
     expect(err).toBeInstanceOf(NetworkError);
+  });
+});
+
+describe("the fetch upgrade (Cloudflare Workers style)", () => {
+  let server: WsTestServer;
+  beforeAll(async () => {
+    server = await startWsServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it("upgrades through fetch with the headers and streams over response.webSocket", async () => {
+    let sent: RequestInit | undefined;
+    const upgradingFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+      sent = init;
+      const client = new WsWebSocket(String(input).replace(/^http/, "ws"), { headers: init?.headers as Record<string, string> });
+      await once(client, "open");
+      return { status: 101, headers: new Headers(), text: async () => "", webSocket: Object.assign(client, { accept: () => undefined }) } as unknown as Response;
+    };
+    server.script(async (ws) => {
+      await nextMessage(ws);
+      ws.send(JSON.stringify({ type: "stdout", data: "edge" }));
+      ws.send(JSON.stringify({ type: "complete", success: true }));
+    });
+    const socket = await openSocket<{ type: string }, { type: string }>(`${server.url}/execute/stream`, {
+      implementation: "fetch",
+      fetch: upgradingFetch,
+      headers: { Authorization: `Bearer ${TOKEN}` },
+      isFinal: (m) => m.type === "complete",
+    });
+    expect(socket.implementation).toBe("fetch");
+    socket.send({ type: "execute" });
+    expect(await collect(socket)).toEqual([{ type: "stdout", data: "edge" }, { type: "complete", success: true }]);
+    expect(sent?.headers).toEqual({ Authorization: `Bearer ${TOKEN}`, Upgrade: "websocket" });
+    expect(server.upgrades.at(-1)?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+  });
+
+  it("maps a refused fetch upgrade to the typed error", async () => {
+    const refusing = async (): Promise<Response> =>
+      new Response(JSON.stringify({ error: "expired", code: "AUTHENTICATION_REQUIRED" }), { status: 401, headers: { "content-type": "application/json" } });
+    const err = await failure(openSocket(`${server.url}/terminal`, { implementation: "fetch", fetch: refusing, headers: { Authorization: `Bearer ${TOKEN}` } }));
+    expect(err).toBeInstanceOf(AuthenticationError);
+    expectNoCredential(err);
   });
 });

@@ -1,11 +1,15 @@
 // A runtime-neutral message socket for the agent's JSON WebSocket protocols. The implementation is chosen at
 // run time: the runtime's own WebSocket where it can put `Authorization` on the upgrade (Node >= 22, Bun,
-// Deno), else the `ws` package, loaded lazily so the core never imports Node built-ins.
+// Deno), an upgrading `fetch` on Cloudflare Workers, else the `ws` package, loaded lazily so the core never
+// imports Node built-ins.
 import { AbortError, ErrorCode, errorFromResponse, HopxError, NetworkError, TimeoutError } from "./errors.js";
 import { redactText } from "./logger.js";
 
-/** Which WebSocket to use: picked per runtime (`auto`), forced, or a constructor of your own. */
-export type WebSocketImplementation = "auto" | "native" | "ws" | WebSocketConstructor;
+/**
+ * Which WebSocket to use: picked per runtime (`auto`), forced, or a constructor of your own. `fetch` upgrades
+ * with `fetch(url, {headers: {Upgrade: "websocket"}})` and takes `response.webSocket` (Cloudflare Workers).
+ */
+export type WebSocketImplementation = "auto" | "native" | "ws" | "fetch" | WebSocketConstructor;
 
 /** A browser-style WebSocket constructor that accepts handshake headers (`ws`, undici, Bun, Deno). */
 export type WebSocketConstructor = new (url: string, init: { headers: Record<string, string> }) => WebSocketLike;
@@ -46,6 +50,8 @@ export interface OpenSocketOptions<C, S> {
   /** Message → wire object. */
   encode?: (message: C) => unknown;
   implementation?: WebSocketImplementation;
+  /** The `fetch` used by the `fetch` implementation and to learn why a native upgrade was refused. */
+  fetch?: typeof globalThis.fetch;
 }
 
 export interface SocketClose {
@@ -68,7 +74,7 @@ export interface MessageSocket<C, S> extends AsyncIterable<S> {
   /** Resolves when the socket has closed, whoever closed it; never rejects. */
   readonly closed: Promise<SocketClose>;
   /** The implementation in use. */
-  readonly implementation: "native" | "ws" | "custom";
+  readonly implementation: "native" | "ws" | "fetch" | "custom";
 }
 
 const OPEN = 1;
@@ -81,6 +87,7 @@ interface Runtime {
   Bun?: unknown;
   Deno?: unknown;
   process?: { versions?: { node?: string } };
+  navigator?: { userAgent?: string };
 }
 
 /** Native WebSockets that accept a `headers` option: Bun, Deno, and Node >= 22 (undici). */
@@ -92,6 +99,9 @@ function nativeTakesHeaders(): boolean {
   return node !== undefined && Number(node.split(".")[0]) >= 22;
 }
 
+/** Workers cannot put headers on `new WebSocket()`, but their `fetch` upgrades with any headers. */
+const upgradesThroughFetch = (): boolean => (globalThis as Runtime).navigator?.userAgent === "Cloudflare-Workers";
+
 interface Created {
   raw: WebSocketLike;
   kind: MessageSocket<unknown, unknown>["implementation"];
@@ -101,6 +111,8 @@ interface Created {
   onRefused?: (error: HopxError) => void;
   /** Drops the connection without a closing handshake (peer unresponsive). */
   terminate?: () => void;
+  /** Set when the socket is open already (`fetch` upgrade); called once the listeners are in place. */
+  start?: () => void;
 }
 
 interface WsModule {
@@ -131,16 +143,10 @@ async function readRefusal(res: WsResponse, operation: string): Promise<HopxErro
     // A cut body still leaves the status, which is what decides the error class.
   }
   res.destroy();
-  const text = new TextDecoder().decode(concat(chunks));
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // Plain-text error bodies are kept as text.
-  }
   const headers = new Headers();
   for (const [name, value] of Object.entries(res.headers)) if (typeof value === "string") headers.set(name, value);
-  return errorFromResponse(operation, res.statusCode ?? 0, body, headers);
+  const text = new TextDecoder().decode(concat(chunks));
+  return errorOf(operation, { status: res.statusCode ?? 0, headers, text: async () => text });
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array {
@@ -153,8 +159,46 @@ function concat(chunks: Uint8Array[]): Uint8Array {
   return out;
 }
 
-async function create(url: string, headers: Record<string, string>, choice: WebSocketImplementation, operation: string): Promise<Created> {
+interface UpgradeResponse {
+  status: number;
+  headers: Headers;
+  text(): Promise<string>;
+  webSocket?: (WebSocketLike & { accept(): void }) | null;
+}
+
+async function errorOf(operation: string, res: { status: number; headers: Headers; text(): Promise<string> }): Promise<HopxError> {
+  const text = await res.text().catch(() => "");
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // Plain-text error bodies are kept as text.
+  }
+  return errorFromResponse(operation, res.status, body, res.headers);
+}
+
+async function fetchUpgrade(url: string, headers: Record<string, string>, operation: string, options: OpenSocketOptions<unknown, unknown>): Promise<Created> {
+  const doFetch = options.fetch ?? globalThis.fetch;
+  let res: UpgradeResponse;
+  try {
+    res = (await doFetch(url.replace(/^ws/, "http"), { headers: { ...headers, Upgrade: "websocket" }, ...(options.signal ? { signal: options.signal } : {}) })) as unknown as UpgradeResponse;
+  } catch (err) {
+    if (options.signal?.aborted) throw new AbortError(`${operation}: aborted`, { code: ErrorCode.ABORTED, operation });
+    const detail = err instanceof Error ? redactText(err.message) : "fetch failed";
+    throw new NetworkError(`${operation}: the WebSocket upgrade failed (${detail})`, { code: ErrorCode.NETWORK_ERROR, retryable: true, operation });
+  }
+  const raw = res.webSocket;
+  if (!raw) {
+    if (res.status >= 400) throw await errorOf(operation, res);
+    throw new NetworkError(`${operation}: the server did not upgrade to a WebSocket (HTTP ${res.status})`, { code: ErrorCode.NETWORK_ERROR, operation });
+  }
+  return { raw, kind: "fetch", start: () => raw.accept() };
+}
+
+async function create(url: string, headers: Record<string, string>, operation: string, options: OpenSocketOptions<unknown, unknown>): Promise<Created> {
+  const choice = options.implementation ?? "auto";
   if (typeof choice === "function") return { raw: new choice(url, { headers }), kind: "custom" };
+  if (choice === "fetch" || (choice === "auto" && upgradesThroughFetch())) return fetchUpgrade(url, headers, operation, options);
   if (choice === "native" || (choice === "auto" && nativeTakesHeaders())) {
     const Native = (globalThis as Runtime).WebSocket as WebSocketConstructor | undefined;
     if (!Native) throw new HopxError("this runtime has no WebSocket", { code: ErrorCode.INVALID_ARGUMENT, operation });
@@ -187,22 +231,14 @@ async function create(url: string, headers: Record<string, string>, choice: WebS
  * whether it was auth (401 → renew), rate limiting or a missing endpoint. A 400/405/426 only says "not a
  * WebSocket request", which carries no information.
  */
-async function probeRefusal(url: string, headers: Record<string, string>, operation: string, signal: AbortSignal): Promise<HopxError | undefined> {
-  const http = url.replace(/^ws/, "http");
+async function probeRefusal(url: string, headers: Record<string, string>, operation: string, signal: AbortSignal, doFetch = globalThis.fetch): Promise<HopxError | undefined> {
   try {
-    const res = await fetch(http, { headers, signal, redirect: "manual" });
+    const res = await doFetch(url.replace(/^ws/, "http"), { headers, signal, redirect: "manual" });
     if (res.status < 400 || [400, 405, 426].includes(res.status)) {
       await res.body?.cancel();
       return undefined;
     }
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // Plain-text error bodies are kept as text.
-    }
-    return errorFromResponse(operation, res.status, body, res.headers);
+    return await errorOf(operation, res);
   } catch {
     return undefined;
   }
@@ -232,9 +268,9 @@ export async function openSocket<C, S>(url: string, options: OpenSocketOptions<C
   const operation = options.operation ?? "websocket";
   if (options.signal?.aborted) throw new AbortError(`${operation}: aborted`, { code: ErrorCode.ABORTED, operation });
   const headers = { ...options.headers };
-  const created = await create(url, headers, options.implementation ?? "auto", operation);
+  const created = await create(url, headers, operation, options as OpenSocketOptions<unknown, unknown>);
   const channel = new Channel<C, S>(created, options, operation);
-  await channel.opened(() => probeRefusal(url, headers, operation, channel.probeSignal()));
+  await channel.opened(() => probeRefusal(url, headers, operation, channel.probeSignal(), options.fetch));
   return channel;
 }
 
@@ -298,6 +334,13 @@ class Channel<C, S> implements MessageSocket<C, S> {
       };
       if (this.end?.error) this.settleOpen(this.end.error);
       this.created.onRefused = (error) => this.fail(error, true);
+      if (this.created.start) {
+        this.wasOpen = true;
+        this.created.start();
+        this.armIdle();
+        this.settleOpen?.();
+        return;
+      }
       this.raw.addEventListener("open", () => {
         this.wasOpen = true;
         this.armIdle();
