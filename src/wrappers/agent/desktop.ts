@@ -1,0 +1,333 @@
+// sandbox.desktop with the official SDK's method names and positional arguments, sending what our agent
+// spec says for each call: the spec's methods and paths (POST vnc/start, display/current, x11/drag-drop …),
+// not the official SDK's legacy GET and underscore variants (hopx-api.md §14.31). Images come back as bytes.
+import type {
+  DesktopDebugProcess,
+  DesktopDisplayInfo,
+  DesktopElementBounds,
+  DesktopRecordingInfo,
+  DesktopRecordingStartRequest,
+  DesktopVncInfo,
+  DesktopVncStartRequest,
+  DesktopWindow,
+  DesktopWindowId,
+} from "../../../generated/vm-agent/index.js";
+import { APIError, DesktopNotAvailableError, ErrorCode, ValidationError } from "../../runtime/errors.js";
+import type { RequestOptions } from "../../runtime/operation.js";
+import type { AgentContext } from "./context.js";
+
+export type MouseButton = "left" | "right" | "middle";
+
+export interface MouseClickOptions {
+  button?: MouseButton;
+  /** 2 for a double click. */
+  clicks?: number;
+}
+
+export interface OCROptions {
+  /** Tesseract language code (default `eng`). */
+  language?: string;
+}
+
+/** Options of a recording; the official SDK's single `outputFile` string is accepted too. */
+export type RecordingOptions = DesktopRecordingStartRequest | string;
+
+const BUTTONS: readonly MouseButton[] = ["left", "right", "middle"];
+/** Extra wait on top of `waitFor`'s own timeout, so the agent's answer arrives before our deadline. */
+const HTTP_GRACE_MS = 30_000;
+
+const invalid = (method: string, message: string): ValidationError =>
+  new ValidationError(`desktop.${method}: ${message}`, { code: ErrorCode.INVALID_ARGUMENT });
+
+function pixel(method: string, name: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) throw invalid(method, `${name} must be a whole number of pixels ≥ 0; got ${String(value)}`);
+  return value;
+}
+
+function size(method: string, name: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1) throw invalid(method, `${name} must be a whole number ≥ 1; got ${String(value)}`);
+  return value;
+}
+
+function text(method: string, name: string, value: unknown, allowEmpty = false): string {
+  if (typeof value !== "string" || (!allowEmpty && value === "")) throw invalid(method, `${name} must be a ${allowEmpty ? "" : "non-empty "}string`);
+  return value;
+}
+
+function windowId(method: string, value: unknown): DesktopWindowId {
+  if ((typeof value === "string" && value !== "") || (typeof value === "number" && Number.isInteger(value) && value >= 0)) return value as DesktopWindowId;
+  throw invalid(method, "windowId must be a non-empty string or a whole number");
+}
+
+function keyList(method: string, name: string, value: unknown): string[] {
+  if (!Array.isArray(value) || value.some((k) => typeof k !== "string" || k === "")) throw invalid(method, `${name} must be an array of non-empty strings`);
+  return value as string[];
+}
+
+/** A 501/503 from a desktop endpoint means the template has no desktop, whatever code the body carries. */
+function desktopError(err: unknown): unknown {
+  if (err instanceof DesktopNotAvailableError || !(err instanceof APIError) || (err.status !== 501 && err.status !== 503)) return err;
+  return new DesktopNotAvailableError(err.message, {
+    status: err.status,
+    code: err.code ?? ErrorCode.DESKTOP_NOT_AVAILABLE,
+    requestId: err.requestId,
+    operation: err.operation,
+    retryable: false,
+    details: err.details,
+    cause: err,
+  });
+}
+
+async function bytesOf(stream: ReadableStream<Uint8Array> | undefined): Promise<Uint8Array> {
+  return stream ? new Uint8Array(await new Response(stream).arrayBuffer()) : new Uint8Array(0);
+}
+
+/** Resolutions as `[width, height]` pairs (the official SDK's type), whichever form the agent listed. */
+const asPair = (r: { width: number; height: number } | number[]): [number, number] => (Array.isArray(r) ? [r[0] ?? 0, r[1] ?? 0] : [r.width, r.height]);
+
+export class Desktop {
+  constructor(private readonly ctx: AgentContext) {}
+
+  private get api(): AgentContext["resources"]["desktop"] {
+    return this.ctx.resources.desktop;
+  }
+
+  private async call<T>(pending: () => Promise<T>): Promise<T> {
+    try {
+      return await pending();
+    } catch (err) {
+      throw desktopError(err);
+    }
+  }
+
+  // VNC
+
+  async startVnc(options: DesktopVncStartRequest = {}, request?: RequestOptions): Promise<DesktopVncInfo> {
+    if (options.display !== undefined) size("startVnc", "display", options.display);
+    return this.call(() => this.api.vnc.start(options, request));
+  }
+
+  async stopVnc(request?: RequestOptions): Promise<void> {
+    await this.call(() => this.api.vnc.stop(request));
+  }
+
+  /** `GET /desktop/vnc/status` (the official SDK's `/vnc/info` is a legacy path). */
+  async getVncInfo(request?: RequestOptions): Promise<DesktopVncInfo> {
+    return this.call(() => this.api.vnc.status(request));
+  }
+
+  /** The VNC URL, or "" while no VNC server runs. */
+  async getVncUrl(request?: RequestOptions): Promise<string> {
+    return (await this.getVncInfo(request)).url ?? "";
+  }
+
+  // Mouse
+
+  async mouseClick(x: number, y: number, options: MouseClickOptions = {}, request?: RequestOptions): Promise<void> {
+    const body = { x: pixel("mouseClick", "x", x), y: pixel("mouseClick", "y", y), button: options.button ?? "left", clicks: options.clicks ?? 1 };
+    if (!BUTTONS.includes(body.button)) throw invalid("mouseClick", `button must be one of ${BUTTONS.join(", ")}`);
+    size("mouseClick", "clicks", body.clicks);
+    await this.call(() => this.api.mouse.click(body, request));
+  }
+
+  async mouseMove(x: number, y: number, request?: RequestOptions): Promise<void> {
+    const body = { x: pixel("mouseMove", "x", x), y: pixel("mouseMove", "y", y) };
+    await this.call(() => this.api.mouse.move(body, request));
+  }
+
+  async mouseDrag(fromX: number, fromY: number, toX: number, toY: number, options: { button?: MouseButton } = {}, request?: RequestOptions): Promise<void> {
+    const m = "mouseDrag";
+    const body = { fromX: pixel(m, "fromX", fromX), fromY: pixel(m, "fromY", fromY), toX: pixel(m, "toX", toX), toY: pixel(m, "toY", toY) };
+    if (options.button !== undefined && !BUTTONS.includes(options.button)) throw invalid(m, `button must be one of ${BUTTONS.join(", ")}`);
+    await this.call(() => this.api.mouse.drag({ ...body, ...(options.button ? { button: options.button } : {}) }, request));
+  }
+
+  /** Scrolls at (x, y) by `deltaY` (positive: down), the official SDK's form of the scroll body. */
+  async mouseScroll(x: number, y: number, deltaY: number, request?: RequestOptions): Promise<void> {
+    if (typeof deltaY !== "number" || !Number.isInteger(deltaY)) throw invalid("mouseScroll", "deltaY must be a whole number");
+    const body = { x: pixel("mouseScroll", "x", x), y: pixel("mouseScroll", "y", y), deltaY };
+    await this.call(() => this.api.mouse.scroll(body, request));
+  }
+
+  // Keyboard
+
+  async keyboardType(value: string, options: { delayMs?: number } = {}, request?: RequestOptions): Promise<void> {
+    const body = { text: text("keyboardType", "text", value, true) };
+    if (options.delayMs !== undefined && !(Number.isInteger(options.delayMs) && options.delayMs >= 0)) throw invalid("keyboardType", "delayMs must be a whole number ≥ 0");
+    await this.call(() => this.api.keyboard.type({ ...body, ...(options.delayMs === undefined ? {} : { delayMs: options.delayMs }) }, request));
+  }
+
+  async keyboardPress(key: string, request?: RequestOptions): Promise<void> {
+    const body = { key: text("keyboardPress", "key", key) };
+    await this.call(() => this.api.keyboard.press(body, request));
+  }
+
+  /** Presses `keys` together, modifiers first (e.g. `["ctrl", "c"]`). */
+  async keyboardCombination(keys: string[], request?: RequestOptions): Promise<void> {
+    const list = keyList("keyboardCombination", "keys", keys);
+    if (list.length === 0) throw invalid("keyboardCombination", "keys must not be empty");
+    await this.call(() => this.api.keyboard.combination({ keys: list }, request));
+  }
+
+  /** Holds `modifiers` and presses `key` (`POST /desktop/x11/hotkey`). */
+  async hotkey(modifiers: string[], key: string, request?: RequestOptions): Promise<void> {
+    const body = { modifiers: keyList("hotkey", "modifiers", modifiers), key: text("hotkey", "key", key) };
+    await this.call(() => this.api.x11.hotkey(body, request));
+  }
+
+  // Clipboard
+
+  /** Clipboard text; agents send `text` (newer) or `content` (older), read in that order. */
+  async getClipboard(request?: RequestOptions): Promise<string> {
+    const answer = await this.call(() => this.api.clipboard.get(request));
+    return answer.text ?? answer.content ?? "";
+  }
+
+  async setClipboard(value: string, request?: RequestOptions): Promise<void> {
+    const body = { text: text("setClipboard", "text", value, true) };
+    await this.call(() => this.api.clipboard.set(body, request));
+  }
+
+  async getClipboardHistory(request?: RequestOptions): Promise<string[]> {
+    return (await this.call(() => this.api.clipboard.history(request))).history ?? [];
+  }
+
+  // Screen
+
+  /** PNG bytes of the whole screen (`GET /desktop/screenshot`, the spec's main form; §14.31, §14.33). */
+  async screenshot(request?: RequestOptions): Promise<Uint8Array> {
+    return this.call(async () => bytesOf(await this.api.screen.take(request)));
+  }
+
+  /** PNG bytes of a rectangle of the screen. */
+  async screenshotRegion(x: number, y: number, width: number, height: number, request?: RequestOptions): Promise<Uint8Array> {
+    const m = "screenshotRegion";
+    const body = { x: pixel(m, "x", x), y: pixel(m, "y", y), width: size(m, "width", width), height: size(m, "height", height) };
+    return this.call(async () => bytesOf(await this.api.screen.region(body, request)));
+  }
+
+  /** PNG bytes of one window (the active one when `windowId` is omitted). */
+  async captureWindow(windowIdValue?: string, request?: RequestOptions): Promise<Uint8Array> {
+    const query = windowIdValue === undefined ? {} : { windowId: String(windowId("captureWindow", windowIdValue)) };
+    return this.call(async () => bytesOf(await this.api.x11.captureWindow(query, request)));
+  }
+
+  // Recording
+
+  async startRecording(options: RecordingOptions = {}, request?: RequestOptions): Promise<DesktopRecordingInfo> {
+    const body: DesktopRecordingStartRequest = typeof options === "string" ? { outputFile: options } : options;
+    if (body.fps !== undefined) size("startRecording", "fps", body.fps);
+    return this.call(() => this.api.recording.start(body, request));
+  }
+
+  /** Stops the given recording, or the current one. */
+  async stopRecording(recordingId?: string, request?: RequestOptions): Promise<DesktopRecordingInfo> {
+    const body = recordingId === undefined ? {} : { recordingId: text("stopRecording", "recordingId", recordingId) };
+    return this.call(() => this.api.recording.stop(body, request));
+  }
+
+  async getRecordingStatus(recordingId?: string, request?: RequestOptions): Promise<DesktopRecordingInfo> {
+    const query = recordingId === undefined ? {} : { id: text("getRecordingStatus", "recordingId", recordingId) };
+    return this.call(() => this.api.recording.status(query, request));
+  }
+
+  /** The video as a stream, read from the network as the caller reads it. */
+  async downloadRecordingStream(recordingId?: string, request?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
+    const query = recordingId === undefined ? {} : { id: text("downloadRecording", "recordingId", recordingId) };
+    return this.call(async () => (await this.api.recording.download(query, request)) ?? new Blob([]).stream());
+  }
+
+  /** The video's bytes (the latest recording when `recordingId` is omitted). */
+  async downloadRecording(recordingId?: string, request?: RequestOptions): Promise<Uint8Array> {
+    return bytesOf(await this.downloadRecordingStream(recordingId, request));
+  }
+
+  // Windows
+
+  async listWindows(request?: RequestOptions): Promise<DesktopWindow[]> {
+    return (await this.call(() => this.api.windows.list(request))).windows ?? [];
+  }
+
+  async focusWindow(id: DesktopWindowId, request?: RequestOptions): Promise<void> {
+    const body = { windowId: windowId("focusWindow", id) };
+    await this.call(() => this.api.windows.focus(body, request));
+  }
+
+  async closeWindow(id: DesktopWindowId, request?: RequestOptions): Promise<void> {
+    const body = { windowId: windowId("closeWindow", id) };
+    await this.call(() => this.api.windows.close(body, request));
+  }
+
+  async minimizeWindow(id: DesktopWindowId, request?: RequestOptions): Promise<void> {
+    const body = { windowId: windowId("minimizeWindow", id) };
+    await this.call(() => this.api.windows.minimize(body, request));
+  }
+
+  async resizeWindow(id: DesktopWindowId, width: number, height: number, request?: RequestOptions): Promise<void> {
+    const body = { windowId: windowId("resizeWindow", id), width: size("resizeWindow", "width", width), height: size("resizeWindow", "height", height) };
+    await this.call(() => this.api.windows.resize(body, request));
+  }
+
+  // Display
+
+  /** `GET /desktop/display/current`. */
+  async getDisplayInfo(request?: RequestOptions): Promise<DesktopDisplayInfo> {
+    return this.call(() => this.api.display.info(request));
+  }
+
+  /** `POST /desktop/display/set`; returns the new display configuration. */
+  async setResolution(width: number, height: number, request?: RequestOptions): Promise<DesktopDisplayInfo> {
+    const body = { width: size("setResolution", "width", width), height: size("setResolution", "height", height) };
+    return this.call(() => this.api.display.set(body, request));
+  }
+
+  /** `GET /desktop/display/available`, as `[width, height]` pairs. */
+  async getAvailableResolutions(request?: RequestOptions): Promise<Array<[number, number]>> {
+    return ((await this.call(() => this.api.display.resolutions(request))).resolutions ?? []).map(asPair);
+  }
+
+  // Screen text and elements
+
+  /** Text recognised in a rectangle of the screen. */
+  async ocr(x: number, y: number, width: number, height: number, options: OCROptions = {}, request?: RequestOptions): Promise<string> {
+    const m = "ocr";
+    const body = { x: pixel(m, "x", x), y: pixel(m, "y", y), width: size(m, "width", width), height: size(m, "height", height), language: options.language ?? "eng" };
+    return (await this.call(() => this.api.x11.ocr(body, request))).text;
+  }
+
+  /** Where `value` is shown on screen, or null when it is not. */
+  async findElement(value: string, request?: RequestOptions): Promise<DesktopElementBounds | null> {
+    const body = { text: text("findElement", "text", value) };
+    return (await this.call(() => this.api.x11.findElement(body, request))).element ?? null;
+  }
+
+  /** Waits up to `timeout` seconds (default 30) for `value` to appear; null when it never does. */
+  async waitFor(value: string, timeout = 30, request?: RequestOptions): Promise<DesktopElementBounds | null> {
+    const body = { text: text("waitFor", "text", value), timeout: size("waitFor", "timeout", timeout) };
+    const options: RequestOptions = { ...request, timeout: request?.timeout ?? timeout * 1000 + HTTP_GRACE_MS };
+    return (await this.call(() => this.api.x11.waitFor(body, options))).element ?? null;
+  }
+
+  /** Bounding box of the element showing `value`. */
+  async getBounds(value: string, request?: RequestOptions): Promise<DesktopElementBounds> {
+    const body = { text: text("getBounds", "text", value) };
+    return this.call(() => this.api.x11.getBounds(body, request));
+  }
+
+  /** Drag and drop through X11 (`POST /desktop/x11/drag-drop`, the spec's path). */
+  async dragDrop(fromX: number, fromY: number, toX: number, toY: number, request?: RequestOptions): Promise<void> {
+    const m = "dragDrop";
+    const body = { fromX: pixel(m, "fromX", fromX), fromY: pixel(m, "fromY", fromY), toX: pixel(m, "toX", toX), toY: pixel(m, "toY", toY) };
+    await this.call(() => this.api.x11.dragDrop(body, request));
+  }
+
+  // Debug
+
+  async getDebugLogs(request?: RequestOptions): Promise<string[]> {
+    return (await this.call(() => this.api.debug.logs(request))).logs ?? [];
+  }
+
+  async getDebugProcesses(request?: RequestOptions): Promise<DesktopDebugProcess[]> {
+    return (await this.call(() => this.api.debug.processes(request))).processes ?? [];
+  }
+}
