@@ -57,3 +57,28 @@ describe("errorFromResponse", () => {
     expect(parseRetryAfter(null)).toBeUndefined();
   });
 });
+
+describe("every exported error class", () => {
+  it("is thrown somewhere in the SDK (the official SDK exports eight it never throws)", async () => {
+    const { readFile, readdir } = await import("node:fs/promises");
+    const { join } = await import("node:path");
+    const errors = await import("../src/runtime/errors.js");
+    const classes = Object.entries(errors)
+      .filter(([, value]) => typeof value === "function" && /^class /.test(String(value)))
+      .map(([name]) => name);
+    const sources: string[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      for (const entry of await readdir(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) await walk(path);
+        else if (entry.name.endsWith(".ts")) sources.push(await readFile(path, "utf8"));
+      }
+    };
+    await walk("src");
+    const code = sources.join("\n");
+    // HopxError is the base every other class extends, so constructing any of them throws it.
+    const unthrown = classes.filter((name) => name !== "HopxError" && !new RegExp(`new ${name}\\(`).test(code));
+    expect(classes.length).toBeGreaterThan(15);
+    expect(unthrown).toEqual([]);
+  });
+});

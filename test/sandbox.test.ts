@@ -246,3 +246,41 @@ describe("Sandbox state changes (scripted server)", () => {
     expect(cp.received.map((r) => r.headers["x-api-key"])).toEqual(["tenant-a-key-000", "tenant-b-key-000"]);
   });
 });
+
+describe("reachability", () => {
+  it("every control-plane operation is reachable through Sandbox / Hopx (build upload is in template.test.ts)", async () => {
+    const spec = (await import("../generated/control-plane/openapi.json", { with: { type: "json" } })).default as {
+      paths: Record<string, Record<string, { operationId?: string }>>;
+    };
+    const expected = new Set<string>();
+    for (const [path, item] of Object.entries(spec.paths))
+      for (const [method, op] of Object.entries(item)) if (op?.operationId) expected.add(`${method.toUpperCase()} ${path.replace(/\{[^}]+\}/g, "{}")}`);
+    const hit = new Set<string>();
+    const recording: typeof fetch = (input, init) => {
+      const request = new Request(input, init);
+      hit.add(`${request.method} ${new URL(request.url).pathname.replace(/\/v1\/sandboxes\/[^/]+/, "/v1/sandboxes/{}").replace(/\/v1\/templates\/(?!build|files)[^/]+$/, "/v1/templates/{}").replace(/\/build\/[^/]+\//, "/build/{}/")}`);
+      return fetch(request);
+    };
+    const hopx = new Hopx({ ...mockOptions(), fetch: recording });
+    await hopx.health();
+    const sandbox = await hopx.sandboxes.create({ template: "code-interpreter" });
+    await hopx.sandboxes.list();
+    await hopx.sandboxes.connect(sandbox.sandboxId);
+    await sandbox.getInfo();
+    await sandbox.pause();
+    await sandbox.resume();
+    await sandbox.stop();
+    await sandbox.start();
+    await sandbox.setTimeout(60);
+    await sandbox.forceKill();
+    for await (const _ of sandbox.streamMetrics()) break;
+    await sandbox.kill();
+    await hopx.templates.list();
+    await hopx.templates.get("code-interpreter");
+    await hopx.templates.delete("73");
+    await hopx.templates.getBuildStatus("489");
+    await hopx.templates.getBuildLogs("489");
+    const missing = [...expected].filter((op) => !hit.has(op) && !op.startsWith("POST /v1/templates/build") && !op.startsWith("POST /v1/templates/files"));
+    expect(missing).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 // Templates for one Hopx configuration (`hopx.templates`); `Sandbox.listTemplates` and friends delegate here.
-import type { Template as TemplateModel, TemplateListItem } from "../../generated/control-plane/index.js";
+import type { BuildLogsPage, BuildStatusResponse, Template as TemplateModel, TemplateListItem } from "../../generated/control-plane/index.js";
 import { buildTemplate, type BuildOptions, type BuildResult } from "./template/build.js";
 import type { Template } from "./template/builder.js";
 import type { Hopx } from "./hopx.js";
@@ -22,6 +22,16 @@ export class Templates {
 
   async delete(templateId: string, options?: CallOptions): Promise<void> {
     await this.hopx.controlPlane.templates.delete(templateId, options);
+  }
+
+  /** State of a build started by `build` (or by another client). */
+  getBuildStatus(buildId: string, options?: CallOptions): Promise<BuildStatusResponse> {
+    return this.hopx.controlPlane.templates.getBuildStatus(buildId, options);
+  }
+
+  /** Build log text from `offset` on; pass the returned `offset` back until `complete`. */
+  getBuildLogs(buildId: string, offset = 0, options?: CallOptions): Promise<BuildLogsPage> {
+    return this.hopx.controlPlane.templates.getBuildLogs(buildId, { offset }, options);
   }
 
   /** Same as `Template.build`, with this client's key and URL. */
