@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { FileNotFoundError, FileOperationError, TimeoutError, ValidationError } from "../src/runtime/errors.js";
 import { Files } from "../src/wrappers/agent/files.js";
 import { agentContext } from "../src/wrappers/clients.js";
+import { startFaultServer } from "./support/fault-server.js";
 import { chunkOf, generatedStream, MiB, startLoopbackAgent, type LoopbackAgent } from "./support/loopback-agent.js";
 
 const TOKEN = "eyJhbGciOiJIUzI1NiJ9.test.sig";
@@ -190,6 +191,21 @@ describe("Files streaming through a loopback agent", () => {
       },
     });
     await expect(files.upload(stalled, "/workspace/stall.bin")).rejects.toBeInstanceOf(TimeoutError);
+  });
+
+  it("fails a download whose body stalls with a TimeoutError", async () => {
+    const stalling = await startFaultServer();
+    try {
+      stalling.script((_req, res) => {
+        res.writeHead(200, { "content-type": "application/octet-stream", "content-length": "1000" });
+        res.write(new Uint8Array(10));
+      });
+      const files = new Files(agentContext({ baseURL: stalling.url, token: TOKEN, timeout: 300 }));
+      const stream = await files.download("/workspace/slow.bin");
+      await expect(new Response(stream).arrayBuffer()).rejects.toBeInstanceOf(TimeoutError);
+    } finally {
+      await stalling.close();
+    }
   });
 
   it("reports a missing file as FileNotFoundError", async () => {
