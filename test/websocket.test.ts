@@ -15,6 +15,8 @@ import {
   TokenExpiredError,
 } from "../src/runtime/errors.js";
 import { openSocket, type WebSocketConstructor } from "../src/runtime/websocket.js";
+import { loadFixtures } from "../src/mock/fixtures.js";
+import { violation, type MessageSchema } from "../src/mock/websocket.js";
 import { runCodeStream, streamCommand, watchFiles } from "../src/wrappers/agent/streams.js";
 import { agentContext } from "../src/wrappers/clients.js";
 import type { AgentContext } from "../src/wrappers/agent/context.js";
@@ -98,6 +100,26 @@ describe("streams against the mock", () => {
     expect(limited).toBeInstanceOf(RateLimitError);
     expect((limited as RateLimitError).retryAfter).toBe(1);
     expect(await failure(openSocket(`${url}/nope`, { headers: { Authorization: `Bearer ${TOKEN}` } }))).toBeInstanceOf(NotFoundError);
+  });
+
+  it("rejects a client frame that breaks the spec's message schema (close 1008 with the reason)", async () => {
+    const err = await failure(collect(runCodeStream(mockCtx(), "print(1)", { timeout: 0 })));
+    expect(err).toBeInstanceOf(NetworkError);
+    expect((err as NetworkError).details).toMatchObject({ closeCode: 1008 });
+    expect((err as NetworkError).message).toContain("message.timeout must be >= 1");
+    const bad = await failure(collect(streamCommand(mockCtx(), "ls", { env: { N: 1 as unknown as string } })));
+    expect((bad as NetworkError).message).toContain("message.env.N must be a string");
+  });
+
+  it("ships transcripts whose client messages pass the mock's own validation", () => {
+    const fixtures = loadFixtures(new URL("../generated/mock/fixtures.json", import.meta.url))["vm-agent"].websocket;
+    expect(fixtures.map((f) => f.operationId).sort()).toEqual(["connectTerminal", "streamCommand", "streamExecution", "streamIpython", "streamRichExecution", "watchFiles"]);
+    for (const fixture of fixtures) {
+      const schema = (fixture as typeof fixture & { clientSchema?: MessageSchema }).clientSchema;
+      expect(schema, fixture.operationId).toBeDefined();
+      for (const item of fixture.transcript) if (item.client !== undefined) expect(violation(item.client, schema!), fixture.operationId).toBeUndefined();
+      expect(violation({ type: "nonsense" }, schema!)).toBeDefined();
+    }
   });
 
   it("ends a stream without a token in an AuthenticationError when no renewal is possible", async () => {

@@ -1,9 +1,32 @@
 // Step 5: generated/mock/fixtures.json — what the mock's own fakes serve where Prism cannot: WebSocket
 // transcripts, SSE frames and binary bodies, all taken from the examples in the specs.
 import { resolve } from "node:path";
-import { deref, operationsOf, successResponses, type Document } from "./lib/openapi.js";
-import type { MockFixtures } from "../../src/mock/fixtures.js";
+import { deref, operationsOf, successResponses, type Document, type Schema } from "./lib/openapi.js";
+import type { MockFixtures, WebSocketFixture } from "../../src/mock/fixtures.js";
+import type { MessageSchema } from "../../src/mock/websocket.js";
 import { APIS, bundleName, bundlePath, GENERATED_ROOT, main, readJson, writeGenerated, type ApiName } from "./lib/project.js";
+
+/**
+ * The client-message schema with every $ref inlined and prose dropped, so the mock can check each frame a
+ * client sends the way Prism checks HTTP requests (message schemas are not recursive).
+ */
+function validationSchema(doc: Document, schema: Schema): MessageSchema {
+  const target = deref<Schema>(doc, schema);
+  const out: MessageSchema = {};
+  const bounds = target as { minimum?: number; maximum?: number };
+  if (target.type !== undefined) out.type = target.type;
+  if (target.enum !== undefined) out.enum = target.enum;
+  if (target.nullable !== undefined) out.nullable = target.nullable;
+  if (target.required !== undefined) out.required = target.required;
+  if (bounds.minimum !== undefined) out.minimum = bounds.minimum;
+  if (bounds.maximum !== undefined) out.maximum = bounds.maximum;
+  if (target.properties) out.properties = Object.fromEntries(Object.entries(target.properties).map(([name, s]) => [name, validationSchema(doc, s)]));
+  if (typeof target.additionalProperties === "object") out.additionalProperties = validationSchema(doc, target.additionalProperties);
+  else if (target.additionalProperties !== undefined) out.additionalProperties = target.additionalProperties;
+  if (target.items) out.items = validationSchema(doc, target.items);
+  for (const key of ["oneOf", "anyOf", "allOf"] as const) if (target[key]) out[key] = target[key].map((s) => validationSchema(doc, s));
+  return out;
+}
 
 const firstExample = (examples: Record<string, { value?: unknown }> | undefined): unknown => Object.values(examples ?? {})[0]?.value;
 
@@ -13,7 +36,14 @@ function fixturesOf(doc: Document): MockFixtures {
     const base = { operationId: operation.operationId, method: method.toUpperCase(), path };
     const ws = operation["x-hopx-websocket"];
     if (ws) {
-      out.websocket.push({ ...base, client: ws.client, server: ws.server, transcript: ws.transcript ?? [] });
+      const fixture: WebSocketFixture & { clientSchema: MessageSchema } = {
+        ...base,
+        client: ws.client,
+        server: ws.server,
+        clientSchema: validationSchema(doc, { $ref: `#/components/schemas/${ws.client}` }),
+        transcript: ws.transcript ?? [],
+      };
+      out.websocket.push(fixture);
       continue;
     }
     for (const [status, response] of successResponses(doc, operation)) {

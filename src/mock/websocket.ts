@@ -6,6 +6,63 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import { pathMatcher, type WebSocketFixture } from "./fixtures.js";
 
+/** The part of JSON Schema the client-message schemas use (written into the fixtures by mock-assets.ts). */
+export interface MessageSchema {
+  type?: "object" | "array" | "string" | "integer" | "number" | "boolean";
+  enum?: Array<string | number | boolean | null>;
+  nullable?: boolean;
+  required?: string[];
+  minimum?: number;
+  maximum?: number;
+  properties?: Record<string, MessageSchema>;
+  additionalProperties?: boolean | MessageSchema;
+  items?: MessageSchema;
+  oneOf?: MessageSchema[];
+  anyOf?: MessageSchema[];
+  allOf?: MessageSchema[];
+}
+
+/** The first way `value` breaks `schema`, or undefined when it conforms. */
+export function violation(value: unknown, schema: MessageSchema, at = "message"): string | undefined {
+  if (value === null) return schema.nullable || schema.enum?.includes(null) || schema.type === undefined ? undefined : `${at} is null`;
+  if (schema.oneOf) {
+    const matches = schema.oneOf.filter((s) => violation(value, s, at) === undefined).length;
+    if (matches !== 1) return `${at} matches ${matches} of the allowed message shapes, not exactly one`;
+  }
+  if (schema.anyOf && !schema.anyOf.some((s) => violation(value, s, at) === undefined)) return `${at} matches none of the allowed shapes`;
+  for (const part of schema.allOf ?? []) {
+    const problem = violation(value, part, at);
+    if (problem) return problem;
+  }
+  if (schema.enum && !schema.enum.includes(value as string)) return `${at} must be one of ${schema.enum.join(", ")}`;
+  const type = Array.isArray(value) ? "array" : typeof value === "object" ? "object" : typeof value;
+  if (schema.type !== undefined) {
+    const ok = schema.type === "integer" ? Number.isInteger(value) : schema.type === type;
+    if (!ok) return `${at} must be ${schema.type === "integer" ? "an integer" : `a ${schema.type}`}`;
+  }
+  if (typeof value === "number") {
+    if (schema.minimum !== undefined && value < schema.minimum) return `${at} must be >= ${schema.minimum}`;
+    if (schema.maximum !== undefined && value > schema.maximum) return `${at} must be <= ${schema.maximum}`;
+  }
+  if (Array.isArray(value) && schema.items) {
+    for (const [i, item] of value.entries()) {
+      const problem = violation(item, schema.items, `${at}[${i}]`);
+      if (problem) return problem;
+    }
+  }
+  if (type === "object") {
+    const object = value as Record<string, unknown>;
+    for (const name of schema.required ?? []) if (!(name in object)) return `${at}.${name} is required`;
+    for (const [name, item] of Object.entries(object)) {
+      const known = schema.properties?.[name];
+      const extra = schema.additionalProperties;
+      const problem = known ? violation(item, known, `${at}.${name}`) : typeof extra === "object" ? violation(item, extra, `${at}.${name}`) : extra === false ? `${at}.${name} is not allowed` : undefined;
+      if (problem) return problem;
+    }
+  }
+  return undefined;
+}
+
 export interface WebSocketMock {
   /** Ends every open connection (upgraded sockets are not closed by `server.close()`). */
   close(): void;
@@ -38,7 +95,11 @@ const kindOf = (message: unknown): string | undefined => {
   return typeof type === "string" ? type : typeof action === "string" ? action : undefined;
 };
 
-function replay(ws: WebSocket, transcript: TranscriptItem[]): void {
+/**
+ * Replays the transcript. A frame that breaks the client schema closes the connection with 1008 and the
+ * reason, so the test that sent it fails (as Prism's request validation does for HTTP).
+ */
+function replay(ws: WebSocket, transcript: TranscriptItem[], schema: MessageSchema | undefined): void {
   let position = 0;
   const sendServerRun = (): void => {
     while (position < transcript.length && transcript[position]?.server !== undefined) {
@@ -56,11 +117,11 @@ function replay(ws: WebSocket, transcript: TranscriptItem[]): void {
       ws.close(1007, "frames must be JSON text");
       return;
     }
+    const problem = schema ? violation(message, schema) : undefined;
+    // Close reasons are limited to 123 bytes.
+    if (problem) return ws.close(1008, `invalid: ${problem}`.slice(0, 120));
     const kind = kindOf(message);
-    if (kind === undefined) {
-      ws.close(1008, "message has no type");
-      return;
-    }
+    if (kind === undefined) return ws.close(1008, "message has no type");
     // A kind the transcript does not show next gets no answer, like a real agent acknowledging silently.
     const at = transcript.findIndex((item, index) => index >= position && item.client !== undefined && kindOf(item.client) === kind);
     if (at < 0) return;
@@ -82,7 +143,8 @@ export function attachWebSocketMock(server: Server, fixtures: readonly WebSocket
     if (!/^Bearer\s+\S+/i.test(String(req.headers.authorization ?? ""))) return refuse(socket, 401, "Missing or invalid credentials");
     const preferred = preferredStatus(req);
     if (preferred !== undefined) return refuse(socket, preferred, `status ${preferred} requested by Prefer`);
-    wss.handleUpgrade(req, socket, head, (ws) => replay(ws, route.fixture.transcript));
+    const { transcript, clientSchema } = route.fixture as WebSocketFixture & { clientSchema?: MessageSchema };
+    wss.handleUpgrade(req, socket, head, (ws) => replay(ws, transcript, clientSchema));
   });
   return {
     close() {
