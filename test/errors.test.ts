@@ -82,3 +82,11 @@ describe("every exported error class", () => {
     expect(unthrown).toEqual([]);
   });
 });
+
+describe("desktop errors", () => {
+  it("a 501/503 on a /desktop path is DesktopNotAvailableError even without the code", () => {
+    expect(errorFromResponse("mouseClick", 503, { error: "no display" }, undefined, "/desktop/mouse/click")).toBeInstanceOf(DesktopNotAvailableError);
+    expect(errorFromResponse("getClipboard", 501, {}, undefined, "/desktop/clipboard")).toBeInstanceOf(DesktopNotAvailableError);
+    expect(errorFromResponse("runCode", 503, {}, undefined, "/execute")).toBeInstanceOf(ServerError);
+  });
+});

@@ -166,7 +166,7 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
 }
 
 /** Chooses the error class for an HTTP error response. */
-export function errorFromResponse(operation: string, status: number, body: unknown, headers?: Headers): APIError {
+export function errorFromResponse(operation: string, status: number, body: unknown, headers?: Headers, path?: string): APIError {
   const parsed = parseErrorBody(body);
   const requestId = parsed.requestId ?? headers?.get("x-request-id") ?? undefined;
   const retryAfter = parseRetryAfter(headers?.get("retry-after") ?? null) ?? parsed.retryAfter;
@@ -181,7 +181,8 @@ export function errorFromResponse(operation: string, status: number, body: unkno
     ...(retryAfter === undefined ? {} : { retryAfter }),
     ...(parsed.details ? { details: parsed.details } : {}),
   };
-  if (code === ErrorCode.DESKTOP_NOT_AVAILABLE || (operation.startsWith("desktop") && (status === 501 || status === 503)))
+  // Desktop operationIds are verbs (mouseClick, getClipboard), so the path tells a desktop call apart.
+  if (code === ErrorCode.DESKTOP_NOT_AVAILABLE || ((path?.startsWith("/desktop") ?? false) && (status === 501 || status === 503)))
     return new DesktopNotAvailableError(message, init);
   if (status === 429) return new RateLimitError(message, init);
   if (status === 401) return new AuthenticationError(message, init);

@@ -175,6 +175,8 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
       // 429 means the server did not act on the request, so it is resent even for a non-idempotent call;
       // 502/503/504 may come after the work was done, so only retry-safe operations resend on them.
       if (last || !RETRY_STATUSES.has(response.status) || (response.status !== 429 && op?.retrySafe !== true)) return response;
+      // A desktop 503 means the template has no desktop; asking again cannot change that.
+      if (response.status === 503 && op?.path.startsWith("/desktop")) return response;
       let retryAfter = parseRetryAfter(response.headers.get("retry-after"));
       if (retryAfter === undefined && response.status === 429) {
         const text = await response.clone().text().catch(() => "");
@@ -244,7 +246,7 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
       }
       const { response } = result;
       if (!response.ok) {
-        const error = scrubError(errorFromResponse(op.id, response.status, result.error, response.headers));
+        const error = scrubError(errorFromResponse(op.id, response.status, result.error, response.headers, op.path));
         if (response.headers.has(REAUTH_FAILED)) throw new TokenExpiredError(`${error.message} (after renewing the token)`, error);
         throw error;
       }

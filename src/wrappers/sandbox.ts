@@ -7,6 +7,8 @@ import { fromWire } from "../runtime/shape.js";
 import { sseEvents } from "../runtime/sse.js";
 import type { AgentContext } from "./agent/context.js";
 import { agentContext } from "./clients.js";
+import type { RequestOptions } from "../runtime/operation.js";
+import { SandboxAgent } from "./sandbox-agent.js";
 import { DEFAULT_EXPIRY_WARNING_SECONDS, expiryInfo, type ExpiryInfo } from "./expiry.js";
 import { hopxFor, type Hopx, type HopxOptions } from "./hopx.js";
 import { previewUrl } from "./preview-url.js";
@@ -39,7 +41,7 @@ export interface MetricsStreamOptions {
   idleTimeout?: number;
 }
 
-export class Sandbox {
+export class Sandbox extends SandboxAgent {
   readonly sandboxId: string;
   readonly #hopx: Hopx;
   #info: SandboxInfo;
@@ -49,6 +51,7 @@ export class Sandbox {
 
   /** Use `Sandbox.create`, `Sandbox.connect` or `hopx.sandboxes.*`; this wraps a control-plane record. */
   constructor(hopx: Hopx, model: SandboxModel, watch: ExpiryWatchOptions = {}) {
+    super();
     this.sandboxId = model.id;
     this.#hopx = hopx;
     this.#info = toInfo(model);
@@ -265,19 +268,29 @@ export class Sandbox {
   // ── agent ──────────────────────────────────────────────────────────────────────────────────────
 
   /**
-   * What agent-side wrappers are built from: the generated agent resources and credentials of this
-   * sandbox's agent origin. Built on first use.
+   * What agent-side wrappers are built from: the generated agent resources (`resources`), the raw agent
+   * transport and this sandbox's credentials. Reads the agent host from the control plane when unknown.
    */
   async agent(): Promise<AgentContext> {
-    if (this.#agent) return this.#agent;
-    const baseURL = await this.#publicHost();
+    if (!this.#info.publicHost && !this.#info.directUrl) await this.getInfo();
+    return this.agentContext();
+  }
+
+  protected agentContext(): AgentContext {
     this.#agent ??= agentContext({
       ...this.#hopx.agentOptions,
-      baseURL,
+      baseURL: this.#knownHost(),
       token: () => this.#token.current(),
       renewToken: (used) => this.#token.renewAfterRejection(used),
     });
     return this.#agent;
+  }
+
+  /** Before a `preflight: true` run: the sandbox must still exist and run, and its agent answer healthy. */
+  protected async agentPreflight(options?: RequestOptions): Promise<unknown> {
+    const info = await this.getInfo(options);
+    if (info.status !== "running") throw new HopxError(`sandbox ${this.sandboxId} is ${info.status}, not running`, { code: ErrorCode.INVALID_REQUEST });
+    return this.ensureHealthy(options?.signal ? { signal: options.signal } : {});
   }
 
   /** Kills the sandbox at the end of an `await using` block. */
@@ -298,8 +311,12 @@ export class Sandbox {
   }
 
   async #publicHost(): Promise<string> {
-    let host = this.#info.publicHost ?? this.#info.directUrl;
-    if (!host) host = (await this.getInfo()).publicHost ?? this.#info.directUrl;
+    if (!this.#info.publicHost && !this.#info.directUrl) await this.getInfo();
+    return this.#knownHost();
+  }
+
+  #knownHost(): string {
+    const host = this.#info.publicHost ?? this.#info.directUrl;
     if (!host) throw new HopxError(`sandbox ${this.sandboxId} has no agent host yet (status ${this.#info.status})`, { code: ErrorCode.INVALID_RESPONSE });
     // HopX sends a full URL; a bare host name (older docs) means https.
     return (/^[a-z]+:\/\//i.test(host) ? host : `https://${host}`).replace(/\/+$/, "");
