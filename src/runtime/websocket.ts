@@ -20,9 +20,10 @@ export interface WebSocketLike {
   binaryType: string;
   send(data: string): void;
   close(code?: number, reason?: string): void;
-  addEventListener(type: "open" | "message" | "close" | "error", listener: (event: SocketEvent) => void): void;
+  addEventListener(type: "open" | "message" | "close" | "error", listener: (event: WebSocketEventLike) => void): void;
 }
-interface SocketEvent {
+/** What the socket reads from open, message, close and error events. */
+export interface WebSocketEventLike {
   data?: unknown;
   message?: string;
   code?: number;
