@@ -1,5 +1,5 @@
 // `npm run demo`: the main flow of hopx-client against the embedded mock (no HopX account needed).
-// Creates a sandbox, runs code in it, writes and reads a file, lists sandboxes, deletes the sandbox.
+// Creates a sandbox, runs code (plain and streamed), round-trips a file, lists sandboxes, kills the sandbox.
 // Set HOPX_API_KEY and HOPX_BASE_URL=https://api.hopx.dev with --live to run it against HopX itself.
 import { HopxError, Sandbox } from "../src/index.js";
 import { startMock, type HopxMock } from "../src/mock/index.js";
@@ -21,14 +21,21 @@ async function demo(): Promise<void> {
     console.log(`created sandbox ${sandbox.sandboxId}: status ${info.status}, template ${info.templateName}, agent ${await sandbox.agentUrl}`);
     console.log(`expires at ${expiry.expiresAt?.toISOString() ?? "never"}; port 8080 would be served at ${await sandbox.getPreviewUrl(8080)}`);
 
-    const agent = (await sandbox.agent()).resources;
-    const run = await agent.code.run({ code: "print('hello from HopX')", language: "python", timeout: 30 });
+    const run = await sandbox.runCode("print('hello from HopX')", { language: "python", timeout: 30 });
     console.log(`ran python: exit ${run.exitCode}, ${run.executionTime}s, stdout ${JSON.stringify(run.stdout)}`);
 
-    const written = await agent.files.write({ path: "/workspace/hello.txt", content: "hello, file" });
-    console.log(`wrote ${written.path} (${written.size} bytes)${mock ? " (the mock answers its spec example)" : ""}`);
-    const read = await agent.files.read({ path: "/workspace/hello.txt" });
-    console.log(`read ${read.path}: ${JSON.stringify(read.content)}${mock ? " (the mock answers its spec example)" : ""}`);
+    process.stdout.write("streamed:");
+    for await (const message of sandbox.runCodeStream("for i in range(3): print(i)", { idleTimeout: 10_000 })) {
+      process.stdout.write(` ${message.type}${"data" in message && typeof message.data === "string" ? `(${JSON.stringify(message.data)})` : ""}`);
+    }
+    process.stdout.write("\n");
+
+    const bytes = new TextEncoder().encode("hello, file\n");
+    await sandbox.files.upload(new Blob([bytes]), "/workspace/hello.txt");
+    const back = await sandbox.files.downloadBytes("/workspace/hello.txt");
+    console.log(`uploaded ${bytes.byteLength} bytes, downloaded ${back.byteLength}${mock ? " (the mock answers its spec example)" : ""}`);
+    await sandbox.files.write("/workspace/note.txt", "a note");
+    console.log(`read back ${JSON.stringify(await sandbox.files.read("/workspace/note.txt"))}${mock ? " (spec example)" : ""}`);
 
     let count = 0;
     for await (const listed of Sandbox.iter({ limit: 10, ...client })) {

@@ -31,6 +31,29 @@ export { Template, createTemplate, waitForCommand, waitForFile, waitForPort, wai
 export type { AWSRegistryAuth, CopyOptions, GCPRegistryAuth, RegistryAuth, TemplateStep } from "./wrappers/template/builder.js";
 export type { BuildOptions, BuildResult, LogEntry } from "./wrappers/template/build.js";
 export type { AgentContext } from "./wrappers/agent/context.js";
+// Agent-side API (also reachable as sandbox.files, sandbox.runCode …); each class is built from an AgentContext.
+export { SandboxCommands, SandboxFiles } from "./wrappers/sandbox-agent.js";
+export { Cache } from "./wrappers/agent/cache.js";
+export { Code, LANGUAGES, type AsyncExecution, type AsyncExecutionOptions, type BackgroundExecution, type BackgroundExecutionOptions, type CodeExecutionOptions, type ExecutionResult, type IpythonOptions } from "./wrappers/agent/code.js";
+export type { RichOutput } from "./wrappers/agent/rich-outputs.js";
+export { Commands, type BackgroundCommand, type BackgroundCommandOptions, type CommandOptions, type CommandResult } from "./wrappers/agent/commands.js";
+export { Desktop, type MouseButton, type MouseClickOptions, type OCROptions, type RecordingOptions } from "./wrappers/agent/desktop.js";
+export { EnvVars, EnvironmentVariables, MASKED_VALUE } from "./wrappers/agent/env.js";
+export { Files, type FileInfo, type FileWriteOptions, type ProgressListener, type TransferOptions, type UploadSource } from "./wrappers/agent/files.js";
+export { Observability, type EnsureHealthyOptions } from "./wrappers/agent/observability.js";
+export { Processes } from "./wrappers/agent/processes.js";
+export { Terminal, type TerminalConnectOptions, type TerminalSession } from "./wrappers/agent/terminal.js";
+export { openAgentSocket, runCodeStream, streamCommand, watchFiles, type CodeStreamEndpoint, type RunCodeStreamOptions, type StreamCommandOptions, type StreamOptions, type WatchFilesOptions } from "./wrappers/agent/streams.js";
+export {
+  openSocket,
+  type MessageSocket,
+  type OpenSocketOptions,
+  type SocketClose,
+  type WebSocketConstructor,
+  type WebSocketEventLike,
+  type WebSocketImplementation,
+  type WebSocketLike,
+} from "./runtime/websocket.js";
 export { AgentResources } from "../generated/vm-agent/index.js";
 export { ControlPlaneResources } from "../generated/control-plane/index.js";
 /** camelCase types of the control plane (`ControlPlane.Sandbox`, `ControlPlane.Template` …). */

@@ -36,7 +36,7 @@ function fixturesOf(doc: Document): MockFixtures {
     const base = { operationId: operation.operationId, method: method.toUpperCase(), path };
     const ws = operation["x-hopx-websocket"];
     if (ws) {
-      const fixture: WebSocketFixture & { clientSchema: MessageSchema } = {
+      const fixture: WebSocketFixture = {
         ...base,
         client: ws.client,
         server: ws.server,

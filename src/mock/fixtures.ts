@@ -1,6 +1,7 @@
 // The mock's fixtures (generated/mock/fixtures.json, written by scripts/codegen/mock-assets.ts): what our
 // fakes serve where Prism cannot — WebSocket transcripts, SSE frames, binary bodies.
 import { readFileSync } from "node:fs";
+import type { MessageSchema } from "./websocket.js";
 
 export interface StreamFixture {
   operationId: string;
@@ -12,6 +13,8 @@ export interface WebSocketFixture extends StreamFixture {
   client: string;
   server: string;
   transcript: Array<{ client?: unknown; server?: unknown }>;
+  /** The client message schema, inlined, so the mock can reject frames that break the spec. */
+  clientSchema?: MessageSchema;
 }
 export interface BodyFixture extends StreamFixture {
   status: number;

@@ -143,7 +143,7 @@ export function attachWebSocketMock(server: Server, fixtures: readonly WebSocket
     if (!/^Bearer\s+\S+/i.test(String(req.headers.authorization ?? ""))) return refuse(socket, 401, "Missing or invalid credentials");
     const preferred = preferredStatus(req);
     if (preferred !== undefined) return refuse(socket, preferred, `status ${preferred} requested by Prefer`);
-    const { transcript, clientSchema } = route.fixture as WebSocketFixture & { clientSchema?: MessageSchema };
+    const { transcript, clientSchema } = route.fixture;
     wss.handleUpgrade(req, socket, head, (ws) => replay(ws, transcript, clientSchema));
   });
   return {
