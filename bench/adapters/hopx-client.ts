@@ -1,8 +1,8 @@
-// hopx-client through its public entry (src/index.ts): one client per plane, generated typed methods.
-// Files go through the generated `files.upload` / `files.download`; when the hand-written Files wrapper lands
-// (src/wrappers/agent/files.ts), switch `upload`/`download` below to it via agentContext().
-import { openAsBlob } from "node:fs";
-import { createAgent, createControlPlane } from "../../src/index.js";
+// hopx-client through its public entry (src/index.ts): control plane and agent clients with their generated
+// typed methods for a–c; for d the hand-written Files wrapper (src/wrappers/agent/files.ts) over the same
+// agent context, called the way the official SDK is called: upload(localPath, remotePath), download(path).
+import { agentContext, createControlPlane } from "../../src/index.js";
+import { Files } from "../../src/wrappers/agent/files.js";
 import { COMMAND, READ_PATH, eachChunk, type Adapter, type Client } from "./types.js";
 
 export const hopxClient: Adapter = {
@@ -10,16 +10,18 @@ export const hopxClient: Adapter = {
   label: "hopx-client",
   async connect(t): Promise<Client> {
     const cp = createControlPlane({ apiKey: t.apiKey, baseURL: t.controlPlaneUrl });
-    const agent = createAgent({ baseURL: t.agentUrl, token: t.token });
+    const ctx = agentContext({ baseURL: t.agentUrl, token: t.token });
+    const agent = ctx.resources;
+    const files = new Files(ctx);
     return {
       getSandbox: () => cp.sandboxes.get(t.sandboxId),
       runCommand: () => agent.commands.run(COMMAND),
       readFile: () => agent.files.read({ path: READ_PATH }),
       async upload(localPath, remotePath) {
-        await agent.files.upload({ file: await openAsBlob(localPath), path: remotePath });
+        await files.upload(localPath, remotePath); // a local path is streamed from disk (streamedMultipart)
       },
       async download(remotePath, onChunk) {
-        await eachChunk(await agent.files.download({ path: remotePath }), onChunk);
+        await eachChunk(await files.download(remotePath), onChunk);
       },
     };
   },
