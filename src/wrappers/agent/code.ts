@@ -218,5 +218,16 @@ export class Code {
     const response = await executing(this.ctx.resources.code.runIpython(body, withDeadline(request, body.timeout)));
     return toExecutionResult(response);
   }
+
+  /**
+   * Runs code through the agent's older `POST /execute/rich`. `runCode` returns rich outputs too; this is
+   * for agents whose `/execute` does not.
+   * @deprecated Use `runCode`.
+   */
+  async runCodeRich(code: string, options: CodeExecutionOptions = {}, request?: RequestOptions): Promise<ExecutionResult> {
+    const body = check("runCodeRich", code, options, DEFAULT_TIMEOUT_S.run);
+    if (options.preflight) await this.preflight(request);
+    return toExecutionResult(await executing(this.ctx.resources.code.runRich(body, withDeadline(request, body.timeout))));
+  }
 }
 

@@ -92,11 +92,20 @@ export class Desktop {
     return this.ctx.resources.desktop;
   }
 
-  private async call<T>(pending: () => Promise<T>): Promise<T> {
-    try {
-      return await pending();
-    } catch (err) {
-      throw desktopError(err);
+  /**
+   * Runs the spec's form of a call; where older agents only know a legacy path (the official SDK's), a
+   * 404 or 405 from the spec path tries the legacy forms in order.
+   */
+  private async call<T>(pending: () => Promise<T>, ...legacy: Array<() => Promise<T>>): Promise<T> {
+    const attempts = [pending, ...legacy];
+    for (let i = 0; ; i++) {
+      try {
+        return await attempts[i]!();
+      } catch (err) {
+        const status = (err as { status?: number } | undefined)?.status;
+        const missingRoute = (status === 404 || status === 405) && !(err instanceof DesktopNotAvailableError);
+        if (!missingRoute || i === attempts.length - 1) throw desktopError(err);
+      }
     }
   }
 
@@ -113,7 +122,7 @@ export class Desktop {
 
   /** `GET /desktop/vnc/status` (the official SDK's `/vnc/info` is a legacy path). */
   async getVncInfo(request?: RequestOptions): Promise<DesktopVncInfo> {
-    return this.call(() => this.api.vnc.status(request));
+    return this.call(() => this.api.vnc.status(request), () => this.api.vnc.info(request));
   }
 
   /** The VNC URL, or "" while no VNC server runs. */
@@ -196,7 +205,7 @@ export class Desktop {
 
   /** PNG bytes of the whole screen (`GET /desktop/screenshot`, the spec's main form; §14.31, §14.33). */
   async screenshot(request?: RequestOptions): Promise<Uint8Array> {
-    return this.call(async () => bytesOf(await this.api.screen.take(request)));
+    return this.call(async () => bytesOf(await this.api.screen.take(request)), async () => bytesOf(await this.api.screen.takePost(request)));
   }
 
   /** PNG bytes of a rectangle of the screen. */
@@ -234,7 +243,8 @@ export class Desktop {
   /** The video as a stream, read from the network as the caller reads it. */
   async downloadRecordingStream(recordingId?: string, request?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     const query = recordingId === undefined ? {} : { id: text("downloadRecording", "recordingId", recordingId) };
-    return this.call(async () => (await this.api.recording.download(query, request)) ?? new Blob([]).stream());
+    const legacy = recordingId === undefined ? [] : [async () => (await this.api.recording.downloadLegacy(recordingId, request)) ?? new Blob([]).stream()];
+    return this.call(async () => (await this.api.recording.download(query, request)) ?? new Blob([]).stream(), ...legacy);
   }
 
   /** The video's bytes (the latest recording when `recordingId` is omitted). */
@@ -245,7 +255,7 @@ export class Desktop {
   // Windows
 
   async listWindows(request?: RequestOptions): Promise<DesktopWindow[]> {
-    return (await this.call(() => this.api.windows.list(request))).windows ?? [];
+    return (await this.call(() => this.api.windows.list(request), () => this.api.windows.listLegacy(request))).windows ?? [];
   }
 
   async focusWindow(id: DesktopWindowId, request?: RequestOptions): Promise<void> {
@@ -272,18 +282,18 @@ export class Desktop {
 
   /** `GET /desktop/display/current`. */
   async getDisplayInfo(request?: RequestOptions): Promise<DesktopDisplayInfo> {
-    return this.call(() => this.api.display.info(request));
+    return this.call(() => this.api.display.info(request), () => this.api.display.infoLegacy(request), () => this.api.display.getLegacy(request));
   }
 
   /** `POST /desktop/display/set`; returns the new display configuration. */
   async setResolution(width: number, height: number, request?: RequestOptions): Promise<DesktopDisplayInfo> {
     const body = { width: size("setResolution", "width", width), height: size("setResolution", "height", height) };
-    return this.call(() => this.api.display.set(body, request));
+    return this.call(() => this.api.display.set(body, request), () => this.api.display.setLegacy(body, request));
   }
 
   /** `GET /desktop/display/available`, as `[width, height]` pairs. */
   async getAvailableResolutions(request?: RequestOptions): Promise<Array<[number, number]>> {
-    return ((await this.call(() => this.api.display.resolutions(request))).resolutions ?? []).map(asPair);
+    return ((await this.call(() => this.api.display.resolutions(request), () => this.api.display.resolutionsLegacy(request))).resolutions ?? []).map(asPair);
   }
 
   // Screen text and elements
@@ -318,7 +328,7 @@ export class Desktop {
   async dragDrop(fromX: number, fromY: number, toX: number, toY: number, request?: RequestOptions): Promise<void> {
     const m = "dragDrop";
     const body = { fromX: pixel(m, "fromX", fromX), fromY: pixel(m, "fromY", fromY), toX: pixel(m, "toX", toX), toY: pixel(m, "toY", toY) };
-    await this.call(() => this.api.x11.dragDrop(body, request));
+    await this.call(() => this.api.x11.dragDrop(body, request), () => this.api.x11.dragDropLegacy(body, request));
   }
 
   // Debug

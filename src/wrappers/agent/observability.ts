@@ -1,6 +1,6 @@
 // Health, info and metrics of a sandbox's agent, plus the readiness checks the official SDK offers
 // (`isHealthy`, `ensureHealthy`) — with a deadline, so waiting for an agent can never hang.
-import type { AgentInfoResponse, HealthResponse, MetricsSnapshot, PingResponse, SystemInfoResponse } from "../../../generated/vm-agent/index.js";
+import type { AgentInfoResponse, AgentRootResponse, HealthResponse, MetricsSnapshot, PingResponse, SystemInfoResponse } from "../../../generated/vm-agent/index.js";
 import { APIError, ErrorCode, HopxError, NetworkError, TimeoutError, ValidationError } from "../../runtime/errors.js";
 import type { RequestOptions } from "../../runtime/operation.js";
 import { sleep } from "../../runtime/retry.js";
@@ -53,6 +53,11 @@ export class Observability {
 
   getSystemInfo(options?: RequestOptions): Promise<SystemInfoResponse> {
     return this.ctx.resources.agent.system(options);
+  }
+
+  /** The agent's self-description at `/` (name, version, endpoint list). */
+  getAgentRoot(options?: RequestOptions): Promise<AgentRootResponse> {
+    return this.ctx.resources.agent.getRoot(options);
   }
 
   ping(options?: RequestOptions): Promise<PingResponse> {

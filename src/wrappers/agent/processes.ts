@@ -19,19 +19,22 @@ export class Processes {
 
   /**
    * Kills a background process. Sends the spec's `DELETE /execute/kill?process_id=`; agents that only know
-   * the SDKs' `POST /execute/kill/{id}` answer that with 404 or 405, so that form is tried next
-   * (hopx-api.md §14.29). A 404 from both means the process does not exist (NotFoundError).
+   * the SDKs' `POST /execute/kill/{id}` or the older `POST /processes/{id}/kill` answer it with 404 or 405,
+   * so those forms are tried in turn (hopx-api.md §14.29). A 404 from all means the process does not exist.
    */
   async killProcess(processId: string, options?: RequestOptions): Promise<KillProcessResponse> {
     if (typeof processId !== "string" || processId.trim() === "") {
       throw new ValidationError("killProcess: processId must be a non-empty string", { code: ErrorCode.INVALID_ARGUMENT });
     }
-    try {
-      return await this.ctx.resources.processes.kill({ processId }, options);
-    } catch (err) {
-      const missingRoute = err instanceof NotFoundError || (err as { status?: number } | undefined)?.status === 405;
-      if (!missingRoute) throw err;
-      return this.ctx.resources.processes.killById(processId, options);
+    const processes = this.ctx.resources.processes;
+    const forms = [() => processes.kill({ processId }, options), () => processes.killById(processId, options), () => processes.killLegacy(processId, options)];
+    for (let i = 0; ; i++) {
+      try {
+        return await forms[i]!();
+      } catch (err) {
+        const missingRoute = err instanceof NotFoundError || (err as { status?: number } | undefined)?.status === 405;
+        if (!missingRoute || i === forms.length - 1) throw err;
+      }
     }
   }
 

@@ -1,0 +1,47 @@
+// Older agents only know the official SDK's paths; the wrappers try the spec's path first and fall back on
+// 404/405, while a real error (a missing desktop) is not retried on another path.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { DesktopNotAvailableError, NotFoundError } from "../src/runtime/errors.js";
+import { Desktop } from "../src/wrappers/agent/desktop.js";
+import { Processes } from "../src/wrappers/agent/processes.js";
+import { agentContext } from "../src/wrappers/clients.js";
+import { json, startFaultServer, type FaultServer } from "./support/fault-server.js";
+
+let agent: FaultServer;
+const ctx = () => agentContext({ baseURL: agent.url, token: "tok-fallbacks-1", maxRetries: 0 });
+const calls = () => agent.received.map((r) => `${r.method} ${r.url.split("?")[0]}`);
+
+beforeAll(async () => {
+  agent = await startFaultServer();
+});
+afterAll(() => agent.close());
+beforeEach(() => agent.clear());
+
+describe("legacy path fallbacks", () => {
+  it("listWindows falls back to GET /desktop/windows", async () => {
+    agent.script(json(404, { error: "not found", code: "NOT_FOUND" }), json(200, { windows: [{ id: "0x1", title: "xterm" }] }));
+    const windows = await new Desktop(ctx()).listWindows();
+    expect(windows[0]?.title).toBe("xterm");
+    expect(calls()).toEqual(["GET /desktop/windows/list", "GET /desktop/windows"]);
+  });
+
+  it("getDisplayInfo walks current → info → display", async () => {
+    agent.script(json(405, { error: "method" }), json(404, { error: "nf" }), json(200, { width: 1920, height: 1080 }));
+    const info = await new Desktop(ctx()).getDisplayInfo();
+    expect(info.width).toBe(1920);
+    expect(calls()).toEqual(["GET /desktop/display/current", "GET /desktop/display/info", "GET /desktop/display"]);
+  });
+
+  it("a missing desktop (503) is not retried on legacy paths", async () => {
+    agent.script(json(503, { error: "no desktop", code: "DESKTOP_NOT_AVAILABLE" }));
+    await expect(new Desktop(ctx()).listWindows()).rejects.toBeInstanceOf(DesktopNotAvailableError);
+    expect(calls()).toEqual(["GET /desktop/windows/list"]);
+  });
+
+  it("killProcess tries the three documented forms, then reports the process missing", async () => {
+    const missing = json(404, { error: "no such process", code: "PROCESS_NOT_FOUND" });
+    agent.script(missing, missing, missing);
+    await expect(new Processes(ctx()).killProcess("proc_1")).rejects.toBeInstanceOf(NotFoundError);
+    expect(calls()).toEqual(["DELETE /execute/kill", "POST /execute/kill/proc_1", "POST /processes/proc_1/kill"]);
+  });
+});
