@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CodeExecutionError, ValidationError } from "../src/runtime/errors.js";
 import { Code, LANGUAGES } from "../src/wrappers/agent/code.js";
 import { agentContext } from "../src/wrappers/clients.js";
-import { json, startFaultServer, type FaultServer } from "./support/fault-server.js";
+import { json, useFaultServer } from "./support/fault-server.js";
 
 const TOKEN = "eyJhbGciOiJIUzI1NiJ9.test.sig";
 
@@ -99,13 +99,7 @@ describe("Code against the mock", () => {
 });
 
 describe("Code results from a scripted agent", () => {
-  let server: FaultServer;
-  beforeAll(async () => {
-    server = await startFaultServer();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = useFaultServer();
 
   it("returns a non-zero exit as a result", async () => {
     server.script(json(200, { success: false, stdout: "", stderr: "Traceback…\nZeroDivisionError", exit_code: 1, execution_time: 0.01 }));

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DesktopNotAvailableError, ValidationError } from "../src/runtime/errors.js";
 import { Desktop } from "../src/wrappers/agent/desktop.js";
 import { agentContext } from "../src/wrappers/clients.js";
-import { json, startFaultServer, type FaultServer, type Handler } from "./support/fault-server.js";
+import { json, useFaultServer, type Handler } from "./support/fault-server.js";
 
 const TOKEN = "eyJhbGciOiJIUzI1NiJ9.test.sig";
 
@@ -192,13 +192,7 @@ describe("Desktop against the mock", () => {
 });
 
 describe("Desktop answers from a scripted agent", () => {
-  let server: FaultServer;
-  beforeAll(async () => {
-    server = await startFaultServer();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = useFaultServer();
 
   it("maps a 501 without an error code to DesktopNotAvailableError", async () => {
     server.script(json(501, { error: "not implemented" }));

@@ -1,20 +1,16 @@
 // Older agents only know the official SDK's paths; the wrappers try the spec's path first and fall back on
 // 404/405, while a real error (a missing desktop) is not retried on another path.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { DesktopNotAvailableError, NotFoundError } from "../src/runtime/errors.js";
 import { Desktop } from "../src/wrappers/agent/desktop.js";
 import { Processes } from "../src/wrappers/agent/processes.js";
 import { agentContext } from "../src/wrappers/clients.js";
-import { json, startFaultServer, type FaultServer } from "./support/fault-server.js";
+import { json, useFaultServer } from "./support/fault-server.js";
 
-let agent: FaultServer;
+const agent = useFaultServer();
 const ctx = () => agentContext({ baseURL: agent.url, token: "tok-fallbacks-1", maxRetries: 0 });
 const calls = () => agent.received.map((r) => `${r.method} ${r.url.split("?")[0]}`);
 
-beforeAll(async () => {
-  agent = await startFaultServer();
-});
-afterAll(() => agent.close());
 beforeEach(() => agent.clear());
 
 describe("legacy path fallbacks", () => {

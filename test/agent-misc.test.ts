@@ -8,7 +8,7 @@ import { EnvVars, MASKED_VALUE } from "../src/wrappers/agent/env.js";
 import { Observability } from "../src/wrappers/agent/observability.js";
 import { Processes } from "../src/wrappers/agent/processes.js";
 import { agentContext, type AgentOptions } from "../src/wrappers/clients.js";
-import { json, raw, reset, startFaultServer, type FaultServer } from "./support/fault-server.js";
+import { json, raw, reset, useFaultServer } from "./support/fault-server.js";
 
 const TOKEN = "eyJhbGciOiJIUzI1NiJ9.test.sig";
 
@@ -131,13 +131,7 @@ describe("EnvVars", () => {
 });
 
 describe("EnvVars on an agent without DELETE /env/{key}", () => {
-  let server: FaultServer;
-  beforeAll(async () => {
-    server = await startFaultServer();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = useFaultServer();
 
   it("rewrites the other variables with PUT /env", async () => {
     server.script(json(404, { error: "not found", code: "NOT_FOUND" }), json(200, { env_vars: { A: "1", B: "2" } }), raw(204, ""));
@@ -193,13 +187,7 @@ describe("Observability", () => {
 });
 
 describe("Observability readiness against a scripted agent", () => {
-  let server: FaultServer;
-  beforeAll(async () => {
-    server = await startFaultServer();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = useFaultServer();
 
   it("isHealthy is false on a network error", async () => {
     server.script(reset);

@@ -1,39 +1,22 @@
 // The fault table of the README, one test per row, against a loopback server that misbehaves on cue.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { AbortError, APIError, HopxError, NetworkError, TimeoutError } from "../src/runtime/errors.js";
 import type { Logger } from "../src/runtime/logger.js";
 import { Hopx } from "../src/wrappers/hopx.js";
-import { hang, json, raw, reset, startFaultServer, truncated, type FaultServer } from "./support/fault-server.js";
+import { hang, json, raw, reset, sandboxRecord, truncated, useFaultServer } from "./support/fault-server.js";
 
 // Deliberately not shaped like a HopX key or a JWT, so only exact-value scrubbing can hide them.
 const API_KEY = "acct-key-7f3a9c1e5b";
 const TOKEN = "sbx-token-42d8e6a0c4";
 
-let cp: FaultServer;
-let agent: FaultServer;
+const cp = useFaultServer();
+const agent = useFaultServer();
 
-const sandboxBody = (overrides: Record<string, unknown> = {}) => ({
-  id: "1761048129dbeb8c4d",
-  object: "sandbox",
-  status: "running",
-  public_host: agent.url,
-  template_name: "code-interpreter",
-  expires_at: new Date(Date.now() + 3_600_000).toISOString(),
-  auth_token: TOKEN,
-  token_expires_at: new Date(Date.now() + 3_600_000).toISOString(),
-  ...overrides,
-});
+const sandboxBody = () =>
+  sandboxRecord(agent.url, { id: "1761048129dbeb8c4d", auth_token: TOKEN, token_expires_at: new Date(Date.now() + 3_600_000).toISOString() });
 
 const hopx = (extra: ConstructorParameters<typeof Hopx>[0] = {}) => new Hopx({ apiKey: API_KEY, baseURL: cp.url, ...extra });
 
-beforeAll(async () => {
-  cp = await startFaultServer();
-  agent = await startFaultServer();
-});
-afterAll(async () => {
-  await cp.close();
-  await agent.close();
-});
 afterEach(() => {
   cp.clear();
   agent.clear();

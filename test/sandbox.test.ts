@@ -1,6 +1,6 @@
 // The Sandbox / Hopx layer against the Prism mock (requests validated against the spec) and, where a
 // server must change state between calls, against a scripted loopback server.
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, vi } from "vitest";
+import { beforeEach, describe, expect, inject, it, vi } from "vitest";
 import {
   AuthenticationError,
   ResourceLimitError,
@@ -11,7 +11,7 @@ import {
 import { Hopx } from "../src/wrappers/hopx.js";
 import { previewUrl } from "../src/wrappers/preview-url.js";
 import { Sandbox } from "../src/wrappers/sandbox.js";
-import { json, startFaultServer, type FaultServer } from "./support/fault-server.js";
+import { json, sandboxRecord, useFaultServer } from "./support/fault-server.js";
 
 const API_KEY = "hopx_test_sandbox_suite_key";
 const mockOptions = () => ({ apiKey: API_KEY, baseURL: inject("controlPlaneUrl") });
@@ -133,26 +133,12 @@ describe("preview URLs", () => {
 });
 
 describe("Sandbox state changes (scripted server)", () => {
-  let cp: FaultServer;
-  let agent: FaultServer;
-  const body = (status: string, extra: Record<string, unknown> = {}) => ({
-    id: "s1",
-    status,
-    public_host: agent.url,
-    expires_at: new Date(Date.now() + 3_600_000).toISOString(),
-    ...extra,
-  });
+  const cp = useFaultServer();
+  const agent = useFaultServer();
+  const body = (status: string, extra: Record<string, unknown> = {}) => sandboxRecord(agent.url, { status, ...extra });
   const token = (t: string) => json(200, { auth_token: t, token_expires_at: new Date(Date.now() + 3_600_000).toISOString() });
   const hopx = () => new Hopx({ apiKey: API_KEY, baseURL: cp.url });
 
-  beforeAll(async () => {
-    cp = await startFaultServer();
-    agent = await startFaultServer();
-  });
-  afterAll(async () => {
-    await cp.close();
-    await agent.close();
-  });
   beforeEach(() => {
     cp.clear();
     agent.clear();

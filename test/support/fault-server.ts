@@ -1,6 +1,7 @@
 // A loopback HTTP server whose answers a test scripts request by request: status codes, delays, resets,
 // half-written bodies. It records what it received (method, path, headers) so tests can check what was sent.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { afterAll, beforeAll } from "vitest";
 import type { AddressInfo, Socket } from "node:net";
 
 export interface Received {
@@ -89,4 +90,45 @@ export async function startFaultServer(): Promise<FaultServer> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return state;
+}
+
+/**
+ * A fault server for the enclosing `describe` (started before its tests, closed after), as an object whose
+ * fields read through to the running server.
+ */
+export function useFaultServer(): FaultServer {
+  let server: FaultServer | undefined;
+  const live = (): FaultServer => {
+    if (!server) throw new Error("fault server used outside its describe block");
+    return server;
+  };
+  beforeAll(async () => {
+    server = await startFaultServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return {
+    get url() {
+      return live().url;
+    },
+    get received() {
+      return live().received;
+    },
+    get fallback() {
+      return live().fallback;
+    },
+    set fallback(handler: Handler) {
+      live().fallback = handler;
+    },
+    script: (...handlers) => live().script(...handlers),
+    clear: () => live().clear(),
+    close: () => live().close(),
+  };
+}
+
+/** A control-plane sandbox record (wire form) whose agent is `agentUrl`, live for another hour. */
+export function sandboxRecord(agentUrl: string, fields: Record<string, unknown> = {}): Record<string, unknown> {
+  const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
+  return { id: "s1", object: "sandbox", status: "running", public_host: agentUrl, template_name: "code-interpreter", expires_at: inAnHour, ...fields };
 }
