@@ -37,7 +37,10 @@ export interface BundleResult {
   platform: "node" | "browser";
   ok: boolean;
   minBytes?: number;
+  /** All chunks, lazily imported ones included (the whole SDK). */
   gzipBytes?: number;
+  /** The entry chunk alone (what an import loads before any dynamic import). */
+  entryGzipBytes?: number;
   /** Bytes per input package (minified output attribution from the metafile), largest first. */
   largest?: Array<[string, number]>;
   error?: string;
@@ -114,7 +117,11 @@ export async function bundleSizes(): Promise<BundleResult[]> {
           for (const [input, info] of Object.entries(output.inputs)) byPackage.set(packageOf(input), (byPackage.get(packageOf(input)) ?? 0) + info.bytesInOutput);
         }
         const largest = [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 6);
-        results.push({ package: t.package, platform, ok: true, minBytes: min, gzipBytes: gzip, largest });
+        // The entry chunk is what loads up front; the rest are dynamic imports (e.g. ws, node-only helpers).
+        const entryPath = Object.entries(out.metafile.outputs).find(([, o]) => o.entryPoint)?.[0];
+        const entry = js.find((f) => entryPath && f.path.endsWith(entryPath.replace(/^.*\//, "/")));
+        const entryGzipBytes = entry ? gzipSync(entry.contents, { level: 9 }).length : undefined;
+        results.push({ package: t.package, platform, ok: true, minBytes: min, gzipBytes: gzip, entryGzipBytes, largest });
       } catch (err) {
         const errors = (err as BuildFailure).errors ?? [];
         const text = errors.length ? errors.slice(0, 4).map((e) => `${e.location?.file ?? ""}: ${e.text}`).join("; ") : String(err);
