@@ -1,6 +1,6 @@
 // Code execution against the Prism mock (each request validated against the spec) and against a scripted
 // loopback server for the rich-output normalisation and the non-zero-exit path.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { CodeExecutionError, ValidationError } from "../src/runtime/errors.js";
 import { Code, LANGUAGES } from "../src/wrappers/agent/code.js";
 import { agentContext } from "../src/wrappers/clients.js";

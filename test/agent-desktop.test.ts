@@ -1,25 +1,17 @@
 // sandbox.desktop against the Prism mock: each call's method, path and body are validated against the
 // spec, and the recorded requests prove the spec's forms are used (not the official SDK's legacy ones).
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { DesktopNotAvailableError, ValidationError } from "../src/runtime/errors.js";
 import { Desktop } from "../src/wrappers/agent/desktop.js";
 import { agentContext } from "../src/wrappers/clients.js";
+import { recordingContext } from "./support/recorder.js";
 import { json, useFaultServer, type Handler } from "./support/fault-server.js";
 
 const TOKEN = "eyJhbGciOiJIUzI1NiJ9.test.sig";
 
 function recorder(baseURL: string) {
-  const calls: string[] = [];
-  const bodies: unknown[] = [];
-  const fetch: typeof globalThis.fetch = async (input, init) => {
-    const request = input instanceof Request ? input : new Request(input, init);
-    const url = new URL(request.url);
-    calls.push(`${request.method} ${url.pathname}${url.search}`);
-    const text = await request.clone().text();
-    bodies.push(text ? JSON.parse(text) : undefined);
-    return globalThis.fetch(request);
-  };
-  return { desktop: new Desktop(agentContext({ baseURL, token: TOKEN, fetch, maxRetries: 0 })), calls, bodies };
+  const { ctx, calls, bodies } = recordingContext(baseURL);
+  return { desktop: new Desktop(ctx), calls, bodies };
 }
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47];

@@ -1,30 +1,19 @@
 // Commands, processes, env, cache and observability against the Prism mock (each request validated
 // against the spec), plus scripted loopback answers for the paths the mock cannot take.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { APIError, AuthenticationError, HopxError, CommandExecutionError, NotFoundError, TimeoutError, ValidationError } from "../src/runtime/errors.js";
 import { Cache } from "../src/wrappers/agent/cache.js";
 import { Commands } from "../src/wrappers/agent/commands.js";
 import { EnvVars, MASKED_VALUE } from "../src/wrappers/agent/env.js";
 import { Observability } from "../src/wrappers/agent/observability.js";
 import { Processes } from "../src/wrappers/agent/processes.js";
-import { agentContext, type AgentOptions } from "../src/wrappers/clients.js";
+import { agentContext } from "../src/wrappers/clients.js";
+import { recordingContext } from "./support/recorder.js";
 import { json, raw, reset, useFaultServer } from "./support/fault-server.js";
 
 const TOKEN = "eyJhbGciOiJIUzI1NiJ9.test.sig";
 
-function recorder(baseURL: string, extra: Partial<AgentOptions> = {}) {
-  const calls: string[] = [];
-  const bodies: unknown[] = [];
-  const fetch: typeof globalThis.fetch = async (input, init) => {
-    const request = input instanceof Request ? input : new Request(input, init);
-    const url = new URL(request.url);
-    calls.push(`${request.method} ${url.pathname}${url.search}`);
-    const text = await request.clone().text();
-    bodies.push(text ? JSON.parse(text) : undefined);
-    return globalThis.fetch(request);
-  };
-  return { ctx: agentContext({ baseURL, token: TOKEN, fetch, maxRetries: 0, ...extra }), calls, bodies };
-}
+const recorder = recordingContext;
 
 const mock = () => recorder(inject("agentUrl"));
 const prefer = (value: string) => ({ headers: { Prefer: value } });

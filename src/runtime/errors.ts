@@ -130,6 +130,27 @@ export class TimeoutError extends HopxError {}
 /** The caller's AbortSignal fired. */
 export class AbortError extends HopxError {}
 
+/**
+ * The same failure as a more specific class (a 404 on a known sandbox is SandboxExpiredError, a 500 from
+ * /execute is CodeExecutionError …): status, request id, operation and details are kept, `err` becomes
+ * the cause, and `code` fills in when the server sent none.
+ */
+export function reclassify<E extends HopxError>(
+  Class: new (message: string, init?: HopxErrorInit) => E,
+  err: HopxError,
+  overrides: { message?: string; code?: string; retryable?: boolean } = {},
+): E {
+  return new Class(overrides.message ?? err.message, {
+    status: err.status,
+    code: err.code ?? overrides.code,
+    requestId: err.requestId,
+    operation: err.operation,
+    retryable: overrides.retryable ?? err.retryable,
+    details: err.details,
+    cause: err,
+  });
+}
+
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 
 /** The message, code and request id from either HopX error envelope (flat or nested). */

@@ -2,7 +2,7 @@
 // inside the sandbox through its VM agent (with the sandbox's own token; the API key never goes there).
 import type { HealthResponse, Sandbox as SandboxModel, SandboxActionResponse, SandboxMetricsEvent, SetTimeoutResponse, Template, TemplateListItem } from "../../generated/control-plane/index.js";
 import { shapes as cpShapes } from "../../generated/control-plane/index.js";
-import { ErrorCode, HopxError, NotFoundError, SandboxExpiredError, ValidationError } from "../runtime/errors.js";
+import { ErrorCode, HopxError, NotFoundError, reclassify, SandboxExpiredError, ValidationError } from "../runtime/errors.js";
 import { fromWire } from "../runtime/shape.js";
 import { sseEvents } from "../runtime/sse.js";
 import type { AgentContext } from "./agent/context.js";
@@ -328,13 +328,7 @@ export class Sandbox extends SandboxAgent {
       return await pending;
     } catch (err) {
       if (err instanceof NotFoundError && !(err instanceof SandboxExpiredError)) {
-        throw new SandboxExpiredError(`sandbox ${this.sandboxId} no longer exists (expired or deleted)`, {
-          status: err.status,
-          code: ErrorCode.SANDBOX_EXPIRED,
-          requestId: err.requestId,
-          operation: err.operation,
-          cause: err,
-        });
+        throw reclassify(SandboxExpiredError, err, { message: `sandbox ${this.sandboxId} no longer exists (expired or deleted)`, code: ErrorCode.SANDBOX_EXPIRED });
       }
       throw err;
     }

@@ -1,7 +1,7 @@
 // Sandbox creation, attachment and listing for one Hopx configuration (`hopx.sandboxes`); the static
 // Sandbox methods delegate here.
 import type { CreateSandboxRequest, Sandbox as SandboxModel, SandboxStatus } from "../../generated/control-plane/index.js";
-import { ErrorCode, HopxError, NotFoundError, SandboxExpiredError, ServerError, TemplateNotFoundError, ValidationError } from "../runtime/errors.js";
+import { ErrorCode, HopxError, NotFoundError, reclassify, SandboxExpiredError, ServerError, TemplateNotFoundError, ValidationError } from "../runtime/errors.js";
 import type { Hopx } from "./hopx.js";
 import { pollUntil } from "./poll.js";
 import { Sandbox } from "./sandbox.js";
@@ -61,7 +61,7 @@ export class Sandboxes {
     } catch (err) {
       if (err instanceof NotFoundError && !(err instanceof TemplateNotFoundError)) {
         const which = body.templateName ?? `id ${String(body.templateId)}`;
-        throw new TemplateNotFoundError(`template ${which} not found`, { status: err.status, code: ErrorCode.TEMPLATE_NOT_FOUND, requestId: err.requestId, operation: err.operation, cause: err });
+        throw reclassify(TemplateNotFoundError, err, { message: `template ${which} not found`, code: ErrorCode.TEMPLATE_NOT_FOUND });
       }
       throw err;
     }

@@ -2,7 +2,7 @@
 // A program that exits non-zero is a result (success false), never an exception; exceptions are for the
 // agent failing to run it (CodeExecutionError), the transport, or arguments rejected before sending.
 import type { AsyncExecuteResponse, BackgroundProcessResponse, ExecuteResponse, Language } from "../../../generated/vm-agent/index.js";
-import { CodeExecutionError, ErrorCode, ServerError, ValidationError } from "../../runtime/errors.js";
+import { CodeExecutionError, ErrorCode, reclassify, ServerError, ValidationError } from "../../runtime/errors.js";
 import type { RequestOptions } from "../../runtime/operation.js";
 import type { AgentContext } from "./context.js";
 import { Observability } from "./observability.js";
@@ -123,14 +123,7 @@ async function executing<T>(pending: Promise<T>): Promise<T> {
     return await pending;
   } catch (err) {
     if (err instanceof ServerError && err.status === 500) {
-      throw new CodeExecutionError(err.message, {
-        status: err.status,
-        code: err.code ?? ErrorCode.EXECUTION_FAILED,
-        requestId: err.requestId,
-        operation: err.operation,
-        details: err.details,
-        cause: err,
-      });
+      throw reclassify(CodeExecutionError, err, { code: ErrorCode.EXECUTION_FAILED });
     }
     throw err;
   }

@@ -3,7 +3,7 @@
 // could not run the command at all (or it outlived its timeout).
 import type { BackgroundProcessResponse, CommandResponse, operations } from "../../../generated/vm-agent/index.js";
 import { OPS, operationShapes, shapes } from "../../../generated/vm-agent/index.js";
-import { CodeExecutionError, CommandExecutionError, ErrorCode, HopxError, ServerError, ValidationError } from "../../runtime/errors.js";
+import { CodeExecutionError, CommandExecutionError, ErrorCode, HopxError, reclassify, ServerError, ValidationError } from "../../runtime/errors.js";
 import type { RequestOptions } from "../../runtime/operation.js";
 import { fromWire } from "../../runtime/shape.js";
 import type { AgentContext } from "./context.js";
@@ -78,16 +78,7 @@ function commandError(err: unknown): unknown {
   if (err instanceof CommandExecutionError) return err;
   const agentFailed = err instanceof CodeExecutionError || (err instanceof ServerError && err.status === 500);
   if (!agentFailed) return err;
-  const e = err as HopxError;
-  return new CommandExecutionError(e.message, {
-    status: e.status,
-    code: e.code ?? ErrorCode.COMMAND_FAILED,
-    requestId: e.requestId,
-    operation: e.operation,
-    retryable: false,
-    details: e.details,
-    cause: err,
-  });
+  return reclassify(CommandExecutionError, err as HopxError, { code: ErrorCode.COMMAND_FAILED, retryable: false });
 }
 
 const isCommandResponse = (body: unknown): body is Record<string, unknown> =>

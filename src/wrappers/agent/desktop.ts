@@ -12,7 +12,7 @@ import type {
   DesktopWindow,
   DesktopWindowId,
 } from "../../../generated/vm-agent/index.js";
-import { APIError, DesktopNotAvailableError, ErrorCode, ValidationError } from "../../runtime/errors.js";
+import { APIError, DesktopNotAvailableError, ErrorCode, reclassify, ValidationError } from "../../runtime/errors.js";
 import type { RequestOptions } from "../../runtime/operation.js";
 import type { AgentContext } from "./context.js";
 
@@ -67,15 +67,7 @@ function keyList(method: string, name: string, value: unknown): string[] {
 /** A 501/503 from a desktop endpoint means the template has no desktop, whatever code the body carries. */
 function desktopError(err: unknown): unknown {
   if (err instanceof DesktopNotAvailableError || !(err instanceof APIError) || (err.status !== 501 && err.status !== 503)) return err;
-  return new DesktopNotAvailableError(err.message, {
-    status: err.status,
-    code: err.code ?? ErrorCode.DESKTOP_NOT_AVAILABLE,
-    requestId: err.requestId,
-    operation: err.operation,
-    retryable: false,
-    details: err.details,
-    cause: err,
-  });
+  return reclassify(DesktopNotAvailableError, err, { code: ErrorCode.DESKTOP_NOT_AVAILABLE, retryable: false });
 }
 
 async function bytesOf(stream: ReadableStream<Uint8Array> | undefined): Promise<Uint8Array> {

@@ -2,7 +2,7 @@
 // out, multipart `/files/upload` in), streamed both ways so a large file is never held in memory.
 import type { FileInfo as WireFileInfo, FileResponse, operations } from "../../../generated/vm-agent/index.js";
 import { OPS } from "../../../generated/vm-agent/index.js";
-import { APIError, ErrorCode, FileNotFoundError, FileOperationError, HopxError, NotFoundError, TimeoutError, ValidationError } from "../../runtime/errors.js";
+import { APIError, ErrorCode, FileNotFoundError, FileOperationError, HopxError, NotFoundError, reclassify, TimeoutError, ValidationError } from "../../runtime/errors.js";
 import type { RequestOptions } from "../../runtime/operation.js";
 import { multipartBody, streamedMultipart, supportsRequestStreams } from "../../runtime/serializers.js";
 import { anySignal } from "../../runtime/signals.js";
@@ -43,10 +43,9 @@ export type UploadSource = string | Blob | Uint8Array | ReadableStream<Uint8Arra
 /** Maps the transport's generic classes onto the file errors the official SDK documents. */
 function fileError(err: unknown): unknown {
   if (!(err instanceof APIError) || err instanceof FileNotFoundError || err instanceof FileOperationError) return err;
-  const init = { status: err.status, code: err.code, requestId: err.requestId, retryable: err.retryable, operation: err.operation, details: err.details, cause: err };
-  if (err instanceof NotFoundError) return new FileNotFoundError(err.message, init);
+  if (err instanceof NotFoundError) return reclassify(FileNotFoundError, err);
   // 403: path outside /workspace and /tmp or not permitted; 409: the file exists and overwrite was false.
-  if (err.status === 403 || err.status === 409) return new FileOperationError(err.message, init);
+  if (err.status === 403 || err.status === 409) return reclassify(FileOperationError, err);
   return err;
 }
 
