@@ -146,6 +146,15 @@ describe("fault table", () => {
     expect(lines.join("\n")).not.toContain(TOKEN);
   });
 
+  it("a redirect is not followed: typed error, the other host gets nothing", async () => {
+    cp.script(raw(302, "", { location: `${agent.url}/v1/sandboxes` }));
+    const error = await hopx().sandboxes.create({ template: "code-interpreter" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIError);
+    expect((error as APIError).code).toBe("INVALID_RESPONSE");
+    expect(cp.received).toHaveLength(1);
+    expect(agent.received).toHaveLength(0);
+  });
+
   it("an id of ../../x stays inside its path segment", async () => {
     cp.script(json(404, { error: "not found", code: "RESOURCE_NOT_FOUND" }));
     await hopx().controlPlane.sandboxes.get("../../x").catch(() => undefined);
