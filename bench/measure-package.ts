@@ -59,7 +59,10 @@ export interface InstallResult {
 
 export async function buildPackage(): Promise<BuildResult> {
   rmSync(join(BUILD_DIR, "dist"), { recursive: true, force: true });
-  const r = await timed(process.execPath, [join(ROOT, "node_modules/tsup/dist/cli-default.js"), "--out-dir", join(BUILD_DIR, "dist")], { timeoutMs: 180_000 });
+  const tsup = await timed(process.execPath, [join(ROOT, "node_modules/tsup/dist/cli-default.js"), "--out-dir", join(BUILD_DIR, "dist")], { timeoutMs: 180_000 });
+  // The same post-build step as `npm run build` (CJS declaration stubs, minified mock specs).
+  const post = tsup.code === 0 ? await timed(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(ROOT, "scripts/postbuild.ts"), join(BUILD_DIR, "dist")], { timeoutMs: 60_000 }) : tsup;
+  const r = { ...post, ms: tsup.ms + (post === tsup ? 0 : post.ms) };
   const ok = r.code === 0 && existsSync(DIST_ENTRY);
   return { ok, ms: r.ms, ...(ok ? {} : { error: (r.stderr || r.stdout).trim().split("\n").slice(-5).join(" ").slice(0, 500) }) };
 }

@@ -1,5 +1,6 @@
 // startMock(): both HopX APIs on free loopback ports, for our tests and for downstream test suites.
 // Prism serves the bundled specs (request validation on); our front layer adds what Prism cannot.
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { loadFixtures } from "./fixtures.js";
 import { pointAgentUrlsAt, startFront } from "./front.js";
@@ -13,7 +14,11 @@ export interface HopxMock {
   stop(): Promise<void>;
 }
 
-const asset = (path: string): URL => new URL(`../../generated/${path}`, import.meta.url);
+/** In the published package the assets sit in dist/specs (minified); in the repository, in generated/. */
+const asset = (path: string): URL => {
+  const built = new URL(`../specs/${path}`, import.meta.url);
+  return existsSync(built) ? built : new URL(`../../generated/${path}`, import.meta.url);
+};
 
 export async function startMock(): Promise<HopxMock> {
   const fixtures = loadFixtures(asset("mock/fixtures.json"));

@@ -4,6 +4,7 @@
 // imports Node built-ins.
 import { AbortError, ErrorCode, errorFromResponse, HopxError, NetworkError, TimeoutError } from "./errors.js";
 import { redactText } from "./logger.js";
+import { runtimeImport } from "./runtime-import.js";
 
 /**
  * Which WebSocket to use: picked per runtime (`auto`), forced, or a constructor of your own. `fetch` upgrades
@@ -207,7 +208,7 @@ async function create(url: string, headers: Record<string, string>, operation: s
   }
   let mod: WsModule;
   try {
-    mod = (await import("ws")) as WsModule;
+    mod = await runtimeImport<WsModule>("ws");
   } catch (err) {
     throw new HopxError("no WebSocket implementation that can send an Authorization header is available (install `ws`)", {
       code: ErrorCode.INVALID_ARGUMENT,

@@ -3,6 +3,7 @@
 import type { FileInfo as WireFileInfo, FileResponse, operations } from "../../../generated/vm-agent/index.js";
 import { OPS } from "../../../generated/vm-agent/index.js";
 import { APIError, ErrorCode, FileNotFoundError, FileOperationError, HopxError, NotFoundError, reclassify, TimeoutError, ValidationError } from "../../runtime/errors.js";
+import { runtimeImport } from "../../runtime/runtime-import.js";
 import type { RequestOptions } from "../../runtime/operation.js";
 import { multipartBody, streamedMultipart, supportsRequestStreams } from "../../runtime/serializers.js";
 import { anySignal } from "../../runtime/signals.js";
@@ -163,8 +164,8 @@ const baseName = (path: string): string => path.split(/[\\/]/).filter(Boolean).p
 
 /** Node, Bun and Deno all provide node:fs; imported lazily so that the core never needs it. */
 async function openLocalFile(localPath: string): Promise<OpenedSource> {
-  const fs = await import("node:fs");
-  const { Readable } = await import("node:stream");
+  const fs = await runtimeImport<typeof import("node:fs")>("node:fs");
+  const { Readable } = await runtimeImport<typeof import("node:stream")>("node:stream");
   let size: number;
   try {
     const stat = await fs.promises.stat(localPath);

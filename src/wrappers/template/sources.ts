@@ -1,11 +1,20 @@
-// COPY sources on the local disk: listed, hashed and packed as a tar.gz stream. Node-only, so it is loaded
-// with `await import()` by the build flow and the core bundle stays runtime-neutral.
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { lstat, readdir } from "node:fs/promises";
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { Readable } from "node:stream";
+// COPY sources on the local disk: listed, hashed and packed as a tar.gz stream. Needs a file system (Node,
+// Bun, Deno), whose modules are loaded on first use so the core bundle stays runtime-neutral.
 import { ErrorCode, ValidationError } from "../../runtime/errors.js";
+import { runtimeImport } from "../../runtime/runtime-import.js";
+
+interface NodeModules {
+  crypto: typeof import("node:crypto");
+  fs: typeof import("node:fs");
+  path: typeof import("node:path");
+}
+let modules: Promise<NodeModules> | undefined;
+const node = (): Promise<NodeModules> =>
+  (modules ??= Promise.all([
+    runtimeImport<typeof import("node:crypto")>("node:crypto"),
+    runtimeImport<typeof import("node:fs")>("node:fs"),
+    runtimeImport<typeof import("node:path")>("node:path"),
+  ]).then(([crypto, fs, path]) => ({ crypto, fs, path })));
 
 export interface SourceFile {
   /** Path inside the archive (POSIX separators, relative to the context). */
@@ -19,6 +28,9 @@ const invalid = (message: string): ValidationError => new ValidationError(messag
 
 /** Every regular file under the given sources, sorted, each kept inside `contextPath`. */
 export async function listSources(contextPath: string, sources: readonly string[]): Promise<SourceFile[]> {
+  const { fs, path } = await node();
+  const { isAbsolute, join, relative, resolve, sep } = path;
+  const { lstat, readdir } = fs.promises;
   const root = resolve(contextPath);
   const files = new Map<string, SourceFile>();
   const visit = async (absolute: string): Promise<void> => {
@@ -47,11 +59,12 @@ export async function listSources(contextPath: string, sources: readonly string[
  * unchanged content on another machine or checkout still matches what the server already stores.
  */
 export async function hashSources(step: string, files: readonly SourceFile[]): Promise<string> {
-  const hash = createHash("sha256");
+  const { crypto, fs } = await node();
+  const hash = crypto.createHash("sha256");
   hash.update(step);
   for (const file of files) {
     hash.update(`\0${file.name}\0${file.mode.toString(8)}\0${file.size}\0`);
-    for await (const chunk of createReadStream(file.absolute)) hash.update(chunk as Uint8Array);
+    for await (const chunk of fs.createReadStream(file.absolute)) hash.update(chunk as Uint8Array);
   }
   return hash.digest("hex");
 }
@@ -93,10 +106,11 @@ function header(file: SourceFile): Uint8Array {
 
 /** The files as a tar stream, read from disk as it is consumed. */
 async function* tarChunks(files: readonly SourceFile[]): AsyncGenerator<Uint8Array> {
+  const { fs } = await node();
   for (const file of files) {
     yield header(file);
     let written = 0;
-    for await (const chunk of createReadStream(file.absolute)) {
+    for await (const chunk of fs.createReadStream(file.absolute)) {
       const bytes = chunk as Uint8Array;
       written += bytes.byteLength;
       yield bytes;
@@ -110,7 +124,17 @@ async function* tarChunks(files: readonly SourceFile[]): AsyncGenerator<Uint8Arr
 
 /** A gzip'd tar of the files, produced on demand; deterministic, so two reads give the same bytes. */
 export function tarGz(files: readonly SourceFile[]): ReadableStream<Uint8Array> {
-  const tar = Readable.toWeb(Readable.from(tarChunks(files))) as ReadableStream<Uint8Array>;
+  const chunks = tarChunks(files);
+  const tar = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    async cancel() {
+      await chunks.return(undefined);
+    },
+  });
   return tar.pipeThrough(new CompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>);
 }
 
