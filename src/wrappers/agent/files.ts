@@ -74,18 +74,41 @@ const timeoutReason = (): DOMException => new DOMException("The operation timed 
  */
 function watchedDownload(source: ReadableStream<Uint8Array>, idleMs: number, total: number | undefined, onProgress: ProgressListener | undefined, op: string): ReadableStream<Uint8Array> {
   const reader = source.getReader();
+  const limited = idleMs > 0 && Number.isFinite(idleMs);
   let loaded = 0;
+  // One watchdog timer per idle period rather than one per chunk (a 256 MiB body is ~16 000 chunks):
+  // it only measures time spent waiting on the network, never a slow consumer.
+  let waitingSince = 0;
+  let watchdog: ReturnType<typeof setTimeout> | undefined;
+  let stalled: TimeoutError | undefined;
+  let output!: ReadableStreamDefaultController<Uint8Array>;
+  const check = (): void => {
+    watchdog = undefined;
+    if (waitingSince === 0) return;
+    const left = waitingSince + idleMs - Date.now();
+    if (left > 0) {
+      watchdog = setTimeout(check, left);
+      return;
+    }
+    stalled = new TimeoutError(`${op}: no data for ${idleMs} ms`, { code: ErrorCode.TIMEOUT, operation: op, retryable: true });
+    output.error(stalled);
+    void reader.cancel(stalled).catch(() => undefined);
+  };
   return new ReadableStream<Uint8Array>({
+    start(controller) {
+      output = controller;
+    },
     async pull(controller) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const stalled = new Promise<never>((_, reject) => {
-        if (idleMs > 0 && Number.isFinite(idleMs)) {
-          timer = setTimeout(() => reject(new TimeoutError(`${op}: no data for ${idleMs} ms`, { code: ErrorCode.TIMEOUT, operation: op, retryable: true })), idleMs);
-        }
-      });
+      if (limited) {
+        waitingSince = Date.now();
+        watchdog ??= setTimeout(check, idleMs);
+      }
       try {
-        const { done, value } = await Promise.race([reader.read(), stalled]);
+        const { done, value } = await reader.read();
+        waitingSince = 0;
+        if (stalled) return;
         if (done) {
+          clearTimeout(watchdog);
           controller.close();
           return;
         }
@@ -93,13 +116,16 @@ function watchedDownload(source: ReadableStream<Uint8Array>, idleMs: number, tot
         onProgress?.(loaded, total);
         controller.enqueue(value);
       } catch (err) {
+        waitingSince = 0;
+        clearTimeout(watchdog);
+        if (stalled) return;
         await reader.cancel(err).catch(() => undefined);
         controller.error(err);
-      } finally {
-        clearTimeout(timer);
       }
     },
     cancel(reason) {
+      waitingSince = 0;
+      clearTimeout(watchdog);
       return reader.cancel(reason);
     },
   });
