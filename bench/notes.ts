@@ -4,52 +4,40 @@
 // bench/child.ts. Rewrite it when the numbers move (BENCH_RERENDER=1 npm run bench re-renders the README).
 export const NOTES: Record<string, string> = {
   a:
-    "The extra time is client CPU (hopx-client uses 1.2–1.3× raw fetch's CPU per call in every round; wall-clock ratios on this shared machine swing more than that). " +
-    "Per call, `send()` in src/runtime/transport.ts clones the Request before the first attempt (`request.clone()`: +25 µs for a GET in micro-transport.ts), " +
-    "`init()` builds a deadline signal (`AbortSignal.timeout`: 16 µs; with a caller's signal `AbortSignal.any`: 32 µs), and openapi-fetch builds a `new Request` (8 µs for a GET). " +
-    "Together that is about 50 µs of the ~100–250 µs gap. To close it: send the original Request on the first attempt and rebuild one only when a resend actually happens (see c); " +
-    "then measure again — the cpu profile puts openapi-fetch (path/query serializers) and the case converters (src/runtime/shape.ts) at 2–3% each after that.",
+    "Since the transport stopped cloning a Request per attempt (openapi-fetch now builds a WireRequest — url + init — and each attempt goes to `fetch(url, init)`), the remaining extra is client CPU of about 1.2× raw fetch: " +
+    "the per-call deadline signal (`AbortSignal.timeout`, 16 µs; with a caller's signal `AbortSignal.any`, 32 µs, micro-transport.ts), openapi-fetch's URL/query serializers and header merging, and the case converters (src/runtime/shape.ts). " +
+    "Next: one shared deadline timer per transport (a sorted list of call deadlines checked by one setTimeout) instead of an AbortSignal.timeout per call, and a precompiled path template per operation instead of openapi-fetch's generic serializer.",
   b:
-    "At 64 in flight the client is CPU-bound on 2 cores, so throughput follows client CPU per call (1.4–1.5× raw fetch here: the same clone + signal + Request work as in a, paid 64 times over, plus the GC it causes). " +
-    "Closing a closes most of b; bare openapi-fetch reaches 0.99× in this run, so the remaining gap is ours, not openapi-fetch's.",
+    "CPU-bound on 2 cores: throughput follows client CPU per call (about 1.25× raw fetch at 64 in flight), so what closes a closes b. " +
+    "Bare openapi-fetch measured below hopx-client in this run (it builds a real Request per call; we no longer do), so the remaining gap is the deadline signal and the converters. Wall-clock ratios here swing by ±10% between runs.",
   c:
-    "commands.run is a POST with a JSON body, and cloning a Request with a body tees its stream: `new Request(POST json).clone()` costs 147 µs against 29 µs for the Request alone (micro-transport.ts), " +
-    "plus the GC of the tee — client CPU per commands.run is 1.6× raw fetch, per files.read (GET) 1.3×. The clone is made for every attempt even though runCommand is not retry-safe. " +
-    "To close it: in `send()`, use `request` itself for attempt 0; keep the serialized JSON text (give openapi-fetch a bodySerializer that records the string in the call context) " +
-    "and build `new Request(request.url, { method, headers, body: text, signal })` only before a resend; for body-less requests rebuild from url/method/headers. " +
-    "Skipping the clone for operations that can never be resent (not retry-safe and no 401 renewal configured) is the cheap first step.",
+    "Within a few percent of the goal (run-to-run noise on this machine is larger). The POST body is a string kept in the WireRequest, so a resend needs no tee; " +
+    "what is left per call is the deadline signal, header merging and, for commands.run, converting the result (camelCase plus the official snake_case aliases). Same next step as a.",
   "d.rss":
-    "Download is flat (+54 MiB, like raw fetch). Upload holds the whole file: +269 MiB for 256 MiB. Cause: the transport's `redirect: \"manual\"`. On Node 20.20 (undici 6.24.1) fetch keeps the request body for " +
-    "\"manual\" just as for \"follow\" (undici #4058); only `redirect: \"error\"` streams it. Evidence: the same hopx-client `Files.upload` with a fetch that forces `redirect: \"error\"` peaks at +37 MiB instead of +271–274 MiB " +
-    "(raw fetch and bare openapi-fetch use \"error\" here: +56 MiB). toolchain-notes.md says \"manual\" is enough; on this Node it is not. " +
-    "To close it: `redirect: \"error\"` in createTransport (credentials still never follow a redirect), and map the resulting `TypeError: fetch failed` (cause: redirect) to a typed, non-retryable error.",
+    "Flat both ways since `redirect: \"error\"` (Node 20's fetch buffers the whole request body under \"follow\" and \"manual\", undici #4058; upload-redirect-check.ts shows +270 MiB with \"manual\"). " +
+    "Next bottleneck: none in the SDK; the floor is undici's own buffering (raw fetch shows the same ~50 MiB).",
   "d.wall":
-    "Upload: 1.5–1.8× raw fetch. Part is the memory growth above (page faults for ~270 MiB); part is the chain a local path goes through in Files.upload " +
-    "(`Readable.toWeb(createReadStream)` 64 KiB chunks → idle watcher → streamedMultipart → fetch with `duplex: \"half\"`), where raw fetch hands undici a FormData with a file-backed Blob (`fs.openAsBlob`). " +
-    "After `redirect: \"error\"`, compare `upload(path)` with `upload(await fs.openAsBlob(path))` (same FormData path as raw fetch) and a 1 MiB highWaterMark; the three single runs made here were too noisy to rank them. " +
-    "Download: 1.0–1.6× across rounds (the idle-timeout watcher in Files.download adds a stream stage per chunk); openapi-fetch alone is 1.16×, so most of it is the wrapper's per-chunk stage.",
+    "Upload matches raw fetch. Download is the miss: Files.download wraps the body in a ReadableStream that watches for stalls and reports progress, one extra stream stage per chunk; " +
+    "the watchdog now arms one timer per stall instead of one per chunk (this run may predate that change: see the date above). If the gap stays, hand the body through untouched when no onProgress and no idle timeout are asked for, " +
+    "and watch the socket instead of the stream.",
   "d.big":
-    "Works (length verified by the server), but with the whole 2.5 GiB in memory (+2.6 GiB RSS) for the reason in d.rss; raw fetch and openapi-fetch stay at +40–55 MiB. " +
-    "The official SDK refuses the file (`fs.readFile` over 2 GiB). `redirect: \"error\"` makes this flat too.",
+    "Works with flat memory (same as raw fetch); the official SDK refuses files over 2 GiB (it reads them whole with fs.readFile). Next: nothing — upload of a local path streams from disk.",
   e:
-    "Next bottleneck: parsing and evaluating dist/index.js, one ESM file holding every generated resource class and shape table of both APIs plus all wrappers. " +
-    "Splitting rarely used resources (desktop: 45 operations) behind lazy getters or a subpath would cut it further; openapi-fetch and eventsource-parser are small.",
+    "Next bottleneck: parsing and evaluating dist/index.js (one minified ESM file with every generated resource class and shape table of both APIs). " +
+    "Desktop (45 operations) behind a lazy import, or table-driven generated methods (one `call(op, …)` with thin typed stubs), would cut it further.",
   "f.size":
-    "All chunks: 51.7 kB min+gzip (node); the entry chunk alone 34.2 kB. The overshoot is `ws` (48.5 kB min), which src/runtime/websocket.ts imports lazily for runtimes without a WebSocket global — it is bundled as a separate chunk. " +
-    "The largest input is hopx-client itself (~122 kB min: generated resources + shapes). To close it: keep `ws` out of the measured SDK (a `hopx-client/ws` subpath the user opts into, or `external` in bundlers via `package.json` `browser`/`imports` conditions), " +
-    "then trim generated code (the per-method bodies are near-identical; a table-driven `call(op, …)` with thin typed stubs would shrink it).",
+    "Node built-ins and `ws` are loaded through runtimeImport() (a specifier bundlers do not follow), so neither lands in a bundle; what remains is hopx-client itself (~122 kB min: generated resources, shapes, wrappers). " +
+    "Next: table-driven generated methods (their bodies are near-identical) would shrink the biggest input; desktop could move behind a lazy import.",
   "f.browser":
-    "esbuild cannot bundle dist/index.js for the browser: Files.openLocalFile imports fs and stream (dynamic import, but bundlers still resolve it), and src/wrappers/template/sources.ts imports crypto, fs, fs/promises, path and stream. " +
-    "To close it: move local-file code behind a conditional import (`package.json` `imports`: `\"#local-fs\": { \"node\": \"./dist/local-fs.js\", \"default\": \"./dist/local-fs-unsupported.js\" }`) " +
-    "or a `hopx-client/node` subpath, so the browser build never sees node built-ins. The official SDK's browser build fails too (32 errors).",
+    "Builds: local-file code (Files.upload of a path, template sources) reaches node:fs/crypto/path only through runtimeImport(), so a browser bundle never resolves them; those code paths throw a typed error where there is no file system. " +
+    "The official SDK's browser build fails (32 errors).",
   "f.install":
-    "5 packages (hopx-client, openapi-fetch, openapi-typescript-helpers, eventsource-parser, ws) — at the limit, and Prism stays out (optional peer). Bytes are 2.7× the limit: " +
-    "the tarball ships two identical 559 kB declaration files (index.d.ts and index.d.cts), two ~500 kB source maps, generated/vm-agent/openapi.json (500 kB, only the mock needs it) and both ESM and CJS builds. " +
-    "To close it: no source maps in the package (or no `sourcesContent`), one declaration file for both formats, and the bundled specs shipped only with the mock (or minified JSON); ws as an optional peer would also free a package slot.",
+    "5 packages (hopx-client, openapi-fetch, openapi-typescript-helpers, eventsource-parser, ws) and no Prism (optional peer of the mock). Bytes: the package is now minified, has no source maps, " +
+    "its .d.cts re-exports the .d.ts, and the mock's specs ship minified (3.5 MB → 1.2 MB unpacked). The rest of the overshoot is index.d.ts (560 kB: the wire types of both specs with their doc comments, twice described — schema.ts and models.ts). " +
+    "To close it: emit the wire types (`ControlPlaneWire`/`AgentWire`) without doc comments, or move them and the mock to a subpath package; `ws` as an optional peer would save 160 kB and a package.",
   "g.cold":
-    "Nine turbo tasks each start tsx and load their tool from scratch (per task, wall: openapi-typescript types 9–10 s, ts-morph wrappers 8.5 s, redocly bundle 5–6 s, lint 3–4 s, mock 3 s), and two cores run them two at a time. " +
-    "To close it: one process per step for both APIs (load redocly, openapi-typescript and ts-morph once), bundle and lint in one redocly pass (bundle.ts lints the bundle again), " +
-    "and precompiled scripts (tsx transpiles each script on every start). Per-API caching can stay by writing both APIs' outputs from one task with per-API inputs hashed.",
+    "Nine turbo tasks each start tsx and load their tool from scratch (per task in the table above), two at a time on 2 cores. " +
+    "To close it: one process per step for both APIs (load redocly, openapi-typescript and ts-morph once), bundle and lint in one redocly pass (bundle.ts lints the bundle again), and precompiled scripts (tsx transpiles each script on every start).",
   "g.cached":
     "A full cache hit (9 of 9) costs npm + turbo startup and the input hashing; nothing left to take out short of bypassing npm (`npx turbo …` directly).",
 };
