@@ -8,8 +8,8 @@ export const NOTES: Record<string, string> = {
     "the per-call deadline signal (`AbortSignal.timeout`, 16 µs; with a caller's signal `AbortSignal.any`, 32 µs, micro-transport.ts), openapi-fetch's URL/query serializers and header merging, and the case converters (src/runtime/shape.ts). " +
     "Next: one shared deadline timer per transport (a sorted list of call deadlines checked by one setTimeout) instead of an AbortSignal.timeout per call, and a precompiled path template per operation instead of openapi-fetch's generic serializer.",
   b:
-    "CPU-bound on 2 cores: throughput follows client CPU per call (about 1.25× raw fetch at 64 in flight), so what closes a closes b. " +
-    "Bare openapi-fetch measured below hopx-client in this run (it builds a real Request per call; we no longer do), so the remaining gap is the deadline signal and the converters. Wall-clock ratios here swing by ±10% between runs.",
+    "CPU-bound on 2 cores: throughput follows client CPU per call (1.25–1.3× raw fetch at 64 in flight), so what closes a closes b. " +
+    "Bare openapi-fetch sits at the same level (0.79–0.80× in the last two runs), so the gap is the per-call work both share (URL and header building, a Headers object per call) plus our deadline signal; wall-clock ratios here swing by ±10% between runs.",
   c:
     "Within a few percent of the goal (run-to-run noise on this machine is larger). The POST body is a string kept in the WireRequest, so a resend needs no tee; " +
     "what is left per call is the deadline signal, header merging and, for commands.run, converting the result (camelCase plus the official snake_case aliases). Same next step as a.",
@@ -17,9 +17,9 @@ export const NOTES: Record<string, string> = {
     "Flat both ways since `redirect: \"error\"` (Node 20's fetch buffers the whole request body under \"follow\" and \"manual\", undici #4058; upload-redirect-check.ts shows +270 MiB with \"manual\"). " +
     "Next bottleneck: none in the SDK; the floor is undici's own buffering (raw fetch shows the same ~50 MiB).",
   "d.wall":
-    "Upload matches raw fetch. Download is the miss: Files.download wraps the body in a ReadableStream that watches for stalls and reports progress, one extra stream stage per chunk; " +
-    "the watchdog now arms one timer per stall instead of one per chunk (this run may predate that change: see the date above). If the gap stays, hand the body through untouched when no onProgress and no idle timeout are asked for, " +
-    "and watch the socket instead of the stream.",
+    "Upload is at raw fetch's level (1.00–1.15× across the last two runs, within this machine's noise). Download is the miss: Files.download wraps the body in a ReadableStream that watches for stalls (so a silent server cannot hang a reader) " +
+    "and reports progress — one extra stream stage, i.e. one more promise hop per chunk; bare openapi-fetch is at 1.02×. Arming one watchdog timer per stall instead of one timer and a Promise.race per chunk took it from 1.53× to 1.35×. " +
+    "To close it: read the source in the wrapper's pull() with a byte-batching reader (BYOB, 1 MiB views) so the stage runs per MiB rather than per 16–64 KiB chunk, or offer `idleTimeout: 0` with no onProgress as a pass-through for callers who want the raw stream.",
   "d.big":
     "Works with flat memory (same as raw fetch); the official SDK refuses files over 2 GiB (it reads them whole with fs.readFile). Next: nothing — upload of a local path streams from disk.",
   e:
