@@ -1,10 +1,10 @@
 // Every VM agent operation of the spec must be reachable through the ergonomic layer (Sandbox and the
 // agent wrapper classes), not only through the generated resources. Checked statically: each generated
 // method named in spec/sdk.yaml must be called by hand-written code in src/wrappers/.
-import { readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { readFile } from "node:fs/promises";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { sourceText } from "./support/sources.js";
 
 interface Mapping {
   resource: string;
@@ -13,23 +13,10 @@ interface Mapping {
   sse?: string;
 }
 
-async function handWritten(): Promise<string> {
-  const out: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) await walk(path);
-      else if (entry.name.endsWith(".ts")) out.push(await readFile(path, "utf8"));
-    }
-  };
-  await walk("src/wrappers");
-  return out.join("\n");
-}
-
 describe("agent reachability", () => {
   it("every agent operation is called from src/wrappers (the update API is internal, x-internal)", async () => {
     const sdk = parse(await readFile("spec/sdk.yaml", "utf8")) as { agent: Record<string, Mapping> };
-    const code = await handWritten();
+    const code = await sourceText("src/wrappers");
     const missing: string[] = [];
     for (const [operationId, mapping] of Object.entries(sdk.agent)) {
       if (mapping.resource === "agentUpdate") continue;

@@ -13,6 +13,7 @@ import {
   ServerError,
   ValidationError,
 } from "../src/runtime/errors.js";
+import { sourceText } from "./support/sources.js";
 
 describe("errorFromResponse", () => {
   it("reads the flat envelope", () => {
@@ -60,22 +61,11 @@ describe("errorFromResponse", () => {
 
 describe("every exported error class", () => {
   it("is thrown somewhere in the SDK (the official SDK exports eight it never throws)", async () => {
-    const { readFile, readdir } = await import("node:fs/promises");
-    const { join } = await import("node:path");
     const errors = await import("../src/runtime/errors.js");
     const classes = Object.entries(errors)
       .filter(([, value]) => typeof value === "function" && /^class /.test(String(value)))
       .map(([name]) => name);
-    const sources: string[] = [];
-    const walk = async (dir: string): Promise<void> => {
-      for (const entry of await readdir(dir, { withFileTypes: true })) {
-        const path = join(dir, entry.name);
-        if (entry.isDirectory()) await walk(path);
-        else if (entry.name.endsWith(".ts")) sources.push(await readFile(path, "utf8"));
-      }
-    };
-    await walk("src");
-    const code = sources.join("\n");
+    const code = await sourceText("src");
     // HopxError is the base every other class extends, so constructing any of them throws it.
     const unthrown = classes.filter((name) => name !== "HopxError" && !new RegExp(`new ${name}\\(|reclassify\\(${name},`).test(code));
     expect(classes.length).toBeGreaterThan(15);
