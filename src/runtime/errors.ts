@@ -151,7 +151,13 @@ export function reclassify<E extends HopxError>(
   });
 }
 
-const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+/** Statuses worth resending: the server refused or failed before doing the work. */
+export const RETRY_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+
+/** A caller's argument was rejected before anything was sent. */
+export function invalidArgument(message: string): ValidationError {
+  return new ValidationError(message, { code: ErrorCode.INVALID_ARGUMENT });
+}
 
 /** The message, code and request id from either HopX error envelope (flat or nested). */
 export function parseErrorBody(body: unknown): {
@@ -186,6 +192,15 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
   return Number.isNaN(at) ? undefined : Math.max(0, (at - now) / 1000);
 }
 
+/**
+ * A 501/503 from a desktop endpoint: the template has no desktop, whatever code the body carries, and
+ * asking again cannot change that (not retried, not retryable). Desktop operationIds are verbs
+ * (mouseClick, getClipboard), so the path tells a desktop call apart.
+ */
+export function desktopUnavailable(status: number, path: string | undefined): boolean {
+  return (status === 501 || status === 503) && (path?.startsWith("/desktop") ?? false);
+}
+
 /** Chooses the error class for an HTTP error response. */
 export function errorFromResponse(operation: string, status: number, body: unknown, headers?: Headers, path?: string): APIError {
   const parsed = parseErrorBody(body);
@@ -198,13 +213,12 @@ export function errorFromResponse(operation: string, status: number, body: unkno
     code,
     requestId,
     operation,
-    retryable: RETRYABLE_STATUS.has(status),
+    retryable: RETRY_STATUSES.has(status),
     ...(retryAfter === undefined ? {} : { retryAfter }),
     ...(parsed.details ? { details: parsed.details } : {}),
   };
-  // Desktop operationIds are verbs (mouseClick, getClipboard), so the path tells a desktop call apart.
-  if (code === ErrorCode.DESKTOP_NOT_AVAILABLE || ((path?.startsWith("/desktop") ?? false) && (status === 501 || status === 503)))
-    return new DesktopNotAvailableError(message, init);
+  if (code === ErrorCode.DESKTOP_NOT_AVAILABLE || desktopUnavailable(status, path))
+    return new DesktopNotAvailableError(message, { ...init, code: code ?? ErrorCode.DESKTOP_NOT_AVAILABLE, retryable: false });
   if (status === 429) return new RateLimitError(message, init);
   if (status === 401) return new AuthenticationError(message, init);
   if (status === 410) return new SandboxExpiredError(message, init);

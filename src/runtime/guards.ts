@@ -1,8 +1,7 @@
 // Checks that run before anything goes on the wire: a bad URL, header or id is a typed error, never a
 // request to the wrong place.
-import { ErrorCode, ValidationError } from "./errors.js";
+import { invalidArgument } from "./errors.js";
 
-const invalid = (message: string): ValidationError => new ValidationError(message, { code: ErrorCode.INVALID_ARGUMENT });
 
 /** True for 127.0.0.0/8, ::1 and localhost. */
 export function isLoopbackHost(hostname: string): boolean {
@@ -19,19 +18,19 @@ export function checkBaseUrl(value: string, what: string, allowInsecure = false)
   try {
     url = new URL(value);
   } catch {
-    throw invalid(`${what} is not a URL`);
+    throw invalidArgument(`${what} is not a URL`);
   }
-  if (url.username || url.password) throw invalid(`${what} must not contain credentials`);
-  if (url.search || url.hash) throw invalid(`${what} must not have a query or fragment`);
+  if (url.username || url.password) throw invalidArgument(`${what} must not contain credentials`);
+  if (url.search || url.hash) throw invalidArgument(`${what} must not have a query or fragment`);
   if (url.protocol === "http:" && !isLoopbackHost(url.hostname) && !allowInsecure)
-    throw invalid(`${what} uses plain http to ${url.hostname}; use https, or set allowInsecure for a trusted network`);
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw invalid(`${what} must be an http(s) URL`);
+    throw invalidArgument(`${what} uses plain http to ${url.hostname}; use https, or set allowInsecure for a trusted network`);
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw invalidArgument(`${what} must be an http(s) URL`);
   return url.toString().replace(/\/+$/, "");
 }
 
 /** A header value that cannot split the request (no CR, LF or NUL). */
 export function checkHeaderValue(name: string, value: string): string {
-  if (/[\r\n\0]/.test(value)) throw invalid(`header ${name} contains a line break or NUL`);
+  if (/[\r\n\0]/.test(value)) throw invalidArgument(`header ${name} contains a line break or NUL`);
   return value;
 }
 
@@ -41,9 +40,9 @@ export function checkHeaderValue(name: string, value: string): string {
  */
 export function checkPathParam(name: string, value: unknown): string | number {
   if (typeof value === "number" && Number.isFinite(value)) return value;
-  if (typeof value !== "string") throw invalid(`${name} must be a string`);
-  if (value.length === 0) throw invalid(`${name} must not be empty`);
-  if (value === "." || value === "..") throw invalid(`${name} must not be "${value}"`);
-  if (/[\0\r\n]/.test(value)) throw invalid(`${name} contains a control character`);
+  if (typeof value !== "string") throw invalidArgument(`${name} must be a string`);
+  if (value.length === 0) throw invalidArgument(`${name} must not be empty`);
+  if (value === "." || value === "..") throw invalidArgument(`${name} must not be "${value}"`);
+  if (/[\0\r\n]/.test(value)) throw invalidArgument(`${name} contains a control character`);
   return value;
 }

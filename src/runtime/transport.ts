@@ -2,11 +2,11 @@
 // credentials, with what openapi-fetch leaves out — deadlines, retries, typed errors, redacted logging,
 // input checks and case conversion.
 import createClient, { type Client } from "openapi-fetch";
-import { AbortError, APIError, ErrorCode, TokenExpiredError, errorFromResponse, HopxError, NetworkError, parseErrorBody, parseRetryAfter, TimeoutError, ValidationError } from "./errors.js";
+import { AbortError, APIError, desktopUnavailable, ErrorCode, errorFromResponse, HopxError, NetworkError, parseErrorBody, parseRetryAfter, RETRY_STATUSES, TimeoutError, TokenExpiredError, ValidationError } from "./errors.js";
 import { checkBaseUrl, checkHeaderValue, checkPathParam } from "./guards.js";
 import type { Logger } from "./logger.js";
 import type { OperationInfo, RequestOptions, WebSocketTarget } from "./operation.js";
-import { DEFAULT_RETRY, delayMs, neverSent, RETRY_STATUSES, sleep, type RetryPolicy } from "./retry.js";
+import { DEFAULT_RETRY, delayMs, neverSent, sleep, type RetryPolicy } from "./retry.js";
 import { rememberSecret, scrubSecrets } from "./secrets.js";
 import { fromWire, toWire, type OperationShapes, type ShapeRegistry } from "./shape.js";
 import { anySignal, isTimeoutReason, stoppableTimeout, timeoutSignal } from "./signals.js";
@@ -204,8 +204,7 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
       // 429 means the server did not act on the request, so it is resent even for a non-idempotent call;
       // 502/503/504 may come after the work was done, so only retry-safe operations resend on them.
       if (last || !RETRY_STATUSES.has(response.status) || (response.status !== 429 && op?.retrySafe !== true)) return response;
-      // A desktop 503 means the template has no desktop; asking again cannot change that.
-      if (response.status === 503 && op?.path.startsWith("/desktop")) return response;
+      if (desktopUnavailable(response.status, op?.path)) return response;
       let retryAfter = parseRetryAfter(response.headers.get("retry-after"));
       if (retryAfter === undefined && response.status === 429) {
         const text = await response.clone().text().catch(() => "");

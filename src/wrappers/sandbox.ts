@@ -272,7 +272,7 @@ export class Sandbox extends SandboxAgent {
    * transport and this sandbox's credentials. Reads the agent host from the control plane when unknown.
    */
   async agent(): Promise<AgentContext> {
-    if (!this.#info.publicHost && !this.#info.directUrl) await this.getInfo();
+    await this.#publicHost();
     return this.agentContext();
   }
 

@@ -1,7 +1,7 @@
 // Sandbox creation, attachment and listing for one Hopx configuration (`hopx.sandboxes`); the static
 // Sandbox methods delegate here.
 import type { CreateSandboxRequest, Sandbox as SandboxModel, SandboxStatus } from "../../generated/control-plane/index.js";
-import { ErrorCode, HopxError, NotFoundError, reclassify, SandboxExpiredError, ServerError, TemplateNotFoundError, ValidationError } from "../runtime/errors.js";
+import { ErrorCode, HopxError, invalidArgument, NotFoundError, reclassify, SandboxExpiredError, ServerError, TemplateNotFoundError, ValidationError } from "../runtime/errors.js";
 import type { Hopx } from "./hopx.js";
 import { pollUntil } from "./poll.js";
 import { Sandbox } from "./sandbox.js";
@@ -19,18 +19,17 @@ export interface SandboxPage {
   hasMore: boolean;
 }
 
-const invalid = (message: string): ValidationError => new ValidationError(message, { code: ErrorCode.INVALID_ARGUMENT });
 
 function createBody(options: SandboxCreateOptions): CreateSandboxRequest {
   const { template, templateId, region, timeoutSeconds, internetAccess, envVars } = options;
-  if (template === undefined && templateId === undefined) throw invalid("Sandbox.create needs `template` (a name) or `templateId`");
-  if (template !== undefined && (typeof template !== "string" || template.trim() === "")) throw invalid("`template` must be a non-empty name");
-  if (templateId !== undefined && String(templateId).trim() === "") throw invalid("`templateId` must not be empty");
+  if (template === undefined && templateId === undefined) throw invalidArgument("Sandbox.create needs `template` (a name) or `templateId`");
+  if (template !== undefined && (typeof template !== "string" || template.trim() === "")) throw invalidArgument("`template` must be a non-empty name");
+  if (templateId !== undefined && String(templateId).trim() === "") throw invalidArgument("`templateId` must not be empty");
   if (timeoutSeconds !== undefined && (!Number.isInteger(timeoutSeconds) || timeoutSeconds <= 0))
-    throw invalid(`\`timeoutSeconds\` must be a positive integer, got ${String(timeoutSeconds)}`);
+    throw invalidArgument(`\`timeoutSeconds\` must be a positive integer, got ${String(timeoutSeconds)}`);
   for (const [key, value] of Object.entries(envVars ?? {})) {
     // The value is not echoed: env vars often hold secrets.
-    if (typeof value !== "string") throw invalid(`envVars.${key} must be a string`);
+    if (typeof value !== "string") throw invalidArgument(`envVars.${key} must be a string`);
   }
   const target = templateId !== undefined ? { templateId: String(templateId) } : { templateName: template! };
   return {
@@ -41,6 +40,9 @@ function createBody(options: SandboxCreateOptions): CreateSandboxRequest {
     ...(envVars !== undefined ? { envVars } : {}),
   };
 }
+
+/** A token read from a get or a listing may belong to an earlier run; the handle fetches its own. */
+const withoutToken = (model: SandboxModel): SandboxModel => ({ ...model, authToken: undefined, tokenExpiresAt: undefined });
 
 function deadError(id: string, status: SandboxStatus): HopxError {
   return status === "deleted" || status === "killed"
@@ -90,9 +92,8 @@ export class Sandboxes {
     if (model.status === "stopped")
       throw new ValidationError(`sandbox ${sandboxId} is stopped; start it before connecting`, { code: ErrorCode.INVALID_REQUEST });
     if (model.status === "creating") model = await this.waitRunning(sandboxId, DEFAULT_READY_TIMEOUT_MS, options.signal);
-    const sandbox = new Sandbox(this.hopx, { ...model, authToken: undefined, tokenExpiresAt: undefined }, options);
-    // resume() refreshes the token itself (resuming rotates it); a running sandbox gets a fresh one too,
-    // since a token read from a listing may belong to an earlier run.
+    const sandbox = new Sandbox(this.hopx, withoutToken(model), options);
+    // resume() refreshes the token itself (resuming rotates it); a running sandbox gets a fresh one too.
     if (model.status === "paused") await sandbox.resume(call);
     else await sandbox.refreshToken();
     return sandbox;
@@ -124,12 +125,12 @@ export class Sandboxes {
 
   private async page(options: SandboxListOptions, cursor: string | undefined): Promise<SandboxPage> {
     const { limit, status, region, signal } = options;
-    if (limit !== undefined && (!Number.isInteger(limit) || limit <= 0)) throw invalid(`\`limit\` must be a positive integer, got ${String(limit)}`);
+    if (limit !== undefined && (!Number.isInteger(limit) || limit <= 0)) throw invalidArgument(`\`limit\` must be a positive integer, got ${String(limit)}`);
     const list = await this.hopx.controlPlane.sandboxes.list(
       { ...(limit !== undefined ? { limit } : {}), ...(status ? { status } : {}), ...(region ? { region } : {}), ...(cursor ? { cursor } : {}) },
       signal ? { signal } : {},
     );
-    const sandboxes = (list.data ?? []).map((model) => new Sandbox(this.hopx, { ...model, authToken: undefined, tokenExpiresAt: undefined }));
+    const sandboxes = (list.data ?? []).map((model) => new Sandbox(this.hopx, withoutToken(model)));
     return { sandboxes, hasMore: list.hasMore === true, ...(list.nextCursor ? { nextCursor: list.nextCursor } : {}) };
   }
 

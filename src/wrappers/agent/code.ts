@@ -2,7 +2,7 @@
 // A program that exits non-zero is a result (success false), never an exception; exceptions are for the
 // agent failing to run it (CodeExecutionError), the transport, or arguments rejected before sending.
 import type { AsyncExecuteResponse, BackgroundProcessResponse, ExecuteResponse, Language } from "../../../generated/vm-agent/index.js";
-import { CodeExecutionError, ErrorCode, reclassify, ServerError, ValidationError } from "../../runtime/errors.js";
+import { CodeExecutionError, ErrorCode, invalidArgument, reclassify, ServerError, ValidationError } from "../../runtime/errors.js";
 import type { RequestOptions } from "../../runtime/operation.js";
 import type { AgentContext } from "./context.js";
 import { Observability } from "./observability.js";
@@ -68,9 +68,7 @@ const DEFAULT_TIMEOUT_S = { run: 120, background: 300, async: 1800, ipython: 60 
 /** Extra wait on top of the agent's own timeout, so the agent's answer (even a 408) arrives first. */
 const HTTP_GRACE_MS = 30_000;
 
-function invalid(method: string, message: string): ValidationError {
-  return new ValidationError(`${method}: ${message}`, { code: ErrorCode.INVALID_ARGUMENT });
-}
+const invalid = (method: string, message: string): ValidationError => invalidArgument(`${method}: ${message}`);
 
 function checkEnv(method: string, env: unknown): Record<string, string> | undefined {
   if (env === undefined) return undefined;

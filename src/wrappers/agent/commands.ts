@@ -3,7 +3,7 @@
 // could not run the command at all (or it outlived its timeout).
 import type { BackgroundProcessResponse, CommandResponse, operations } from "../../../generated/vm-agent/index.js";
 import { OPS, operationShapes, shapes } from "../../../generated/vm-agent/index.js";
-import { CodeExecutionError, CommandExecutionError, ErrorCode, HopxError, reclassify, ServerError, ValidationError } from "../../runtime/errors.js";
+import { CodeExecutionError, CommandExecutionError, ErrorCode, HopxError, invalidArgument, reclassify, ServerError, ValidationError } from "../../runtime/errors.js";
 import type { RequestOptions } from "../../runtime/operation.js";
 import { fromWire } from "../../runtime/shape.js";
 import type { AgentContext } from "./context.js";
@@ -38,8 +38,7 @@ export interface BackgroundCommand extends BackgroundProcessResponse {
 const DEFAULT_TIMEOUT_S = { run: 30, background: 120 } as const;
 const HTTP_GRACE_MS = 30_000;
 
-const invalid = (method: string, message: string): ValidationError =>
-  new ValidationError(`commands.${method}: ${message}`, { code: ErrorCode.INVALID_ARGUMENT });
+const invalid = (method: string, message: string): ValidationError => invalidArgument(`commands.${method}: ${message}`);
 
 interface Checked {
   command: string;

@@ -12,9 +12,10 @@ import type {
   DesktopWindow,
   DesktopWindowId,
 } from "../../../generated/vm-agent/index.js";
-import { APIError, DesktopNotAvailableError, ErrorCode, reclassify, ValidationError } from "../../runtime/errors.js";
+import { invalidArgument, ValidationError } from "../../runtime/errors.js";
 import type { RequestOptions } from "../../runtime/operation.js";
 import type { AgentContext } from "./context.js";
+import { firstRoute } from "./routes.js";
 
 export type MouseButton = "left" | "right" | "middle";
 
@@ -36,8 +37,7 @@ const BUTTONS: readonly MouseButton[] = ["left", "right", "middle"];
 /** Extra wait on top of `waitFor`'s own timeout, so the agent's answer arrives before our deadline. */
 const HTTP_GRACE_MS = 30_000;
 
-const invalid = (method: string, message: string): ValidationError =>
-  new ValidationError(`desktop.${method}: ${message}`, { code: ErrorCode.INVALID_ARGUMENT });
+const invalid = (method: string, message: string): ValidationError => invalidArgument(`desktop.${method}: ${message}`);
 
 function pixel(method: string, name: string, value: unknown): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value < 0) throw invalid(method, `${name} must be a whole number of pixels ≥ 0; got ${String(value)}`);
@@ -64,12 +64,6 @@ function keyList(method: string, name: string, value: unknown): string[] {
   return value as string[];
 }
 
-/** A 501/503 from a desktop endpoint means the template has no desktop, whatever code the body carries. */
-function desktopError(err: unknown): unknown {
-  if (err instanceof DesktopNotAvailableError || !(err instanceof APIError) || (err.status !== 501 && err.status !== 503)) return err;
-  return reclassify(DesktopNotAvailableError, err, { code: ErrorCode.DESKTOP_NOT_AVAILABLE, retryable: false });
-}
-
 async function bytesOf(stream: ReadableStream<Uint8Array> | undefined): Promise<Uint8Array> {
   return stream ? new Uint8Array(await new Response(stream).arrayBuffer()) : new Uint8Array(0);
 }
@@ -85,20 +79,11 @@ export class Desktop {
   }
 
   /**
-   * Runs the spec's form of a call; where older agents only know a legacy path (the official SDK's), a
-   * 404 or 405 from the spec path tries the legacy forms in order.
+   * Runs the spec's form of a call, then, where older agents only know a legacy path (the official SDK's),
+   * the legacy forms in order (routes.ts). A 501/503 is DesktopNotAvailableError (errorFromResponse).
    */
-  private async call<T>(pending: () => Promise<T>, ...legacy: Array<() => Promise<T>>): Promise<T> {
-    const attempts = [pending, ...legacy];
-    for (let i = 0; ; i++) {
-      try {
-        return await attempts[i]!();
-      } catch (err) {
-        const status = (err as { status?: number } | undefined)?.status;
-        const missingRoute = (status === 404 || status === 405) && !(err instanceof DesktopNotAvailableError);
-        if (!missingRoute || i === attempts.length - 1) throw desktopError(err);
-      }
-    }
+  private call<T>(pending: () => Promise<T>, ...legacy: Array<() => Promise<T>>): Promise<T> {
+    return firstRoute([pending, ...legacy]);
   }
 
   // VNC

@@ -1,8 +1,9 @@
 // Global environment variables of a sandbox's agent. Names and values go over the wire exactly as given
 // (the generated converters never touch map keys) and are never put into logs or error messages.
-import { APIError, ErrorCode, NotFoundError, ValidationError } from "../../runtime/errors.js";
+import { APIError, ErrorCode, ValidationError } from "../../runtime/errors.js";
 import type { RequestOptions } from "../../runtime/operation.js";
 import type { AgentContext } from "./context.js";
+import { isMissingRoute } from "./routes.js";
 
 /** How the agent masks values whose names look secret (KEY, SECRET, PASSWORD, TOKEN …). */
 export const MASKED_VALUE = "***MASKED***";
@@ -71,8 +72,7 @@ export class EnvVars {
       await this.ctx.resources.env.delete(name, options);
       return;
     } catch (err) {
-      const missingRoute = err instanceof NotFoundError || (err instanceof APIError && err.status === 405);
-      if (!missingRoute) throw err;
+      if (!isMissingRoute(err)) throw err;
     }
     const all = await this.getAll(options);
     if (!Object.prototype.hasOwnProperty.call(all, name)) return;

@@ -338,7 +338,7 @@ export class Files {
       // FormData of a Blob: every runtime sends it, and undici reads the Blob part as a stream.
       const init = t.init(op, options);
       const result = await mapped(
-        t.finish<FileResponse>(op, init, t.client.POST("/files/upload", { ...init, body: { path: remotePath, file: opened.blob } as unknown as UploadBody, bodySerializer: (body: unknown) => multipartBody({ path: remotePath, file: (body as { file: Blob }).file }) })),
+        t.finish<FileResponse>(op, init, t.client.POST("/files/upload", { ...init, body: { path: remotePath, file: opened.blob } as unknown as UploadBody, bodySerializer: multipartBody })),
       );
       transfer.onProgress?.(opened.size ?? 0, opened.size);
       return result;

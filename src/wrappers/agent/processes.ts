@@ -1,8 +1,9 @@
 // Background executions and OS processes of a sandbox, with the official SDK's names.
 import type { JupyterSession, KillProcessResponse, ProcessInfo, SystemProcess } from "../../../generated/vm-agent/index.js";
-import { ErrorCode, NotFoundError, ValidationError } from "../../runtime/errors.js";
+import { invalidArgument } from "../../runtime/errors.js";
 import type { RequestOptions } from "../../runtime/operation.js";
 import type { AgentContext } from "./context.js";
+import { firstRoute } from "./routes.js";
 
 export class Processes {
   constructor(private readonly ctx: AgentContext) {}
@@ -24,18 +25,10 @@ export class Processes {
    */
   async killProcess(processId: string, options?: RequestOptions): Promise<KillProcessResponse> {
     if (typeof processId !== "string" || processId.trim() === "") {
-      throw new ValidationError("killProcess: processId must be a non-empty string", { code: ErrorCode.INVALID_ARGUMENT });
+      throw invalidArgument("killProcess: processId must be a non-empty string");
     }
     const processes = this.ctx.resources.processes;
-    const forms = [() => processes.kill({ processId }, options), () => processes.killById(processId, options), () => processes.killLegacy(processId, options)];
-    for (let i = 0; ; i++) {
-      try {
-        return await forms[i]!();
-      } catch (err) {
-        const missingRoute = err instanceof NotFoundError || (err as { status?: number } | undefined)?.status === 405;
-        if (!missingRoute || i === forms.length - 1) throw err;
-      }
-    }
+    return firstRoute([() => processes.kill({ processId }, options), () => processes.killById(processId, options), () => processes.killLegacy(processId, options)]);
   }
 
   /** Jupyter kernel sessions (`GET /jupyter/sessions`). */

@@ -2,12 +2,13 @@
 // and wait until the template can be used — with a typed error carrying the last log lines on failure.
 import type { BuildLogEvent, BuildStatus, BuildStatusResponse, BuildStep, CopyStep, Template as TemplateModel, TemplateBuildRequest } from "../../../generated/control-plane/index.js";
 import { shapes as cpShapes } from "../../../generated/control-plane/index.js";
-import { ErrorCode, HopxError, NetworkError, TemplateBuildError, ValidationError } from "../../runtime/errors.js";
+import { ErrorCode, HopxError, invalidArgument, NetworkError, TemplateBuildError } from "../../runtime/errors.js";
 import { isLoopbackHost } from "../../runtime/guards.js";
 import { sleep } from "../../runtime/retry.js";
 import { fromWire } from "../../runtime/shape.js";
 import { anySignal } from "../../runtime/signals.js";
 import { sseEvents } from "../../runtime/sse.js";
+import { env } from "../clients.js";
 import type { Hopx, HopxOptions } from "../hopx.js";
 import { pollUntil } from "../poll.js";
 import type { PendingCopy, Template } from "./builder.js";
@@ -60,15 +61,13 @@ export interface BuildResult {
 const SUCCESS: ReadonlySet<string> = new Set(["active", "completed", "success"]);
 const LAST_LINES = 20;
 const LOG_DRAIN_MS = 5_000;
-const invalid = (message: string): ValidationError => new ValidationError(message, { code: ErrorCode.INVALID_ARGUMENT });
 /** The registry holds only schemas with fields to rename; the others pass through as they are. */
 const shapeOf = (name: string): string | undefined => (name in cpShapes ? name : undefined);
-const env = (name: string): string | undefined => (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 
 /** The presigned upload URL goes to storage, never to HopX: no credentials, https only (loopback in tests). */
 function checkUploadUrl(value: string): URL {
   const url = new URL(value);
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) throw invalid("upload URL from the server is not https");
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) throw invalidArgument("upload URL from the server is not https");
   return url;
 }
 
@@ -149,10 +148,10 @@ async function followLogs(hopx: Hopx, buildId: string, onLine: (entry: LogEntry)
 export async function buildTemplate(hopx: Hopx, template: Template, options: BuildOptions): Promise<BuildResult> {
   const started = Date.now();
   const name = options.name ?? options.alias;
-  if (!name) throw invalid("Template.build needs a `name`");
+  if (!name) throw invalidArgument("Template.build needs a `name`");
   template.validate();
   for (const [key, value] of [["cpu", options.cpu], ["memory", options.memory], ["diskGB", options.diskGB]] as const)
-    if (value !== undefined && (!Number.isInteger(value) || value <= 0)) throw invalid(`\`${key}\` must be a positive integer`);
+    if (value !== undefined && (!Number.isInteger(value) || value <= 0)) throw invalidArgument(`\`${key}\` must be a positive integer`);
   const signal = options.signal;
   const call = signal ? { signal } : {};
   const contextPath = options.contextPath ?? (globalThis as { process?: { cwd?: () => string } }).process?.cwd?.() ?? ".";

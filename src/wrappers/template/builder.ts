@@ -1,7 +1,7 @@
 // The Template builder (official names): a description of an image, compiled to the build request's
 // `from_image`, `steps`, `startCmd` and `readyCmd`. Nothing here touches the network or the file system.
 import type { BuildStep, ReadyCheck, RegistryCredentials } from "../../../generated/control-plane/index.js";
-import { ErrorCode, ValidationError } from "../../runtime/errors.js";
+import { invalidArgument } from "../../runtime/errors.js";
 import { hopxFor } from "../hopx.js";
 import { clientOptionsOf } from "../sandbox-options.js";
 import { buildTemplate, type BuildOptions, type BuildResult } from "./build.js";
@@ -35,7 +35,6 @@ export interface PendingCopy {
 }
 export type TemplateStep = { kind: "step"; step: BuildStep } | PendingCopy;
 
-const invalid = (message: string): ValidationError => new ValidationError(message, { code: ErrorCode.INVALID_ARGUMENT });
 const flat = (packages: ReadonlyArray<string | readonly string[]>): string[] => packages.flat().filter((p) => p.length > 0);
 /** Single-quotes a word for sh, so package names and paths cannot inject commands. */
 const quote = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
@@ -82,17 +81,17 @@ export class Template {
   /** Copies local files or directories (relative to the build's `contextPath`) into the image. */
   copy(src: string | string[], dest: string, options: CopyOptions = {}): this {
     const sources = (Array.isArray(src) ? src : [src]).filter((s) => s.length > 0);
-    if (sources.length === 0) throw invalid("copy() needs at least one source");
-    if (!dest) throw invalid("copy() needs a destination");
+    if (sources.length === 0) throw invalidArgument("copy() needs at least one source");
+    if (!dest) throw invalidArgument("copy() needs a destination");
     this.#steps.push({ kind: "copy", sources, dest, options, skipCache: false });
     return this;
   }
   runCmd(cmd: string): this {
-    if (!cmd.trim()) throw invalid("runCmd() needs a command");
+    if (!cmd.trim()) throw invalidArgument("runCmd() needs a command");
     return this.#push({ type: "RUN", args: [cmd] });
   }
   setEnv(key: string, value: string): this {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw invalid(`setEnv(): "${key}" is not a valid variable name`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw invalidArgument(`setEnv(): "${key}" is not a valid variable name`);
     return this.#push({ type: "ENV", args: [key, value] });
   }
   setEnvs(vars: Record<string, string>): this {
@@ -107,7 +106,7 @@ export class Template {
   }
   aptInstall(...packages: Array<string | string[]>): this {
     const list = flat(packages);
-    if (list.length === 0) throw invalid("aptInstall() needs at least one package");
+    if (list.length === 0) throw invalidArgument("aptInstall() needs at least one package");
     return this.runCmd(`apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y ${list.map(quote).join(" ")}`);
   }
   pipInstall(...packages: Array<string | string[]>): this {
@@ -119,11 +118,11 @@ export class Template {
     return this.runCmd(list.length === 0 ? "npm install" : `npm install -g ${list.map(quote).join(" ")}`);
   }
   goInstall(packages: string[]): this {
-    if (packages.length === 0) throw invalid("goInstall() needs at least one package");
+    if (packages.length === 0) throw invalidArgument("goInstall() needs at least one package");
     return this.runCmd(packages.map((p) => `go install ${quote(p)}`).join(" && "));
   }
   cargoInstall(packages: string[]): this {
-    if (packages.length === 0) throw invalid("cargoInstall() needs at least one package");
+    if (packages.length === 0) throw invalidArgument("cargoInstall() needs at least one package");
     return this.runCmd(`cargo install ${packages.map(quote).join(" ")}`);
   }
   gitClone(url: string, dest: string): this {
@@ -132,7 +131,7 @@ export class Template {
   /** Rebuilds the previous step even when cached. */
   skipCache(): this {
     const last = this.#steps.at(-1);
-    if (!last) throw invalid("skipCache() must follow a step");
+    if (!last) throw invalidArgument("skipCache() must follow a step");
     if (last.kind === "copy") last.skipCache = true;
     else this.#steps[this.#steps.length - 1] = { kind: "step", step: { ...last.step, skipCache: true } as BuildStep };
     return this;
@@ -172,14 +171,14 @@ export class Template {
 
   /** The checks HopX applies before building, done here so a bad template fails before any upload. */
   validate(): void {
-    if (!this.#fromImage) throw invalid("template has no base image (use fromImage/fromUbuntuImage/…)");
-    if (/alpine/i.test(this.#fromImage)) throw invalid("Alpine images are not supported by HopX (glibc only)");
+    if (!this.#fromImage) throw invalidArgument("template has no base image (use fromImage/fromUbuntuImage/…)");
+    if (/alpine/i.test(this.#fromImage)) throw invalidArgument("Alpine images are not supported by HopX (glibc only)");
     const doesWork = this.#steps.some((s) => s.kind === "copy" || !["ENV", "WORKDIR", "USER"].includes(s.step.type));
-    if (!doesWork) throw invalid("template needs at least one step other than ENV, WORKDIR or USER");
+    if (!doesWork) throw invalidArgument("template needs at least one step other than ENV, WORKDIR or USER");
   }
 
   #setImage(image: string): this {
-    if (!image.trim()) throw invalid("base image must not be empty");
+    if (!image.trim()) throw invalidArgument("base image must not be empty");
     this.#fromImage = image;
     return this;
   }

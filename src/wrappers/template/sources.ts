@@ -1,6 +1,6 @@
 // COPY sources on the local disk: listed, hashed and packed as a tar.gz stream. Needs a file system (Node,
 // Bun, Deno), whose modules are loaded on first use so the core bundle stays runtime-neutral.
-import { ErrorCode, ValidationError } from "../../runtime/errors.js";
+import { invalidArgument } from "../../runtime/errors.js";
 import { runtimeImport } from "../../runtime/runtime-import.js";
 
 interface NodeModules {
@@ -24,7 +24,6 @@ export interface SourceFile {
   mode: number;
 }
 
-const invalid = (message: string): ValidationError => new ValidationError(message, { code: ErrorCode.INVALID_ARGUMENT });
 
 /** Every regular file under the given sources, sorted, each kept inside `contextPath`. */
 export async function listSources(contextPath: string, sources: readonly string[]): Promise<SourceFile[]> {
@@ -35,7 +34,7 @@ export async function listSources(contextPath: string, sources: readonly string[
   const files = new Map<string, SourceFile>();
   const visit = async (absolute: string): Promise<void> => {
     const stat = await lstat(absolute).catch(() => undefined);
-    if (!stat) throw invalid(`COPY source ${relative(root, absolute) || "."} does not exist in ${root}`);
+    if (!stat) throw invalidArgument(`COPY source ${relative(root, absolute) || "."} does not exist in ${root}`);
     if (stat.isSymbolicLink()) return; // a link could point outside the context; its target is not shipped
     if (stat.isDirectory()) {
       for (const entry of (await readdir(absolute)).sort()) await visit(join(absolute, entry));
@@ -48,7 +47,7 @@ export async function listSources(contextPath: string, sources: readonly string[
   for (const source of sources) {
     const absolute = resolve(root, source);
     const inside = relative(root, absolute);
-    if (isAbsolute(source) || inside.startsWith("..") || isAbsolute(inside)) throw invalid(`COPY source ${source} is outside the build context`);
+    if (isAbsolute(source) || inside.startsWith("..") || isAbsolute(inside)) throw invalidArgument(`COPY source ${source} is outside the build context`);
     await visit(absolute);
   }
   return [...files.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -85,7 +84,7 @@ function header(file: SourceFile): Uint8Array {
     const cut = name.lastIndexOf("/", 155);
     prefix = name.slice(0, cut);
     name = name.slice(cut + 1);
-    if (cut < 0 || encoder.encode(name).length > 100 || encoder.encode(prefix).length > 155) throw invalid(`path too long for a tar archive: ${file.name}`);
+    if (cut < 0 || encoder.encode(name).length > 100 || encoder.encode(prefix).length > 155) throw invalidArgument(`path too long for a tar archive: ${file.name}`);
   }
   const put = (text: string, offset: number): void => block.set(encoder.encode(text), offset);
   put(name, 0);
@@ -115,7 +114,7 @@ async function* tarChunks(files: readonly SourceFile[]): AsyncGenerator<Uint8Arr
       written += bytes.byteLength;
       yield bytes;
     }
-    if (written !== file.size) throw invalid(`${file.name} changed size while being packed`);
+    if (written !== file.size) throw invalidArgument(`${file.name} changed size while being packed`);
     const pad = (BLOCK - (file.size % BLOCK)) % BLOCK;
     if (pad) yield new Uint8Array(pad);
   }
