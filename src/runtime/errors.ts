@@ -1,5 +1,7 @@
 // Typed errors. Every HTTP failure becomes one of these classes, chosen by status and error code,
-// carrying what a caller needs to decide what to do next. Messages never contain credentials.
+// carrying what a caller needs to decide what to do next. No field of an error ever holds a credential:
+// every string is scrubbed when the error is built, whichever path (HTTP, SSE, WebSocket) built it.
+import { redactText } from "./logger.js";
 
 /** Error codes HopX sends (both planes) plus the client-side ones this SDK raises. */
 export const ErrorCode = {
@@ -42,6 +44,9 @@ export const ErrorCode = {
   TOKEN_EXPIRED: "TOKEN_EXPIRED",
   TEMPLATE_NOT_FOUND: "TEMPLATE_NOT_FOUND",
   TEMPLATE_BUILD_FAILED: "TEMPLATE_BUILD_FAILED",
+  RESPONSE_TOO_LARGE: "RESPONSE_TOO_LARGE",
+  SSE_EVENT_TOO_LARGE: "SSE_EVENT_TOO_LARGE",
+  WEBSOCKET_QUEUE_FULL: "WEBSOCKET_QUEUE_FULL",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -68,15 +73,47 @@ export class HopxError extends Error {
   readonly details: Readonly<Record<string, unknown>> | undefined;
 
   constructor(message: string, init: HopxErrorInit = {}) {
-    super(message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.name = new.target.name;
+    // Scrubbed before super(): the stack (what util.inspect and console.error print) is captured there.
+    super(redactText(message), init.cause === undefined ? undefined : { cause: scrubCause(init.cause) });
     this.status = init.status;
-    this.code = init.code;
-    this.requestId = init.requestId;
+    this.code = scrubOptional(init.code);
+    this.requestId = scrubOptional(init.requestId);
     this.retryable = init.retryable ?? false;
-    this.operation = init.operation;
-    this.details = init.details;
+    this.operation = scrubOptional(init.operation);
+    this.details = init.details === undefined ? undefined : (scrubDeep(init.details) as Readonly<Record<string, unknown>>);
   }
+}
+
+const scrubOptional = (value: string | undefined): string | undefined => (value === undefined ? undefined : redactText(value));
+
+function scrubDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") return redactText(value);
+  if (depth > 8 || typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map((item) => scrubDeep(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[redactText(key)] = scrubDeep(item, depth + 1);
+  return out;
+}
+
+/**
+ * The cause chain with credentials removed. A HopxError was scrubbed when it was built; a foreign error
+ * (fetch's TypeError, a DOMException …) that mentions a credential is replaced by a scrubbed copy of the
+ * same name, so `err.cause` can be printed too.
+ */
+function scrubCause(cause: unknown, depth = 0): unknown {
+  if (cause instanceof HopxError || depth > 5) return cause;
+  if (typeof cause === "string") return redactText(cause);
+  if (!(cause instanceof Error)) return cause;
+  const inner = cause.cause === undefined ? undefined : scrubCause(cause.cause, depth + 1);
+  const message = redactText(cause.message);
+  const stack = cause.stack === undefined ? undefined : redactText(cause.stack);
+  if (message === cause.message && stack === cause.stack && inner === cause.cause) return cause;
+  const copy = new Error(message, inner === undefined ? undefined : { cause: inner });
+  Object.defineProperty(copy, "name", { value: cause.name, configurable: true, writable: true });
+  if (stack !== undefined) copy.stack = stack;
+  const code = (cause as { code?: unknown }).code;
+  if (typeof code === "string") Object.defineProperty(copy, "code", { value: code, enumerable: true });
+  return copy;
 }
 
 /** The server answered with an error status. */
@@ -129,6 +166,50 @@ export class NetworkError extends HopxError {}
 export class TimeoutError extends HopxError {}
 /** The caller's AbortSignal fired. */
 export class AbortError extends HopxError {}
+/**
+ * A server sent more than a documented client limit allows (`maxResponseBytes`, `maxSseEventBytes`,
+ * `maxQueuedBytes`); `limit` names the option to raise and `limitValue` is the value that was exceeded.
+ */
+export class LimitExceededError extends HopxError {
+  readonly limit: string;
+  readonly limitValue: number;
+  constructor(message: string, init: HopxErrorInit & { limit: string; limitValue: number }) {
+    super(message, init);
+    this.limit = init.limit;
+    this.limitValue = init.limitValue;
+  }
+}
+
+// Names are set on the prototypes, not read from the constructors: a minifier (ours, or a bundler in the
+// user's build) renames classes, and `err.name === "TimeoutError"` and logs must not change with it.
+const ERROR_CLASSES = {
+  HopxError,
+  APIError,
+  AuthenticationError,
+  TokenExpiredError,
+  NotFoundError,
+  FileNotFoundError,
+  TemplateNotFoundError,
+  SandboxExpiredError,
+  ValidationError,
+  ResourceLimitError,
+  RateLimitError,
+  ServerError,
+  DesktopNotAvailableError,
+  FileOperationError,
+  CodeExecutionError,
+  CommandExecutionError,
+  TemplateBuildError,
+  NetworkError,
+  TimeoutError,
+  AbortError,
+  LimitExceededError,
+} as const;
+for (const [name, Class] of Object.entries(ERROR_CLASSES)) {
+  Object.defineProperty(Class.prototype, "name", { value: name, writable: true, configurable: true, enumerable: false });
+}
+/** Every error class this SDK throws, by name. */
+export const ERROR_CLASS_NAMES: readonly string[] = Object.freeze(Object.keys(ERROR_CLASSES));
 
 /**
  * The same failure as a more specific class (a 404 on a known sandbox is SandboxExpiredError, a 500 from
@@ -183,12 +264,18 @@ export function parseErrorBody(body: unknown): {
   };
 }
 
-/** Parses an HTTP `Retry-After` header (seconds or HTTP date) into seconds. */
+/** An HTTP-date (RFC 9110 §5.6.7): IMF-fixdate, or the obsolete RFC 850 and asctime forms. */
+const HTTP_DATE = /^(?:[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]+, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/;
+
+/**
+ * Parses an HTTP `Retry-After` header into seconds: a whole number of seconds ≥ 0, or an HTTP-date.
+ * Anything else (`-5`, `1.5`, `soon`) counts as absent; `Date.parse` alone would read `-5` as a year.
+ */
 export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
-  if (header === null || header.trim() === "") return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
-  const at = Date.parse(header);
+  const value = header?.trim() ?? "";
+  if (/^\d+$/.test(value)) return Number(value);
+  if (!HTTP_DATE.test(value)) return undefined;
+  const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, (at - now) / 1000);
 }
 

@@ -1,7 +1,7 @@
 // Server-Sent Events as an async iterator: parsed by eventsource-parser, reconnecting with Last-Event-ID
 // when the stream drops, an idle timeout so a silent connection cannot hang a consumer, and abort.
 import { createParser, type EventSourceMessage } from "eventsource-parser";
-import { AbortError, ErrorCode, HopxError, TimeoutError } from "./errors.js";
+import { AbortError, ErrorCode, HopxError, LimitExceededError, TimeoutError } from "./errors.js";
 import { sleep } from "./retry.js";
 
 export interface SseEvent<T> {
@@ -24,15 +24,49 @@ export interface SseOptions<T> {
   maxReconnects?: number;
   /** First reconnect delay in ms, doubled each time (default 500; the server's `retry:` wins). */
   reconnectDelay?: number;
+  /**
+   * Longest line, and largest event, in bytes (default 1 MiB). The parser buffers an unfinished line and
+   * an undispatched event; past this the stream ends with LimitExceededError instead of growing.
+   */
+  maxEventBytes?: number;
   signal?: AbortSignal;
 }
 
 const defaultParse = <T>(data: string): T => JSON.parse(data) as T;
 
+const LF = 0x0a;
+const CR = 0x0d;
+
+function lastLineBreak(bytes: Uint8Array): number {
+  return Math.max(bytes.lastIndexOf(LF), bytes.lastIndexOf(CR));
+}
+
 /** Reads one connection, yielding parsed messages; returns normally when the server ends the stream. */
-async function* readConnection(stream: ReadableStream<Uint8Array>, idleTimeout: number, onRetry: (ms: number) => void): AsyncGenerator<EventSourceMessage> {
+async function* readConnection(
+  stream: ReadableStream<Uint8Array>,
+  idleTimeout: number,
+  maxEventBytes: number,
+  onRetry: (ms: number) => void,
+): AsyncGenerator<EventSourceMessage> {
   const queue: EventSourceMessage[] = [];
-  const parser = createParser({ onEvent: (message) => queue.push(message), onRetry });
+  // Bytes the parser may be holding: those of the unfinished line, and those since the last dispatched
+  // event (counted from the chunk that dispatched it, so the bound is the limit plus one read).
+  let lineBytes = 0;
+  let eventBytes = 0;
+  let dispatched = false;
+  const parser = createParser({
+    onEvent: (message) => {
+      dispatched = true;
+      queue.push(message);
+    },
+    onRetry,
+  });
+  const tooLarge = (what: string): LimitExceededError =>
+    new LimitExceededError(`stream sent ${what} longer than maxSseEventBytes (${maxEventBytes} bytes)`, {
+      code: ErrorCode.SSE_EVENT_TOO_LARGE,
+      limit: "maxSseEventBytes",
+      limitValue: maxEventBytes,
+    });
   const decoder = new TextDecoder();
   const reader = stream.getReader();
   try {
@@ -48,7 +82,14 @@ async function* readConnection(stream: ReadableStream<Uint8Array>, idleTimeout: 
         yield* queue.splice(0);
         return;
       }
-      parser.feed(decoder.decode(next.value, { stream: true }));
+      const chunk = next.value;
+      const cut = lastLineBreak(chunk);
+      lineBytes = cut < 0 ? lineBytes + chunk.byteLength : chunk.byteLength - cut - 1;
+      if (lineBytes > maxEventBytes) throw tooLarge("a line");
+      dispatched = false;
+      parser.feed(decoder.decode(chunk, { stream: true }));
+      eventBytes = dispatched ? chunk.byteLength : eventBytes + chunk.byteLength;
+      if (eventBytes > maxEventBytes && !dispatched) throw tooLarge("an event");
       yield* queue.splice(0);
     }
   } finally {
@@ -65,6 +106,7 @@ export async function* sseEvents<T>(options: SseOptions<T>): AsyncGenerator<SseE
   const parse = options.parse ?? defaultParse<T>;
   const idleTimeout = options.idleTimeout ?? 60_000;
   const maxReconnects = options.maxReconnects ?? 5;
+  const maxEventBytes = options.maxEventBytes ?? 1024 * 1024;
   const final = new Set(options.finalEvents ?? []);
   let delay = options.reconnectDelay ?? 500;
   let lastEventId: string | undefined;
@@ -77,7 +119,7 @@ export async function* sseEvents<T>(options: SseOptions<T>): AsyncGenerator<SseE
     let dropped: unknown;
     try {
       const stream = await options.open(lastEventId, controller.signal);
-      for await (const message of readConnection(stream, idleTimeout, (ms) => (delay = ms))) {
+      for await (const message of readConnection(stream, idleTimeout, maxEventBytes, (ms) => (delay = ms))) {
         if (message.id !== undefined && message.id === lastEventId) continue;
         if (message.id !== undefined) lastEventId = message.id;
         failures = 0;

@@ -1,17 +1,27 @@
 // The transport under every generated resource: an openapi-fetch client bound to one plane's origin and
 // credentials, with what openapi-fetch leaves out — deadlines, retries, typed errors, redacted logging,
 // input checks and case conversion.
-import createClient, { type Client } from "openapi-fetch";
+import type { Client } from "openapi-fetch";
+import { DEFAULT_MAX_RESPONSE_BYTES, readCapped } from "./body.js";
 import { AbortError, APIError, desktopUnavailable, ErrorCode, errorFromResponse, HopxError, NetworkError, parseErrorBody, parseRetryAfter, RETRY_STATUSES, TimeoutError, TokenExpiredError, ValidationError } from "./errors.js";
-import { checkBaseUrl, checkHeaderValue, checkPathParam } from "./guards.js";
+import { checkBaseUrl, checkDurationMs, checkHeaderName, checkHeaderValue, checkLimit, checkMaxRetries, checkPathParam } from "./guards.js";
+import { ConnectionLimiter } from "./limiter.js";
+import { createClient } from "./openapi-fetch.js";
 import type { Logger } from "./logger.js";
 import type { OperationInfo, RequestOptions, WebSocketTarget } from "./operation.js";
 import { DEFAULT_RETRY, delayMs, neverSent, sleep, type RetryPolicy } from "./retry.js";
-import { rememberSecret, scrubSecrets } from "./secrets.js";
+import { rememberSecret } from "./secrets.js";
 import { fromWire, toWire, type OperationShapes, type ShapeRegistry } from "./shape.js";
 import { anySignal, isTimeoutReason, stoppableTimeout, timeoutSignal } from "./signals.js";
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
+/** Requests one client keeps in flight to its host before queueing (long-lived streams are not counted). */
+export const DEFAULT_MAX_CONNECTIONS = 128;
+/**
+ * Where openapi-fetch builds URLs when the real origin is only known later (a sandbox whose agent host
+ * has not been read yet); each attempt swaps it for the resolved origin, so it never reaches the wire.
+ */
+const PENDING_ORIGIN = "https://pending-origin.invalid";
 /** Marks a 401 that came back again after credentials were renewed (becomes TokenExpiredError). */
 const REAUTH_FAILED = "x-hopx-reauthorized";
 
@@ -31,8 +41,11 @@ const PARSE_AS: Record<OperationInfo["stream"], ParseAs> = {
 const RESERVED_HEADERS = new Set(["authorization", "x-api-key", "host", "cookie", "user-agent"]);
 
 export interface TransportConfig {
-  /** Origin (and optional base path) of the plane, e.g. `https://api.hopx.dev`. */
-  baseUrl: string;
+  /**
+   * Origin (and optional base path) of the plane, e.g. `https://api.hopx.dev`; or a function that finds
+   * it when the first call is made (checked then, and the call rejects if it is not acceptable).
+   */
+  baseUrl: string | (() => Promise<string>);
   /** Which plane, for error messages: "control plane" or "agent". */
   label?: string;
   /**
@@ -47,10 +60,14 @@ export interface TransportConfig {
   onUnauthorized?: (op: OperationInfo, used: Readonly<Record<string, string>>) => Promise<boolean>;
   shapes: ShapeRegistry;
   operationShapes: Readonly<Record<string, OperationShapes>>;
-  /** Default per-call timeout in milliseconds (0 or Infinity: none). */
+  /** Default per-call timeout in milliseconds (Infinity: none). */
   timeout?: number;
-  /** Retries after the first attempt (default 2). */
+  /** Retries after the first attempt (default 2, at most 10). */
   maxRetries?: number;
+  /** Largest response body read into memory, in bytes (default 64 MiB). */
+  maxResponseBytes?: number;
+  /** Requests in flight to the host before further calls queue (default 128). */
+  maxConnections?: number;
   retry?: Partial<Omit<RetryPolicy, "maxRetries">>;
   /** Allows plain http to a non-loopback host. */
   allowInsecure?: boolean;
@@ -63,6 +80,8 @@ export interface TransportConfig {
 interface CallContext {
   op: OperationInfo;
   signal: AbortSignal | undefined;
+  /** When the call's deadline passes (epoch ms; Infinity: none): a retry that cannot wait in time is not made. */
+  deadlineAt: number;
   /** Ends the deadline once headers arrive (streamed bodies are read at the caller's pace). */
   connected?: () => void;
 }
@@ -83,7 +102,10 @@ interface FetchResult {
 export interface Transport<Paths extends {}> {
   /** The typed openapi-fetch client of this plane (wire shapes), for callers who want them. */
   readonly client: Client<Paths>;
+  /** The origin, or a placeholder until a lazily found origin is known (see `resolveUrl`). */
   readonly baseUrl: string;
+  /** A URL built on `baseUrl` (http or ws form) moved onto the real origin, once it is known. */
+  resolveUrl(url: string): Promise<string>;
   init(op: OperationInfo, options?: RequestOptions): CallInit;
   path<T extends Record<string, unknown>>(op: OperationInfo, params: T): T;
   query<T>(op: OperationInfo, value: unknown): T;
@@ -136,18 +158,36 @@ function thrownToError(err: unknown, signal: AbortSignal | undefined, op: string
 
 export function createTransport<Paths extends {}>(config: TransportConfig): Transport<Paths> {
   const label = config.label ?? "baseURL";
-  const baseUrl = checkBaseUrl(config.baseUrl, label, config.allowInsecure);
-  const policy: RetryPolicy = { ...DEFAULT_RETRY, ...config.retry, maxRetries: config.maxRetries ?? DEFAULT_RETRY.maxRetries };
+  // Options are checked here, once: a bad value is a ValidationError before anything is sent.
+  const lazyBase = typeof config.baseUrl === "function" ? config.baseUrl : undefined;
+  const baseUrl = lazyBase ? PENDING_ORIGIN : checkBaseUrl(config.baseUrl as string, label, config.allowInsecure);
+  let resolvedBase: Promise<string> | undefined;
+  const realBase = (): Promise<string> => {
+    if (!lazyBase) return Promise.resolve(baseUrl);
+    resolvedBase ??= lazyBase().then((url) => checkBaseUrl(url, label, config.allowInsecure));
+    // A failed lookup is not cached: the next call asks again.
+    resolvedBase.catch(() => (resolvedBase = undefined));
+    return resolvedBase;
+  };
+  const resolveUrl = async (url: string): Promise<string> => {
+    if (!lazyBase) return url;
+    const base = await realBase();
+    const ws = /^wss?:/.test(url);
+    const pending = ws ? PENDING_ORIGIN.replace(/^https/, "wss") : PENDING_ORIGIN;
+    const real = ws ? base.replace(/^http/, "ws") : base;
+    return real + url.slice(pending.length);
+  };
+  const policy: RetryPolicy = {
+    ...DEFAULT_RETRY,
+    ...config.retry,
+    maxRetries: config.maxRetries === undefined ? DEFAULT_RETRY.maxRetries : checkMaxRetries(config.maxRetries),
+  };
   const log = config.logger;
   const baseFetch = config.fetch ?? globalThis.fetch.bind(globalThis);
-  const defaultTimeout = config.timeout ?? DEFAULT_TIMEOUT_MS;
+  const defaultTimeout = config.timeout === undefined ? DEFAULT_TIMEOUT_MS : checkDurationMs("timeout", config.timeout, true);
+  const maxResponseBytes = config.maxResponseBytes === undefined ? DEFAULT_MAX_RESPONSE_BYTES : checkLimit("maxResponseBytes", config.maxResponseBytes);
+  const limiter = new ConnectionLimiter(config.maxConnections === undefined ? DEFAULT_MAX_CONNECTIONS : checkLimit("maxConnections", config.maxConnections));
   const shapesOf = (op: OperationInfo): OperationShapes => config.operationShapes[op.id] ?? {};
-  // A server may echo a credential back in an error; errors carry none (see secrets.ts).
-  const scrubError = (error: HopxError): HopxError => {
-    error.message = scrubSecrets(error.message);
-    if (error.details) (error as { details: Readonly<Record<string, unknown>> | undefined }).details = JSON.parse(scrubSecrets(JSON.stringify(error.details))) as Record<string, unknown>;
-    return error;
-  };
 
   /** Sends with retries. Only the wire is retried here; what a response means is decided in finish(). */
   async function send(request: WireRequest): Promise<Response> {
@@ -162,31 +202,44 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
     // other body is a string (JSON) or absent, so a resend costs nothing.
     const replayable = op?.upload === undefined && !(request.body instanceof ReadableStream);
     const maxRetries = ctx && replayable ? policy.maxRetries : 0;
+    // Streamed answers (SSE, downloads) are read at the caller's pace and are not held in memory here.
+    const streamed = op?.stream === "sse" || op?.stream === "binary" || op?.stream === "websocket";
+    const signal = ctx?.signal ?? request.signal;
+    const deadlineAt = ctx?.deadlineAt ?? Number.POSITIVE_INFINITY;
+    /** Waits before the next attempt, unless the wait would end past the call's deadline. */
+    const fitsDeadline = (wait: number): boolean => Date.now() + wait < deadlineAt;
     const started = Date.now();
     let reauthorized = false;
     for (let attempt = 0; ; attempt++) {
       const last = attempt >= maxRetries;
       let response: Response;
       let credentials: Record<string, string> = {};
+      const release = streamed ? undefined : await limiter.acquire(signal).catch((err: unknown) => {
+        throw thrownToError(err, signal, op?.id);
+      });
       try {
+        const url = lazyBase ? await resolveUrl(request.url) : request.url;
         credentials = op?.public ? {} : ((await config.credentials?.(op)) ?? {});
         for (const [name, value] of Object.entries(credentials)) {
           rememberSecret(value);
           request.headers.set(name, checkHeaderValue(name, value));
         }
         log?.debug(`→ ${request.method} ${op?.path ?? request.url.slice(baseUrl.length)}`, { operation: op?.id, attempt: attempt + 1 });
-        response = await baseFetch(request.url, { ...request.init, headers: request.headers, redirect: "error" });
+        response = await baseFetch(url, { ...request.init, headers: request.headers, redirect: "error" });
+        // Error bodies are read whole whatever the operation; success bodies unless they are streamed.
+        if (!streamed || !response.ok) response = await readCapped(response, maxResponseBytes, op?.id);
       } catch (err) {
-        const error = scrubError(thrownToError(err, ctx?.signal ?? request.signal, op?.id));
+        release?.();
+        const error = thrownToError(err, signal, op?.id);
         const mayResend = error instanceof NetworkError && (op?.retrySafe === true || neverSent(err));
-        if (last || !mayResend) throw error;
         const wait = delayMs(attempt, policy);
+        if (last || !mayResend || !fitsDeadline(wait)) throw error;
         log?.warn(`${op?.id}: ${error.message}; retrying in ${wait} ms`, { attempt: attempt + 1 });
-        await sleep(wait, ctx?.signal);
+        await sleep(wait, signal);
         continue;
       }
+      release?.();
       if (response.status === 401 && op && replayable && config.onUnauthorized) {
-        const body = await response.text().catch(() => "");
         const headers = new Headers(response.headers);
         if (!reauthorized) {
           reauthorized = true;
@@ -197,7 +250,7 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
         } else {
           headers.set(REAUTH_FAILED, "1"); // rejected again with renewed credentials
         }
-        return new Response(body, { status: 401, statusText: response.statusText, headers });
+        return new Response(response.body, { status: 401, statusText: response.statusText, headers });
       }
       ctx?.connected?.();
       log?.debug(`← ${response.status} ${op?.id ?? ""}`, { ms: Date.now() - started, requestId: response.headers.get("x-request-id") ?? undefined });
@@ -216,9 +269,12 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
       }
       if (retryAfter !== undefined && retryAfter * 1000 > policy.maxRetryAfterMs) return response;
       const wait = delayMs(attempt, policy, retryAfter);
+      // A wait that cannot end before the deadline would only turn this answer into a TimeoutError later:
+      // the caller learns more, sooner, from the answer itself (a RateLimitError with retryAfter).
+      if (!fitsDeadline(wait)) return response;
       log?.warn(`${op?.id}: HTTP ${response.status}; retrying in ${wait} ms`, { attempt: attempt + 1 });
       await response.body?.cancel().catch(() => undefined);
-      await sleep(wait, ctx?.signal);
+      await sleep(wait, signal);
     }
   }
 
@@ -235,20 +291,22 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
   return {
     client,
     baseUrl,
+    resolveUrl,
     init(op, options = {}) {
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(options.headers ?? {})) {
-        if (RESERVED_HEADERS.has(name.toLowerCase())) throw new ValidationError(`${op.id}: header ${name} is set by the SDK`, { code: ErrorCode.INVALID_ARGUMENT });
+        if (RESERVED_HEADERS.has(checkHeaderName(name).toLowerCase())) throw new ValidationError(`${op.id}: header ${name} is set by the SDK`, { code: ErrorCode.INVALID_ARGUMENT });
         headers[name] = checkHeaderValue(name, value);
       }
       if (op.accept) headers.Accept = op.accept;
       if (config.userAgent) headers["User-Agent"] = config.userAgent;
-      const timeout = options.timeout ?? defaultTimeout;
-      const limited = timeout > 0 && Number.isFinite(timeout);
+      const timeout = options.timeout === undefined ? defaultTimeout : checkDurationMs(`${op.id}: timeout`, options.timeout, true);
+      const limited = Number.isFinite(timeout);
       const streamed = op.stream === "sse" || op.stream === "binary";
       const deadline = limited ? (streamed ? stoppableTimeout(timeout) : { signal: timeoutSignal(timeout), stop: undefined }) : undefined;
       const signal = anySignal([options.signal, deadline?.signal]);
-      const hopx: CallContext = { op, signal, ...(deadline?.stop ? { connected: deadline.stop } : {}) };
+      const deadlineAt = limited ? Date.now() + timeout : Number.POSITIVE_INFINITY;
+      const hopx: CallContext = { op, signal, deadlineAt, ...(deadline?.stop ? { connected: deadline.stop } : {}) };
       return { headers, parseAs: PARSE_AS[op.stream], hopx, ...(signal ? { signal } : {}) };
     },
     path<T extends Record<string, unknown>>(op: OperationInfo, params: T): T {
@@ -272,11 +330,11 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
       try {
         result = await pending;
       } catch (err) {
-        throw scrubError(thrownToError(err, init.signal, op.id));
+        throw thrownToError(err, init.signal, op.id);
       }
       const { response } = result;
       if (!response.ok) {
-        const error = scrubError(errorFromResponse(op.id, response.status, result.error, response.headers, op.path));
+        const error = errorFromResponse(op.id, response.status, result.error, response.headers, op.path);
         if (response.headers.has(REAUTH_FAILED)) throw new TokenExpiredError(`${error.message} (after renewing the token)`, error);
         throw error;
       }

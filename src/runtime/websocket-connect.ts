@@ -34,6 +34,9 @@ export interface Created {
   kind: MessageSocket<unknown, unknown>["implementation"];
   /** `ws` only: true once the server refused the upgrade with an HTTP answer (its error follows). */
   refusing?: () => boolean;
+  /** Back-pressure: stop and restart reading frames (`ws` only; native WebSockets cannot). */
+  pause?: () => void;
+  resume?: () => void;
   /** Receives the typed error of a refused upgrade (`ws` only; set by the socket). */
   onRefused?: (error: HopxError) => void;
   /** Drops the connection without a closing handshake (peer unresponsive). */
@@ -50,6 +53,9 @@ export interface WsClient extends WebSocketLike {
   on(event: "unexpected-response", listener: (req: unknown, res: WsResponse) => void): void;
   on(event: "ping", listener: () => void): void;
   terminate(): void;
+  /** Stops reading from the socket (back-pressure); `resume()` starts again. */
+  pause(): void;
+  resume(): void;
 }
 interface WsResponse extends AsyncIterable<Uint8Array> {
   statusCode?: number;
@@ -141,10 +147,19 @@ export async function create(url: string, headers: Record<string, string>, opera
       cause: err,
     });
   }
-  const Ws = (mod.WebSocket ?? mod.default) as new (url: string, init: { headers: Record<string, string> }) => WsClient;
-  const raw = new Ws(url, { headers });
+  const Ws = (mod.WebSocket ?? mod.default) as new (url: string, init: { headers: Record<string, string>; maxPayload?: number }) => WsClient;
+  // One frame may not be larger than the whole queue may hold (ws would otherwise accept 100 MiB).
+  const maxPayload = options.maxQueuedBytes;
+  const raw = new Ws(url, { headers, ...(maxPayload !== undefined && Number.isFinite(maxPayload) ? { maxPayload } : {}) });
   let refusing = false;
-  const created: Created = { raw, kind: "ws", refusing: () => refusing, terminate: () => raw.terminate() };
+  const created: Created = {
+    raw,
+    kind: "ws",
+    refusing: () => refusing,
+    terminate: () => raw.terminate(),
+    pause: () => raw.pause(),
+    resume: () => raw.resume(),
+  };
   // Handling this event leaves the request open, so the error body can be read before the socket is closed.
   raw.on("unexpected-response", (_req, res) => {
     refusing = true;

@@ -2,8 +2,9 @@
 // run time: the runtime's own WebSocket where it can put `Authorization` on the upgrade (Node >= 22, Bun,
 // Deno), an upgrading `fetch` on Cloudflare Workers, else the `ws` package, loaded lazily so the core never
 // imports Node built-ins.
-import { AbortError, ErrorCode, HopxError, NetworkError, TimeoutError } from "./errors.js";
+import { AbortError, ErrorCode, HopxError, LimitExceededError, NetworkError, TimeoutError } from "./errors.js";
 import { redactText } from "./logger.js";
+import { rememberSecret } from "./secrets.js";
 import { create, probeRefusal, type Created, type WsClient } from "./websocket-connect.js";
 
 /**
@@ -41,6 +42,11 @@ export interface OpenSocketOptions<C, S> {
   idleTimeout?: number;
   /** Milliseconds for the upgrade to complete (default: the idle timeout, or 60 000). */
   openTimeout?: number;
+  /**
+   * Bytes of received messages held for a slow consumer (default 16 MiB). At the bound the socket stops
+   * reading (`ws`, resumed at half) or, where a runtime cannot pause, the stream ends with LimitExceededError.
+   */
+  maxQueuedBytes?: number;
   /** operationId, for error messages and the typed errors' `operation`. */
   operation?: string;
   /** The protocol's last message (`complete`, `exit`): after it the stream ends and the socket is closed. */
@@ -81,6 +87,7 @@ export interface MessageSocket<C, S> extends AsyncIterable<S> {
 
 const OPEN = 1;
 const DEFAULT_IDLE_MS = 60_000;
+const DEFAULT_MAX_QUEUED_BYTES = 16 * 1024 * 1024;
 function frameText(data: unknown): string | undefined {
   if (typeof data === "string") return data;
   if (data instanceof ArrayBuffer) return new TextDecoder().decode(data);
@@ -89,8 +96,7 @@ function frameText(data: unknown): string | undefined {
 }
 
 /** Parses one frame; empty, non-JSON and non-object frames are keep-alives and yield undefined. */
-function parseFrame(data: unknown): Record<string, unknown> | undefined {
-  const text = frameText(data);
+function parseFrame(text: string | undefined): Record<string, unknown> | undefined {
   if (text === undefined || text.trim() === "") return undefined;
   try {
     const value: unknown = JSON.parse(text);
@@ -105,6 +111,8 @@ export async function openSocket<C, S>(url: string, options: OpenSocketOptions<C
   const operation = options.operation ?? "websocket";
   if (options.signal?.aborted) throw new AbortError(`${operation}: aborted`, { code: ErrorCode.ABORTED, operation });
   const headers = { ...options.headers };
+  // A server that echoes the credential in a refusal or close reason gets it scrubbed from the error.
+  for (const [name, value] of Object.entries(headers)) if (name.toLowerCase() === "authorization") rememberSecret(value);
   const created = await create(url, headers, operation, options as OpenSocketOptions<unknown, unknown>);
   const channel = new Channel<C, S>(created, options, operation);
   await channel.opened(() => probeRefusal(url, headers, operation, channel.probeSignal(), options.fetch));
@@ -121,6 +129,11 @@ class Channel<C, S> implements MessageSocket<C, S> {
 
   private readonly raw: WebSocketLike;
   private readonly queue: S[] = [];
+  /** Size of each queued message (its frame's length), in the queue's order. */
+  private readonly sizes: number[] = [];
+  private queuedBytes = 0;
+  private paused = false;
+  private readonly maxQueued: number;
   private waiter: Waiter<S> | undefined;
   /** Set when the stream is over; `error` is thrown after the queued messages are read. */
   private end: { error?: HopxError } | undefined;
@@ -144,6 +157,7 @@ class Channel<C, S> implements MessageSocket<C, S> {
     this.raw = created.raw;
     this.implementation = created.kind;
     this.idleMs = options.idleTimeout ?? DEFAULT_IDLE_MS;
+    this.maxQueued = options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
     this.closed = new Promise((resolve) => (this.markClosed = resolve));
     this.raw.binaryType = "arraybuffer";
     this.raw.addEventListener("message", (event) => this.onMessage(event.data));
@@ -223,7 +237,15 @@ class Channel<C, S> implements MessageSocket<C, S> {
 
   private next(): Promise<IteratorResult<S>> {
     const item = this.queue.shift();
-    if (item !== undefined) return Promise.resolve({ done: false, value: item });
+    if (item !== undefined) {
+      this.queuedBytes -= this.sizes.shift() ?? 0;
+      if (this.paused && this.queuedBytes <= this.maxQueued / 2) {
+        this.paused = false;
+        this.created.resume?.();
+        this.armIdle();
+      }
+      return Promise.resolve({ done: false, value: item });
+    }
     if (this.end) {
       if (this.end.error && !this.errorThrown) {
         this.errorThrown = true;
@@ -236,13 +258,14 @@ class Channel<C, S> implements MessageSocket<C, S> {
   }
 
   private onMessage(data: unknown): void {
-    this.armIdle();
+    if (!this.paused) this.armIdle();
     if (this.end) return;
-    const wire = parseFrame(data);
+    const text = frameText(data);
+    const wire = parseFrame(text);
     if (!wire) return;
     const message = this.options.decode ? this.options.decode(wire) : (wire as S);
     this.options.onMessage?.(message);
-    this.push(message);
+    this.push(message, text?.length ?? 0);
     if (this.options.isFinal?.(message)) {
       this.finalSeen = true;
       this.finish(undefined, false);
@@ -250,14 +273,33 @@ class Channel<C, S> implements MessageSocket<C, S> {
     }
   }
 
-  private push(message: S): void {
+  private push(message: S, size: number): void {
     const waiter = this.waiter;
     if (waiter) {
       this.waiter = undefined;
       waiter.resolve({ done: false, value: message });
-    } else {
-      this.queue.push(message);
+      return;
     }
+    this.queue.push(message);
+    this.sizes.push(size);
+    this.queuedBytes += size;
+    if (this.queuedBytes <= this.maxQueued || this.paused) return;
+    if (this.created.pause) {
+      // Back-pressure: the server's frames wait in the kernel's buffers and TCP's window, not in ours.
+      this.paused = true;
+      this.stopIdle();
+      this.created.pause();
+      return;
+    }
+    this.fail(
+      new LimitExceededError(`${this.operation}: the consumer fell more than maxQueuedBytes (${this.maxQueued} bytes) behind the server`, {
+        code: ErrorCode.WEBSOCKET_QUEUE_FULL,
+        operation: this.operation,
+        limit: "maxQueuedBytes",
+        limitValue: this.maxQueued,
+      }),
+      false,
+    );
   }
 
   private onClose(code: number, reason: string): void {
@@ -294,7 +336,11 @@ class Channel<C, S> implements MessageSocket<C, S> {
     this.end = error ? { error } : {};
     this.stopIdle();
     this.options.signal?.removeEventListener("abort", this.onAbort);
-    if (now) this.queue.length = 0;
+    if (now) {
+      this.queue.length = 0;
+      this.sizes.length = 0;
+      this.queuedBytes = 0;
+    }
     if (error) this.settleOpen?.(error);
     const waiter = this.waiter;
     if (waiter && this.queue.length === 0) {

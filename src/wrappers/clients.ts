@@ -5,6 +5,8 @@ import type { paths as AgentPaths } from "../../generated/vm-agent/index.js";
 import { ControlPlaneResources, operationShapes as cpOperationShapes, shapes as cpShapes } from "../../generated/control-plane/index.js";
 import type { paths as ControlPlanePaths } from "../../generated/control-plane/index.js";
 import { AuthenticationError, ErrorCode } from "../runtime/errors.js";
+import { checkHeaderValue, checkLimit } from "../runtime/guards.js";
+import { rememberSecret } from "../runtime/secrets.js";
 import { levelLogger, type Logger, type LogLevel } from "../runtime/logger.js";
 import { createTransport, DEFAULT_TIMEOUT_MS, type Transport, type TransportConfig } from "../runtime/transport.js";
 import type { AgentContext } from "./agent/context.js";
@@ -13,12 +15,24 @@ import { VERSION } from "../version.js";
 export const DEFAULT_BASE_URL = "https://api.hopx.dev";
 const USER_AGENT = `hopx-client/${VERSION}`;
 
-/** Transport settings shared by both planes. */
+/** Transport settings shared by both planes. Every value is checked when the client is built. */
 export interface ClientOptions {
-  /** Default per-call timeout in milliseconds (60 000). */
+  /** Default per-call timeout in milliseconds (60 000; at most 2^31−1; `Infinity` for none). */
   timeout?: number;
-  /** Retries after the first attempt on 429/502/503/504 and network errors (default 2). */
+  /** Retries after the first attempt on 429/502/503/504 and network errors (default 2, 0 to 10). */
   maxRetries?: number;
+  /** Largest JSON, text or error body read into memory, in bytes (default 64 MiB); beyond it LimitExceededError. */
+  maxResponseBytes?: number;
+  /** Longest Server-Sent Events line or event, in bytes (default 1 MiB); beyond it LimitExceededError. */
+  maxSseEventBytes?: number;
+  /**
+   * Bytes of WebSocket messages held for a consumer that reads slower than the server sends (default
+   * 16 MiB). Reading from the socket pauses there where the runtime can pause it (`ws`); elsewhere the
+   * stream ends with LimitExceededError.
+   */
+  maxQueuedBytes?: number;
+  /** Requests in flight to one host per client before further calls queue (default 128; streams not counted). */
+  maxConnections?: number;
   /** Allows plain http to a non-loopback host (never needed for HopX itself). */
   allowInsecure?: boolean;
   /** Receives redacted log lines at `logLevel` and above. */
@@ -35,8 +49,8 @@ export interface ControlPlaneOptions extends ClientOptions {
 }
 
 export interface AgentOptions extends ClientOptions {
-  /** The sandbox's agent origin (`public_host`). */
-  baseURL: string;
+  /** The sandbox's agent origin (`public_host`), or a function that finds it at the first call. */
+  baseURL: string | (() => Promise<string>);
   /** The sandbox JWT, or a function returning the current one (may be async, e.g. refresh first). */
   token?: string | (() => string | undefined | Promise<string | undefined>);
   /**
@@ -46,11 +60,31 @@ export interface AgentOptions extends ClientOptions {
   renewToken?: (usedToken: string | undefined) => Promise<boolean>;
 }
 
-function transportOptions(options: ClientOptions): Pick<TransportConfig, "timeout" | "maxRetries" | "allowInsecure" | "logger" | "fetch"> {
+/** Limits of the stream readers (SSE, WebSocket), checked once when a client is built. */
+export interface StreamLimits {
+  readonly maxSseEventBytes: number;
+  readonly maxQueuedBytes: number;
+}
+
+export const DEFAULT_MAX_SSE_EVENT_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_QUEUED_BYTES = 16 * 1024 * 1024;
+
+export function streamLimits(options: ClientOptions): StreamLimits {
+  return {
+    maxSseEventBytes: options.maxSseEventBytes === undefined ? DEFAULT_MAX_SSE_EVENT_BYTES : checkLimit("maxSseEventBytes", options.maxSseEventBytes),
+    maxQueuedBytes: options.maxQueuedBytes === undefined ? DEFAULT_MAX_QUEUED_BYTES : checkLimit("maxQueuedBytes", options.maxQueuedBytes),
+  };
+}
+
+type TransportOptionKeys = "timeout" | "maxRetries" | "maxResponseBytes" | "maxConnections" | "allowInsecure" | "logger" | "fetch";
+
+function transportOptions(options: ClientOptions): Pick<TransportConfig, TransportOptionKeys> {
   const logger = levelLogger(options.logger, options.logLevel);
   return {
     ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
     ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
+    ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }),
+    ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),
     ...(options.allowInsecure === undefined ? {} : { allowInsecure: options.allowInsecure }),
     ...(logger ? { logger } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -67,6 +101,8 @@ export function createControlPlane(options: ControlPlaneOptions = {}): ControlPl
 
 export function controlPlaneTransport(options: ControlPlaneOptions = {}): Transport<ControlPlanePaths> {
   const apiKey = options.apiKey ?? env("HOPX_API_KEY");
+  // A key fetch cannot send (non-Latin-1, a line break) is refused now, not after retries of a send error.
+  if (apiKey !== undefined) checkHeaderValue("X-API-Key (apiKey)", apiKey);
   return createTransport<ControlPlanePaths>({
     baseUrl: options.baseURL ?? env("HOPX_BASE_URL") ?? DEFAULT_BASE_URL,
     // Without a key nothing is sent: the server's 401 would say less than this, and a retry loop would only
@@ -92,6 +128,7 @@ export function agentContext(options: AgentOptions): AgentContext {
     headers: () => agentHeaders(options.token),
     renew: async (used) => (options.renewToken ? options.renewToken(bearer(used)) : false),
     timeout: options.timeout ?? DEFAULT_TIMEOUT_MS,
+    limits: streamLimits(options),
   };
 }
 
@@ -104,7 +141,9 @@ const bearer = (headers: Readonly<Record<string, string>>): string | undefined =
 
 async function agentHeaders(token: AgentOptions["token"]): Promise<Record<string, string>> {
   const value = typeof token === "function" ? await token() : token;
-  return value ? { Authorization: `Bearer ${value}` } : {};
+  if (!value) return {};
+  rememberSecret(value);
+  return { Authorization: checkHeaderValue("Authorization", `Bearer ${value}`) };
 }
 
 export function agentTransport(options: AgentOptions): Transport<AgentPaths> {

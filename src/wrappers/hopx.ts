@@ -6,7 +6,7 @@ import { ControlPlaneResources, type HealthResponse } from "../../generated/cont
 import type { paths as ControlPlanePaths } from "../../generated/control-plane/index.js";
 import type { RequestOptions } from "../runtime/operation.js";
 import type { Transport } from "../runtime/transport.js";
-import { controlPlaneTransport, env, type ClientOptions, type ControlPlaneOptions } from "./clients.js";
+import { controlPlaneTransport, env, streamLimits, type ClientOptions, type ControlPlaneOptions, type StreamLimits } from "./clients.js";
 import { Sandboxes } from "./sandboxes.js";
 import { Templates } from "./templates.js";
 
@@ -19,6 +19,8 @@ export class Hopx {
   readonly raw: Client<ControlPlanePaths>;
   readonly sandboxes: Sandboxes;
   readonly templates: Templates;
+  /** Stream limits of this client (SSE event size, WebSocket queue), checked at construction. */
+  readonly limits: StreamLimits;
   /** Transport settings handed to each sandbox's agent client; never the API key. */
   readonly agentOptions: Readonly<ClientOptions>;
 
@@ -26,6 +28,7 @@ export class Hopx {
     const transport: Transport<ControlPlanePaths> = controlPlaneTransport(options);
     this.controlPlane = new ControlPlaneResources(transport);
     this.raw = transport.client;
+    this.limits = streamLimits(options);
     const { apiKey: _key, baseURL: _url, ...agentOptions } = options;
     this.agentOptions = Object.freeze(agentOptions);
     this.sandboxes = new Sandboxes(this);

@@ -61,7 +61,20 @@ export interface TemplateQueryOptions extends HopxOptions {
   signal?: AbortSignal;
 }
 
-const CLIENT_KEYS = ["apiKey", "baseURL", "timeout", "maxRetries", "allowInsecure", "logger", "logLevel", "fetch"] as const;
+const CLIENT_KEYS = [
+  "apiKey",
+  "baseURL",
+  "timeout",
+  "maxRetries",
+  "maxResponseBytes",
+  "maxSseEventBytes",
+  "maxQueuedBytes",
+  "maxConnections",
+  "allowInsecure",
+  "logger",
+  "logLevel",
+  "fetch",
+] as const;
 
 /** The client half of a combined options object. */
 export function clientOptionsOf(options: object): HopxOptions {

@@ -3,6 +3,7 @@
 import type { HealthResponse, Sandbox as SandboxModel, SandboxActionResponse, SandboxMetricsEvent, SetTimeoutResponse, Template, TemplateListItem } from "../../generated/control-plane/index.js";
 import { shapes as cpShapes } from "../../generated/control-plane/index.js";
 import { ErrorCode, HopxError, NotFoundError, reclassify, SandboxExpiredError, ValidationError } from "../runtime/errors.js";
+import { checkDurationMs } from "../runtime/guards.js";
 import { fromWire } from "../runtime/shape.js";
 import { sseEvents } from "../runtime/sse.js";
 import type { AgentContext } from "./agent/context.js";
@@ -66,14 +67,14 @@ export class Sandbox extends SandboxAgent {
   // ── static API (official names) ────────────────────────────────────────────────────────────────
 
   /** Creates a sandbox and waits until it is running. */
-  static create(options: SandboxCreateOptions): Promise<Sandbox> {
-    const { timeout, ...rest } = options;
-    const client = clientOptionsOf({ ...rest, ...(timeout !== undefined ? { timeout: timeout * 1000 } : {}) });
+  static async create(options: SandboxCreateOptions): Promise<Sandbox> {
+    // `timeout` (seconds) is the create call's own deadline, not a default for the client's later calls.
+    const { timeout: _createTimeout, ...client } = clientOptionsOf(options);
     return hopxFor(client).sandboxes.create(options);
   }
 
   /** Attaches to an existing sandbox: resumes it when paused, refuses a stopped one, refreshes its token. */
-  static connect(sandboxId: string, apiKeyOrOptions?: string | SandboxConnectOptions, baseURL?: string): Promise<Sandbox> {
+  static async connect(sandboxId: string, apiKeyOrOptions?: string | SandboxConnectOptions, baseURL?: string): Promise<Sandbox> {
     const options: SandboxConnectOptions =
       typeof apiKeyOrOptions === "string" || apiKeyOrOptions === undefined
         ? { ...(apiKeyOrOptions ? { apiKey: apiKeyOrOptions } : {}), ...(baseURL ? { baseURL } : {}) }
@@ -82,34 +83,34 @@ export class Sandbox extends SandboxAgent {
   }
 
   /** One page of sandboxes (default page size 100), each with its info. */
-  static list(options: SandboxListOptions = {}): Promise<Sandbox[]> {
+  static async list(options: SandboxListOptions = {}): Promise<Sandbox[]> {
     return hopxFor(clientOptionsOf(options)).sandboxes.list(options);
   }
 
   /** Every sandbox, fetching pages lazily as the loop advances. */
-  static iter(options: SandboxListOptions = {}): AsyncGenerator<Sandbox> {
-    return hopxFor(clientOptionsOf(options)).sandboxes.iter(options);
+  static async *iter(options: SandboxListOptions = {}): AsyncGenerator<Sandbox> {
+    yield* hopxFor(clientOptionsOf(options)).sandboxes.iter(options);
   }
 
   /** Page by page, with each page's cursor (to resume later). */
-  static pages(options: SandboxListOptions = {}): AsyncGenerator<SandboxPage> {
-    return hopxFor(clientOptionsOf(options)).sandboxes.pages(options);
+  static async *pages(options: SandboxListOptions = {}): AsyncGenerator<SandboxPage> {
+    yield* hopxFor(clientOptionsOf(options)).sandboxes.pages(options);
   }
 
-  static listTemplates(options: TemplateQueryOptions = {}): Promise<TemplateListItem[]> {
+  static async listTemplates(options: TemplateQueryOptions = {}): Promise<TemplateListItem[]> {
     return hopxFor(clientOptionsOf(options)).templates.list(options);
   }
 
-  static getTemplate(name: string, options: HopxOptions & CallOptions = {}): Promise<Template> {
+  static async getTemplate(name: string, options: HopxOptions & CallOptions = {}): Promise<Template> {
     return hopxFor(clientOptionsOf(options)).templates.get(name, call(options));
   }
 
-  static deleteTemplate(templateId: string, options: HopxOptions & CallOptions = {}): Promise<void> {
+  static async deleteTemplate(templateId: string, options: HopxOptions & CallOptions = {}): Promise<void> {
     return hopxFor(clientOptionsOf(options)).templates.delete(templateId, call(options));
   }
 
   /** Control-plane health (no API key needed). */
-  static healthCheck(baseURL?: string): Promise<HealthResponse> {
+  static async healthCheck(baseURL?: string): Promise<HealthResponse> {
     return hopxFor(baseURL ? { baseURL } : {}).health();
   }
 
@@ -183,8 +184,9 @@ export class Sandbox extends SandboxAgent {
       open: (lastEventId, signal) =>
         this.#hopx.controlPlane.sandboxes.streamMetrics(this.sandboxId, { signal, ...(lastEventId ? { headers: { "Last-Event-ID": lastEventId } } : {}) }),
       parse: (data) => fromWire<SandboxMetricsEvent>(JSON.parse(data), "SandboxMetricsEvent", cpShapes),
-      ...(options.idleTimeout !== undefined ? { idleTimeout: options.idleTimeout } : {}),
+      ...(options.idleTimeout !== undefined ? { idleTimeout: checkDurationMs("streamMetrics: idleTimeout", options.idleTimeout) } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      maxEventBytes: this.#hopx.limits.maxSseEventBytes,
     });
     for await (const event of events) yield event.data;
   }
@@ -277,9 +279,11 @@ export class Sandbox extends SandboxAgent {
   }
 
   protected agentContext(): AgentContext {
+    // The host is looked up at the first agent call, so reaching `sandbox.files` never throws and a
+    // missing or unacceptable host is a rejection of that call.
     this.#agent ??= agentContext({
       ...this.#hopx.agentOptions,
-      baseURL: this.#knownHost(),
+      baseURL: () => this.#publicHost(),
       token: () => this.#token.current(),
       renewToken: (used) => this.#token.renewAfterRejection(used),
     });

@@ -2,12 +2,15 @@
 // Sandbox methods delegate here.
 import type { CreateSandboxRequest, Sandbox as SandboxModel, SandboxStatus } from "../../generated/control-plane/index.js";
 import { ErrorCode, HopxError, invalidArgument, NotFoundError, reclassify, SandboxExpiredError, ServerError, TemplateNotFoundError, ValidationError } from "../runtime/errors.js";
+import { checkDurationMs, checkDurationSeconds, checkEnvMap } from "../runtime/guards.js";
 import type { Hopx } from "./hopx.js";
 import { pollUntil } from "./poll.js";
 import { Sandbox } from "./sandbox.js";
 import type { CallOptions, SandboxConnectOptions, SandboxCreateOptions, SandboxListOptions } from "./sandbox-options.js";
 
 export const DEFAULT_READY_TIMEOUT_MS = 300_000;
+/** The create call's own HTTP deadline, as in the official SDK (`timeout`, seconds). */
+const DEFAULT_CREATE_TIMEOUT_SECONDS = 300;
 const READY_POLL_MS = 1_000;
 /** States a sandbox never leaves on its own: waiting for `running` is pointless. */
 const DEAD: ReadonlySet<SandboxStatus> = new Set(["error", "failed", "deleted", "killed"]);
@@ -27,10 +30,8 @@ function createBody(options: SandboxCreateOptions): CreateSandboxRequest {
   if (templateId !== undefined && String(templateId).trim() === "") throw invalidArgument("`templateId` must not be empty");
   if (timeoutSeconds !== undefined && (!Number.isInteger(timeoutSeconds) || timeoutSeconds <= 0))
     throw invalidArgument(`\`timeoutSeconds\` must be a positive integer, got ${String(timeoutSeconds)}`);
-  for (const [key, value] of Object.entries(envVars ?? {})) {
-    // The value is not echoed: env vars often hold secrets.
-    if (typeof value !== "string") throw invalidArgument(`envVars.${key} must be a string`);
-  }
+  // The same rules as env.set and runCode's env: a name with "=" or NUL would be mangled by the agent.
+  if (envVars !== undefined) checkEnvMap("Sandbox.create: envVars", envVars);
   const target = templateId !== undefined ? { templateId: String(templateId) } : { templateName: template! };
   return {
     ...target,
@@ -57,9 +58,11 @@ export class Sandboxes {
   async create(options: SandboxCreateOptions): Promise<Sandbox> {
     const body = createBody(options);
     const signal = options.signal;
+    const createTimeoutMs = checkDurationSeconds("Sandbox.create: timeout", options.timeout ?? DEFAULT_CREATE_TIMEOUT_SECONDS) * 1000;
+    const readyTimeoutMs = options.readyTimeout === undefined ? DEFAULT_READY_TIMEOUT_MS : checkDurationMs("Sandbox.create: readyTimeout", options.readyTimeout);
     let created: SandboxModel;
     try {
-      created = await this.hopx.controlPlane.sandboxes.create(body, signal ? { signal } : {});
+      created = await this.hopx.controlPlane.sandboxes.create(body, { timeout: createTimeoutMs, ...(signal ? { signal } : {}) });
     } catch (err) {
       if (err instanceof NotFoundError && !(err instanceof TemplateNotFoundError)) {
         const which = body.templateName ?? `id ${String(body.templateId)}`;
@@ -68,7 +71,7 @@ export class Sandboxes {
       throw err;
     }
     if (typeof created?.id !== "string" || created.id === "") throw new HopxError("createSandbox: the response has no sandbox id", { code: ErrorCode.INVALID_RESPONSE, operation: "createSandbox" });
-    const running = created.status === "running" ? created : await this.waitRunning(created.id, options.readyTimeout ?? DEFAULT_READY_TIMEOUT_MS, signal);
+    const running = created.status === "running" ? created : await this.waitRunning(created.id, readyTimeoutMs, signal);
     // The create response carries the agent token; later reads may not.
     const sandbox = new Sandbox(this.hopx, { ...created, ...running, authToken: running.authToken ?? created.authToken, tokenExpiresAt: running.tokenExpiresAt ?? created.tokenExpiresAt }, options);
     if (options.envVars && Object.keys(options.envVars).length > 0) {

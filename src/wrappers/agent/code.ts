@@ -2,6 +2,7 @@
 // A program that exits non-zero is a result (success false), never an exception; exceptions are for the
 // agent failing to run it (CodeExecutionError), the transport, or arguments rejected before sending.
 import type { AsyncExecuteResponse, BackgroundProcessResponse, ExecuteResponse, Language } from "../../../generated/vm-agent/index.js";
+import { checkDurationSeconds, checkEnvMap } from "../../runtime/guards.js";
 import { CodeExecutionError, ErrorCode, invalidArgument, reclassify, ServerError, ValidationError } from "../../runtime/errors.js";
 import type { RequestOptions } from "../../runtime/operation.js";
 import type { AgentContext } from "./context.js";
@@ -71,14 +72,7 @@ const HTTP_GRACE_MS = 30_000;
 const invalid = (method: string, message: string): ValidationError => invalidArgument(`${method}: ${message}`);
 
 function checkEnv(method: string, env: unknown): Record<string, string> | undefined {
-  if (env === undefined) return undefined;
-  if (typeof env !== "object" || env === null || Array.isArray(env)) throw invalid(method, "env must be an object of strings");
-  for (const [name, value] of Object.entries(env)) {
-    if (name === "" || /[=\0]/.test(name)) throw invalid(method, `env name ${JSON.stringify(name)} is not valid`);
-    // The value is never echoed: it may be a secret.
-    if (typeof value !== "string") throw invalid(method, `env value of ${name} must be a string`);
-  }
-  return env as Record<string, string>;
+  return env === undefined ? undefined : checkEnvMap(`${method}: env`, env);
 }
 
 interface Checked {
@@ -94,8 +88,7 @@ function check(method: string, code: unknown, options: CodeExecutionOptions, def
   if (options.language !== undefined && !(LANGUAGES as readonly string[]).includes(options.language)) {
     throw invalid(method, `language must be one of ${LANGUAGES.join(", ")}; got ${JSON.stringify(options.language)}`);
   }
-  const timeout = options.timeout ?? defaultTimeout;
-  if (!Number.isInteger(timeout) || timeout < 1) throw invalid(method, `timeout must be a whole number of seconds ≥ 1; got ${String(options.timeout)}`);
+  const timeout = checkDurationSeconds(`${method}: timeout`, options.timeout ?? defaultTimeout, HTTP_GRACE_MS);
   if (options.workingDir !== undefined && (typeof options.workingDir !== "string" || options.workingDir.trim() === "")) {
     throw invalid(method, "workingDir must be a non-empty string");
   }
@@ -120,7 +113,8 @@ async function executing<T>(pending: Promise<T>): Promise<T> {
   try {
     return await pending;
   } catch (err) {
-    if (err instanceof ServerError && err.status === 500) {
+    // Only the execute call's own 500: a token refresh failing on the control plane stays what it is.
+    if (err instanceof ServerError && err.status === 500 && err.operation?.startsWith("execute")) {
       throw reclassify(CodeExecutionError, err, { code: ErrorCode.EXECUTION_FAILED });
     }
     throw err;

@@ -4,6 +4,7 @@
 import type { BackgroundProcessResponse, CommandResponse, operations } from "../../../generated/vm-agent/index.js";
 import { OPS, operationShapes, shapes } from "../../../generated/vm-agent/index.js";
 import { CodeExecutionError, CommandExecutionError, ErrorCode, HopxError, invalidArgument, reclassify, ServerError, ValidationError } from "../../runtime/errors.js";
+import { checkDurationSeconds, checkEnvMap } from "../../runtime/guards.js";
 import type { RequestOptions } from "../../runtime/operation.js";
 import { fromWire } from "../../runtime/shape.js";
 import type { AgentContext } from "./context.js";
@@ -50,19 +51,11 @@ interface Checked {
 
 function check(method: string, command: unknown, options: CommandOptions, defaultTimeout: number): Checked {
   if (typeof command !== "string" || command.trim() === "") throw invalid(method, "command must be a non-empty string");
-  const timeout = options.timeout ?? defaultTimeout;
-  if (!Number.isInteger(timeout) || timeout < 1) throw invalid(method, `timeout must be a whole number of seconds ≥ 1; got ${String(options.timeout)}`);
+  const timeout = checkDurationSeconds(`commands.${method}: timeout`, options.timeout ?? defaultTimeout, HTTP_GRACE_MS);
   if (options.workingDir !== undefined && (typeof options.workingDir !== "string" || options.workingDir.trim() === "")) {
     throw invalid(method, "workingDir must be a non-empty string");
   }
-  if (options.env !== undefined) {
-    if (typeof options.env !== "object" || options.env === null || Array.isArray(options.env)) throw invalid(method, "env must be an object of strings");
-    for (const [name, value] of Object.entries(options.env)) {
-      if (name === "" || /[=\0]/.test(name)) throw invalid(method, `env name ${JSON.stringify(name)} is not valid`);
-      // The value is never echoed: it may be a secret.
-      if (typeof value !== "string") throw invalid(method, `env value of ${name} must be a string`);
-    }
-  }
+  if (options.env !== undefined) checkEnvMap(`commands.${method}: env`, options.env);
   return {
     command: "bash",
     args: ["-c", command],
@@ -75,7 +68,7 @@ function check(method: string, command: unknown, options: CommandOptions, defaul
 /** The transport's classes for a failing command endpoint, narrowed to the command error the SDK documents. */
 function commandError(err: unknown): unknown {
   if (err instanceof CommandExecutionError) return err;
-  const agentFailed = err instanceof CodeExecutionError || (err instanceof ServerError && err.status === 500);
+  const agentFailed = err instanceof CodeExecutionError || (err instanceof ServerError && err.status === 500 && err.operation?.startsWith("runCommand") === true);
   if (!agentFailed) return err;
   return reclassify(CommandExecutionError, err as HopxError, { code: ErrorCode.COMMAND_FAILED, retryable: false });
 }

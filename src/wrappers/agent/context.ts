@@ -3,6 +3,7 @@
 import type { AgentResources } from "../../../generated/vm-agent/index.js";
 import type { paths as AgentPaths } from "../../../generated/vm-agent/index.js";
 import type { Transport } from "../../runtime/transport.js";
+import type { StreamLimits } from "../clients.js";
 
 export interface AgentContext {
   /** Generated, typed agent resources (camelCase in and out) bound to this sandbox's token. */
@@ -18,4 +19,6 @@ export interface AgentContext {
   renew(usedHeaders: Readonly<Record<string, string>>): Promise<boolean>;
   /** Default per-call timeout (ms) of the client, also the default idle timeout of streams. */
   readonly timeout: number;
+  /** How much a stream may buffer (SSE event size, WebSocket queue). */
+  readonly limits: StreamLimits;
 }

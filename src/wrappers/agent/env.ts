@@ -1,6 +1,7 @@
 // Global environment variables of a sandbox's agent. Names and values go over the wire exactly as given
 // (the generated converters never touch map keys) and are never put into logs or error messages.
 import { APIError, ErrorCode, ValidationError } from "../../runtime/errors.js";
+import { checkEnvMap, checkEnvName } from "../../runtime/guards.js";
 import type { RequestOptions } from "../../runtime/operation.js";
 import type { AgentContext } from "./context.js";
 import { isMissingRoute } from "./routes.js";
@@ -8,24 +9,8 @@ import { isMissingRoute } from "./routes.js";
 /** How the agent masks values whose names look secret (KEY, SECRET, PASSWORD, TOKEN …). */
 export const MASKED_VALUE = "***MASKED***";
 
-function checkName(method: string, key: unknown): string {
-  if (typeof key !== "string" || key === "" || /[=\0]/.test(key)) {
-    throw new ValidationError(`env.${method}: the variable name must be a non-empty string without "=" or NUL`, { code: ErrorCode.INVALID_ARGUMENT });
-  }
-  return key;
-}
-
-function checkMap(method: string, vars: unknown): Record<string, string> {
-  if (typeof vars !== "object" || vars === null || Array.isArray(vars)) {
-    throw new ValidationError(`env.${method}: expected an object of strings`, { code: ErrorCode.INVALID_ARGUMENT });
-  }
-  for (const [name, value] of Object.entries(vars)) {
-    checkName(method, name);
-    // Only the name is reported: the value may be a secret.
-    if (typeof value !== "string") throw new ValidationError(`env.${method}: the value of ${name} must be a string`, { code: ErrorCode.INVALID_ARGUMENT });
-  }
-  return vars as Record<string, string>;
-}
+const checkName = (method: string, key: unknown): string => checkEnvName(`env.${method}`, key);
+const checkMap = (method: string, vars: unknown): Record<string, string> => checkEnvMap(`env.${method}`, vars);
 
 export class EnvVars {
   constructor(private readonly ctx: AgentContext) {}

@@ -353,7 +353,7 @@ export class Files {
     const watched = watchedUpload(opened.stream, explicitDeadline ? 0 : this.ctx.timeout, opened.size, transfer.onProgress, idle);
     const multipart = streamedMultipart({ path: remotePath }, { name: "file", filename: opened.filename, body: watched.body });
     const signal = anySignal([options.signal, idle.signal]);
-    const init = t.init(op, { ...options, ...(signal ? { signal } : {}), timeout: explicitDeadline ? options.timeout : 0 });
+    const init = t.init(op, { ...options, ...(signal ? { signal } : {}), timeout: explicitDeadline ? options.timeout : Number.POSITIVE_INFINITY });
     const fetchInit = {
       ...init,
       headers: { ...init.headers, "Content-Type": multipart.contentType },

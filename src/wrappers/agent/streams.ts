@@ -86,8 +86,10 @@ export async function openAgentSocket<C, S>(
   options: Omit<OpenSocketOptions<C, S>, "headers" | "operation" | "decode"> = {},
 ): Promise<MessageSocket<C, S>> {
   const operation = target.operation.id;
+  const url = await ctx.transport.resolveUrl(target.url);
+  const limits = { openTimeout: ctx.timeout, maxQueuedBytes: ctx.limits.maxQueuedBytes };
   const open = async (headers: Record<string, string>): Promise<MessageSocket<C, S>> =>
-    openSocket<C, S>(target.url, { openTimeout: ctx.timeout, ...options, headers, operation, decode: decoder<S>(operation) });
+    openSocket<C, S>(url, { ...limits, ...options, headers, operation, decode: decoder<S>(operation) });
   const used = await ctx.headers();
   try {
     return await open(used);

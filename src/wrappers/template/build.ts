@@ -122,6 +122,7 @@ async function followLogs(hopx: Hopx, buildId: string, onLine: (entry: LogEntry)
       open: (lastEventId, s) => hopx.controlPlane.templates.streamBuildLogs(buildId, undefined, { signal: s, ...(lastEventId ? { headers: { "Last-Event-ID": lastEventId } } : {}) }),
       parse: (data, event) => fromWire(JSON.parse(data), shapeOf(event === "done" ? "BuildDoneEvent" : "BuildLogEvent"), cpShapes),
       finalEvents: ["done"],
+      maxEventBytes: hopx.limits.maxSseEventBytes,
       signal,
     });
     for await (const event of events) {
