@@ -36,7 +36,7 @@ export class Hopx {
   }
 
   /** Control-plane health; needs no API key. */
-  health(options?: RequestOptions): Promise<HealthResponse> {
+  async health(options?: RequestOptions): Promise<HealthResponse> {
     return this.controlPlane.health.check(options);
   }
 }

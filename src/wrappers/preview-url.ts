@@ -19,6 +19,10 @@ export function previewUrl(publicHost: string, port: number = AGENT_PORT): strin
   } catch {
     throw new ValidationError(`sandbox host is not a URL`, { code: ErrorCode.INVALID_ARGUMENT });
   }
+  // A hostile control plane could answer `javascript://…` or `file://…`; a preview URL is only ever web.
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new ValidationError(`sandbox host has scheme ${url.protocol}, not http(s)`, { code: ErrorCode.INVALID_RESPONSE });
+  if (url.username || url.password) throw new ValidationError("sandbox host must not carry credentials", { code: ErrorCode.INVALID_RESPONSE });
   const host = url.hostname;
   if (isLoopbackHost(host) || /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes(":") || !host.includes(".")) {
     return `${url.protocol}//${host.includes(":") ? `[${host.replace(/^\[|\]$/g, "")}]` : host}:${port}/`;

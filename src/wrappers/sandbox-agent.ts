@@ -38,8 +38,8 @@ export class SandboxCommands extends Commands {
   constructor(private readonly agent: AgentContext) {
     super(agent);
   }
-  stream(command: string, options?: StreamCommandOptions): AsyncGenerator<ExecuteStreamServerMessage, void, undefined> {
-    return streamCommand(this.agent, command, options);
+  async *stream(command: string, options?: StreamCommandOptions): AsyncGenerator<ExecuteStreamServerMessage, void, undefined> {
+    yield* streamCommand(this.agent, command, options);
   }
 }
 
@@ -48,8 +48,8 @@ export class SandboxFiles extends Files {
   constructor(private readonly agent: AgentContext) {
     super(agent);
   }
-  watch(path = "/workspace", options?: WatchFilesOptions): AsyncGenerator<FileChangeMessage, void, undefined> {
-    return watchFiles(this.agent, path, options);
+  async *watch(path = "/workspace", options?: WatchFilesOptions): AsyncGenerator<FileChangeMessage, void, undefined> {
+    yield* watchFiles(this.agent, path, options);
   }
 }
 
@@ -110,56 +110,56 @@ export abstract class SandboxAgent {
   }
 
   /** Runs code and waits for the result; a non-zero exit is a result (`exitCode`), not an error. */
-  runCode(code: string, options?: CodeExecutionOptions, request?: RequestOptions): Promise<ExecutionResult> {
+  async runCode(code: string, options?: CodeExecutionOptions, request?: RequestOptions): Promise<ExecutionResult> {
     return this.#agent().code.runCode(code, options, request);
   }
   /** Starts code and returns at once; the agent posts the result to `callbackUrl`. */
-  runCodeAsync(code: string, options: AsyncExecutionOptions, request?: RequestOptions): Promise<AsyncExecution> {
+  async runCodeAsync(code: string, options: AsyncExecutionOptions, request?: RequestOptions): Promise<AsyncExecution> {
     return this.#agent().code.runCodeAsync(code, options, request);
   }
-  runCodeBackground(code: string, options?: BackgroundExecutionOptions, request?: RequestOptions): Promise<BackgroundExecution> {
+  async runCodeBackground(code: string, options?: BackgroundExecutionOptions, request?: RequestOptions): Promise<BackgroundExecution> {
     return this.#agent().code.runCodeBackground(code, options, request);
   }
-  runIpython(code: string, options?: IpythonOptions, request?: RequestOptions): Promise<ExecutionResult> {
+  async runIpython(code: string, options?: IpythonOptions, request?: RequestOptions): Promise<ExecutionResult> {
     return this.#agent().code.runIpython(code, options, request);
   }
   /** Output as it happens (WebSocket `/execute/stream`): stdout, stderr, result, error, complete. */
-  runCodeStream(code: string, options?: RunCodeStreamOptions): AsyncGenerator<ExecuteStreamServerMessage, void, undefined> {
-    return runCodeStream(this.agentContext(), code, { ...options, endpoint: options?.endpoint === "ipython" ? "ipython" : "execute" });
+  async *runCodeStream(code: string, options?: RunCodeStreamOptions): AsyncGenerator<ExecuteStreamServerMessage, void, undefined> {
+    yield* runCodeStream(this.agentContext(), code, { ...options, endpoint: options?.endpoint === "ipython" ? "ipython" : "execute" });
   }
-  watchFiles(path = "/workspace", options?: WatchFilesOptions): AsyncGenerator<FileChangeMessage, void, undefined> {
-    return this.#agent().files.watch(path, options);
+  async *watchFiles(path = "/workspace", options?: WatchFilesOptions): AsyncGenerator<FileChangeMessage, void, undefined> {
+    yield* this.#agent().files.watch(path, options);
   }
 
-  listProcesses(options?: RequestOptions): Promise<ProcessInfo[]> {
+  async listProcesses(options?: RequestOptions): Promise<ProcessInfo[]> {
     return this.#agent().processes.listProcesses(options);
   }
-  listSystemProcesses(options?: RequestOptions): Promise<SystemProcess[]> {
+  async listSystemProcesses(options?: RequestOptions): Promise<SystemProcess[]> {
     return this.#agent().processes.listSystemProcesses(options);
   }
-  killProcess(processId: string, options?: RequestOptions): Promise<KillProcessResponse> {
+  async killProcess(processId: string, options?: RequestOptions): Promise<KillProcessResponse> {
     return this.#agent().processes.killProcess(processId, options);
   }
-  getJupyterSessions(options?: RequestOptions): Promise<JupyterSession[]> {
+  async getJupyterSessions(options?: RequestOptions): Promise<JupyterSession[]> {
     return this.#agent().processes.getJupyterSessions(options);
   }
 
-  getMetricsSnapshot(options?: RequestOptions): Promise<MetricsSnapshot> {
+  async getMetricsSnapshot(options?: RequestOptions): Promise<MetricsSnapshot> {
     return this.#agent().observability.getMetricsSnapshot(options);
   }
-  getAgentMetrics(options?: RequestOptions): Promise<MetricsSnapshot> {
+  async getAgentMetrics(options?: RequestOptions): Promise<MetricsSnapshot> {
     return this.#agent().observability.getAgentMetrics(options);
   }
-  getHealth(options?: RequestOptions): Promise<HealthResponse> {
+  async getHealth(options?: RequestOptions): Promise<HealthResponse> {
     return this.#agent().observability.getHealth(options);
   }
-  getAgentInfo(options?: RequestOptions): Promise<AgentInfoResponse> {
+  async getAgentInfo(options?: RequestOptions): Promise<AgentInfoResponse> {
     return this.#agent().observability.getAgentInfo(options);
   }
-  isHealthy(options?: RequestOptions): Promise<boolean> {
+  async isHealthy(options?: RequestOptions): Promise<boolean> {
     return this.#agent().observability.isHealthy(options);
   }
-  ensureHealthy(options?: EnsureHealthyOptions): Promise<HealthResponse> {
+  async ensureHealthy(options?: EnsureHealthyOptions): Promise<HealthResponse> {
     return this.#agent().observability.ensureHealthy(options);
   }
 }

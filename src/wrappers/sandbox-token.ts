@@ -11,11 +11,15 @@ export interface IssuedToken {
 
 /** Refresh this long before the token's expiry, so a call never starts with a token about to lapse. */
 export const TOKEN_REFRESH_MARGIN_MS = 60_000;
+/** After a failed refresh, callers share its error for this long (doubling per failure, up to the max). */
+const REFRESH_BACKOFF_MS = 1_000;
+const REFRESH_BACKOFF_MAX_MS = 30_000;
 
 export class SandboxToken {
   // Private fields (#) so that logging a Sandbox or its token holder never prints the JWT.
   #issued: IssuedToken | undefined;
   #inflight: Promise<IssuedToken> | undefined;
+  #failed: { error: HopxError; failures: number; retryAt: number } | undefined;
   readonly #fetchToken: () => Promise<IssuedToken>;
 
   constructor(fetchToken: () => Promise<IssuedToken>, initial?: IssuedToken) {
@@ -41,23 +45,35 @@ export class SandboxToken {
     return (await this.refresh()).token;
   }
 
-  /** Refreshes now; concurrent callers share the same refresh. */
-  refresh(): Promise<IssuedToken> {
-    this.#inflight ??= this.#fetchToken()
+  /**
+   * Refreshes now; concurrent callers share the same refresh. A failed refresh is shared too: callers
+   * arriving within the backoff after it get the same error instead of sending another refresh (50
+   * concurrent calls after a failure make one request, not 25). The backoff doubles per failure in a row.
+   */
+  async refresh(now = Date.now()): Promise<IssuedToken> {
+    if (this.#inflight) return this.#inflight;
+    const failed = this.#failed;
+    if (failed && now < failed.retryAt) return Promise.reject(failed.error);
+    const pending = this.#fetchToken()
       .then((issued) => {
         if (!issued.token) throw new AuthenticationError("token refresh returned no token", { code: ErrorCode.INVALID_TOKEN });
         rememberSecret(issued.token);
         this.#issued = issued;
+        this.#failed = undefined;
         return issued;
       })
       .catch((err: unknown) => {
-        if (err instanceof HopxError) throw err;
-        throw new AuthenticationError(`could not obtain a sandbox token: ${String(err)}`, { code: ErrorCode.INVALID_TOKEN, cause: err });
+        const error = err instanceof HopxError ? err : new AuthenticationError(`could not obtain a sandbox token: ${String(err)}`, { code: ErrorCode.INVALID_TOKEN, cause: err });
+        const failures = (this.#failed?.failures ?? 0) + 1;
+        const backoff = Math.min(REFRESH_BACKOFF_MAX_MS, REFRESH_BACKOFF_MS * 2 ** (failures - 1));
+        this.#failed = { error, failures, retryAt: Date.now() + backoff };
+        throw error;
       })
       .finally(() => {
         this.#inflight = undefined;
       });
-    return this.#inflight;
+    this.#inflight = pending;
+    return pending;
   }
 
   /**

@@ -204,7 +204,7 @@ export class Sandbox extends SandboxAgent {
   }
 
   /** The current agent token (refreshed first when about to expire). Treat it as a secret. */
-  getToken(): Promise<string> {
+  async getToken(): Promise<string> {
     return this.#token.current();
   }
 

@@ -137,7 +137,7 @@ export class Sandboxes {
     return { sandboxes, hasMore: list.hasMore === true, ...(list.nextCursor ? { nextCursor: list.nextCursor } : {}) };
   }
 
-  private waitRunning(sandboxId: string, timeoutMs: number, signal: AbortSignal | undefined): Promise<SandboxModel> {
+  private async waitRunning(sandboxId: string, timeoutMs: number, signal: AbortSignal | undefined): Promise<SandboxModel> {
     return pollUntil(
       async (pollSignal) => {
         const model = await this.hopx.controlPlane.sandboxes.get(sandboxId, pollSignal ? { signal: pollSignal } : {});

@@ -16,7 +16,7 @@ export class Templates {
   }
 
   /** One template by name or id; TemplateNotFoundError when there is none. */
-  get(nameOrId: string, options?: CallOptions): Promise<TemplateModel> {
+  async get(nameOrId: string, options?: CallOptions): Promise<TemplateModel> {
     return this.hopx.controlPlane.templates.get(nameOrId, options);
   }
 
@@ -25,17 +25,17 @@ export class Templates {
   }
 
   /** State of a build started by `build` (or by another client). */
-  getBuildStatus(buildId: string, options?: CallOptions): Promise<BuildStatusResponse> {
+  async getBuildStatus(buildId: string, options?: CallOptions): Promise<BuildStatusResponse> {
     return this.hopx.controlPlane.templates.getBuildStatus(buildId, options);
   }
 
   /** Build log text from `offset` on; pass the returned `offset` back until `complete`. */
-  getBuildLogs(buildId: string, offset = 0, options?: CallOptions): Promise<BuildLogsPage> {
+  async getBuildLogs(buildId: string, offset = 0, options?: CallOptions): Promise<BuildLogsPage> {
     return this.hopx.controlPlane.templates.getBuildLogs(buildId, { offset }, options);
   }
 
   /** Same as `Template.build`, with this client's key and URL. */
-  build(template: Template, options: BuildOptions): Promise<BuildResult> {
+  async build(template: Template, options: BuildOptions): Promise<BuildResult> {
     return buildTemplate(this.hopx, template, options);
   }
 }

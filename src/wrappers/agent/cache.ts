@@ -7,17 +7,17 @@ export class Cache {
   constructor(private readonly ctx: AgentContext) {}
 
   /** Size, hits and TTL of the cache (`GET /cache/stats`). */
-  stats(options?: RequestOptions): Promise<CacheStatsResponse> {
+  async stats(options?: RequestOptions): Promise<CacheStatsResponse> {
     return this.ctx.resources.cache.stats(options);
   }
 
   /** Empties the cache (`POST /cache/clear`). */
-  clear(options?: RequestOptions): Promise<CacheClearResponse> {
+  async clear(options?: RequestOptions): Promise<CacheClearResponse> {
     return this.ctx.resources.cache.clear(options);
   }
 
   /** Agent metadata as the docs' "Get Cache Stats" page shows it (`GET /cache`). */
-  status(options?: RequestOptions): Promise<CacheStatusResponse> {
+  async status(options?: RequestOptions): Promise<CacheStatusResponse> {
     return this.ctx.resources.cache.status(options);
   }
 }

@@ -82,7 +82,7 @@ export class Desktop {
    * Runs the spec's form of a call, then, where older agents only know a legacy path (the official SDK's),
    * the legacy forms in order (routes.ts). A 501/503 is DesktopNotAvailableError (errorFromResponse).
    */
-  private call<T>(pending: () => Promise<T>, ...legacy: Array<() => Promise<T>>): Promise<T> {
+  private async call<T>(pending: () => Promise<T>, ...legacy: Array<() => Promise<T>>): Promise<T> {
     return firstRoute([pending, ...legacy]);
   }
 

@@ -6,7 +6,8 @@ import { APIError, ErrorCode, FileNotFoundError, FileOperationError, HopxError, 
 import { runtimeImport } from "../../runtime/runtime-import.js";
 import type { RequestOptions } from "../../runtime/operation.js";
 import { multipartBody, streamedMultipart, supportsRequestStreams } from "../../runtime/serializers.js";
-import { anySignal } from "../../runtime/signals.js";
+import { checkDurationMs } from "../../runtime/guards.js";
+import { anySignal, stoppableTimeout } from "../../runtime/signals.js";
 import type { AgentContext } from "./context.js";
 
 /** A directory entry, with the official SDK's names (`isDir`, `modified`) whichever pair the agent sent. */
@@ -36,6 +37,13 @@ export type ProgressListener = (loaded: number, total: number | undefined) => vo
 
 export interface TransferOptions {
   onProgress?: ProgressListener;
+  /**
+   * Downloads: milliseconds for the whole transfer, headers and every byte of the body; past it the
+   * stream fails with TimeoutError. Default: none (a large file may take long; the idle timeout still applies).
+   */
+  deadlineMs?: number;
+  /** Downloads: milliseconds a read may wait for data (default: the call's `timeout`, else the client's). */
+  idleTimeoutMs?: number;
 }
 
 /** What `upload` accepts: a local path (Node, Bun, Deno), a Blob/File, bytes, or a stream of bytes. */
@@ -72,7 +80,14 @@ const timeoutReason = (): DOMException => new DOMException("The operation timed 
  * Re-exposes `source` pull by pull so that a stall can be noticed: `idleMs` without a chunk while the
  * reader is waiting fails the stream with a TimeoutError (time the reader spends not reading never counts).
  */
-function watchedDownload(source: ReadableStream<Uint8Array>, idleMs: number, total: number | undefined, onProgress: ProgressListener | undefined, op: string): ReadableStream<Uint8Array> {
+function watchedDownload(
+  source: ReadableStream<Uint8Array>,
+  idleMs: number,
+  total: number | undefined,
+  onProgress: ProgressListener | undefined,
+  op: string,
+  deadline?: { signal: AbortSignal; stop: () => void; ms: number },
+): ReadableStream<Uint8Array> {
   const reader = source.getReader();
   const limited = idleMs > 0 && Number.isFinite(idleMs);
   let loaded = 0;
@@ -90,13 +105,22 @@ function watchedDownload(source: ReadableStream<Uint8Array>, idleMs: number, tot
       watchdog = setTimeout(check, left);
       return;
     }
-    stalled = new TimeoutError(`${op}: no data for ${idleMs} ms`, { code: ErrorCode.TIMEOUT, operation: op, retryable: true });
+    stop(new TimeoutError(`${op}: no data for ${idleMs} ms`, { code: ErrorCode.TIMEOUT, operation: op, retryable: true }));
+  };
+  const stop = (error: TimeoutError): void => {
+    if (stalled) return;
+    stalled = error;
+    clearTimeout(watchdog);
+    deadline?.stop();
     output.error(stalled);
     void reader.cancel(stalled).catch(() => undefined);
   };
+  const overdue = (): void => stop(new TimeoutError(`${op}: the download did not finish within ${deadline?.ms} ms`, { code: ErrorCode.TIMEOUT, operation: op, retryable: true }));
   return new ReadableStream<Uint8Array>({
     start(controller) {
       output = controller;
+      if (deadline?.signal.aborted) overdue();
+      else deadline?.signal.addEventListener("abort", overdue, { once: true });
     },
     async pull(controller) {
       if (limited) {
@@ -109,6 +133,7 @@ function watchedDownload(source: ReadableStream<Uint8Array>, idleMs: number, tot
         if (stalled) return;
         if (done) {
           clearTimeout(watchdog);
+          deadline?.stop();
           controller.close();
           return;
         }
@@ -118,6 +143,7 @@ function watchedDownload(source: ReadableStream<Uint8Array>, idleMs: number, tot
       } catch (err) {
         waitingSince = 0;
         clearTimeout(watchdog);
+        deadline?.stop();
         if (stalled) return;
         await reader.cancel(err).catch(() => undefined);
         controller.error(err);
@@ -126,6 +152,7 @@ function watchedDownload(source: ReadableStream<Uint8Array>, idleMs: number, tot
     cancel(reason) {
       waitingSince = 0;
       clearTimeout(watchdog);
+      deadline?.stop();
       return reader.cancel(reason);
     },
   });
@@ -379,16 +406,27 @@ export class Files {
     checkPath(path, "download");
     const op = OPS.downloadFile;
     const t = this.ctx.transport;
-    const init = t.init(op, options);
+    const idleMs = transfer.idleTimeoutMs === undefined ? (options.timeout ?? this.ctx.timeout) : checkDurationMs("files.download: idleTimeoutMs", transfer.idleTimeoutMs);
+    const deadlineMs = transfer.deadlineMs === undefined ? undefined : checkDurationMs("files.download: deadlineMs", transfer.deadlineMs);
+    // The whole-transfer deadline also bounds the wait for headers, through the call's signal.
+    const deadline = deadlineMs === undefined ? undefined : { ...stoppableTimeout(deadlineMs), ms: deadlineMs };
+    const signal = anySignal([options.signal, deadline?.signal]);
+    const init = t.init(op, { ...options, ...(signal ? { signal } : {}) });
     let total: number | undefined;
     const pending = t.client.GET("/files/download", { ...init, params: { query: t.query<operations["downloadFile"]["parameters"]["query"]>(op, { path }) } }).then((result) => {
       const length = Number(result.response.headers.get("content-length") ?? NaN);
       total = Number.isFinite(length) && length >= 0 ? length : undefined;
       return result;
     });
-    const stream = await mapped(t.finish<ReadableStream<Uint8Array> | undefined>(op, init, pending));
+    let stream: ReadableStream<Uint8Array> | undefined;
+    try {
+      stream = await mapped(t.finish<ReadableStream<Uint8Array> | undefined>(op, init, pending));
+    } catch (err) {
+      deadline?.stop();
+      throw err;
+    }
     const body = stream ?? new Blob([]).stream();
-    return watchedDownload(body, options.timeout ?? this.ctx.timeout, total, transfer.onProgress, op.id);
+    return watchedDownload(body, idleMs, total, transfer.onProgress, op.id, deadline);
   }
 
   /** Alias of `readBytes`, for callers of the official `download(path) → bytes`. */

@@ -24,43 +24,43 @@ export class Observability {
   constructor(private readonly ctx: AgentContext) {}
 
   /** Counters of the agent (`GET /metrics/snapshot`). */
-  getMetricsSnapshot(options?: RequestOptions): Promise<MetricsSnapshot> {
+  async getMetricsSnapshot(options?: RequestOptions): Promise<MetricsSnapshot> {
     return this.ctx.resources.metrics.snapshot(options);
   }
 
   /** Same snapshot as `getMetricsSnapshot` (the official SDK reads both from `/metrics/snapshot`). */
-  getAgentMetrics(options?: RequestOptions): Promise<MetricsSnapshot> {
+  async getAgentMetrics(options?: RequestOptions): Promise<MetricsSnapshot> {
     return this.ctx.resources.metrics.snapshot(options);
   }
 
   /** `GET /metrics`, which older PY clients read as the snapshot. */
-  getMetrics(options?: RequestOptions): Promise<MetricsSnapshot> {
+  async getMetrics(options?: RequestOptions): Promise<MetricsSnapshot> {
     return this.ctx.resources.metrics.get(options);
   }
 
   /** Prometheus exposition text (`GET /metrics/prometheus`). */
-  getPrometheusMetrics(options?: RequestOptions): Promise<string> {
+  async getPrometheusMetrics(options?: RequestOptions): Promise<string> {
     return this.ctx.resources.metrics.prometheus(options);
   }
 
-  getHealth(options?: RequestOptions): Promise<HealthResponse> {
+  async getHealth(options?: RequestOptions): Promise<HealthResponse> {
     return this.ctx.resources.agent.health(options);
   }
 
-  getAgentInfo(options?: RequestOptions): Promise<AgentInfoResponse> {
+  async getAgentInfo(options?: RequestOptions): Promise<AgentInfoResponse> {
     return this.ctx.resources.agent.info(options);
   }
 
-  getSystemInfo(options?: RequestOptions): Promise<SystemInfoResponse> {
+  async getSystemInfo(options?: RequestOptions): Promise<SystemInfoResponse> {
     return this.ctx.resources.agent.system(options);
   }
 
   /** The agent's self-description at `/` (name, version, endpoint list). */
-  getAgentRoot(options?: RequestOptions): Promise<AgentRootResponse> {
+  async getAgentRoot(options?: RequestOptions): Promise<AgentRootResponse> {
     return this.ctx.resources.agent.getRoot(options);
   }
 
-  ping(options?: RequestOptions): Promise<PingResponse> {
+  async ping(options?: RequestOptions): Promise<PingResponse> {
     return this.ctx.resources.agent.ping(options);
   }
 

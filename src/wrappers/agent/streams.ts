@@ -144,7 +144,7 @@ const isComplete = (message: { type: string }): boolean => message.type === "com
 export function runCodeStream(ctx: AgentContext, code: string, options: RunCodeStreamOptions & { endpoint: "rich" }): AsyncGenerator<RichStreamServerMessage, void, undefined>;
 export function runCodeStream(ctx: AgentContext, code: string, options?: RunCodeStreamOptions & { endpoint?: "execute" | "ipython" }): AsyncGenerator<ExecuteStreamServerMessage, void, undefined>;
 export function runCodeStream(ctx: AgentContext, code: string, options?: RunCodeStreamOptions): AsyncGenerator<ExecuteStreamServerMessage | RichStreamServerMessage, void, undefined>;
-export function runCodeStream(ctx: AgentContext, code: string, options: RunCodeStreamOptions = {}): AsyncGenerator<ExecuteStreamServerMessage | RichStreamServerMessage, void, undefined> {
+export async function* runCodeStream(ctx: AgentContext, code: string, options: RunCodeStreamOptions = {}): AsyncGenerator<ExecuteStreamServerMessage | RichStreamServerMessage, void, undefined> {
   const request: ExecuteStreamRequestMessage = {
     type: "execute",
     code,
@@ -156,11 +156,11 @@ export function runCodeStream(ctx: AgentContext, code: string, options: RunCodeS
   const code_ = ctx.resources.code;
   const target: WebSocketTarget<ExecuteStreamRequestMessage, ExecuteStreamServerMessage | RichStreamServerMessage> =
     options.endpoint === "rich" ? code_.streamRich() : options.endpoint === "ipython" ? code_.streamIpython() : code_.stream();
-  return exchange(ctx, target, request, { ...socketOptions(options, executionIdle(ctx, options.timeout)), isFinal: isComplete });
+  yield* exchange(ctx, target, request, { ...socketOptions(options, executionIdle(ctx, options.timeout)), isFinal: isComplete });
 }
 
 /** Streams a shell command's output over `/commands/stream` (same messages as `runCodeStream`). */
-export function streamCommand(ctx: AgentContext, command: string, options: StreamCommandOptions = {}): AsyncGenerator<ExecuteStreamServerMessage, void, undefined> {
+export async function* streamCommand(ctx: AgentContext, command: string, options: StreamCommandOptions = {}): AsyncGenerator<ExecuteStreamServerMessage, void, undefined> {
   const request: CommandStreamRequestMessage = {
     type: "command",
     ...(options.args === undefined ? { command: "bash", args: ["-c", command] } : { command, args: options.args }),
@@ -168,14 +168,14 @@ export function streamCommand(ctx: AgentContext, command: string, options: Strea
     ...(options.workingDir === undefined ? {} : { workdir: options.workingDir }),
     ...(options.env === undefined ? {} : { env: options.env }),
   };
-  return exchange(ctx, ctx.resources.commands.stream(), request, { ...socketOptions(options, executionIdle(ctx, options.timeout)), isFinal: isComplete });
+  yield* exchange(ctx, ctx.resources.commands.stream(), request, { ...socketOptions(options, executionIdle(ctx, options.timeout)), isFinal: isComplete });
 }
 
 /**
  * Reports changes under `path` until the loop ends. The stream is open-ended, so there is no idle timeout
  * unless you set one (a quiet directory is not a fault); end it with `break` or the signal.
  */
-export function watchFiles(ctx: AgentContext, path = "/workspace", options: WatchFilesOptions = {}): AsyncGenerator<FileChangeMessage, void, undefined> {
+export async function* watchFiles(ctx: AgentContext, path = "/workspace", options: WatchFilesOptions = {}): AsyncGenerator<FileChangeMessage, void, undefined> {
   const request: FileWatchRequestMessage = { action: "watch", path };
-  return exchange(ctx, ctx.resources.files.watch(), request, socketOptions(options, 0));
+  yield* exchange(ctx, ctx.resources.files.watch(), request, socketOptions(options, 0));
 }

@@ -165,7 +165,7 @@ export class Template {
   }
 
   /** Uploads COPY sources, builds, follows the logs and waits until the template is active. */
-  static build(template: Template, options: BuildOptions): Promise<BuildResult> {
+  static async build(template: Template, options: BuildOptions): Promise<BuildResult> {
     return buildTemplate(hopxFor(clientOptionsOf(options)), template, options);
   }
 

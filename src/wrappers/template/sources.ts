@@ -9,7 +9,7 @@ interface NodeModules {
   path: typeof import("node:path");
 }
 let modules: Promise<NodeModules> | undefined;
-const node = (): Promise<NodeModules> =>
+const node = async (): Promise<NodeModules> =>
   (modules ??= Promise.all([
     runtimeImport<typeof import("node:crypto")>("node:crypto"),
     runtimeImport<typeof import("node:fs")>("node:fs"),
