@@ -14,6 +14,9 @@ export default defineConfig([
     // Minified, without source maps: the install footprint is a target (bench/README.md); the .d.ts keep
     // every doc comment, and the code is small enough to read from the repository.
     minify: true,
+    // Class and function names survive minification (err.constructor.name, stack frames); error `name`s
+    // are also set explicitly in errors.ts, so a user's own bundler cannot rename them either.
+    keepNames: true,
     shims: true, // import.meta.url in the CJS build of the mock
     external,
   },

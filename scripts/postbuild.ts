@@ -1,6 +1,5 @@
 // After tsup: the parts of the package that tsup does not shape the way we ship them.
-// - The CommonJS declaration entries re-export the ESM ones (TypeScript resolves a `.d.cts` that re-exports
-//   a `.d.ts`), instead of a second 560 kB copy of the same types.
+// - The ESM declaration entries re-export the CommonJS ones, instead of a second 560 kB copy of the types.
 // - The mock's specs and fixtures are copied into dist/specs without whitespace (half the bytes).
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -9,8 +8,11 @@ import { dirname, join } from "node:path";
 const root = join(dirname(new URL(import.meta.url).pathname), "..");
 const dist = process.argv[2] ?? join(root, "dist");
 
-for (const entry of ["index.d.cts", "mock/index.d.cts"]) {
-  await writeFile(join(dist, entry), 'export * from "./index.js";\n');
+// One declaration body per entry, in the `.d.cts` (a CommonJS file, which both module systems may import);
+// the `.d.ts` that `import` resolves re-exports it. The other way round (a `.d.cts` re-exporting an ESM
+// `.d.ts`) is what TypeScript refuses under `require` (TS1479, attw's "FalseESM").
+for (const entry of ["index.d.ts", "mock/index.d.ts"]) {
+  await writeFile(join(dist, entry), 'export * from "./index.cjs";\n');
 }
 for (const asset of ["control-plane/openapi.json", "vm-agent/openapi.json", "mock/fixtures.json"]) {
   const target = join(dist, "specs", asset);
