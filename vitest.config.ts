@@ -1,6 +1,17 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+const source = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
 export default defineConfig({
+  // Tests import the SDK by its package name, as users do; inside the repository the name means src/
+  // (test/package/ loads the built dist/ the way an installed package is loaded).
+  resolve: {
+    alias: [
+      { find: /^hopx-client$/, replacement: source("./src/index.ts") },
+      { find: /^hopx-client\/mock$/, replacement: source("./src/mock/index.ts") },
+    ],
+  },
   test: {
     include: ["test/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],

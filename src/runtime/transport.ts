@@ -238,7 +238,9 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
         await sleep(wait, signal);
         continue;
       }
-      release?.();
+      // Released a turn later: fetch hands the socket back to its pool only after the body's end has been
+      // delivered, and a request started before that would open a new connection.
+      if (release) setTimeout(release, 0);
       if (response.status === 401 && op && replayable && config.onUnauthorized) {
         const headers = new Headers(response.headers);
         if (!reauthorized) {
