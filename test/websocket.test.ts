@@ -13,11 +13,12 @@ import {
   RateLimitError,
   TimeoutError,
   TokenExpiredError,
+  ValidationError,
 } from "../src/runtime/errors.js";
 import { openSocket, type WebSocketConstructor } from "../src/runtime/websocket.js";
 import { loadFixtures } from "../src/mock/fixtures.js";
 import { violation, type MessageSchema } from "../src/mock/websocket.js";
-import { runCodeStream, streamCommand, watchFiles } from "../src/wrappers/agent/streams.js";
+import { openAgentSocket, runCodeStream, streamCommand, watchFiles } from "../src/wrappers/agent/streams.js";
 import { agentContext } from "../src/wrappers/clients.js";
 import type { AgentContext } from "../src/wrappers/agent/context.js";
 import { nextMessage, received, refusal, startWsServer, type WsTestServer } from "./support/ws-server.js";
@@ -103,12 +104,25 @@ describe("streams against the mock", () => {
   });
 
   it("rejects a client frame that breaks the spec's message schema (close 1008 with the reason)", async () => {
-    const err = await failure(collect(runCodeStream(mockCtx(), "print(1)", { timeout: 0 })));
+    // The SDK's streams refuse such input before sending (timeout 0, a non-string env value), so the raw
+    // socket sends the frames here, as a client of another SDK would.
+    const sendRaw = async (target: "stream" | "commands", frame: unknown): Promise<unknown> => {
+      const ctx = mockCtx();
+      const socket = await openAgentSocket<unknown, unknown>(ctx, target === "stream" ? ctx.resources.code.stream() : ctx.resources.commands.stream());
+      socket.send(frame);
+      return failure(collect(socket));
+    };
+    const err = await sendRaw("stream", { type: "execute", code: "print(1)", language: "python", timeout: 0 });
     expect(err).toBeInstanceOf(NetworkError);
     expect((err as NetworkError).details).toMatchObject({ closeCode: 1008 });
     expect((err as NetworkError).message).toContain("message.timeout must be >= 1");
-    const bad = await failure(collect(streamCommand(mockCtx(), "ls", { env: { N: 1 as unknown as string } })));
+    const bad = await sendRaw("commands", { type: "execute", command: "ls", env: { N: 1 } });
     expect((bad as NetworkError).message).toContain("message.env.N must be a string");
+  });
+
+  it("the SDK's own streams refuse that input before anything is sent", async () => {
+    await expect(collect(runCodeStream(mockCtx(), "print(1)", { timeout: 0 }))).rejects.toBeInstanceOf(ValidationError);
+    await expect(collect(streamCommand(mockCtx(), "ls", { env: { N: 1 as unknown as string } }))).rejects.toBeInstanceOf(ValidationError);
   });
 
   it("ships transcripts whose client messages pass the mock's own validation", () => {

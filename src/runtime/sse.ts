@@ -2,6 +2,7 @@
 // when the stream drops, an idle timeout so a silent connection cannot hang a consumer, and abort.
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { AbortError, ErrorCode, HopxError, LimitExceededError, TimeoutError } from "./errors.js";
+import { checkDurationMs } from "./guards.js";
 import { sleep } from "./retry.js";
 
 export interface SseEvent<T> {
@@ -104,7 +105,7 @@ async function* readConnection(
  */
 export async function* sseEvents<T>(options: SseOptions<T>): AsyncGenerator<SseEvent<T>> {
   const parse = options.parse ?? defaultParse<T>;
-  const idleTimeout = options.idleTimeout ?? 60_000;
+  const idleTimeout = checkDurationMs("stream: idleTimeout", options.idleTimeout ?? 60_000);
   const maxReconnects = options.maxReconnects ?? 5;
   const maxEventBytes = options.maxEventBytes ?? 1024 * 1024;
   const final = new Set(options.finalEvents ?? []);

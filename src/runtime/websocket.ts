@@ -3,6 +3,7 @@
 // Deno), an upgrading `fetch` on Cloudflare Workers, else the `ws` package, loaded lazily so the core never
 // imports Node built-ins.
 import { AbortError, ErrorCode, HopxError, LimitExceededError, NetworkError, TimeoutError } from "./errors.js";
+import { checkDurationMs, checkLimit } from "./guards.js";
 import { redactText } from "./logger.js";
 import { rememberSecret } from "./secrets.js";
 import { create, probeRefusal, type Created, type WsClient } from "./websocket-connect.js";
@@ -109,6 +110,10 @@ function parseFrame(text: string | undefined): Record<string, unknown> | undefin
 /** Opens a WebSocket and resolves once it is open; a refused upgrade rejects with the typed HTTP error. */
 export async function openSocket<C, S>(url: string, options: OpenSocketOptions<C, S> = {}): Promise<MessageSocket<C, S>> {
   const operation = options.operation ?? "websocket";
+  // 0 means "never" for the idle timeout; -1 or NaN would mean it silently too, so they are refused.
+  if (options.idleTimeout !== undefined && options.idleTimeout !== 0) checkDurationMs(`${operation}: idleTimeout`, options.idleTimeout, true);
+  if (options.openTimeout !== undefined) checkDurationMs(`${operation}: openTimeout`, options.openTimeout);
+  if (options.maxQueuedBytes !== undefined) checkLimit(`${operation}: maxQueuedBytes`, options.maxQueuedBytes);
   if (options.signal?.aborted) throw new AbortError(`${operation}: aborted`, { code: ErrorCode.ABORTED, operation });
   const headers = { ...options.headers };
   // A server that echoes the credential in a refusal or close reason gets it scrubbed from the error.

@@ -1,13 +1,14 @@
 // Waiting for a remote state (sandbox running, build finished, template active) with a deadline, so a
 // server that never reaches the state cannot hang the caller.
 import { ErrorCode, TimeoutError } from "../runtime/errors.js";
+import { checkDurationMs } from "../runtime/guards.js";
 import { sleep } from "../runtime/retry.js";
 import { anySignal, timeoutSignal } from "../runtime/signals.js";
 
 export interface PollOptions {
   /** Milliseconds between checks. */
   intervalMs: number;
-  /** Milliseconds before giving up with a TimeoutError (0 or Infinity: never). */
+  /** Milliseconds before giving up with a TimeoutError (Infinity: never). */
   timeoutMs: number;
   signal?: AbortSignal | undefined;
   /** What is awaited, for the timeout message (e.g. "sandbox 123 to be running"). */
@@ -19,7 +20,8 @@ export interface PollOptions {
  * deadline or on abort, so a slow request is cut short too.
  */
 export async function pollUntil<T>(check: (signal: AbortSignal | undefined) => Promise<T | undefined>, options: PollOptions): Promise<T> {
-  const limited = options.timeoutMs > 0 && Number.isFinite(options.timeoutMs);
+  checkDurationMs(`waiting for ${options.what}: interval`, options.intervalMs);
+  const limited = Number.isFinite(checkDurationMs(`waiting for ${options.what}: timeout`, options.timeoutMs, true));
   const signal = anySignal([options.signal, limited ? timeoutSignal(options.timeoutMs) : undefined]);
   try {
     for (;;) {

@@ -13,6 +13,7 @@ import type {
   DesktopWindowId,
 } from "../../../generated/vm-agent/index.js";
 import { invalidArgument, ValidationError } from "../../runtime/errors.js";
+import { checkDurationSeconds } from "../../runtime/guards.js";
 import type { RequestOptions } from "../../runtime/operation.js";
 import type { AgentContext } from "./context.js";
 import { firstRoute } from "./routes.js";
@@ -290,7 +291,7 @@ export class Desktop {
 
   /** Waits up to `timeout` seconds (default 30) for `value` to appear; null when it never does. */
   async waitFor(value: string, timeout = 30, request?: RequestOptions): Promise<DesktopElementBounds | null> {
-    const body = { text: text("waitFor", "text", value), timeout: size("waitFor", "timeout", timeout) };
+    const body = { text: text("waitFor", "text", value), timeout: checkDurationSeconds("desktop.waitFor: timeout", timeout, HTTP_GRACE_MS) };
     const options: RequestOptions = { ...request, timeout: request?.timeout ?? timeout * 1000 + HTTP_GRACE_MS };
     return (await this.call(() => this.api.x11.waitFor(body, options))).element ?? null;
   }

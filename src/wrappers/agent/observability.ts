@@ -1,7 +1,8 @@
 // Health, info and metrics of a sandbox's agent, plus the readiness checks the official SDK offers
 // (`isHealthy`, `ensureHealthy`) — with a deadline, so waiting for an agent can never hang.
 import type { AgentInfoResponse, AgentRootResponse, HealthResponse, MetricsSnapshot, PingResponse, SystemInfoResponse } from "../../../generated/vm-agent/index.js";
-import { APIError, ErrorCode, HopxError, NetworkError, TimeoutError, ValidationError } from "../../runtime/errors.js";
+import { APIError, ErrorCode, HopxError, NetworkError, TimeoutError } from "../../runtime/errors.js";
+import { checkDurationMs } from "../../runtime/guards.js";
 import type { RequestOptions } from "../../runtime/operation.js";
 import { sleep } from "../../runtime/retry.js";
 import type { AgentContext } from "./context.js";
@@ -82,11 +83,8 @@ export class Observability {
    * (its cause is the last probe's failure) when `timeout` passes first.
    */
   async ensureHealthy(options: EnsureHealthyOptions = {}): Promise<HealthResponse> {
-    const timeout = options.timeout ?? 30_000;
-    const interval = options.interval ?? 1_500;
-    if (!(timeout > 0) || !(interval >= 0)) {
-      throw new ValidationError("ensureHealthy: timeout must be > 0 and interval ≥ 0 (milliseconds)", { code: ErrorCode.INVALID_ARGUMENT });
-    }
+    const timeout = checkDurationMs("ensureHealthy: timeout", options.timeout ?? 30_000);
+    const interval = options.interval === 0 ? 0 : checkDurationMs("ensureHealthy: interval", options.interval ?? 1_500);
     const deadline = Date.now() + timeout;
     let last: unknown;
     for (;;) {

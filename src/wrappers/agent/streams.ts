@@ -14,6 +14,7 @@ import type {
 import { AuthenticationError, HopxError, TokenExpiredError } from "../../runtime/errors.js";
 import type { WebSocketTarget } from "../../runtime/operation.js";
 import { fromWire } from "../../runtime/shape.js";
+import { checkDurationSeconds, checkEnvMap } from "../../runtime/guards.js";
 import { openSocket, type MessageSocket, type OpenSocketOptions, type WebSocketImplementation } from "../../runtime/websocket.js";
 import type { AgentContext } from "./context.js";
 
@@ -135,8 +136,11 @@ async function* exchange<C, S>(
   }
 }
 
-const executionIdle = (ctx: AgentContext, timeoutSeconds: number | undefined): number =>
-  Math.max(ctx.timeout, timeoutSeconds === undefined ? 0 : timeoutSeconds * 1000 + EXECUTION_GRACE_MS);
+/** The idle timeout follows the execution timeout (seconds, checked so the milliseconds fit a timer). */
+function executionIdle(ctx: AgentContext, timeoutSeconds: number | undefined): number {
+  if (timeoutSeconds === undefined) return ctx.timeout;
+  return Math.max(ctx.timeout, checkDurationSeconds("stream: timeout", timeoutSeconds, EXECUTION_GRACE_MS) * 1000 + EXECUTION_GRACE_MS);
+}
 
 const isComplete = (message: { type: string }): boolean => message.type === "complete";
 
@@ -151,7 +155,7 @@ export async function* runCodeStream(ctx: AgentContext, code: string, options: R
     language: options.language ?? "python",
     ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
     ...(options.workingDir === undefined ? {} : { workdir: options.workingDir }),
-    ...(options.env === undefined ? {} : { env: options.env }),
+    ...(options.env === undefined ? {} : { env: checkEnvMap("stream: env", options.env) }),
   };
   const code_ = ctx.resources.code;
   const target: WebSocketTarget<ExecuteStreamRequestMessage, ExecuteStreamServerMessage | RichStreamServerMessage> =
@@ -166,7 +170,7 @@ export async function* streamCommand(ctx: AgentContext, command: string, options
     ...(options.args === undefined ? { command: "bash", args: ["-c", command] } : { command, args: options.args }),
     ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
     ...(options.workingDir === undefined ? {} : { workdir: options.workingDir }),
-    ...(options.env === undefined ? {} : { env: options.env }),
+    ...(options.env === undefined ? {} : { env: checkEnvMap("stream: env", options.env) }),
   };
   yield* exchange(ctx, ctx.resources.commands.stream(), request, { ...socketOptions(options, executionIdle(ctx, options.timeout)), isFinal: isComplete });
 }

@@ -4,6 +4,7 @@ import type { BuildLogEvent, BuildStatus, BuildStatusResponse, BuildStep, CopySt
 import { shapes as cpShapes } from "../../../generated/control-plane/index.js";
 import { ErrorCode, HopxError, invalidArgument, NetworkError, TemplateBuildError } from "../../runtime/errors.js";
 import { isLoopbackHost } from "../../runtime/guards.js";
+import { checkDurationMs, checkDurationSeconds } from "../../runtime/guards.js";
 import { sleep } from "../../runtime/retry.js";
 import { fromWire } from "../../runtime/shape.js";
 import { anySignal } from "../../runtime/signals.js";
@@ -188,7 +189,7 @@ export async function buildTemplate(hopx: Hopx, template: Template, options: Bui
     if (lastLines.length > LAST_LINES) lastLines.shift();
     options.onLog?.(entry);
   };
-  const intervalMs = options.pollInterval ?? 2_000;
+  const intervalMs = checkDurationMs("build: pollInterval", options.pollInterval ?? 2_000);
   const logsDone = new AbortController();
   const logs = followLogs(hopx, buildId, onLine, intervalMs, anySignal([signal, logsDone.signal])!).catch(() => undefined); // logs are a courtesy; the status decides the outcome
   let status: BuildStatusResponse;
@@ -199,7 +200,7 @@ export async function buildTemplate(hopx: Hopx, template: Template, options: Bui
         if (current.progress !== undefined) options.onProgress?.(current.progress);
         return SUCCESS.has(current.status) || current.status === "failed" ? current : undefined;
       },
-      { intervalMs, timeoutMs: (options.buildTimeout ?? 3600) * 1000, signal, what: `build ${buildId} to finish` },
+      { intervalMs, timeoutMs: checkDurationSeconds("build: buildTimeout", options.buildTimeout ?? 3600) * 1000, signal, what: `build ${buildId} to finish` },
     );
     // The build is over but its last lines (often the error) may still be on the way: let the follower
     // finish, within a bound, so the caller's onLog and a failure's `logs` see them.
@@ -213,7 +214,7 @@ export async function buildTemplate(hopx: Hopx, template: Template, options: Bui
   }
   options.onProgress?.(100);
 
-  const activation = (options.templateActivationTimeout ?? Number(env("HOPX_TEMPLATE_BAKE_SECONDS") ?? 2700)) * 1000;
+  const activation = checkDurationSeconds("build: templateActivationTimeout", options.templateActivationTimeout ?? Number(env("HOPX_TEMPLATE_BAKE_SECONDS") ?? 2700)) * 1000;
   let activeInARow = 0;
   const active = await pollUntil(
     async (s) => {
