@@ -27,6 +27,8 @@ interface Report {
   unlisted: string[];
   timeout: { name: string; line: string; timeoutError: boolean };
   echo: { name: string; leaked: boolean; code: string };
+  badInput: string[];
+  badInputRequests: number;
   crashed?: string;
 }
 
@@ -58,6 +60,11 @@ describe.each(["cjs", "esm"] as const)("dist loaded with %s", (mode) => {
     for (const entry of report.names) expect(entry).toEqual({ name: entry.name, exported: true, errName: entry.name, instance: true, head: entry.name });
     expect(report.unlisted).toEqual([]);
     expect(report.timeout).toEqual({ name: "TimeoutError", line: "TimeoutError: getSandbox: timed out", timeoutError: true });
+  });
+
+  it("refuses bad timeout, maxRetries, key, header and env-name input with a ValidationError and 0 requests", () => {
+    expect(report.badInput).toEqual(Array(6).fill("ValidationError"));
+    expect(report.badInputRequests).toBe(0);
   });
 
   it("shows an echoed API key in no field, in util.inspect, JSON or the stack", () => {

@@ -58,6 +58,32 @@ function server(handler) {
   }
   echo.close();
 
+  // 5. Bad input is a ValidationError with nothing sent.
+  let requests = 0;
+  const counter = await server((_req, res) => {
+    requests++;
+    res.writeHead(500).end();
+  });
+  const bad = [
+    () => new sdk.Hopx({ apiKey: KEY, baseURL: counter.url, timeout: -1 }),
+    () => new sdk.Hopx({ apiKey: KEY, baseURL: counter.url, maxRetries: 1e9 }),
+    () => new sdk.Hopx({ apiKey: "ключ-ключ", baseURL: counter.url }),
+    () => new sdk.Hopx({ apiKey: KEY, baseURL: counter.url }).controlPlane.sandboxes.get("x", { timeout: 2 ** 32 }),
+    () => new sdk.Hopx({ apiKey: KEY, baseURL: counter.url }).controlPlane.sandboxes.get("x", { headers: { "bad name": "v" } }),
+    () => new sdk.Hopx({ apiKey: KEY, baseURL: counter.url }).sandboxes.create({ template: "t", envVars: { "A=B": "v" } }),
+  ];
+  report.badInput = [];
+  for (const attempt of bad) {
+    try {
+      await attempt();
+      report.badInput.push("accepted");
+    } catch (err) {
+      report.badInput.push(err.name);
+    }
+  }
+  report.badInputRequests = requests;
+  counter.close();
+
   process.stdout.write(JSON.stringify(report));
   process.exit(0);
 })().catch((err) => {
