@@ -15,6 +15,10 @@ export {
   type ControlPlaneOptions,
 } from "./wrappers/clients.js";
 export { Hopx, type HopxOptions } from "./wrappers/hopx.js";
+import { wireDefaultClient } from "./wrappers/default-client.js";
+import { hopxFor } from "./wrappers/hopx.js";
+// The static shortcuts (Sandbox.create …) share clients per key and URL; wired here, at the top layer.
+wireDefaultClient(hopxFor);
 export { Sandbox, type MetricsStreamOptions } from "./wrappers/sandbox.js";
 export type { SandboxPage } from "./wrappers/sandboxes.js";
 export type {

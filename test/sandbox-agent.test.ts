@@ -1,7 +1,7 @@
 // The agent API as users reach it, through a Sandbox created on the mock: the token from create is used,
 // WebSocket streams work, and nothing of the account key reaches the agent.
 import { describe, expect, inject, it } from "vitest";
-import { Sandbox } from "../src/wrappers/sandbox.js";
+import { Sandbox } from "hopx-client";
 
 const options = () => ({ apiKey: "hopx_test_sandbox_agent_key", baseURL: inject("controlPlaneUrl") });
 

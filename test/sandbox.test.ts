@@ -10,7 +10,7 @@ import {
 } from "../src/runtime/errors.js";
 import { Hopx } from "../src/wrappers/hopx.js";
 import { previewUrl } from "../src/wrappers/preview-url.js";
-import { Sandbox } from "../src/wrappers/sandbox.js";
+import { Sandbox } from "hopx-client";
 import { json, sandboxRecord, useFaultServer } from "./support/fault-server.js";
 
 const API_KEY = "hopx_test_sandbox_suite_key";

@@ -10,6 +10,7 @@ import { rememberSecret } from "../runtime/secrets.js";
 import { levelLogger, type Logger, type LogLevel } from "../runtime/logger.js";
 import { createTransport, DEFAULT_TIMEOUT_MS, type Transport, type TransportConfig } from "../runtime/transport.js";
 import type { AgentContext } from "./agent/context.js";
+import { OpenStreams } from "./agent/open-streams.js";
 import { VERSION } from "../version.js";
 
 export const DEFAULT_BASE_URL = "https://api.hopx.dev";
@@ -129,6 +130,7 @@ export function agentContext(options: AgentOptions): AgentContext {
     renew: async (used) => (options.renewToken ? options.renewToken(bearer(used)) : false),
     timeout: options.timeout ?? DEFAULT_TIMEOUT_MS,
     limits: streamLimits(options),
+    streams: new OpenStreams(),
   };
 }
 

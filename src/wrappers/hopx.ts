@@ -41,11 +41,13 @@ export class Hopx {
   }
 }
 
+/** Shared clients kept for static calls; the least recently used is dropped past this many. */
+const MAX_SHARED = 16;
 const shared = new Map<string, Hopx>();
 
 /**
- * The Hopx behind static calls. Calls that pass only a key and URL share one client per pair; a call with
- * its own transport options (fetch, logger …) gets its own.
+ * The Hopx behind static calls. Calls that pass only a key and URL share one client per pair (at most
+ * MAX_SHARED pairs, least recently used dropped first); a call with its own transport options gets its own.
  */
 export function hopxFor(options: HopxOptions = {}): Hopx {
   const { apiKey, baseURL, ...rest } = options;
@@ -53,9 +55,12 @@ export function hopxFor(options: HopxOptions = {}): Hopx {
   // The environment is read now, so a changed HOPX_API_KEY gets a new client rather than a stale one.
   const key = `${baseURL ?? env("HOPX_BASE_URL") ?? ""}\u0000${apiKey ?? env("HOPX_API_KEY") ?? ""}`;
   let hopx = shared.get(key);
-  if (!hopx) {
+  if (hopx) {
+    shared.delete(key);
+  } else {
     hopx = new Hopx(options);
-    shared.set(key, hopx);
+    if (shared.size >= MAX_SHARED) shared.delete(shared.keys().next().value as string);
   }
+  shared.set(key, hopx);
   return hopx;
 }

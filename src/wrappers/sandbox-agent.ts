@@ -53,113 +53,97 @@ export class SandboxFiles extends Files {
   }
 }
 
-interface AgentParts {
-  code: Code;
-  commands: SandboxCommands;
-  files: SandboxFiles;
-  env: EnvVars;
-  cache: Cache;
-  desktop: Desktop;
-  terminal: Terminal;
-  processes: Processes;
-  observability: Observability;
-}
+/**
+ * The agent half of a Sandbox: its modules, built once from the sandbox's agent context in the
+ * constructor (so reading `sandbox.files` never throws and never does I/O), and the official SDK's
+ * flattened agent methods, which delegate to them.
+ */
+export class SandboxAgent {
+  readonly files: SandboxFiles;
+  readonly commands: SandboxCommands;
+  readonly env: EnvVars;
+  readonly cache: Cache;
+  readonly desktop: Desktop;
+  readonly terminal: Terminal;
+  /** Code execution (`runCode` … are its shortcuts on the sandbox). */
+  readonly code: Code;
+  readonly processes: Processes;
+  readonly observability: Observability;
 
-export abstract class SandboxAgent {
-  #parts: AgentParts | undefined;
-
-  /** This sandbox's agent context, built from the host the control plane reported. */
-  protected abstract agentContext(): AgentContext;
-  /** Checks run before `preflight: true` executions (the sandbox is alive, the agent healthy). */
-  protected abstract agentPreflight(options?: RequestOptions): Promise<unknown>;
-
-  #agent(): AgentParts {
-    if (this.#parts) return this.#parts;
-    const ctx = this.agentContext();
-    this.#parts = {
-      code: new Code(ctx, (options) => this.agentPreflight(options)),
-      commands: new SandboxCommands(ctx),
-      files: new SandboxFiles(ctx),
-      env: new EnvVars(ctx),
-      cache: new Cache(ctx),
-      desktop: new Desktop(ctx),
-      terminal: new Terminal(ctx),
-      processes: new Processes(ctx),
-      observability: new Observability(ctx),
+  /**
+   * @param agentContext this sandbox's agent context (its host is looked up at the first call)
+   * @param assertRunning the check `preflight: true` runs before the agent health check
+   */
+  constructor(
+    protected readonly agentContext: AgentContext,
+    assertRunning: (options?: RequestOptions) => Promise<void>,
+  ) {
+    this.observability = new Observability(agentContext);
+    const preflight = async (options?: RequestOptions): Promise<unknown> => {
+      await assertRunning(options);
+      return this.observability.ensureHealthy(options?.signal ? { signal: options.signal } : {});
     };
-    return this.#parts;
-  }
-
-  get files(): SandboxFiles {
-    return this.#agent().files;
-  }
-  get commands(): SandboxCommands {
-    return this.#agent().commands;
-  }
-  get env(): EnvVars {
-    return this.#agent().env;
-  }
-  get cache(): Cache {
-    return this.#agent().cache;
-  }
-  get desktop(): Desktop {
-    return this.#agent().desktop;
-  }
-  get terminal(): Terminal {
-    return this.#agent().terminal;
+    this.code = new Code(agentContext, preflight);
+    this.files = new SandboxFiles(agentContext);
+    this.commands = new SandboxCommands(agentContext);
+    this.env = new EnvVars(agentContext);
+    this.cache = new Cache(agentContext);
+    this.desktop = new Desktop(agentContext);
+    this.terminal = new Terminal(agentContext);
+    this.processes = new Processes(agentContext);
   }
 
   /** Runs code and waits for the result; a non-zero exit is a result (`exitCode`), not an error. */
   async runCode(code: string, options?: CodeExecutionOptions, request?: RequestOptions): Promise<ExecutionResult> {
-    return this.#agent().code.runCode(code, options, request);
+    return this.code.runCode(code, options, request);
   }
   /** Starts code and returns at once; the agent posts the result to `callbackUrl`. */
   async runCodeAsync(code: string, options: AsyncExecutionOptions, request?: RequestOptions): Promise<AsyncExecution> {
-    return this.#agent().code.runCodeAsync(code, options, request);
+    return this.code.runCodeAsync(code, options, request);
   }
   async runCodeBackground(code: string, options?: BackgroundExecutionOptions, request?: RequestOptions): Promise<BackgroundExecution> {
-    return this.#agent().code.runCodeBackground(code, options, request);
+    return this.code.runCodeBackground(code, options, request);
   }
   async runIpython(code: string, options?: IpythonOptions, request?: RequestOptions): Promise<ExecutionResult> {
-    return this.#agent().code.runIpython(code, options, request);
+    return this.code.runIpython(code, options, request);
   }
   /** Output as it happens (WebSocket `/execute/stream`): stdout, stderr, result, error, complete. */
   async *runCodeStream(code: string, options?: RunCodeStreamOptions): AsyncGenerator<ExecuteStreamServerMessage, void, undefined> {
-    yield* runCodeStream(this.agentContext(), code, { ...options, endpoint: options?.endpoint === "ipython" ? "ipython" : "execute" });
+    yield* runCodeStream(this.agentContext, code, { ...options, endpoint: options?.endpoint === "ipython" ? "ipython" : "execute" });
   }
   async *watchFiles(path = "/workspace", options?: WatchFilesOptions): AsyncGenerator<FileChangeMessage, void, undefined> {
-    yield* this.#agent().files.watch(path, options);
+    yield* this.files.watch(path, options);
   }
 
   async listProcesses(options?: RequestOptions): Promise<ProcessInfo[]> {
-    return this.#agent().processes.listProcesses(options);
+    return this.processes.listProcesses(options);
   }
   async listSystemProcesses(options?: RequestOptions): Promise<SystemProcess[]> {
-    return this.#agent().processes.listSystemProcesses(options);
+    return this.processes.listSystemProcesses(options);
   }
   async killProcess(processId: string, options?: RequestOptions): Promise<KillProcessResponse> {
-    return this.#agent().processes.killProcess(processId, options);
+    return this.processes.killProcess(processId, options);
   }
   async getJupyterSessions(options?: RequestOptions): Promise<JupyterSession[]> {
-    return this.#agent().processes.getJupyterSessions(options);
+    return this.processes.getJupyterSessions(options);
   }
 
   async getMetricsSnapshot(options?: RequestOptions): Promise<MetricsSnapshot> {
-    return this.#agent().observability.getMetricsSnapshot(options);
+    return this.observability.getMetricsSnapshot(options);
   }
   async getAgentMetrics(options?: RequestOptions): Promise<MetricsSnapshot> {
-    return this.#agent().observability.getAgentMetrics(options);
+    return this.observability.getAgentMetrics(options);
   }
   async getHealth(options?: RequestOptions): Promise<HealthResponse> {
-    return this.#agent().observability.getHealth(options);
+    return this.observability.getHealth(options);
   }
   async getAgentInfo(options?: RequestOptions): Promise<AgentInfoResponse> {
-    return this.#agent().observability.getAgentInfo(options);
+    return this.observability.getAgentInfo(options);
   }
   async isHealthy(options?: RequestOptions): Promise<boolean> {
-    return this.#agent().observability.isHealthy(options);
+    return this.observability.isHealthy(options);
   }
   async ensureHealthy(options?: EnsureHealthyOptions): Promise<HealthResponse> {
-    return this.#agent().observability.ensureHealthy(options);
+    return this.observability.ensureHealthy(options);
   }
 }

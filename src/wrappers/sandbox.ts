@@ -11,9 +11,10 @@ import { agentContext } from "./clients.js";
 import type { RequestOptions } from "../runtime/operation.js";
 import { SandboxAgent } from "./sandbox-agent.js";
 import { DEFAULT_EXPIRY_WARNING_SECONDS, expiryInfo, type ExpiryInfo } from "./expiry.js";
-import { hopxFor, type Hopx, type HopxOptions } from "./hopx.js";
+import { defaultClient } from "./default-client.js";
+import type { Hopx, HopxOptions } from "./hopx.js";
 import { previewUrl } from "./preview-url.js";
-import { SandboxToken, type IssuedToken } from "./sandbox-token.js";
+import { SandboxRecord } from "./sandbox-record.js";
 import {
   clientOptionsOf,
   type CallOptions,
@@ -31,11 +32,6 @@ const call = (options: CallOptions | undefined): CallOptions => ({
   ...(options?.timeout !== undefined ? { timeout: options.timeout } : {}),
 });
 
-function toInfo(model: SandboxModel): SandboxInfo {
-  const { authToken: _token, tokenExpiresAt: _expiry, requestId: _request, ...info } = model;
-  return { ...info, sandboxId: model.id };
-}
-
 export interface MetricsStreamOptions {
   signal?: AbortSignal;
   /** Milliseconds without data before the stream counts as dropped and reconnects (default 60 000). */
@@ -45,22 +41,22 @@ export interface MetricsStreamOptions {
 export class Sandbox extends SandboxAgent {
   readonly sandboxId: string;
   readonly #hopx: Hopx;
-  #info: SandboxInfo;
-  readonly #token: SandboxToken;
-  #agent: AgentContext | undefined;
+  readonly #record: SandboxRecord;
   #expiryTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** Use `Sandbox.create`, `Sandbox.connect` or `hopx.sandboxes.*`; this wraps a control-plane record. */
   constructor(hopx: Hopx, model: SandboxModel, watch: ExpiryWatchOptions = {}) {
-    super();
+    const record = new SandboxRecord(hopx, model);
+    const context = agentContext({
+      ...hopx.agentOptions,
+      baseURL: () => record.agentHost(),
+      token: () => record.token.current(),
+      renewToken: (used) => record.token.renewAfterRejection(used),
+    });
+    super(context, (options) => record.assertRunning(options));
     this.sandboxId = model.id;
     this.#hopx = hopx;
-    this.#info = toInfo(model);
-    const issued: IssuedToken | undefined = model.authToken ? { token: model.authToken, expiresAt: model.tokenExpiresAt } : undefined;
-    this.#token = new SandboxToken(async () => {
-      const fresh = await hopx.controlPlane.sandboxes.refreshToken(this.sandboxId);
-      return { token: fresh.authToken, expiresAt: fresh.tokenExpiresAt };
-    }, issued);
+    this.#record = record;
     if (watch.onExpiringSoon) this.startExpiryMonitor(watch.onExpiringSoon, watch.expiryWarningThreshold);
   }
 
@@ -70,7 +66,7 @@ export class Sandbox extends SandboxAgent {
   static async create(options: SandboxCreateOptions): Promise<Sandbox> {
     // `timeout` (seconds) is the create call's own deadline, not a default for the client's later calls.
     const { timeout: _createTimeout, ...client } = clientOptionsOf(options);
-    return hopxFor(client).sandboxes.create(options);
+    return defaultClient(client).sandboxes.create(options);
   }
 
   /** Attaches to an existing sandbox: resumes it when paused, refuses a stopped one, refreshes its token. */
@@ -79,39 +75,39 @@ export class Sandbox extends SandboxAgent {
       typeof apiKeyOrOptions === "string" || apiKeyOrOptions === undefined
         ? { ...(apiKeyOrOptions ? { apiKey: apiKeyOrOptions } : {}), ...(baseURL ? { baseURL } : {}) }
         : apiKeyOrOptions;
-    return hopxFor(clientOptionsOf(options)).sandboxes.connect(sandboxId, options);
+    return defaultClient(clientOptionsOf(options)).sandboxes.connect(sandboxId, options);
   }
 
   /** One page of sandboxes (default page size 100), each with its info. */
   static async list(options: SandboxListOptions = {}): Promise<Sandbox[]> {
-    return hopxFor(clientOptionsOf(options)).sandboxes.list(options);
+    return defaultClient(clientOptionsOf(options)).sandboxes.list(options);
   }
 
   /** Every sandbox, fetching pages lazily as the loop advances. */
   static async *iter(options: SandboxListOptions = {}): AsyncGenerator<Sandbox> {
-    yield* hopxFor(clientOptionsOf(options)).sandboxes.iter(options);
+    yield* defaultClient(clientOptionsOf(options)).sandboxes.iter(options);
   }
 
   /** Page by page, with each page's cursor (to resume later). */
   static async *pages(options: SandboxListOptions = {}): AsyncGenerator<SandboxPage> {
-    yield* hopxFor(clientOptionsOf(options)).sandboxes.pages(options);
+    yield* defaultClient(clientOptionsOf(options)).sandboxes.pages(options);
   }
 
   static async listTemplates(options: TemplateQueryOptions = {}): Promise<TemplateListItem[]> {
-    return hopxFor(clientOptionsOf(options)).templates.list(options);
+    return defaultClient(clientOptionsOf(options)).templates.list(options);
   }
 
   static async getTemplate(name: string, options: HopxOptions & CallOptions = {}): Promise<Template> {
-    return hopxFor(clientOptionsOf(options)).templates.get(name, call(options));
+    return defaultClient(clientOptionsOf(options)).templates.get(name, call(options));
   }
 
   static async deleteTemplate(templateId: string, options: HopxOptions & CallOptions = {}): Promise<void> {
-    return hopxFor(clientOptionsOf(options)).templates.delete(templateId, call(options));
+    return defaultClient(clientOptionsOf(options)).templates.delete(templateId, call(options));
   }
 
   /** Control-plane health (no API key needed). */
   static async healthCheck(baseURL?: string): Promise<HealthResponse> {
-    return hopxFor(baseURL ? { baseURL } : {}).health();
+    return defaultClient(baseURL ? { baseURL } : {}).health();
   }
 
   // ── control plane ──────────────────────────────────────────────────────────────────────────────
@@ -123,25 +119,27 @@ export class Sandbox extends SandboxAgent {
 
   /** Reads the sandbox's current state from the control plane. */
   async getInfo(options?: CallOptions): Promise<SandboxInfo> {
-    const model = await this.#gone(this.#hopx.controlPlane.sandboxes.get(this.sandboxId, call(options)));
-    this.#remember(model);
-    return this.#info;
+    await this.#gone(this.#record.read(call(options)));
+    this.#rearmExpiryMonitor();
+    return this.#record.info;
   }
 
-  /** Deletes the sandbox. A sandbox that is already gone counts as killed. */
+  /** Deletes the sandbox, and closes every stream this handle opened. A sandbox already gone counts as killed. */
   async kill(options?: CallOptions): Promise<void> {
     this.stopExpiryMonitor();
+    this.agentContext.streams.closeAll();
     try {
       await this.#hopx.controlPlane.sandboxes.delete(this.sandboxId, call(options));
     } catch (err) {
       if (!(err instanceof NotFoundError)) throw err;
     }
-    this.#info = { ...this.#info, status: "deleted" };
+    this.#record.info = { ...this.#record.info, status: "deleted" };
   }
 
   /** Force-terminates the sandbox (`POST /kill`), for one that does not respond to `kill()`. */
   async forceKill(options?: CallOptions): Promise<void> {
     this.stopExpiryMonitor();
+    this.agentContext.streams.closeAll();
     this.#applyAction(await this.#gone(this.#hopx.controlPlane.sandboxes.forceKill(this.sandboxId, call(options))));
   }
 
@@ -152,7 +150,7 @@ export class Sandbox extends SandboxAgent {
   /** Resumes a paused sandbox; its agent token changes on resume, so a fresh one is fetched. */
   async resume(options?: CallOptions): Promise<void> {
     this.#applyAction(await this.#gone(this.#hopx.controlPlane.sandboxes.resume(this.sandboxId, call(options))));
-    await this.#token.refresh();
+    await this.#record.token.refresh();
   }
 
   /** Starts a stopped sandbox (the endpoint is deprecated upstream; kept for accounts that have it). */
@@ -169,8 +167,8 @@ export class Sandbox extends SandboxAgent {
     if (!Number.isInteger(timeoutSeconds) || timeoutSeconds <= 0)
       throw new ValidationError(`timeoutSeconds must be a positive integer, got ${String(timeoutSeconds)}`, { code: ErrorCode.INVALID_ARGUMENT });
     const result = await this.#gone(this.#hopx.controlPlane.sandboxes.setTimeout(this.sandboxId, { timeoutSeconds }, call(options)));
-    this.#info = {
-      ...this.#info,
+    this.#record.info = {
+      ...this.#record.info,
       timeoutSeconds: result.timeoutSeconds ?? timeoutSeconds,
       ...(result.expiresAt !== undefined ? { expiresAt: result.expiresAt } : {}),
     };
@@ -195,44 +193,51 @@ export class Sandbox extends SandboxAgent {
 
   /** Fetches a new agent token now. */
   async refreshToken(): Promise<void> {
-    await this.#token.refresh();
+    await this.#record.token.refresh();
   }
 
   /** Refreshes the agent token when it is missing or about to expire. */
   async ensureValidToken(): Promise<void> {
-    await this.#token.current();
+    await this.#record.token.current();
   }
 
   /** The current agent token (refreshed first when about to expire). Treat it as a secret. */
   async getToken(): Promise<string> {
-    return this.#token.current();
+    return this.#record.token.current();
   }
 
   // ── URLs ───────────────────────────────────────────────────────────────────────────────────────
 
   /** Public URL of a port served inside the sandbox (default: the agent's own port 7777). */
   async getPreviewUrl(port?: number): Promise<string> {
-    return previewUrl(await this.#publicHost(), port);
+    return previewUrl(await this.#record.agentHost(), port);
   }
 
-  /** Base URL of the sandbox's VM agent. */
+  /** Base URL of the sandbox's VM agent (read from the control plane when not known yet). */
+  async getAgentUrl(): Promise<string> {
+    return this.#record.agentHost();
+  }
+
+  /**
+   * @deprecated The official SDK's name, a getter that may do I/O; use `getAgentUrl()`.
+   */
   get agentUrl(): Promise<string> {
-    return this.#publicHost();
+    return this.getAgentUrl();
   }
 
   // ── expiry ─────────────────────────────────────────────────────────────────────────────────────
 
   async getExpiryInfo(thresholdSeconds = DEFAULT_EXPIRY_WARNING_SECONDS): Promise<ExpiryInfo> {
-    return expiryInfo(this.#info.expiresAt, thresholdSeconds);
+    return expiryInfo(this.#record.info.expiresAt, thresholdSeconds);
   }
 
   async getTimeToExpiry(): Promise<number | null> {
-    return expiryInfo(this.#info.expiresAt).timeToExpiry;
+    return expiryInfo(this.#record.info.expiresAt).timeToExpiry;
   }
 
   /** null when the sandbox has no timeout. */
   async isExpiringSoon(thresholdSeconds = DEFAULT_EXPIRY_WARNING_SECONDS): Promise<boolean | null> {
-    const info = expiryInfo(this.#info.expiresAt, thresholdSeconds);
+    const info = expiryInfo(this.#record.info.expiresAt, thresholdSeconds);
     return info.hasTimeout ? info.isExpiringSoon : null;
   }
 
@@ -256,9 +261,9 @@ export class Sandbox extends SandboxAgent {
     this.stopExpiryMonitor();
     const watch = this.#expiryWatch;
     if (!watch) return;
-    const info = expiryInfo(this.#info.expiresAt, watch.threshold);
+    const info = expiryInfo(this.#record.info.expiresAt, watch.threshold);
     if (!info.hasTimeout || info.isExpired) return;
-    const fire = (): void => watch.callback(expiryInfo(this.#info.expiresAt, watch.threshold));
+    const fire = (): void => watch.callback(expiryInfo(this.#record.info.expiresAt, watch.threshold));
     const wait = Math.max(0, (info.timeToExpiry! - watch.threshold) * 1000);
     // setTimeout's limit is 2^31-1 ms (~24.8 days); beyond it the timer would fire at once.
     if (wait > 2 ** 31 - 1) return;
@@ -274,27 +279,8 @@ export class Sandbox extends SandboxAgent {
    * transport and this sandbox's credentials. Reads the agent host from the control plane when unknown.
    */
   async agent(): Promise<AgentContext> {
-    await this.#publicHost();
-    return this.agentContext();
-  }
-
-  protected agentContext(): AgentContext {
-    // The host is looked up at the first agent call, so reaching `sandbox.files` never throws and a
-    // missing or unacceptable host is a rejection of that call.
-    this.#agent ??= agentContext({
-      ...this.#hopx.agentOptions,
-      baseURL: () => this.#publicHost(),
-      token: () => this.#token.current(),
-      renewToken: (used) => this.#token.renewAfterRejection(used),
-    });
-    return this.#agent;
-  }
-
-  /** Before a `preflight: true` run: the sandbox must still exist and run, and its agent answer healthy. */
-  protected async agentPreflight(options?: RequestOptions): Promise<unknown> {
-    const info = await this.getInfo(options);
-    if (info.status !== "running") throw new HopxError(`sandbox ${this.sandboxId} is ${info.status}, not running`, { code: ErrorCode.INVALID_REQUEST });
-    return this.ensureHealthy(options?.signal ? { signal: options.signal } : {});
+    await this.#record.agentHost();
+    return this.agentContext;
   }
 
   /** Kills the sandbox at the end of an `await using` block. */
@@ -304,26 +290,8 @@ export class Sandbox extends SandboxAgent {
 
   // ── internals ──────────────────────────────────────────────────────────────────────────────────
 
-  /** Applies a create/get/refresh result (the token, when present, is kept apart from the info). */
-  #remember(model: SandboxModel): void {
-    this.#info = toInfo({ ...this.#info, ...model });
-    this.#rearmExpiryMonitor();
-  }
-
   #applyAction(result: SandboxActionResponse): void {
-    this.#info = { ...this.#info, status: result.status };
-  }
-
-  async #publicHost(): Promise<string> {
-    if (!this.#info.publicHost && !this.#info.directUrl) await this.getInfo();
-    return this.#knownHost();
-  }
-
-  #knownHost(): string {
-    const host = this.#info.publicHost ?? this.#info.directUrl;
-    if (!host) throw new HopxError(`sandbox ${this.sandboxId} has no agent host yet (status ${this.#info.status})`, { code: ErrorCode.INVALID_RESPONSE });
-    // HopX sends a full URL; a bare host name (older docs) means https.
-    return (/^[a-z]+:\/\//i.test(host) ? host : `https://${host}`).replace(/\/+$/, "");
+    this.#record.info = { ...this.#record.info, status: result.status };
   }
 
   /** A 404 on a sandbox this handle knew means it was deleted or expired. */

@@ -4,6 +4,7 @@ import type { AgentResources } from "../../../generated/vm-agent/index.js";
 import type { paths as AgentPaths } from "../../../generated/vm-agent/index.js";
 import type { Transport } from "../../runtime/transport.js";
 import type { StreamLimits } from "../clients.js";
+import type { OpenStreams } from "./open-streams.js";
 
 export interface AgentContext {
   /** Generated, typed agent resources (camelCase in and out) bound to this sandbox's token. */
@@ -21,4 +22,6 @@ export interface AgentContext {
   readonly timeout: number;
   /** How much a stream may buffer (SSE event size, WebSocket queue). */
   readonly limits: StreamLimits;
+  /** Streams opened through this context; `closeAll()` when the sandbox is killed. */
+  readonly streams: OpenStreams;
 }

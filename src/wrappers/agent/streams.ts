@@ -91,14 +91,18 @@ export async function openAgentSocket<C, S>(
   const limits = { openTimeout: ctx.timeout, maxQueuedBytes: ctx.limits.maxQueuedBytes };
   const open = async (headers: Record<string, string>): Promise<MessageSocket<C, S>> =>
     openSocket<C, S>(url, { ...limits, ...options, headers, operation, decode: decoder<S>(operation) });
+  const tracked = (socket: MessageSocket<C, S>): MessageSocket<C, S> => {
+    ctx.streams.track(socket, socket.closed);
+    return socket;
+  };
   const used = await ctx.headers();
   try {
-    return await open(used);
+    return tracked(await open(used));
   } catch (err) {
     if (!(err instanceof AuthenticationError) || err.status !== 401 || !(await ctx.renew(used))) throw err;
   }
   try {
-    return await open(await ctx.headers());
+    return tracked(await open(await ctx.headers()));
   } catch (err) {
     if (err instanceof AuthenticationError && err.status === 401 && !(err instanceof TokenExpiredError))
       throw new TokenExpiredError(`${err.message} (after renewing the token)`, { ...err, cause: err });
