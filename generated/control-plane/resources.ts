@@ -25,7 +25,7 @@ export class HealthResource {
   /**
    * Check API health
    *
-   * Reports whether the control plane is up (§3 C1). Needs no credentials. The body is free-form JSON; HopX's SDK docstrings show `{"status": "ok", ...}` and its CLI reads `status` and `version`. The 429 is listed because the docs send rate-limit headers on every response (§8).
+   * Reports whether the control plane is up. Needs no credentials. The body is free-form JSON; HopX's SDK docstrings show `{"status": "ok", ...}` and its CLI reads `status` and `version`. The 429 is listed because the docs send rate-limit headers on every response.
    *
    * @see operationId `getHealth`
    */
@@ -45,7 +45,7 @@ export class SandboxesResource {
   /**
    * List sandboxes
    *
-   * Lists the organization's sandboxes, newest first, one page at a time (§3 C2, §7). Pass `cursor` = `next_cursor` of the previous page while `has_more` is true. `cursor` and `next_cursor` come from the docs and both HopX SDKs; HopX's spec lacks them (§14.2). `data` may be `null` when empty.
+   * Lists the organization's sandboxes, newest first, one page at a time. Pass `cursor` = `next_cursor` of the previous page while `has_more` is true. `cursor` and `next_cursor` come from the docs and both HopX SDKs; HopX's spec lacks them. `data` may be `null` when empty.
    *
    * @see operationId `listSandboxes`
    */
@@ -61,7 +61,7 @@ export class SandboxesResource {
   /**
    * Create a sandbox
    *
-   * Creates a sandbox from a template given by `template_id` or `template_name` (§3 C3). Resources always come from the template. The 201 body carries the agent JWT (`auth_token`, `token_expires_at`) and the agent base URL (`public_host`); the sandbox is normally `running` at once. Not idempotent: a retried create may start two sandboxes. 404 = template not found (docs; absent from HopX's spec, §14.8); 402 = insufficient balance; 503 = no capacity.
+   * Creates a sandbox from a template given by `template_id` or `template_name`. Resources always come from the template. The 201 body carries the agent JWT (`auth_token`, `token_expires_at`) and the agent base URL (`public_host`); the sandbox is normally `running` at once. Not idempotent: a retried create may start two sandboxes. 404 = template not found (docs; absent from HopX's spec); 402 = insufficient balance; 503 = no capacity.
    *
    * @see operationId `createSandbox`
    */
@@ -77,7 +77,7 @@ export class SandboxesResource {
   /**
    * Get a sandbox
    *
-   * Returns one sandbox (§3 C4). Clients call it to learn `public_host` (the agent base URL) and `expires_at` before talking to the agent. 403 (`PERMISSION_DENIED`) comes from the older docs.
+   * Returns one sandbox. Clients call it to learn `public_host` (the agent base URL) and `expires_at` before talking to the agent. 403 (`PERMISSION_DENIED`) comes from the older docs.
    *
    * @see operationId `getSandbox`
    */
@@ -93,7 +93,7 @@ export class SandboxesResource {
   /**
    * Delete a sandbox
    *
-   * Destroys the sandbox permanently and stops its billing (§3 C5). This is what HopX's SDK `kill()` calls. HopX's spec leaves the body untyped; the docs show `{status: "deleted", id, request_id}`.
+   * Destroys the sandbox permanently and stops its billing. This is what HopX's SDK `kill()` calls. HopX's spec leaves the body untyped; the docs show `{status: "deleted", id, request_id}`.
    *
    * @see operationId `deleteSandbox`
    */
@@ -109,7 +109,7 @@ export class SandboxesResource {
   /**
    * Pause a sandbox
    *
-   * Pauses a running sandbox, keeping memory and disk; billing drops to the paused rate (§3 C6, §9). The agent is unreachable while paused. No request body. HopX's spec leaves the body untyped; the docs show `{id, status: "paused", request_id}`.
+   * Pauses a running sandbox, keeping memory and disk; billing drops to the paused rate. The agent is unreachable while paused. No request body. HopX's spec leaves the body untyped; the docs show `{id, status: "paused", request_id}`.
    *
    * @see operationId `pauseSandbox`
    */
@@ -125,7 +125,7 @@ export class SandboxesResource {
   /**
    * Resume a paused sandbox
    *
-   * Resumes a paused sandbox (§3 C7). No request body. Resuming may rotate the agent JWT (third-party observation): refresh the token afterwards. The docs show `{id, status: "running", request_id}`.
+   * Resumes a paused sandbox. No request body. Resuming may rotate the agent JWT (third-party observation): refresh the token afterwards. The docs show `{id, status: "running", request_id}`.
    *
    * @see operationId `resumeSandbox`
    */
@@ -141,7 +141,7 @@ export class SandboxesResource {
   /**
    * Start a stopped sandbox
    *
-   * Starts a stopped sandbox (§3 C8). Deprecated: listed in HopX's spec and docs, but both HopX SDK changelogs say the endpoint was removed from the API (§14.10); kept until confirmed either way. Older docs show `{status: "running", id}`.
+   * Starts a stopped sandbox. Deprecated: listed in HopX's spec and docs, but both HopX SDK changelogs say the endpoint was removed from the API; kept until confirmed either way. Older docs show `{status: "running", id}`.
    *
    * @deprecated See the spec description.
    *
@@ -159,7 +159,7 @@ export class SandboxesResource {
   /**
    * Stop a running sandbox
    *
-   * Stops a running sandbox (§3 C9). Deprecated: listed in HopX's spec and docs, but both HopX SDK changelogs say the endpoint was removed from the API (§14.10); kept until confirmed either way. Older docs show `{status: "stopped", id}`.
+   * Stops a running sandbox. Deprecated: listed in HopX's spec and docs, but both HopX SDK changelogs say the endpoint was removed from the API; kept until confirmed either way. Older docs show `{status: "stopped", id}`.
    *
    * @deprecated See the spec description.
    *
@@ -177,7 +177,7 @@ export class SandboxesResource {
   /**
    * Set the auto-kill timeout
    *
-   * Sets or extends the sandbox's auto-kill deadline to now + `timeout_seconds` (§3 C10); at the deadline the sandbox is deleted. HopX's SDKs reject values ≤ 0; HopX's CLI sends 0 to disable auto-kill, which is undocumented. HopX's spec leaves the body untyped; the docs show `{id, timeout_seconds, expires_at, request_id}`.
+   * Sets or extends the sandbox's auto-kill deadline to now + `timeout_seconds`; at the deadline the sandbox is deleted. HopX's SDKs reject values ≤ 0; HopX's CLI sends 0 to disable auto-kill, which is undocumented. HopX's spec leaves the body untyped; the docs show `{id, timeout_seconds, expires_at, request_id}`.
    *
    * @see operationId `setSandboxTimeout`
    */
@@ -194,7 +194,7 @@ export class SandboxesResource {
   /**
    * Refresh the sandbox's agent token
    *
-   * Mints a fresh JWT for the sandbox's VM agent (§3 C11, §5.2). No request body. HopX's SDKs refresh when the cached token has less than an hour left, and once after an agent 401. The body usually lacks `public_host`. HopX's spec leaves it untyped; the SDKs read `auth_token` and `token_expires_at`.
+   * Mints a fresh JWT for the sandbox's VM agent. No request body. HopX's SDKs refresh when the cached token has less than an hour left, and once after an agent 401. The body usually lacks `public_host`. HopX's spec leaves it untyped; the SDKs read `auth_token` and `token_expires_at`.
    *
    * @see operationId `refreshSandboxToken`
    */
@@ -210,7 +210,7 @@ export class SandboxesResource {
   /**
    * Force-kill a sandbox
    *
-   * Force-terminates the sandbox (§3 C12). Documented only in the current docs (not in HopX's spec); no HopX SDK calls it (their `kill()` is `DELETE /v1/sandboxes/{sandboxId}`). Response per the docs: `{id, status: "killed", request_id}`.
+   * Force-terminates the sandbox. Documented only in the current docs (not in HopX's spec); no HopX SDK calls it (their `kill()` is `DELETE /v1/sandboxes/{sandboxId}`). Response per the docs: `{id, status: "killed", request_id}`.
    *
    * @see operationId `killSandbox`
    */
@@ -226,7 +226,7 @@ export class SandboxesResource {
   /**
    * Stream sandbox metrics (SSE)
    *
-   * Server-Sent Events stream of the sandbox agent's metrics snapshots (§3 C13, §12.5), documented only in the current docs (not in HopX's spec). Send `Accept: text/event-stream`. Frames are unnamed `data: <json>` lines (event `message`) carrying the agent's `/metrics/snapshot` fields. Besides the usual headers, the API key may be passed as the `token` query parameter, for browsers' `EventSource`, which cannot set headers (§5.1). The streams of sandbox events and template updates that the docs list have unknown paths and are not modelled (§12.5).
+   * Server-Sent Events stream of the sandbox agent's metrics snapshots, documented only in the current docs (not in HopX's spec). Send `Accept: text/event-stream`. Frames are unnamed `data: <json>` lines (event `message`) carrying the agent's `/metrics/snapshot` fields. Besides the usual headers, the API key may be passed as the `token` query parameter, for browsers' `EventSource`, which cannot set headers. The streams of sandbox events and template updates that the docs list have unknown paths and are not modelled.
    *
    * Returns the raw `text/event-stream` body; parse it with an SSE reader.
    *
@@ -249,7 +249,7 @@ export class TemplatesResource {
   /**
    * List templates
    *
-   * Lists the templates the organization can use: public ones and its own (§3 C16). `category` and `language` filters come from the docs and HopX's SDKs; HopX's spec lacks them (§14.4). Not paged in practice (`has_more` is false, no cursor). `data` may be `null`.
+   * Lists the templates the organization can use: public ones and its own. `category` and `language` filters come from the docs and HopX's SDKs; HopX's spec lacks them. Not paged in practice (`has_more` is false, no cursor). `data` may be `null`.
    *
    * @see operationId `listTemplates`
    */
@@ -265,7 +265,7 @@ export class TemplatesResource {
   /**
    * Get a template
    *
-   * Returns one template by name or id (§3 C17, §10.1). After a build, clients poll it until `status` is `active` and `is_active` is true twice in a row (it passes building → active → publishing → active).
+   * Returns one template by name or id. After a build, clients poll it until `status` is `active` and `is_active` is true twice in a row (it passes building → active → publishing → active).
    *
    * @see operationId `getTemplate`
    */
@@ -281,7 +281,7 @@ export class TemplatesResource {
   /**
    * Delete a template
    *
-   * Deletes one of the organization's own templates (§3 C18); public templates answer 403. HopX's spec answers 200 with an untyped object, older docs 204 with no body (§14.13); both are modelled. 409 = the template is in use (older docs; absent from HopX's spec).
+   * Deletes one of the organization's own templates; public templates answer 403. HopX's spec answers 200 with an untyped object, older docs 204 with no body; both are modelled. 409 = the template is in use (older docs; absent from HopX's spec).
    *
    * @see operationId `deleteTemplate`
    */
@@ -297,7 +297,7 @@ export class TemplatesResource {
   /**
    * Build a template
    *
-   * Starts building a template from a base image and steps (§3 C19, §10.2). Before it, upload each COPY step's files through `POST /v1/templates/files/upload-link`. Afterwards follow `GET /v1/templates/build/{buildId}/logs` and `/status`, then poll `GET /v1/templates/{template}` until the template is active. Field casing is the wire's mix (§14.15); `steps` accepts the step shapes of HopX's Python SDK, JS SDK and docs (§14.16). 409 = a template of that name exists and `update` is not true. Not idempotent.
+   * Starts building a template from a base image and steps. Before it, upload each COPY step's files through `POST /v1/templates/files/upload-link`. Afterwards follow `GET /v1/templates/build/{buildId}/logs` and `/status`, then poll `GET /v1/templates/{template}` until the template is active. Field casing is the wire's mix; `steps` accepts the step shapes of HopX's Python SDK, JS SDK and docs. 409 = a template of that name exists and `update` is not true. Not idempotent.
    *
    * @see operationId `buildTemplate`
    */
@@ -313,7 +313,7 @@ export class TemplatesResource {
   /**
    * Get a build's status
    *
-   * Returns the progress of a template build (§3 C20). Clients poll it every 2 s until `status` is `active`, `completed`, `success` or `failed` (§14.19); on failure, `error_message` says why.
+   * Returns the progress of a template build. Clients poll it every 2 s until `status` is `active`, `completed`, `success` or `failed`; on failure, `error_message` says why.
    *
    * @see operationId `getBuildStatus`
    */
@@ -329,7 +329,7 @@ export class TemplatesResource {
   /**
    * Get a build's logs
    *
-   * Returns the logs of a template build (§3 C21, §14.18), in one of two forms chosen by `Accept`. `application/json` (what HopX's SDKs and CLI use): a page of new lines from `offset`; poll every 2 s, passing back the returned `offset`, until `complete` is true. `text/event-stream` (HopX's spec and older docs): `log` events `{level, message, timestamp}` and a final `done` event `{status}`. Which form production serves is unconfirmed; `offset` applies to the JSON form only.
+   * Returns the logs of a template build, in one of two forms chosen by `Accept`. `application/json` (what HopX's SDKs and CLI use): a page of new lines from `offset`; poll every 2 s, passing back the returned `offset`, until `complete` is true. `text/event-stream` (HopX's spec and older docs): `log` events `{level, message, timestamp}` and a final `done` event `{status}`. Which form production serves is unconfirmed; `offset` applies to the JSON form only.
    *
    * @see operationId `getBuildLogs`
    */
@@ -345,7 +345,7 @@ export class TemplatesResource {
   /**
    * Get a build's logs
    *
-   * Returns the logs of a template build (§3 C21, §14.18), in one of two forms chosen by `Accept`. `application/json` (what HopX's SDKs and CLI use): a page of new lines from `offset`; poll every 2 s, passing back the returned `offset`, until `complete` is true. `text/event-stream` (HopX's spec and older docs): `log` events `{level, message, timestamp}` and a final `done` event `{status}`. Which form production serves is unconfirmed; `offset` applies to the JSON form only.
+   * Returns the logs of a template build, in one of two forms chosen by `Accept`. `application/json` (what HopX's SDKs and CLI use): a page of new lines from `offset`; poll every 2 s, passing back the returned `offset`, until `complete` is true. `text/event-stream` (HopX's spec and older docs): `log` events `{level, message, timestamp}` and a final `done` event `{status}`. Which form production serves is unconfirmed; `offset` applies to the JSON form only.
    *
    * Returns the raw `text/event-stream` body; parse it with an SSE reader.
    *
@@ -363,7 +363,7 @@ export class TemplatesResource {
   /**
    * Get an upload link for build files
    *
-   * Returns a presigned URL for the tar.gz of one COPY step's files (§3 C22, §10.2). If `present` is true the files are already stored: skip the upload. Otherwise `PUT` the tar.gz to `upload_url` (`Content-Type: application/gzip`, no HopX credentials), then reference `files_hash` as the COPY step's `filesHash`. Repeating the call with the same hash is harmless. The older docs' multi-file shape is legacy (§14.20).
+   * Returns a presigned URL for the tar.gz of one COPY step's files. If `present` is true the files are already stored: skip the upload. Otherwise `PUT` the tar.gz to `upload_url` (`Content-Type: application/gzip`, no HopX credentials), then reference `files_hash` as the COPY step's `filesHash`. Repeating the call with the same hash is harmless. The older docs' multi-file shape is legacy.
    *
    * @see operationId `getUploadLink`
    */

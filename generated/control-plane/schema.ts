@@ -10,7 +10,7 @@ export interface paths {
         };
         /**
          * Check API health
-         * @description Reports whether the control plane is up (§3 C1). Needs no credentials. The body is free-form JSON; HopX's SDK docstrings show `{"status": "ok", ...}` and its CLI reads `status` and `version`. The 429 is listed because the docs send rate-limit headers on every response (§8).
+         * @description Reports whether the control plane is up. Needs no credentials. The body is free-form JSON; HopX's SDK docstrings show `{"status": "ok", ...}` and its CLI reads `status` and `version`. The 429 is listed because the docs send rate-limit headers on every response.
          */
         get: operations["getHealth"];
         put?: never;
@@ -30,13 +30,13 @@ export interface paths {
         };
         /**
          * List sandboxes
-         * @description Lists the organization's sandboxes, newest first, one page at a time (§3 C2, §7). Pass `cursor` = `next_cursor` of the previous page while `has_more` is true. `cursor` and `next_cursor` come from the docs and both HopX SDKs; HopX's spec lacks them (§14.2). `data` may be `null` when empty.
+         * @description Lists the organization's sandboxes, newest first, one page at a time. Pass `cursor` = `next_cursor` of the previous page while `has_more` is true. `cursor` and `next_cursor` come from the docs and both HopX SDKs; HopX's spec lacks them. `data` may be `null` when empty.
          */
         get: operations["listSandboxes"];
         put?: never;
         /**
          * Create a sandbox
-         * @description Creates a sandbox from a template given by `template_id` or `template_name` (§3 C3). Resources always come from the template. The 201 body carries the agent JWT (`auth_token`, `token_expires_at`) and the agent base URL (`public_host`); the sandbox is normally `running` at once. Not idempotent: a retried create may start two sandboxes. 404 = template not found (docs; absent from HopX's spec, §14.8); 402 = insufficient balance; 503 = no capacity.
+         * @description Creates a sandbox from a template given by `template_id` or `template_name`. Resources always come from the template. The 201 body carries the agent JWT (`auth_token`, `token_expires_at`) and the agent base URL (`public_host`); the sandbox is normally `running` at once. Not idempotent: a retried create may start two sandboxes. 404 = template not found (docs; absent from HopX's spec); 402 = insufficient balance; 503 = no capacity.
          */
         post: operations["createSandbox"];
         delete?: never;
@@ -57,14 +57,14 @@ export interface paths {
         };
         /**
          * Get a sandbox
-         * @description Returns one sandbox (§3 C4). Clients call it to learn `public_host` (the agent base URL) and `expires_at` before talking to the agent. 403 (`PERMISSION_DENIED`) comes from the older docs.
+         * @description Returns one sandbox. Clients call it to learn `public_host` (the agent base URL) and `expires_at` before talking to the agent. 403 (`PERMISSION_DENIED`) comes from the older docs.
          */
         get: operations["getSandbox"];
         put?: never;
         post?: never;
         /**
          * Delete a sandbox
-         * @description Destroys the sandbox permanently and stops its billing (§3 C5). This is what HopX's SDK `kill()` calls. HopX's spec leaves the body untyped; the docs show `{status: "deleted", id, request_id}`.
+         * @description Destroys the sandbox permanently and stops its billing. This is what HopX's SDK `kill()` calls. HopX's spec leaves the body untyped; the docs show `{status: "deleted", id, request_id}`.
          */
         delete: operations["deleteSandbox"];
         options?: never;
@@ -86,7 +86,7 @@ export interface paths {
         put?: never;
         /**
          * Force-kill a sandbox
-         * @description Force-terminates the sandbox (§3 C12). Documented only in the current docs (not in HopX's spec); no HopX SDK calls it (their `kill()` is `DELETE /v1/sandboxes/{sandboxId}`). Response per the docs: `{id, status: "killed", request_id}`.
+         * @description Force-terminates the sandbox. Documented only in the current docs (not in HopX's spec); no HopX SDK calls it (their `kill()` is `DELETE /v1/sandboxes/{sandboxId}`). Response per the docs: `{id, status: "killed", request_id}`.
          */
         post: operations["killSandbox"];
         delete?: never;
@@ -107,7 +107,7 @@ export interface paths {
         };
         /**
          * Stream sandbox metrics (SSE)
-         * @description Server-Sent Events stream of the sandbox agent's metrics snapshots (§3 C13, §12.5), documented only in the current docs (not in HopX's spec). Send `Accept: text/event-stream`. Frames are unnamed `data: <json>` lines (event `message`) carrying the agent's `/metrics/snapshot` fields. Besides the usual headers, the API key may be passed as the `token` query parameter, for browsers' `EventSource`, which cannot set headers (§5.1). The streams of sandbox events and template updates that the docs list have unknown paths and are not modelled (§12.5).
+         * @description Server-Sent Events stream of the sandbox agent's metrics snapshots, documented only in the current docs (not in HopX's spec). Send `Accept: text/event-stream`. Frames are unnamed `data: <json>` lines (event `message`) carrying the agent's `/metrics/snapshot` fields. Besides the usual headers, the API key may be passed as the `token` query parameter, for browsers' `EventSource`, which cannot set headers. The streams of sandbox events and template updates that the docs list have unknown paths and are not modelled.
          */
         get: operations["streamSandboxMetrics"];
         put?: never;
@@ -132,7 +132,7 @@ export interface paths {
         put?: never;
         /**
          * Pause a sandbox
-         * @description Pauses a running sandbox, keeping memory and disk; billing drops to the paused rate (§3 C6, §9). The agent is unreachable while paused. No request body. HopX's spec leaves the body untyped; the docs show `{id, status: "paused", request_id}`.
+         * @description Pauses a running sandbox, keeping memory and disk; billing drops to the paused rate. The agent is unreachable while paused. No request body. HopX's spec leaves the body untyped; the docs show `{id, status: "paused", request_id}`.
          */
         post: operations["pauseSandbox"];
         delete?: never;
@@ -155,7 +155,7 @@ export interface paths {
         put?: never;
         /**
          * Resume a paused sandbox
-         * @description Resumes a paused sandbox (§3 C7). No request body. Resuming may rotate the agent JWT (third-party observation): refresh the token afterwards. The docs show `{id, status: "running", request_id}`.
+         * @description Resumes a paused sandbox. No request body. Resuming may rotate the agent JWT (third-party observation): refresh the token afterwards. The docs show `{id, status: "running", request_id}`.
          */
         post: operations["resumeSandbox"];
         delete?: never;
@@ -179,7 +179,7 @@ export interface paths {
         /**
          * Start a stopped sandbox
          * @deprecated
-         * @description Starts a stopped sandbox (§3 C8). Deprecated: listed in HopX's spec and docs, but both HopX SDK changelogs say the endpoint was removed from the API (§14.10); kept until confirmed either way. Older docs show `{status: "running", id}`.
+         * @description Starts a stopped sandbox. Deprecated: listed in HopX's spec and docs, but both HopX SDK changelogs say the endpoint was removed from the API; kept until confirmed either way. Older docs show `{status: "running", id}`.
          */
         post: operations["startSandbox"];
         delete?: never;
@@ -203,7 +203,7 @@ export interface paths {
         /**
          * Stop a running sandbox
          * @deprecated
-         * @description Stops a running sandbox (§3 C9). Deprecated: listed in HopX's spec and docs, but both HopX SDK changelogs say the endpoint was removed from the API (§14.10); kept until confirmed either way. Older docs show `{status: "stopped", id}`.
+         * @description Stops a running sandbox. Deprecated: listed in HopX's spec and docs, but both HopX SDK changelogs say the endpoint was removed from the API; kept until confirmed either way. Older docs show `{status: "stopped", id}`.
          */
         post: operations["stopSandbox"];
         delete?: never;
@@ -225,7 +225,7 @@ export interface paths {
         get?: never;
         /**
          * Set the auto-kill timeout
-         * @description Sets or extends the sandbox's auto-kill deadline to now + `timeout_seconds` (§3 C10); at the deadline the sandbox is deleted. HopX's SDKs reject values ≤ 0; HopX's CLI sends 0 to disable auto-kill, which is undocumented. HopX's spec leaves the body untyped; the docs show `{id, timeout_seconds, expires_at, request_id}`.
+         * @description Sets or extends the sandbox's auto-kill deadline to now + `timeout_seconds`; at the deadline the sandbox is deleted. HopX's SDKs reject values ≤ 0; HopX's CLI sends 0 to disable auto-kill, which is undocumented. HopX's spec leaves the body untyped; the docs show `{id, timeout_seconds, expires_at, request_id}`.
          */
         put: operations["setSandboxTimeout"];
         post?: never;
@@ -249,7 +249,7 @@ export interface paths {
         put?: never;
         /**
          * Refresh the sandbox's agent token
-         * @description Mints a fresh JWT for the sandbox's VM agent (§3 C11, §5.2). No request body. HopX's SDKs refresh when the cached token has less than an hour left, and once after an agent 401. The body usually lacks `public_host`. HopX's spec leaves it untyped; the SDKs read `auth_token` and `token_expires_at`.
+         * @description Mints a fresh JWT for the sandbox's VM agent. No request body. HopX's SDKs refresh when the cached token has less than an hour left, and once after an agent 401. The body usually lacks `public_host`. HopX's spec leaves it untyped; the SDKs read `auth_token` and `token_expires_at`.
          */
         post: operations["refreshSandboxToken"];
         delete?: never;
@@ -267,7 +267,7 @@ export interface paths {
         };
         /**
          * List templates
-         * @description Lists the templates the organization can use: public ones and its own (§3 C16). `category` and `language` filters come from the docs and HopX's SDKs; HopX's spec lacks them (§14.4). Not paged in practice (`has_more` is false, no cursor). `data` may be `null`.
+         * @description Lists the templates the organization can use: public ones and its own. `category` and `language` filters come from the docs and HopX's SDKs; HopX's spec lacks them. Not paged in practice (`has_more` is false, no cursor). `data` may be `null`.
          */
         get: operations["listTemplates"];
         put?: never;
@@ -283,21 +283,21 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Template name or id. HopX's spec names this parameter `name` for GET and `templateID` for DELETE on the same path (§14.14); the docs say GET takes a name or an id, and HopX's SDKs poll it with the numeric id. A template named `build` may be unreachable here: `/v1/templates/build` is the build endpoint. */
+                /** @description Template name or id. HopX's spec names this parameter `name` for GET and `templateID` for DELETE on the same path; the docs say GET takes a name or an id, and HopX's SDKs poll it with the numeric id. A template named `build` may be unreachable here: `/v1/templates/build` is the build endpoint. */
                 template: string;
             };
             cookie?: never;
         };
         /**
          * Get a template
-         * @description Returns one template by name or id (§3 C17, §10.1). After a build, clients poll it until `status` is `active` and `is_active` is true twice in a row (it passes building → active → publishing → active).
+         * @description Returns one template by name or id. After a build, clients poll it until `status` is `active` and `is_active` is true twice in a row (it passes building → active → publishing → active).
          */
         get: operations["getTemplate"];
         put?: never;
         post?: never;
         /**
          * Delete a template
-         * @description Deletes one of the organization's own templates (§3 C18); public templates answer 403. HopX's spec answers 200 with an untyped object, older docs 204 with no body (§14.13); both are modelled. 409 = the template is in use (older docs; absent from HopX's spec).
+         * @description Deletes one of the organization's own templates; public templates answer 403. HopX's spec answers 200 with an untyped object, older docs 204 with no body; both are modelled. 409 = the template is in use (older docs; absent from HopX's spec).
          */
         delete: operations["deleteTemplate"];
         options?: never;
@@ -316,7 +316,7 @@ export interface paths {
         put?: never;
         /**
          * Build a template
-         * @description Starts building a template from a base image and steps (§3 C19, §10.2). Before it, upload each COPY step's files through `POST /v1/templates/files/upload-link`. Afterwards follow `GET /v1/templates/build/{buildId}/logs` and `/status`, then poll `GET /v1/templates/{template}` until the template is active. Field casing is the wire's mix (§14.15); `steps` accepts the step shapes of HopX's Python SDK, JS SDK and docs (§14.16). 409 = a template of that name exists and `update` is not true. Not idempotent.
+         * @description Starts building a template from a base image and steps. Before it, upload each COPY step's files through `POST /v1/templates/files/upload-link`. Afterwards follow `GET /v1/templates/build/{buildId}/logs` and `/status`, then poll `GET /v1/templates/{template}` until the template is active. Field casing is the wire's mix; `steps` accepts the step shapes of HopX's Python SDK, JS SDK and docs. 409 = a template of that name exists and `update` is not true. Not idempotent.
          */
         post: operations["buildTemplate"];
         delete?: never;
@@ -330,14 +330,14 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Build id. HopX's JS and Python SDKs put the template id here ("build ID and template ID are the same"); HopX's CLI passes `build_id` (§14.18). */
+                /** @description Build id. HopX's JS and Python SDKs put the template id here ("build ID and template ID are the same"); HopX's CLI passes `build_id`. */
                 buildId: string;
             };
             cookie?: never;
         };
         /**
          * Get a build's logs
-         * @description Returns the logs of a template build (§3 C21, §14.18), in one of two forms chosen by `Accept`. `application/json` (what HopX's SDKs and CLI use): a page of new lines from `offset`; poll every 2 s, passing back the returned `offset`, until `complete` is true. `text/event-stream` (HopX's spec and older docs): `log` events `{level, message, timestamp}` and a final `done` event `{status}`. Which form production serves is unconfirmed; `offset` applies to the JSON form only.
+         * @description Returns the logs of a template build, in one of two forms chosen by `Accept`. `application/json` (what HopX's SDKs and CLI use): a page of new lines from `offset`; poll every 2 s, passing back the returned `offset`, until `complete` is true. `text/event-stream` (HopX's spec and older docs): `log` events `{level, message, timestamp}` and a final `done` event `{status}`. Which form production serves is unconfirmed; `offset` applies to the JSON form only.
          */
         get: operations["getBuildLogs"];
         put?: never;
@@ -360,7 +360,7 @@ export interface paths {
         };
         /**
          * Get a build's status
-         * @description Returns the progress of a template build (§3 C20). Clients poll it every 2 s until `status` is `active`, `completed`, `success` or `failed` (§14.19); on failure, `error_message` says why.
+         * @description Returns the progress of a template build. Clients poll it every 2 s until `status` is `active`, `completed`, `success` or `failed`; on failure, `error_message` says why.
          */
         get: operations["getBuildStatus"];
         put?: never;
@@ -382,7 +382,7 @@ export interface paths {
         put?: never;
         /**
          * Get an upload link for build files
-         * @description Returns a presigned URL for the tar.gz of one COPY step's files (§3 C22, §10.2). If `present` is true the files are already stored: skip the upload. Otherwise `PUT` the tar.gz to `upload_url` (`Content-Type: application/gzip`, no HopX credentials), then reference `files_hash` as the COPY step's `filesHash`. Repeating the call with the same hash is harmless. The older docs' multi-file shape is legacy (§14.20).
+         * @description Returns a presigned URL for the tar.gz of one COPY step's files. If `present` is true the files are already stored: skip the upload. Otherwise `PUT` the tar.gz to `upload_url` (`Content-Type: application/gzip`, no HopX credentials), then reference `files_hash` as the COPY step's `filesHash`. Repeating the call with the same hash is harmless. The older docs' multi-file shape is legacy.
          */
         post: operations["getUploadLink"];
         delete?: never;
@@ -395,11 +395,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description Data of the final SSE `done` event of the build-logs stream (§12.5, older docs). */
+        /** @description Data of the final SSE `done` event of the build-logs stream (older docs). */
         BuildDoneEvent: {
             status: components["schemas"]["BuildStatus"];
         };
-        /** @description Data of an SSE `log` event of the build-logs stream (§12.5, older docs). */
+        /** @description Data of an SSE `log` event of the build-logs stream (older docs). */
         BuildLogEvent: {
             /** @enum {string} */
             level?: "DEBUG" | "INFO" | "WARN" | "ERROR";
@@ -407,7 +407,7 @@ export interface components {
             /** Format: date-time */
             timestamp?: string;
         };
-        /** @description One page of build logs, the JSON form of `GET /v1/templates/build/{buildId}/logs` (§3 C21) that HopX's SDKs and CLI poll: pass the returned `offset` back until `complete` is true. */
+        /** @description One page of build logs, the JSON form of `GET /v1/templates/build/{buildId}/logs` that HopX's SDKs and CLI poll: pass the returned `offset` back until `complete` is true. */
         BuildLogsPage: {
             /**
              * @description True when the build has finished and no more lines will come.
@@ -430,16 +430,16 @@ export interface components {
             status?: components["schemas"]["BuildStatus"];
         };
         /**
-         * @description State of a template build (§3 C20, §14.19): `building`, `active` (success) and `failed` in older docs; HopX's SDKs also accept `completed` and `success` as success.
+         * @description State of a template build: `building`, `active` (success) and `failed` in older docs; HopX's SDKs also accept `completed` and `success` as success.
          * @example building
          * @enum {string}
          */
         BuildStatus: "building" | "active" | "completed" | "success" | "failed";
-        /** @description Body of `GET /v1/templates/build/{buildId}/status` (§3 C20). */
+        /** @description Body of `GET /v1/templates/build/{buildId}/status`. */
         BuildStatusResponse: {
             build_duration_ms?: number | null;
             /**
-             * @description Build id; may come back as a number (§3 C19).
+             * @description Build id; may come back as a number.
              * @example 489
              */
             build_id: string | number;
@@ -465,12 +465,12 @@ export interface components {
             started_at?: string;
             status: components["schemas"]["BuildStatus"];
             /**
-             * @description Template id; may come back as a number (§3 C19).
+             * @description Template id; may come back as a number.
              * @example 489
              */
             template_id?: string | number;
         };
-        /** @description One build step (§10.2, §14.16), discriminated by `type`. Upper-case types with `args` are what HopX's Python SDK sends (and the JS SDK for RUN and COPY); `env` and `workdir` with named fields are what HopX's JS SDK sends; `run`, `copy`, `from` and `apt` are the older docs' legacy shapes. FROM is not a step: the base image is `from_image`. Package helpers (`aptInstall`, `pipInstall` …) compile to RUN steps. */
+        /** @description One build step, discriminated by `type`. Upper-case types with `args` are what HopX's Python SDK sends (and the JS SDK for RUN and COPY); `env` and `workdir` with named fields are what HopX's JS SDK sends; `run`, `copy`, `from` and `apt` are the older docs' legacy shapes. FROM is not a step: the base image is `from_image`. Package helpers (`aptInstall`, `pipInstall` …) compile to RUN steps. */
         BuildStep: components["schemas"]["RunStep"] | components["schemas"]["CopyStep"] | components["schemas"]["EnvStep"] | components["schemas"]["WorkdirStep"] | components["schemas"]["UserStep"] | components["schemas"]["CmdStep"] | components["schemas"]["EnvKeyValueStep"] | components["schemas"]["WorkdirPathStep"] | components["schemas"]["LegacyRunStep"] | components["schemas"]["LegacyCopyStep"] | components["schemas"]["LegacyFromStep"] | components["schemas"]["LegacyAptStep"];
         /** @description Set the default command: `{type: "CMD", args: [...]}` (HopX Python SDK, current docs; the JS SDK drops it). */
         CmdStep: {
@@ -499,14 +499,14 @@ export interface components {
              */
             type: "COPY";
         };
-        /** @description Body of `POST /v1/sandboxes` (§3 C3). Give `template_id` or `template_name`. Resources always come from the template; `vcpu`, `memory_mb` and `disk_gb` are ignored. */
+        /** @description Body of `POST /v1/sandboxes`. Give `template_id` or `template_name`. Resources always come from the template; `vcpu`, `memory_mb` and `disk_gb` are ignored. */
         CreateSandboxRequest: {
             /**
              * @deprecated
              * @description Ignored; resources always come from the template.
              */
             disk_gb?: number;
-            /** @description Environment variables for the sandbox. HopX's SDKs note the API does not reliably apply these to the runtime and re-apply them with the agent's `PATCH /env` (§14.25). */
+            /** @description Environment variables for the sandbox. HopX's SDKs note the API does not reliably apply these to the runtime and re-apply them with the agent's `PATCH /env`. */
             env_vars?: {
                 [key: string]: string;
             };
@@ -526,7 +526,7 @@ export interface components {
              */
             region?: string;
             /**
-             * @description Template id. The API accepts a string or an integer (§14.5); HopX's SDKs send a string.
+             * @description Template id. The API accepts a string or an integer; HopX's SDKs send a string.
              * @example 73
              */
             template_id?: string | number;
@@ -550,7 +550,7 @@ export interface components {
         } | {
             template_name: string;
         };
-        /** @description Body of `DELETE /v1/sandboxes/{sandboxId}` (docs; HopX's spec leaves it untyped, §14.9). */
+        /** @description Body of `DELETE /v1/sandboxes/{sandboxId}` (docs; HopX's spec leaves it untyped). */
         DeleteSandboxResponse: {
             /** @example 1761048129dsaqav4n */
             id: string;
@@ -562,7 +562,7 @@ export interface components {
              */
             status: "deleted";
         };
-        /** @description Body of a `200` from `DELETE /v1/templates/{template}`. Free-form: HopX's spec declares an untyped object and no source documents its fields (older docs answer `204` with no body instead, §14.13). */
+        /** @description Body of a `200` from `DELETE /v1/templates/{template}`. Free-form: HopX's spec declares an untyped object and no source documents its fields (older docs answer `204` with no body instead). */
         DeleteTemplateResponse: {
             [key: string]: unknown;
         };
@@ -627,7 +627,7 @@ export interface components {
             message: string;
             request_id?: string;
         };
-        /** @description Body of `GET /health` (§3 C1). Free-form JSON: HopX's SDK docstrings show `{"status": "ok", ...}` and HopX's CLI reads `status` and `version`; other fields are undocumented. */
+        /** @description Body of `GET /health`. Free-form JSON: HopX's SDK docstrings show `{"status": "ok", ...}` and HopX's CLI reads `status` and `version`; other fields are undocumented. */
         HealthResponse: {
             /** @example ok */
             status?: string;
@@ -684,7 +684,7 @@ export interface components {
              */
             type: "run";
         };
-        /** @description `readyCmd` of a build (§10.2): how the platform decides that the template's `startCmd` is ready. The field used depends on `type`: `port`, `url`, `path` (file), `processName`/`name` (process), `command`. The process name key is `processName` in HopX's Python SDK and `name` in its JS SDK (§14.17); both are accepted. HopX's JS SDK omits `timeout` and `interval`. */
+        /** @description `readyCmd` of a build: how the platform decides that the template's `startCmd` is ready. The field used depends on `type`: `port`, `url`, `path` (file), `processName`/`name` (process), `command`. The process name key is `processName` in HopX's Python SDK and `name` in its JS SDK; both are accepted. HopX's JS SDK omits `timeout` and `interval`. */
         ReadyCheck: {
             /** @description For `command`. */
             command?: string;
@@ -711,7 +711,7 @@ export interface components {
             /** @description For `url`. */
             url?: string;
         };
-        /** @description Credentials for a private `from_image` registry (§3 C19). HopX's SDKs always send `type: basic`: GCP uses username `_json_key` and the service-account JSON as password; AWS uses the access key id and secret. */
+        /** @description Credentials for a private `from_image` registry. HopX's SDKs always send `type: basic`: GCP uses username `_json_key` and the service-account JSON as password; AWS uses the access key id and secret. */
         RegistryCredentials: {
             password?: string;
             token?: string;
@@ -729,7 +729,7 @@ export interface components {
              */
             type: "RUN";
         };
-        /** @description A sandbox (micro-VM) as returned by the control plane (§3 "Shared object: Sandbox"; union of HopX's spec, docs and SDK parsers). `auth_token`/`token_expires_at` are returned on create (and, per HopX's spec, possibly on every read). `public_host` is the base URL of the sandbox's VM agent. */
+        /** @description A sandbox (micro-VM) as returned by the control plane (union of HopX's spec, docs and SDK parsers). `auth_token`/`token_expires_at` are returned on create (and, per HopX's spec, possibly on every read). `public_host` is the base URL of the sandbox's VM agent. */
         Sandbox: {
             /**
              * @description JWT for the sandbox's VM agent (`Authorization: Bearer <auth_token>` on agent calls). Returned on create; afterwards mint a fresh one with `POST /v1/sandboxes/{sandboxId}/token/refresh`.
@@ -785,7 +785,7 @@ export interface components {
              */
             object?: "sandbox";
             /**
-             * @description Owning organization. An integer in HopX's spec and current docs; older docs show a string such as `org-abc123` (§14.7). Both are accepted.
+             * @description Owning organization. An integer in HopX's spec and current docs; older docs show a string such as `org-abc123`. Both are accepted.
              * @example 123
              */
             organization_id?: number | string;
@@ -842,7 +842,7 @@ export interface components {
              */
             updated_at?: string;
         };
-        /** @description Body of the lifecycle actions pause, resume, start, stop and kill (docs; HopX's spec leaves them untyped, §14.9): the sandbox id and its new status. Older docs omit `request_id` (start/stop). */
+        /** @description Body of the lifecycle actions pause, resume, start, stop and kill (docs; HopX's spec leaves them untyped): the sandbox id and its new status. Older docs omit `request_id` (start/stop). */
         SandboxActionResponse: {
             /** @example 1761048129dsaqav4n */
             id: string;
@@ -850,7 +850,7 @@ export interface components {
             request_id?: string;
             status: components["schemas"]["SandboxStatus"];
         };
-        /** @description One page of sandboxes (§3 C2, §7). Page with `cursor` = `next_cursor` while `has_more` is true. `data` may be JSON `null` when there are no sandboxes (both HopX SDKs guard against it). */
+        /** @description One page of sandboxes. Page with `cursor` = `next_cursor` while `has_more` is true. `data` may be JSON `null` when there are no sandboxes (both HopX SDKs guard against it). */
         SandboxList: {
             data: components["schemas"]["Sandbox"][] | null;
             /**
@@ -873,7 +873,7 @@ export interface components {
              */
             url?: string;
         };
-        /** @description Data of one frame of `GET /v1/sandboxes/{sandboxId}/metrics/stream` (§3 C13, §12.5): a snapshot of the sandbox agent's metrics, the same object as the agent's `GET /metrics/snapshot` (§4.1 A7). The docs show `uptime_seconds`, `total_executions`, `active_executions` and `error_count`; the other fields are those seen on the agent snapshot and may be absent. Units of `system` are undocumented. */
+        /** @description Data of one frame of `GET /v1/sandboxes/{sandboxId}/metrics/stream`: a snapshot of the sandbox agent's metrics, the same object as the agent's `GET /metrics/snapshot`. The docs show `uptime_seconds`, `total_executions`, `active_executions` and `error_count`; the other fields are those seen on the agent snapshot and may be absent. Units of `system` are undocumented. */
         SandboxMetricsEvent: {
             /** @example 1 */
             active_executions?: number;
@@ -909,11 +909,11 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description Resources of a sandbox, always taken from its template (§3). Disk is in MB here (`disk_mb`), unlike template resources (`disk_gb`); older docs show `disk_gb` on sandboxes too (§14.6). */
+        /** @description Resources of a sandbox, always taken from its template. Disk is in MB here (`disk_mb`), unlike template resources (`disk_gb`); older docs show `disk_gb` on sandboxes too. */
         SandboxResources: {
             /**
              * @deprecated
-             * @description Disk size in GB; only in older docs' sandbox examples (§14.6). Read `disk_mb`.
+             * @description Disk size in GB; only in older docs' sandbox examples. Read `disk_mb`.
              * @example 10
              */
             disk_gb?: number;
@@ -934,12 +934,12 @@ export interface components {
             vcpu?: number;
         };
         /**
-         * @description Lifecycle state of a sandbox (§9). `creating`, `running`, `stopped` and `paused` come from HopX's spec and docs; `error` and `deleted` from the docs' data model; `killed` from the kill endpoint's response; `failed` is guarded by a third-party client. Lifecycle: creating → running ⇄ stopped; running → paused → running; any → deleted. A paused sandbox's agent is unreachable.
+         * @description Lifecycle state of a sandbox. `creating`, `running`, `stopped` and `paused` come from HopX's spec and docs; `error` and `deleted` from the docs' data model; `killed` from the kill endpoint's response; `failed` is guarded by a third-party client. Lifecycle: creating → running ⇄ stopped; running → paused → running; any → deleted. A paused sandbox's agent is unreachable.
          * @example running
          * @enum {string}
          */
         SandboxStatus: "creating" | "running" | "stopped" | "paused" | "error" | "deleted" | "killed" | "failed";
-        /** @description Body of `PUT /v1/sandboxes/{sandboxId}/timeout` (§3 C10). The new deadline is now + `timeout_seconds`. HopX's SDKs reject values ≤ 0; HopX's CLI sends 0 to disable auto-kill, which is undocumented. */
+        /** @description Body of `PUT /v1/sandboxes/{sandboxId}/timeout`. The new deadline is now + `timeout_seconds`. HopX's SDKs reject values ≤ 0; HopX's CLI sends 0 to disable auto-kill, which is undocumented. */
         SetTimeoutRequest: {
             /**
              * @description Seconds from now until the sandbox is killed automatically.
@@ -947,7 +947,7 @@ export interface components {
              */
             timeout_seconds: number;
         };
-        /** @description Body of `PUT /v1/sandboxes/{sandboxId}/timeout` (docs; untyped in HopX's spec, §14.9). */
+        /** @description Body of `PUT /v1/sandboxes/{sandboxId}/timeout` (docs; untyped in HopX's spec). */
         SetTimeoutResponse: {
             /**
              * Format: date-time
@@ -961,7 +961,7 @@ export interface components {
             /** @example 7200 */
             timeout_seconds: number | null;
         };
-        /** @description A template (§10.1; HopX's spec `internal_api.Template` ∪ docs). Sandboxes are created from templates; organizations build their own with `POST /v1/templates/build`. */
+        /** @description A template (HopX's spec `internal_api.Template` ∪ docs). Sandboxes are created from templates; organizations build their own with `POST /v1/templates/build`. */
         Template: {
             /** @description Build that produced the template (for logs). */
             build_id?: string;
@@ -980,7 +980,7 @@ export interface components {
             docs_url?: string;
             /** @description e.g. `python`, `javascript`, `bash`, `desktop`, `internet`. */
             features?: string[];
-            /** @description The build configuration the template was built from (`from_image`, `steps` …). Free-form: HopX's spec types it `integer[]`, a leak of Go's `[]byte` holding JSON (§14.21); its content is not documented. */
+            /** @description The build configuration the template was built from (`from_image`, `steps` …). Free-form: HopX's spec types it `integer[]`, a leak of Go's `[]byte` holding JSON; its content is not documented. */
             fluent_api_config?: {
                 [key: string]: unknown;
             } | null;
@@ -1008,7 +1008,7 @@ export interface components {
              * @enum {string}
              */
             object?: "template";
-            /** @description Owning organization of a custom template. A string in HopX's spec; an integer on sandboxes (§14.7). Both are accepted. */
+            /** @description Owning organization of a custom template. A string in HopX's spec; an integer on sandboxes. Both are accepted. */
             organization_id?: string | number;
             popularity_score?: number;
             request_id?: string;
@@ -1017,9 +1017,9 @@ export interface components {
             /** Format: date-time */
             updated_at?: string;
         };
-        /** @description Body of `POST /v1/templates/build` (§3 C19, §10.2). Field casing is the wire's own mix (`from_image`, `registry_credentials`, `agent_version` in snake case; `diskGB`, `skipCache`, `startCmd`, `readyCmd` in camel case, §14.15). Alpine images are unsupported (glibc only). Building a name that exists fails with 409 unless `update` is true. */
+        /** @description Body of `POST /v1/templates/build`. Field casing is the wire's own mix (`from_image`, `registry_credentials`, `agent_version` in snake case; `diskGB`, `skipCache`, `startCmd`, `readyCmd` in camel case). Alpine images are unsupported (glibc only). Building a name that exists fails with 409 unless `update` is true. */
         TemplateBuildRequest: {
-            /** @description Version of the VM agent to bake in, e.g. `3.2.8` or `latest`. Sent by both HopX SDKs; absent from HopX's spec (§14.15). */
+            /** @description Version of the VM agent to bake in, e.g. `3.2.8` or `latest`. Sent by both HopX SDKs; absent from HopX's spec. */
             agent_version?: string;
             /** @description vCPUs (HopX SDK default 2). */
             cpu: number;
@@ -1042,7 +1042,7 @@ export interface components {
             /** @description Replace the existing template of the same name (otherwise 409). */
             update?: boolean;
         };
-        /** @description Body of a `201` from `POST /v1/templates/build` (§3 C19). The ids may come back as JSON numbers (HopX's SDKs coerce them to strings); the build id and template id are the same in practice. */
+        /** @description Body of a `201` from `POST /v1/templates/build`. The ids may come back as JSON numbers (HopX's SDKs coerce them to strings); the build id and template id are the same in practice. */
         TemplateBuildResponse: {
             /** @example 489 */
             build_id: string | number;
@@ -1057,7 +1057,7 @@ export interface components {
             /** @example 489 */
             template_id: string | number;
         };
-        /** @description Templates visible to the organization, public and its own (§3 C16). Not paged in practice (`has_more` is false, no cursor is documented). `data` may be JSON `null`. */
+        /** @description Templates visible to the organization, public and its own. Not paged in practice (`has_more` is false, no cursor is documented). `data` may be JSON `null`. */
         TemplateList: {
             data: components["schemas"]["TemplateListItem"][] | null;
             /** @example false */
@@ -1072,7 +1072,7 @@ export interface components {
             /** @example /v1/templates */
             url?: string;
         };
-        /** @description A template in `GET /v1/templates` (§3 C16): HopX's spec `TemplateListItem` plus the fields the docs show (`description`, `category`, `language`, `is_active`). */
+        /** @description A template in `GET /v1/templates`: HopX's spec `TemplateListItem` plus the fields the docs show (`description`, `category`, `language`, `is_active`). */
         TemplateListItem: {
             /** @description For logs. */
             build_id?: string;
@@ -1097,13 +1097,13 @@ export interface components {
              * @enum {string}
              */
             object?: "template";
-            /** @description String in HopX's spec; accepted as integer too (§14.7). */
+            /** @description String in HopX's spec; accepted as integer too. */
             organization_id?: string | number;
             status?: components["schemas"]["TemplateStatus"];
             /** Format: date-time */
             updated_at?: string;
         };
-        /** @description Resources of a template (§10.1). Disk is in GB here, unlike `Sandbox.resources.disk_mb`. */
+        /** @description Resources of a template. Disk is in GB here, unlike `Sandbox.resources.disk_mb`. */
         TemplateResources: {
             /** @example 10 */
             disk_gb?: number;
@@ -1113,12 +1113,12 @@ export interface components {
             vcpu?: number;
         };
         /**
-         * @description State of a template (§10.1, §14.19): `pending`, `building`, `active`, `failed`, `archived` (HopX's spec); HopX's SDKs also see `publishing` and `error`. After a build, a template goes building → active → publishing → active; it is usable when `status` is `active` and `is_active` is true.
+         * @description State of a template: `pending`, `building`, `active`, `failed`, `archived` (HopX's spec); HopX's SDKs also see `publishing` and `error`. After a build, a template goes building → active → publishing → active; it is usable when `status` is `active` and `is_active` is true.
          * @example active
          * @enum {string}
          */
         TemplateStatus: "pending" | "building" | "active" | "publishing" | "failed" | "error" | "archived";
-        /** @description Body of `POST /v1/sandboxes/{sandboxId}/token/refresh` (§3 C11). HopX's spec leaves it untyped; both SDKs read `auth_token` and `token_expires_at`. It usually carries no `public_host` (keep the host from `GET /v1/sandboxes/{sandboxId}`). Other fields may appear. */
+        /** @description Body of `POST /v1/sandboxes/{sandboxId}/token/refresh`. HopX's spec leaves it untyped; both SDKs read `auth_token` and `token_expires_at`. It usually carries no `public_host` (keep the host from `GET /v1/sandboxes/{sandboxId}`). Other fields may appear. */
         TokenRefreshResponse: {
             /**
              * @description Fresh JWT for the sandbox's VM agent.
@@ -1136,14 +1136,14 @@ export interface components {
              */
             token_expires_at: string;
         };
-        /** @description Body of `POST /v1/templates/files/upload-link` (§3 C22): the hash and size of the tar.gz of one COPY step's sources. The older docs' multi-file shape (`files[]`) is legacy and not accepted here (§14.20). */
+        /** @description Body of `POST /v1/templates/files/upload-link`: the hash and size of the tar.gz of one COPY step's sources. The older docs' multi-file shape (`files[]`) is legacy and not accepted here. */
         UploadLinkRequest: {
             /** @description Size of the tar.gz in bytes. */
             content_length: number;
             /** @description SHA-256 of the COPY sources, computed by the client. */
             files_hash: string;
         };
-        /** @description Body of `POST /v1/templates/files/upload-link` (§3 C22). If `present` is false, `PUT` the tar.gz to `upload_url` with `Content-Type: application/gzip` and no HopX credentials; if true, the files are already stored and the upload is skipped. */
+        /** @description Body of `POST /v1/templates/files/upload-link`. If `present` is false, `PUT` the tar.gz to `upload_url` with `Content-Type: application/gzip` and no HopX credentials; if true, the files are already stored and the upload is skipped. */
         UploadLinkResponse: {
             /**
              * Format: date-time
@@ -1404,7 +1404,7 @@ export interface operations {
             query?: {
                 /** @description Opaque cursor from `next_cursor` of the previous page. */
                 cursor?: string;
-                /** @description Page size. Default 100; HopX's spec says at most 100, the docs at most 1000 (§14.3). */
+                /** @description Page size. Default 100; HopX's spec says at most 100, the docs at most 1000. */
                 limit?: number;
                 /** @description Only sandboxes in this region, e.g. `us-east`. */
                 region?: string;
@@ -1777,7 +1777,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Template name or id. HopX's spec names this parameter `name` for GET and `templateID` for DELETE on the same path (§14.14); the docs say GET takes a name or an id, and HopX's SDKs poll it with the numeric id. A template named `build` may be unreachable here: `/v1/templates/build` is the build endpoint. */
+                /** @description Template name or id. HopX's spec names this parameter `name` for GET and `templateID` for DELETE on the same path; the docs say GET takes a name or an id, and HopX's SDKs poll it with the numeric id. A template named `build` may be unreachable here: `/v1/templates/build` is the build endpoint. */
                 template: string;
             };
             cookie?: never;
@@ -1804,7 +1804,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Template name or id. HopX's spec names this parameter `name` for GET and `templateID` for DELETE on the same path (§14.14); the docs say GET takes a name or an id, and HopX's SDKs poll it with the numeric id. A template named `build` may be unreachable here: `/v1/templates/build` is the build endpoint. */
+                /** @description Template name or id. HopX's spec names this parameter `name` for GET and `templateID` for DELETE on the same path; the docs say GET takes a name or an id, and HopX's SDKs poll it with the numeric id. A template named `build` may be unreachable here: `/v1/templates/build` is the build endpoint. */
                 template: string;
             };
             cookie?: never;
@@ -1872,7 +1872,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Build id. HopX's JS and Python SDKs put the template id here ("build ID and template ID are the same"); HopX's CLI passes `build_id` (§14.18). */
+                /** @description Build id. HopX's JS and Python SDKs put the template id here ("build ID and template ID are the same"); HopX's CLI passes `build_id`. */
                 buildId: string;
             };
             cookie?: never;

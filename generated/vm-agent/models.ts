@@ -7,7 +7,7 @@ export type AgentBackupListResponse = { backups?: Array<AgentBackup>; count?: nu
 /** Feature flags of the agent (PY-generated `Features`). `/info` describes its `features` as a free-form map, so other keys may appear. */
 export type AgentFeatures = { codeExecution?: boolean; fileOperations?: boolean; terminalAccess?: boolean; websocketStreaming?: boolean; richOutput?: boolean; backgroundJobs?: boolean; ipythonKernel?: boolean; systemMetrics?: boolean; languages?: Array<string> } & { [key: string]: unknown };
 
-/** Agent information. The agent spec names the fields `version`, `ip`, `port`, `platform`; the PY-generated model and JS SDK use `agent_version`, `vm_ip`, `vm_port`, `os`, `arch`, `uptime`, `endpoints`, `features` (§14.47). Both sets are optional. */
+/** Agent information. The agent spec names the fields `version`, `ip`, `port`, `platform`; the PY-generated model and JS SDK use `agent_version`, `vm_ip`, `vm_port`, `os`, `arch`, `uptime`, `endpoints`, `features`. Both sets are optional. */
 export interface AgentInfoResponse {
   agent?: string;
   version?: string;
@@ -49,11 +49,11 @@ export type AgentRootResponse = { agent?: string; version?: string; endpoints?: 
 /** Answer of the agent self-update endpoints. Undocumented: the agent spec types it as a free object and no client uses it, so the object is open; the fields below are best guesses. */
 export type AgentUpdateResponse = { success?: boolean; message?: string; version?: string } & { [key: string]: unknown };
 
-/** Long-running code whose result is POSTed to `callback_url` when it finishes (`POST /execute/async`). The docs call the working directory `working_dir`; the wire field is `workdir` (§14.27). */
+/** Long-running code whose result is POSTed to `callback_url` when it finishes (`POST /execute/async`). The docs call the working directory `working_dir`; the wire field is `workdir`. */
 export interface AsyncExecuteRequest {
   code: string;
   language?: Language;
-  /** Timeout in seconds (docs default 3600, SDK default 1800; §14.55). */
+  /** Timeout in seconds (docs default 3600, SDK default 1800). */
   timeout?: number;
   /** Working directory (default `/workspace`). */
   workdir?: string;
@@ -89,7 +89,7 @@ export interface AsyncExecuteResponse {
   timestamp?: string;
 }
 
-/** A shell command to start in the background (`POST /commands/background`). The agent spec leaves the body untyped; the SDKs send the `/commands/run` shape and the docs add `name` (§14.35). */
+/** A shell command to start in the background (`POST /commands/background`). The agent spec leaves the body untyped; the SDKs send the `/commands/run` shape and the docs add `name`. */
 export interface BackgroundCommandRequest {
   command: string;
   args?: Array<string>;
@@ -102,7 +102,7 @@ export interface BackgroundCommandRequest {
   name?: string;
 }
 
-/** Code to start in the background (`POST /execute/background`). The agent spec has no `workdir` here; the JS SDK sends it anyway and PY omits it, so it is optional and may be ignored by older agents (§14.28). */
+/** Code to start in the background (`POST /execute/background`). The agent spec has no `workdir` here; the JS SDK sends it anyway and PY omits it, so it is optional and may be ignored by older agents. */
 export interface BackgroundExecuteRequest {
   code: string;
   language?: Language;
@@ -141,7 +141,7 @@ export interface CacheStatsResponse {
   timestamp?: string;
 }
 
-/** Agent status as `GET /cache` answers it (docs page "Get Cache Stats"; not in the agent spec, §14.43). */
+/** Agent status as `GET /cache` answers it (docs page "Get Cache Stats"; not in the agent spec). */
 export interface CacheStatusResponse {
   agent?: string;
   status?: string;
@@ -152,7 +152,7 @@ export interface CacheStatusResponse {
   timestamp?: string;
 }
 
-/** A shell command to run (`POST /commands/run`). Both SDKs send `command: "bash"` with `args: ["-c", <command line>]` so pipes and redirects work; the docs send the whole line in `command`, which the agent runs through `/bin/sh -c` (§14.34). The wire field is `workdir` (§14.27). */
+/** A shell command to run (`POST /commands/run`). Both SDKs send `command: "bash"` with `args: ["-c", <command line>]` so pipes and redirects work; the docs send the whole line in `command`, which the agent runs through `/bin/sh -c`. The wire field is `workdir`. */
 export interface CommandRequest {
   /** Program to run, or a whole shell command line when `args` is omitted. */
   command: string;
@@ -164,7 +164,7 @@ export interface CommandRequest {
   workdir?: string;
 }
 
-/** Result of a shell command. The same body comes back with HTTP 500 when the command exits non-zero (§14.36). */
+/** Result of a shell command. The same body comes back with HTTP 500 when the command exits non-zero. */
 export interface CommandResponse {
   success?: boolean;
   stdout: string;
@@ -183,7 +183,7 @@ export interface CommandResponse {
   timestamp?: string;
 }
 
-/** Client frame of `/commands/stream`. Unverified best guess (§12.4): the `/execute/stream` envelope with the `/commands/run` fields; the `type` may be `execute` or `command`. */
+/** Client frame of `/commands/stream`. Unverified best guess: the `/execute/stream` envelope with the `/commands/run` fields; the `type` may be `execute` or `command`. */
 export interface CommandStreamRequestMessage {
   type: "execute" | "command";
   command: string;
@@ -200,10 +200,10 @@ export interface CpuUsage {
   cores?: number;
 }
 
-/** Body of a successful desktop action (click, type, focus …). The agent spec types it only as a free-form object and neither SDK reads it (§4.7), so the fields below are the common ones and any others may appear. */
+/** Body of a successful desktop action (click, type, focus …). The agent spec types it only as a free-form object and neither SDK reads it, so the fields below are the common ones and any others may appear. */
 export type DesktopActionResult = { success?: boolean; message?: string } & { [key: string]: unknown };
 
-/** Clipboard text. The Python SDK reads `text`, the JavaScript SDK `content` (§14.32); the agent may send either or both, so read `text` first and fall back to `content`. */
+/** Clipboard text. The Python SDK reads `text`, the JavaScript SDK `content`; the agent may send either or both, so read `text` first and fall back to `content`. */
 export interface DesktopClipboardContent {
   /** Clipboard text (Python SDK). */
   text?: string;
@@ -211,7 +211,7 @@ export interface DesktopClipboardContent {
   content?: string;
 }
 
-/** Recent clipboard contents, newest last (§4.7 D13). */
+/** Recent clipboard contents, newest last. */
 export interface DesktopClipboardHistory {
   history?: Array<string>;
 }
@@ -222,7 +222,7 @@ export interface DesktopClipboardSetContent {
   content: string;
 }
 
-/** New clipboard text: `{text}` (Python SDK) or `{content}` (JavaScript SDK) (§14.32). Both shapes are accepted. */
+/** New clipboard text: `{text}` (Python SDK) or `{content}` (JavaScript SDK). Both shapes are accepted. */
 export type DesktopClipboardSetRequest = DesktopClipboardSetText | DesktopClipboardSetContent;
 
 /** Clipboard text in `text` (Python SDK `set_clipboard`). */
@@ -231,7 +231,7 @@ export interface DesktopClipboardSetText {
   text: string;
 }
 
-/** Log lines of the desktop automation system (§4.7 D35; agent 3.2.0+). */
+/** Log lines of the desktop automation system (agent 3.2.0+). */
 export interface DesktopDebugLogs {
   logs: Array<string>;
 }
@@ -246,7 +246,7 @@ export interface DesktopDebugProcess {
   command?: string;
 }
 
-/** X11 and desktop-related processes (§4.7 D36; agent 3.2.0+). */
+/** X11 and desktop-related processes (agent 3.2.0+). */
 export interface DesktopDebugProcesses {
   processes: Array<DesktopDebugProcess>;
 }
@@ -265,7 +265,7 @@ export interface DesktopDisplay {
   primary?: boolean;
 }
 
-/** Current display configuration (§4.7 D25). */
+/** Current display configuration. */
 export interface DesktopDisplayInfo {
   /** Width in pixels. */
   width?: number;
@@ -283,7 +283,7 @@ export interface DesktopDisplayInfo {
   displays?: Array<DesktopDisplay>;
 }
 
-/** Drag from one point and drop at another (§4.7 D30). */
+/** Drag from one point and drop at another. */
 export interface DesktopDragDropRequest {
   /**
    * Start X coordinate.
@@ -311,7 +311,7 @@ export interface DesktopDragDropRequest {
   toY: number;
 }
 
-/** Bounding box of a UI element on screen (§4.7 D31–D33). */
+/** Bounding box of a UI element on screen. */
 export interface DesktopElementBounds {
   /** Left edge in pixels. */
   x: number;
@@ -323,28 +323,28 @@ export interface DesktopElementBounds {
   height: number;
 }
 
-/** Visible text that identifies a UI element (§4.7 D31, D33). */
+/** Visible text that identifies a UI element. */
 export interface DesktopFindElementRequest {
   /** Text to look for on screen. */
   text: string;
 }
 
-/** Result of a text search on screen (§4.7 D31, D32). `element` is absent or null when nothing matched (the SDKs return null). */
+/** Result of a text search on screen. `element` is absent or null when nothing matched (the SDKs return null). */
 export interface DesktopFindElementResult {
   /** Bounding box of the element found (same fields as `DesktopElementBounds`), or null. */
   element?: { x: number; y: number; width: number; height: number } | null;
 }
 
-/** Press a key combination. The Python SDK sends `{modifiers, key}`, the JavaScript SDK `{keys}` with every key in order (§14.32). Both shapes are accepted. */
+/** Press a key combination. The Python SDK sends `{modifiers, key}`, the JavaScript SDK `{keys}` with every key in order. Both shapes are accepted. */
 export type DesktopKeyboardCombinationRequest = DesktopKeyCombinationWithModifiers | DesktopKeyCombinationKeys;
 
-/** Press and release one key (§4.7 D9). */
+/** Press and release one key. */
 export interface DesktopKeyboardPressRequest {
   /** X11 key name (`Return`, `Escape`, `Tab`, `F1`, `a` …). */
   key: string;
 }
 
-/** Type text with the keyboard (§4.7 D8). `delay_ms` is sent by the Python SDK only. */
+/** Type text with the keyboard. `delay_ms` is sent by the Python SDK only. */
 export interface DesktopKeyboardTypeRequest {
   /** Text to type. */
   text: string;
@@ -370,7 +370,7 @@ export interface DesktopKeyCombinationWithModifiers {
   key: string;
 }
 
-/** Click at a screen position (§4.7 D4). */
+/** Click at a screen position. */
 export interface DesktopMouseClickRequest {
   /** X coordinate in screen pixels (origin top-left). */
   x: number;
@@ -382,7 +382,7 @@ export interface DesktopMouseClickRequest {
   clicks?: number;
 }
 
-/** Press at one point, move to another and release (§4.7 D6). `button` is sent by the Python SDK only. */
+/** Press at one point, move to another and release. `button` is sent by the Python SDK only. */
 export interface DesktopMouseDragRequest {
   /**
    * Start X coordinate.
@@ -412,7 +412,7 @@ export interface DesktopMouseDragRequest {
   button?: "left" | "right" | "middle";
 }
 
-/** Move the pointer to a screen position (§4.7 D5). */
+/** Move the pointer to a screen position. */
 export interface DesktopMouseMoveRequest {
   /** X coordinate in screen pixels (origin top-left). */
   x: number;
@@ -442,10 +442,10 @@ export interface DesktopMouseScrollByAmount {
   direction?: "up" | "down" | "left" | "right";
 }
 
-/** Scroll the mouse wheel. The SDKs disagree (§14.32): the Python SDK sends `{amount, direction}`, the JavaScript SDK `{x, y, delta_y}`. Both shapes are accepted. */
+/** Scroll the mouse wheel. The SDKs disagree: the Python SDK sends `{amount, direction}`, the JavaScript SDK `{x, y, delta_y}`. Both shapes are accepted. */
 export type DesktopMouseScrollRequest = DesktopMouseScrollByAmount | DesktopMouseScrollAtPoint;
 
-/** Screen region to read text from (§4.7 D28). */
+/** Screen region to read text from. */
 export interface DesktopOcrRequest {
   /** Left edge in pixels. */
   x: number;
@@ -459,13 +459,13 @@ export interface DesktopOcrRequest {
   language?: string;
 }
 
-/** Text recognised in the region (§4.7 D28). */
+/** Text recognised in the region. */
 export interface DesktopOcrResult {
   /** Recognised text; empty when none was found. */
   text: string;
 }
 
-/** A screen recording (§4.7 D16–D18). Start answers `{recording_id, status}`, stop adds `duration`, `file_size` and `format`; status carries all fields. `recording` and `output_file` are older JavaScript SDK fields. */
+/** A screen recording. Start answers `{recording_id, status}`, stop adds `duration`, `file_size` and `format`; status carries all fields. `recording` and `output_file` are older JavaScript SDK fields. */
 export interface DesktopRecordingInfo {
   /**
    * Recording id.
@@ -521,7 +521,7 @@ export interface DesktopRecordingInfo {
   outputFile?: string;
 }
 
-/** Options of a screen recording; all optional. The Python SDK sends `{fps, format, quality}`, the JavaScript SDK `{output_file}` (older shape, §14.32). */
+/** Options of a screen recording; all optional. The Python SDK sends `{fps, format, quality}`, the JavaScript SDK `{output_file}` (older shape). */
 export interface DesktopRecordingStartRequest {
   /** Frames per second. */
   fps?: number;
@@ -539,7 +539,7 @@ export interface DesktopRecordingStartRequest {
   outputFile?: string;
 }
 
-/** Which recording to stop. The Python SDK sends `recording_id`; the JavaScript SDK sends no body and stops the current recording (§14.32). */
+/** Which recording to stop. The Python SDK sends `recording_id`; the JavaScript SDK sends no body and stops the current recording. */
 export interface DesktopRecordingStopRequest {
   /**
    * Id returned by `POST /desktop/recording/start`.
@@ -557,7 +557,7 @@ export interface DesktopResolution {
   height: number;
 }
 
-/** Resolutions the display supports (§4.7 D26). Items are `{width, height}` objects (Python SDK) or `[width, height]` pairs (JavaScript SDK); the Python SDK accepts both, and so does this schema. */
+/** Resolutions the display supports. Items are `{width, height}` objects (Python SDK) or `[width, height]` pairs (JavaScript SDK); the Python SDK accepts both, and so does this schema. */
 export interface DesktopResolutionList {
   resolutions: Array<DesktopResolution | DesktopResolutionTuple>;
 }
@@ -565,7 +565,7 @@ export interface DesktopResolutionList {
 /** `[width, height]` pair (JavaScript SDK form of a listed resolution). */
 export type DesktopResolutionTuple = Array<number>;
 
-/** A rectangle of the screen (§4.7 D15). */
+/** A rectangle of the screen. */
 export interface DesktopScreenRegion {
   /** Left edge in pixels. */
   x: number;
@@ -577,7 +577,7 @@ export interface DesktopScreenRegion {
   height: number;
 }
 
-/** JSON form of a screenshot, as the JavaScript SDK expects it (§14.33). Fields `size` and `timestamp` come from the Python SDK's generated models; the Python SDK itself reads raw PNG bytes instead. */
+/** JSON form of a screenshot, as the JavaScript SDK expects it. Fields `size` and `timestamp` come from the Python SDK's generated models; the Python SDK itself reads raw PNG bytes instead. */
 export interface DesktopScreenshot {
   /** Base64-encoded image. */
   image?: string;
@@ -593,7 +593,7 @@ export interface DesktopScreenshot {
   timestamp?: string;
 }
 
-/** State of the VNC server (§4.7 D1, D3). `password` and `websocket_url` come from the Python SDK's generated models (agent 3.1). */
+/** State of the VNC server. `password` and `websocket_url` come from the Python SDK's generated models (agent 3.1). */
 export interface DesktopVncInfo {
   /** Whether the VNC server is running. */
   running?: boolean;
@@ -613,7 +613,7 @@ export interface DesktopVncInfo {
   websocketUrl?: string;
 }
 
-/** Options of `POST /desktop/vnc/start` (Python SDK `start_vnc`). Every field is optional; the JavaScript SDK sends no body (§4.7 D1). */
+/** Options of `POST /desktop/vnc/start` (Python SDK `start_vnc`). Every field is optional; the JavaScript SDK sends no body. */
 export interface DesktopVncStartRequest {
   /** X11 display number to serve (`1` → `:1`). */
   display?: number;
@@ -621,7 +621,7 @@ export interface DesktopVncStartRequest {
   password?: string;
 }
 
-/** Text to wait for, and how long (§4.7 D32). */
+/** Text to wait for, and how long. */
 export interface DesktopWaitForRequest {
   /** Text to wait for on screen. */
   text: string;
@@ -629,7 +629,7 @@ export interface DesktopWaitForRequest {
   timeout?: number;
 }
 
-/** An open window (§4.7 D20). */
+/** An open window. */
 export interface DesktopWindow {
   id?: DesktopWindowId;
   /** Window title. */
@@ -669,18 +669,18 @@ export interface DesktopWindow {
 /** X11 window id. The SDKs pass strings (`"0x1234567"`); the Python SDK's generated models type it as an integer. Both are accepted. */
 export type DesktopWindowId = string | number;
 
-/** Open windows (§4.7 D20). */
+/** Open windows. */
 export interface DesktopWindowList {
   windows: Array<DesktopWindow>;
 }
 
-/** Names one window (§4.7 D21, D22, D24). */
+/** Names one window. */
 export interface DesktopWindowRequest {
   /** Wire name: `window_id`. */
   windowId: DesktopWindowId;
 }
 
-/** New size of a window (§4.7 D23). */
+/** New size of a window. */
 export interface DesktopWindowResizeRequest {
   /** Wire name: `window_id`. */
   windowId: DesktopWindowId;
@@ -698,7 +698,7 @@ export interface EnvVarsResponse {
   timestamp?: string;
 }
 
-/** Environment variables to set. `PUT /env` always replaces and `PATCH /env` always merges; the docs call `merge` required for PATCH, the PY-generated model says it is ignored by both (§14.37), so the SDK sends `merge: true` on PATCH. */
+/** Environment variables to set. `PUT /env` always replaces and `PATCH /env` always merges; the docs call `merge` required for PATCH, the PY-generated model says it is ignored by both, so the SDK sends `merge: true` on PATCH. */
 export interface EnvVarsSetRequest {
   /** Wire name: `env_vars`. */
   envVars: Record<string, string>;
@@ -707,7 +707,7 @@ export interface EnvVarsSetRequest {
   timestamp?: string;
 }
 
-/** Answer to a change of the environment variables when the agent sends a body (the agent spec types it as a free object; the JS SDK reads `env_vars` from it; the docs answer 204 instead, §14.37). */
+/** Answer to a change of the environment variables when the agent sends a body (the agent spec types it as a free object; the JS SDK reads `env_vars` from it; the docs answer 204 instead). */
 export interface EnvVarsUpdateResponse {
   success?: boolean;
   message?: string;
@@ -755,12 +755,12 @@ export interface ErrorDetail {
   details?: { retryAfterSeconds?: number; limit?: number; current?: number; available?: number; upgradeUrl?: string; missingDependencies?: Array<string> } & { [key: string]: unknown };
 }
 
-/** Code to run synchronously (`POST /execute`, `POST /execute/rich`). The working directory field is `workdir` on the wire: the SDK changelogs say the agent rejects the docs' `working_dir` (§14.27). */
+/** Code to run synchronously (`POST /execute`, `POST /execute/rich`). The working directory field is `workdir` on the wire: the SDK changelogs say the agent rejects the docs' `working_dir`. */
 export interface ExecuteRequest {
   /** Source code to execute. */
   code: string;
   language?: Language;
-  /** Timeout in seconds. The docs give a default of 60 and a maximum of 300; the SDKs default to 120 and let callers pass more, so no maximum is enforced here (§14.55). */
+  /** Timeout in seconds. The docs give a default of 60 and a maximum of 300; the SDKs default to 120 and let callers pass more, so no maximum is enforced here. */
   timeout?: number;
   /** Working directory (default `/workspace`). */
   workdir?: string;
@@ -768,7 +768,7 @@ export interface ExecuteRequest {
   env?: Record<string, string>;
 }
 
-/** Result of a synchronous execution. A non-zero exit code is still a 200 with `success: false`. Rich outputs (Python through the Jupyter kernel only) arrive as flat optional fields: `png`, `html`, `svg`, `markdown`, `json`, `result` (agent spec), `dataframe` (read by the PY SDK) and, on the legacy `/execute/rich`, a `rich_outputs` array (§13, §14.49). The JS SDK's `json_output` is not a wire field; the wire field is `json`. */
+/** Result of a synchronous execution. A non-zero exit code is still a 200 with `success: false`. Rich outputs (Python through the Jupyter kernel only) arrive as flat optional fields: `png`, `html`, `svg`, `markdown`, `json`, `result` (agent spec), `dataframe` (read by the PY SDK) and, on the legacy `/execute/rich`, a `rich_outputs` array. The JS SDK's `json_output` is not a wire field; the wire field is `json`. */
 export interface ExecuteResponse {
   /** Whether the code exited with code 0. */
   success: boolean;
@@ -807,7 +807,7 @@ export interface ExecuteResponse {
   richOutputs?: Array<RichOutput>;
 }
 
-/** First (and only) client frame of an execution stream: the code to run. One execution per connection (§12.2). */
+/** First (and only) client frame of an execution stream: the code to run. One execution per connection. */
 export interface ExecuteStreamRequestMessage {
   type: "execute";
   code: string;
@@ -819,10 +819,10 @@ export interface ExecuteStreamRequestMessage {
   env?: Record<string, string>;
 }
 
-/** A frame the agent sends on an execution stream (`/execute/stream`, §12.2). */
+/** A frame the agent sends on an execution stream (`/execute/stream`). */
 export type ExecuteStreamServerMessage = StreamStdoutMessage | StreamStderrMessage | StreamResultMessage | StreamErrorMessage | StreamCompleteMessage;
 
-/** Body the agent POSTs to `callback_url` when an async execution ends (§4.2). */
+/** Body the agent POSTs to `callback_url` when an async execution ends. */
 export interface ExecutionWebhookPayload {
   /** Wire name: `execution_id`. */
   executionId: string;
@@ -847,7 +847,7 @@ export interface ExecutionWebhookPayload {
   error?: string | null;
 }
 
-/** A change under the watched directory; the stream is open-ended (§12.3). */
+/** A change under the watched directory; the stream is open-ended. */
 export interface FileChangeMessage {
   type: "change";
   path: string;
@@ -869,7 +869,7 @@ export interface FileExistsResponse {
   path?: string;
 }
 
-/** A directory entry. The agent spec and docs send `is_directory` and `modified_time`; the JS SDK's generated types read `is_dir` and `modified` (PY reads both). Both pairs are accepted (§14.39). */
+/** A directory entry. The agent spec and docs send `is_directory` and `modified_time`; the JS SDK's generated types read `is_dir` and `modified` (PY reads both). Both pairs are accepted. */
 export interface FileInfo {
   name: string;
   path: string;
@@ -891,14 +891,14 @@ export interface FileInfo {
   permissions?: string;
 }
 
-/** Entries of a directory. The docs' example lacks `path` and `count` (§14.39). */
+/** Entries of a directory. The docs' example lacks `path` and `count`. */
 export interface FileListResponse {
   path?: string;
   count?: number;
   files: Array<FileInfo>;
 }
 
-/** Result of a file operation (write, mkdir, remove, upload). The docs' examples omit `success` and `timestamp` (§14.40), so only `path` is always present. */
+/** Result of a file operation (write, mkdir, remove, upload). The docs' examples omit `success` and `timestamp`, so only `path` is always present. */
 export interface FileResponse {
   success?: boolean;
   path: string;
@@ -916,13 +916,13 @@ export interface FileUploadRequest {
   path?: string;
 }
 
-/** Client frame of `/files/watch`; starts watching a directory (§12.3). */
+/** Client frame of `/files/watch`; starts watching a directory. */
 export interface FileWatchRequestMessage {
   action: "watch";
   path?: string;
 }
 
-/** File to create or overwrite. With `encoding: base64` the agent stores the base64 text as given (it does not decode it) and `/files/download` returns that text (§14.56). */
+/** File to create or overwrite. With `encoding: base64` the agent stores the base64 text as given (it does not decode it) and `/files/download` returns that text. */
 export interface FileWriteRequest {
   /** Destination path under `/workspace` or `/tmp`. */
   path: string;
@@ -935,7 +935,7 @@ export interface FileWriteRequest {
   overwrite?: boolean;
 }
 
-/** Detailed health. `status` is `healthy` (the PY SDK polls for it; the JS SDK also accepts `ok`); `features` is an object of flags (PY-generated) or a list of names (old docs) (§14.46). */
+/** Detailed health. `status` is `healthy` (the PY SDK polls for it; the JS SDK also accepts `ok`); `features` is an object of flags (PY-generated) or a list of names (old docs). */
 export interface HealthResponse {
   status: "healthy" | "ok";
   /** Agent name, e.g. `hopx-vm-agent-desktop`. */
@@ -960,7 +960,7 @@ export interface HealthResponse {
   activeStreams?: number;
 }
 
-/** Code to run in the persistent IPython kernel (`POST /execute/ipython`; JS `runIpython`, §4.2). */
+/** Code to run in the persistent IPython kernel (`POST /execute/ipython`; JS `runIpython`). */
 export interface IpythonExecuteRequest {
   /** Python source to run in the kernel; state persists between calls. */
   code: string;
@@ -984,7 +984,7 @@ export interface KillProcessResponse {
   message?: string;
 }
 
-/** Language of the code. `python`, `javascript`, `bash` and `go` are the canonical names; the agent also accepts the aliases `python3`, `node`, `nodejs`, `js`, `sh` and `shell` (PY-generated enum, §4.2). The agent assumes `python` when the field is omitted. */
+/** Language of the code. `python`, `javascript`, `bash` and `go` are the canonical names; the agent also accepts the aliases `python3`, `node`, `nodejs`, `js`, `sh` and `shell` (PY-generated enum). The agent assumes `python` when the field is omitted. */
 export type Language = "python" | "javascript" | "bash" | "go" | "python3" | "node" | "nodejs" | "js" | "sh" | "shell";
 
 /** Memory or disk usage, in bytes. */
@@ -996,7 +996,7 @@ export interface MemoryUsage {
   usagePercent?: number;
 }
 
-/** Observability counters of the agent. The agent spec types it as a free object; the fields are the union of the docs, the old docs and both SDKs (§4.1 A7). `requests_total` is a number (JS) or a map path → count (old docs). */
+/** Observability counters of the agent. The agent spec types it as a free object; the fields are the union of the docs, the old docs and both SDKs. `requests_total` is a number (JS) or a map path → count (old docs). */
 export interface MetricsSnapshot {
   /** Wire name: `uptime_seconds`. */
   uptimeSeconds?: number;
@@ -1029,7 +1029,7 @@ export interface MkdirRequest {
 /** Liveness answer; a map of strings (agent spec). */
 export type PingResponse = Record<string, string>;
 
-/** A background execution or command. The agent spec names times `start_time`/`end_time`/`duration`; the docs show `started_at`/`completed_at`/`execution_time` plus `stdout`/`stderr` (§14.48). Both sets are optional here. */
+/** A background execution or command. The agent spec names times `start_time`/`end_time`/`duration`; the docs show `started_at`/`completed_at`/`execution_time` plus `stdout`/`stderr`. Both sets are optional here. */
 export interface ProcessInfo {
   /** Wire name: `process_id`. */
   processId: string;
@@ -1073,10 +1073,10 @@ export interface ProcessListResponse {
   timestamp?: string;
 }
 
-/** Status of a background execution or command. Union of the agent spec (`running`, `completed`, `failed`, `killed`), the docs (`queued`, `running`, `completed`, `failed`) and the SDK enum (`timeout`) (§14.48). */
+/** Status of a background execution or command. Union of the agent spec (`running`, `completed`, `failed`, `killed`), the docs (`queued`, `running`, `completed`, `failed`) and the SDK enum (`timeout`). */
 export type ProcessStatus = "queued" | "running" | "completed" | "failed" | "killed" | "timeout";
 
-/** One rich output of an execution (§13). The PY-generated model uses MIME types with `format` and `data`; the JS SDK builds `{type, data: {<mime>: payload}, metadata?, timestamp?}`; the legacy `/execute/rich` docs show `{type: "image", path}`. All variants validate against this schema. */
+/** One rich output of an execution. The PY-generated model uses MIME types with `format` and `data`; the JS SDK builds `{type, data: {<mime>: payload}, metadata?, timestamp?}`; the legacy `/execute/rich` docs show `{type: "image", path}`. All variants validate against this schema. */
 export interface RichOutput {
   /** MIME type of the output, or one of the legacy names (`plot`, `image`, `dataframe`, `html`). */
   type: "image/png" | "text/html" | "application/json" | "application/vnd.dataframe+json" | "text/plain" | "plot" | "image" | "dataframe" | "html";
@@ -1091,7 +1091,7 @@ export interface RichOutput {
   timestamp?: string;
 }
 
-/** A frame the agent sends on `/stream`. Unverified best guess (§12.4): the `/execute/stream` frames plus rich-output frames. */
+/** A frame the agent sends on `/stream`. Unverified best guess: the `/execute/stream` frames plus rich-output frames. */
 export type RichStreamServerMessage = StreamStdoutMessage | StreamStderrMessage | StreamResultMessage | StreamErrorMessage | StreamCompleteMessage | StreamRichOutputMessage;
 
 /** Final frame; clients close the connection after it. */
@@ -1122,7 +1122,7 @@ export interface StreamResultMessage {
   timestamp?: string;
 }
 
-/** A rich output (plot, table …) of a `/stream` execution. Unverified best guess (§12.4): no source shows this frame. */
+/** A rich output (plot, table …) of a `/stream` execution. Unverified best guess: no source shows this frame. */
 export interface StreamRichOutputMessage {
   type: "rich_output";
   output: RichOutput;
@@ -1143,7 +1143,7 @@ export interface StreamStdoutMessage {
   timestamp?: string;
 }
 
-/** System information. The docs show static facts (`os`, `hardware`, `network`, `environment`, `capabilities`); the JS SDK's types describe usage (`cpu`, `memory`, `disk`) (§14.45). Both are optional. */
+/** System information. The docs show static facts (`os`, `hardware`, `network`, `environment`, `capabilities`); the JS SDK's types describe usage (`cpu`, `memory`, `disk`). Both are optional. */
 export interface SystemInfoResponse {
   os?: { name?: string; version?: string; kernel?: string; arch?: string; hostname?: string; timezone?: string };
   hardware?: { cpuCores?: number; cpuModel?: string; memoryMb?: number; diskMb?: number };
@@ -1188,7 +1188,7 @@ export interface TerminalInputMessage {
   data: string;
 }
 
-/** PTY output. The SDK types and cookbook use `type: "output"`; the docs' SDK pages check `"stdout"`, so both are accepted (§14.51). */
+/** PTY output. The SDK types and cookbook use `type: "output"`; the docs' SDK pages check `"stdout"`, so both are accepted. */
 export interface TerminalOutputMessage {
   type: "output" | "stdout";
   data: string;

@@ -42,7 +42,7 @@ export class AgentResource {
   /**
    * Get API information and endpoint list
    *
-   * Returns the agent's name, version and the list of its endpoints. Public: the agent spec declares no security on it (the docs say every agent call needs the JWT; sending it does no harm, §14.52). The body is untyped upstream; see the schema for what is modelled.
+   * Returns the agent's name, version and the list of its endpoints. Public: the agent spec declares no security on it (the docs say every agent call needs the JWT; sending it does no harm). The body is untyped upstream; see the schema for what is modelled.
    *
    * @see operationId `getAgentRoot`
    */
@@ -57,7 +57,7 @@ export class AgentResource {
   /**
    * Get detailed agent health
    *
-   * Reports status, version, uptime and features of the agent. The PY SDK polls it after creating a sandbox until `status` is `healthy` (up to 30 tries, 1.5 s apart); the JS SDK also accepts `ok`. `features` is an object of flags on current agents and a list of names in the old docs (§14.46). Public (`security: []`, §14.52).
+   * Reports status, version, uptime and features of the agent. The PY SDK polls it after creating a sandbox until `status` is `healthy` (up to 30 tries, 1.5 s apart); the JS SDK also accepts `ok`. `features` is an object of flags on current agents and a list of names in the old docs. Public (`security: []`).
    *
    * @see operationId `getHealth`
    */
@@ -72,7 +72,7 @@ export class AgentResource {
   /**
    * Get agent information
    *
-   * Version, build and network facts of the agent, with its endpoints and features. The agent spec names fields `version`, `ip`, `port`, `platform`; the SDKs read `agent_version`, `vm_ip`, `vm_port`, `os`, `arch` (§14.47) — both sets are modelled. Public (`security: []`, §14.52).
+   * Version, build and network facts of the agent, with its endpoints and features. The agent spec names fields `version`, `ip`, `port`, `platform`; the SDKs read `agent_version`, `vm_ip`, `vm_port`, `os`, `arch` — both sets are modelled. Public (`security: []`).
    *
    * @see operationId `getAgentInfo`
    */
@@ -87,7 +87,7 @@ export class AgentResource {
   /**
    * Check that the agent answers
    *
-   * Cheapest liveness check; answers a small map of strings (agent spec only). Public (`security: []`, §14.52).
+   * Cheapest liveness check; answers a small map of strings (agent spec only). Public (`security: []`).
    *
    * @see operationId `ping`
    */
@@ -102,7 +102,7 @@ export class AgentResource {
   /**
    * Get system information
    *
-   * Operating system, hardware, network, environment and capabilities of the VM (docs), and/or CPU, memory and disk usage (JS SDK types) (§14.45). Public (`security: []`, §14.52).
+   * Operating system, hardware, network, environment and capabilities of the VM (docs), and/or CPU, memory and disk usage (JS SDK types). Public (`security: []`).
    *
    * @see operationId `getSystemInfo`
    */
@@ -122,7 +122,7 @@ export class MetricsResource {
   /**
    * Get observability metrics
    *
-   * Detailed observability metrics of the agent. The agent spec leaves the body untyped; the async PY SDK reads it as the metrics snapshot, so it is modelled with the same schema as `/metrics/snapshot` (§14.44).
+   * Detailed observability metrics of the agent. The agent spec leaves the body untyped; the async PY SDK reads it as the metrics snapshot, so it is modelled with the same schema as `/metrics/snapshot`.
    *
    * @see operationId `getMetrics`
    */
@@ -187,7 +187,7 @@ export class ProcessesResource {
   /**
    * List background executions and commands
    *
-   * Background executions and commands started through `/execute/background` and `/commands/background`, with their status. Process fields differ between the agent spec (`start_time`, `end_time`, `duration`, `pid`) and the docs (`started_at`, `completed_at`, `execution_time`, `stdout`, `stderr`); `exit_code` is null while running (§14.48).
+   * Background executions and commands started through `/execute/background` and `/commands/background`, with their status. Process fields differ between the agent spec (`start_time`, `end_time`, `duration`, `pid`) and the docs (`started_at`, `completed_at`, `execution_time`, `stdout`, `stderr`); `exit_code` is null while running.
    *
    * @see operationId `listProcesses`
    */
@@ -202,7 +202,7 @@ export class ProcessesResource {
   /**
    * Kill a background process
    *
-   * Terminates a background execution or command, named by the `process_id` query parameter (agent spec). The docs send `{process_id}` as a JSON body on DELETE instead, and the SDKs use `POST /execute/kill/{processId}` (§14.29). Unknown ids answer 404 (`RESOURCE_NOT_FOUND` in the docs, `PROCESS_NOT_FOUND` in the SDK enum, §14.41).
+   * Terminates a background execution or command, named by the `process_id` query parameter (agent spec). The docs send `{process_id}` as a JSON body on DELETE instead, and the SDKs use `POST /execute/kill/{processId}`. Unknown ids answer 404 (`RESOURCE_NOT_FOUND` in the docs, `PROCESS_NOT_FOUND` in the SDK enum).
    *
    * @see operationId `killProcess`
    */
@@ -218,7 +218,7 @@ export class ProcessesResource {
   /**
    * Kill a background process by path
    *
-   * Path form of the kill call, used by the JS SDK (`killProcess`), the sync PY SDK and the old docs; not in the agent spec (§14.29, §14.30).
+   * Path form of the kill call, used by the JS SDK (`killProcess`), the sync PY SDK and the old docs; not in the agent spec.
    *
    * @see operationId `killProcessById`
    */
@@ -234,7 +234,7 @@ export class ProcessesResource {
   /**
    * Kill a background process (legacy path)
    *
-   * Kill form used only by the async PY SDK — probably a bug there; no other source shows this path (§14.29). Use `POST /execute/kill/{processId}` instead.
+   * Kill form used only by the async PY SDK — probably a bug there; no other source shows this path. Use `POST /execute/kill/{processId}` instead.
    *
    * @deprecated See the spec description.
    *
@@ -302,7 +302,7 @@ export class CacheResource {
   /**
    * Get agent status (docs' cache page)
    *
-   * Documented only by the docs page "Get Cache Stats", which shows agent metadata rather than cache statistics; not in the agent spec and not used by the SDKs, which call `/cache/stats` (§14.43).
+   * Documented only by the docs page "Get Cache Stats", which shows agent metadata rather than cache statistics; not in the agent spec and not used by the SDKs, which call `/cache/stats`.
    *
    * @see operationId `getCacheStatus`
    */
@@ -322,7 +322,7 @@ export class CodeResource {
   /**
    * Run code and wait for the result
    *
-   * Runs code synchronously and returns stdout, stderr, exit code and rich outputs (Python through the Jupyter kernel: `png`, `html`, `svg`, `markdown`, `json`, `result`, §13). A non-zero exit code is a 200 with `success: false`. The working directory field is `workdir` (the docs' `working_dir` is rejected, §14.27). The docs cap `timeout` at 300 s; the SDKs default to 120 s (§14.55). Not idempotent: never retried.
+   * Runs code synchronously and returns stdout, stderr, exit code and rich outputs (Python through the Jupyter kernel: `png`, `html`, `svg`, `markdown`, `json`, `result`). A non-zero exit code is a 200 with `success: false`. The working directory field is `workdir` (the docs' `working_dir` is rejected). The docs cap `timeout` at 300 s; the SDKs default to 120 s. Not idempotent: never retried.
    *
    * @see operationId `executeCode`
    */
@@ -338,7 +338,7 @@ export class CodeResource {
   /**
    * Start code in the background
    *
-   * Starts code and returns at once with a `process_id`; follow it with `GET /execute/processes` and stop it with the kill calls. The agent spec has no `workdir` here; the JS SDK sends it anyway and PY omits it (§14.28). The docs show `status` `queued` or `running`.
+   * Starts code and returns at once with a `process_id`; follow it with `GET /execute/processes` and stop it with the kill calls. The agent spec has no `workdir` here; the JS SDK sends it anyway and PY omits it. The docs show `status` `queued` or `running`.
    *
    * @see operationId `executeCodeBackground`
    */
@@ -354,7 +354,7 @@ export class CodeResource {
   /**
    * Run long code and get the result by webhook
    *
-   * Queues a long-running execution and answers at once; when it ends the agent POSTs the result to `callback_url` (see the `executionCompleted` callback), signed with `X-HopX-Signature` when `callback_signature_secret` is set. Default timeout 3600 s in the docs, 1800 s in the SDKs (§14.55). The wire field is `workdir` (§14.27). Not in the agent spec (docs, JS `runCodeAsync`, PY `run_code_async`).
+   * Queues a long-running execution and answers at once; when it ends the agent POSTs the result to `callback_url` (see the `executionCompleted` callback), signed with `X-HopX-Signature` when `callback_signature_secret` is set. Default timeout 3600 s in the docs, 1800 s in the SDKs. The wire field is `workdir`. Not in the agent spec (docs, JS `runCodeAsync`, PY `run_code_async`).
    *
    * @see operationId `executeCodeAsync`
    */
@@ -370,7 +370,7 @@ export class CodeResource {
   /**
    * Run code in the IPython kernel
    *
-   * Runs Python in the persistent IPython kernel, so variables survive between calls, and returns the same result as `/execute` (JS `runIpython` only; not in the agent spec, §14.30).
+   * Runs Python in the persistent IPython kernel, so variables survive between calls, and returns the same result as `/execute` (JS `runIpython` only; not in the agent spec).
    *
    * @see operationId `executeIpython`
    */
@@ -386,7 +386,7 @@ export class CodeResource {
   /**
    * Run code with rich outputs (legacy)
    *
-   * Legacy endpoint of the old docs: like `/execute` but the rich outputs come as a `rich_outputs` array. Current agents put rich outputs on `/execute` itself (§13, §14.30). Kept for old agents.
+   * Legacy endpoint of the old docs: like `/execute` but the rich outputs come as a `rich_outputs` array. Current agents put rich outputs on `/execute` itself. Kept for old agents.
    *
    * @deprecated See the spec description.
    *
@@ -404,7 +404,7 @@ export class CodeResource {
   /**
    * Stream one code execution (WebSocket)
    *
-   * Upgrades to a WebSocket that runs one execution (§12.2). The client sends one `{type: "execute", code, language, timeout, workdir, env}` frame; the agent streams `stdout`/`stderr` chunks, then `result` (exit code, time) or `error`, and finally `complete`, after which clients close. The docs call it "POST /execute/stream"; it is a GET upgrade.
+   * Upgrades to a WebSocket that runs one execution. The client sends one `{type: "execute", code, language, timeout, workdir, env}` frame; the agent streams `stdout`/`stderr` chunks, then `result` (exit code, time) or `error`, and finally `complete`, after which clients close. The docs call it "POST /execute/stream"; it is a GET upgrade.
    *
    * @see operationId `streamExecution`
    */
@@ -416,7 +416,7 @@ export class CodeResource {
   /**
    * Stream an execution with rich outputs (WebSocket)
    *
-   * "Code execution streaming with rich output" (agent spec only). **Protocol unverified** (§12.4, §14.50): no SDK or doc shows its frames. Modelled as the `/execute/stream` protocol plus `rich_output` frames carrying a RichOutput; confirm against a live agent before relying on it.
+   * "Code execution streaming with rich output" (agent spec only). **Protocol unverified**: no SDK or doc shows its frames. Modelled as the `/execute/stream` protocol plus `rich_output` frames carrying a RichOutput; confirm against a live agent before relying on it.
    *
    * @see operationId `streamRichExecution`
    */
@@ -428,7 +428,7 @@ export class CodeResource {
   /**
    * Stream an IPython execution (WebSocket)
    *
-   * "IPython streaming" (agent spec only). **Protocol unverified** (§12.4, §14.50): no SDK or doc shows its frames. Modelled as the `/execute/stream` protocol (the `language` field is ignored: the code runs in the IPython kernel); confirm against a live agent before relying on it.
+   * "IPython streaming" (agent spec only). **Protocol unverified**: no SDK or doc shows its frames. Modelled as the `/execute/stream` protocol (the `language` field is ignored: the code runs in the IPython kernel); confirm against a live agent before relying on it.
    *
    * @see operationId `streamIpython`
    */
@@ -445,7 +445,7 @@ export class CommandsResource {
   /**
    * Run a shell command and wait
    *
-   * Runs a command and returns its output. The SDKs send `command: "bash"` with `args: ["-c", <line>]`; the docs send the whole line in `command`, run through `/bin/sh -c` (§14.34). A command that exits non-zero answers **HTTP 500 with the normal CommandResponse body**, not an error envelope (docs, §14.36); other failures use the error envelope. 408 on timeout. The wire field is `workdir` (§14.27). Not idempotent: never retried.
+   * Runs a command and returns its output. The SDKs send `command: "bash"` with `args: ["-c", <line>]`; the docs send the whole line in `command`, run through `/bin/sh -c`. A command that exits non-zero answers **HTTP 500 with the normal CommandResponse body**, not an error envelope (docs); other failures use the error envelope. 408 on timeout. The wire field is `workdir`. Not idempotent: never retried.
    *
    * @see operationId `runCommand`
    */
@@ -461,7 +461,7 @@ export class CommandsResource {
   /**
    * Start a shell command in the background
    *
-   * Starts a command and returns at once with a `process_id`; follow it with `GET /execute/processes`. The agent spec leaves the body untyped; the SDKs send the `/commands/run` shape and the docs add `name` (§14.35). Not idempotent: never retried.
+   * Starts a command and returns at once with a `process_id`; follow it with `GET /execute/processes`. The agent spec leaves the body untyped; the SDKs send the `/commands/run` shape and the docs add `name`. Not idempotent: never retried.
    *
    * @see operationId `runCommandBackground`
    */
@@ -477,7 +477,7 @@ export class CommandsResource {
   /**
    * Stream a shell command's output (WebSocket)
    *
-   * "Streaming command execution output" (agent spec only). **Protocol unverified** (§12.4, §14.50): no SDK or doc shows its frames. Modelled as the `/execute/stream` envelope with the `/commands/run` fields (`{type: "execute"|"command", command, args, timeout, workdir, env}`); confirm against a live agent before relying on it.
+   * "Streaming command execution output" (agent spec only). **Protocol unverified**: no SDK or doc shows its frames. Modelled as the `/execute/stream` envelope with the `/commands/run` fields (`{type: "execute"|"command", command, args, timeout, workdir, env}`); confirm against a live agent before relying on it.
    *
    * @see operationId `streamCommand`
    */
@@ -494,7 +494,7 @@ export class FilesResource {
   /**
    * Read a text file
    *
-   * Returns a file's content as text. Allowed paths are `/workspace/**` and `/tmp/**`; others answer 403 (`FORBIDDEN` in the docs, `PATH_NOT_ALLOWED` in the SDK enum, §14.41); a missing file answers 404 (`FILE_NOT_FOUND`). Use `/files/download` for bytes.
+   * Returns a file's content as text. Allowed paths are `/workspace/**` and `/tmp/**`; others answer 403 (`FORBIDDEN` in the docs, `PATH_NOT_ALLOWED` in the SDK enum); a missing file answers 404 (`FILE_NOT_FOUND`). Use `/files/download` for bytes.
    *
    * @see operationId `readFile`
    */
@@ -510,7 +510,7 @@ export class FilesResource {
   /**
    * Write a file
    *
-   * Creates or overwrites a file (`overwrite` defaults to true; with false an existing file is an error, code `FILE_ALREADY_EXISTS`). `mode` is an octal string (default `0644`). With `encoding: base64` the agent stores the base64 text as is and `/files/download` returns that text (§14.56): send binary content through `/files/upload` instead. Allowed paths: `/workspace/**`, `/tmp/**` (403 otherwise).
+   * Creates or overwrites a file (`overwrite` defaults to true; with false an existing file is an error, code `FILE_ALREADY_EXISTS`). `mode` is an octal string (default `0644`). With `encoding: base64` the agent stores the base64 text as is and `/files/download` returns that text: send binary content through `/files/upload` instead. Allowed paths: `/workspace/**`, `/tmp/**` (403 otherwise).
    *
    * @see operationId `writeFile`
    */
@@ -526,7 +526,7 @@ export class FilesResource {
   /**
    * List a directory
    *
-   * Lists the entries of a directory (default `/workspace`). Entries carry `is_directory` and `modified_time` (agent spec, docs) or `is_dir` and `modified` (JS SDK types); both are accepted (§14.39).
+   * Lists the entries of a directory (default `/workspace`). Entries carry `is_directory` and `modified_time` (agent spec, docs) or `is_dir` and `modified` (JS SDK types); both are accepted.
    *
    * @see operationId `listFiles`
    */
@@ -590,7 +590,7 @@ export class FilesResource {
   /**
    * Upload a file
    *
-   * Uploads bytes as `multipart/form-data` with the fields `file` (the bytes) and `path` (destination under `/workspace` or `/tmp`). The way to store binary files (JSON writes keep base64 as text, §14.56). A third-party client sends `path` as a query parameter; the SDKs use the form field.
+   * Uploads bytes as `multipart/form-data` with the fields `file` (the bytes) and `path` (destination under `/workspace` or `/tmp`). The way to store binary files (JSON writes keep base64 as text). A third-party client sends `path` as a query parameter; the SDKs use the form field.
    *
    * @see operationId `uploadFile`
    */
@@ -607,7 +607,7 @@ export class FilesResource {
   /**
    * Download a file's bytes
    *
-   * Streams the raw bytes of a file as `application/octet-stream`. Errors are JSON error envelopes, not octet-stream as the agent spec declares (§14.42). A file written through `/files/write` with `encoding: base64` comes back as that base64 text (§14.56).
+   * Streams the raw bytes of a file as `application/octet-stream`. Errors are JSON error envelopes, not octet-stream as the agent spec declares. A file written through `/files/write` with `encoding: base64` comes back as that base64 text.
    *
    * @see operationId `downloadFile`
    */
@@ -623,7 +623,7 @@ export class FilesResource {
   /**
    * Watch a directory for changes (WebSocket)
    *
-   * Upgrades to a WebSocket that reports file changes (§12.3). The client sends `{action: "watch", path}` (default `/workspace`); the agent then sends `{type: "change", path, event, timestamp}` with `event` one of created, modified, deleted, renamed, until the client closes.
+   * Upgrades to a WebSocket that reports file changes. The client sends `{action: "watch", path}` (default `/workspace`); the agent then sends `{type: "change", path, event, timestamp}` with `event` one of created, modified, deleted, renamed, until the client closes.
    *
    * @see operationId `watchFiles`
    */
@@ -655,7 +655,7 @@ export class EnvResource {
   /**
    * Replace all environment variables
    *
-   * Replaces the global environment variables with the given map. The agent spec answers 200 with a JSON body (the JS SDK reads `env_vars` from it); the docs answer 204 No Content — both are modelled (§14.37).
+   * Replaces the global environment variables with the given map. The agent spec answers 200 with a JSON body (the JS SDK reads `env_vars` from it); the docs answer 204 No Content — both are modelled.
    *
    * @see operationId `setEnvVars`
    */
@@ -671,7 +671,7 @@ export class EnvResource {
   /**
    * Merge environment variables
    *
-   * Adds or overwrites the given variables and keeps the others. The docs call `merge: true` required here and the SDKs send it; the PY-generated model says the flag is ignored by PUT/PATCH (§14.37). Answers 200 with JSON (agent spec) or 204 (docs).
+   * Adds or overwrites the given variables and keeps the others. The docs call `merge: true` required here and the SDKs send it; the PY-generated model says the flag is ignored by PUT/PATCH. Answers 200 with JSON (agent spec) or 204 (docs).
    *
    * @see operationId `updateEnvVars`
    */
@@ -702,7 +702,7 @@ export class EnvResource {
   /**
    * Delete one environment variable
    *
-   * Documented only by the old docs; not in the agent spec (§14.38). The SDKs emulate it with `GET /env` and `PUT /env` without the key, which is the fallback when an agent answers 404 or 405 here. Answers 200 with JSON or 204.
+   * Documented only by the old docs; not in the agent spec. The SDKs emulate it with `GET /env` and `PUT /env` without the key, which is the fallback when an agent answers 404 or 405 here. Answers 200 with JSON or 204.
    *
    * @see operationId `deleteEnvVar`
    */
@@ -723,7 +723,7 @@ export class TerminalResource {
   /**
    * Open an interactive terminal (WebSocket)
    *
-   * Upgrades to a WebSocket attached to a PTY shell (§12.1). Send the JWT as `Authorization: Bearer <token>` on the upgrade request (no query-parameter alternative is documented). Client frames: `{type: "input", data}` and `{type: "resize", cols, rows}`. Server frames: `{type: "output", data}` (the docs' SDK pages check `"stdout"`, also accepted, §14.51) and `{type: "exit", code}` when the shell ends. Skip empty and non-JSON frames (keep-alives).
+   * Upgrades to a WebSocket attached to a PTY shell. Send the JWT as `Authorization: Bearer <token>` on the upgrade request (no query-parameter alternative is documented). Client frames: `{type: "input", data}` and `{type: "resize", cols, rows}`. Server frames: `{type: "output", data}` (the docs' SDK pages check `"stdout"`, also accepted) and `{type: "exit", code}` when the shell ends. Skip empty and non-JSON frames (keep-alives).
    *
    * @see operationId `connectTerminal`
    */
@@ -740,7 +740,7 @@ export class AgentUpdateResource {
   /**
    * Upload a new agent binary
    *
-   * Infrastructure only (no SDK uses it; the agent spec tags it "Desktop" by mistake, §14.53). Uploads a new agent binary for `/update/apply`. The agent spec declares no request body; the raw binary as `application/octet-stream` is a best guess.
+   * Infrastructure only (no SDK uses it; the agent spec tags it "Desktop" by mistake). Uploads a new agent binary for `/update/apply`. The agent spec declares no request body; the raw binary as `application/octet-stream` is a best guess.
    *
    * @see operationId `uploadAgentUpdate`
    */
@@ -757,7 +757,7 @@ export class AgentUpdateResource {
   /**
    * Apply an uploaded agent update
    *
-   * Infrastructure only (§4.8, §14.53). Installs the binary uploaded with `/update/upload`, keeping a backup of the current one. Takes no body; the answer is undocumented.
+   * Infrastructure only. Installs the binary uploaded with `/update/upload`, keeping a backup of the current one. Takes no body; the answer is undocumented.
    *
    * @see operationId `applyAgentUpdate`
    */
@@ -772,7 +772,7 @@ export class AgentUpdateResource {
   /**
    * Restart the agent
    *
-   * Infrastructure only (§4.8, §14.53). Restarts the agent with the new binary; the connection drops and the agent is unavailable until it is back. Takes no body; the answer is undocumented.
+   * Infrastructure only. Restarts the agent with the new binary; the connection drops and the agent is unavailable until it is back. Takes no body; the answer is undocumented.
    *
    * @see operationId `restartAgent`
    */
@@ -787,7 +787,7 @@ export class AgentUpdateResource {
   /**
    * List backed-up agent versions
    *
-   * Infrastructure only (§4.8, §14.53). Lists the agent binaries kept as backups by `/update/apply`. The answer is undocumented; fields are best guesses.
+   * Infrastructure only. Lists the agent binaries kept as backups by `/update/apply`. The answer is undocumented; fields are best guesses.
    *
    * @see operationId `listAgentBackups`
    */
@@ -833,7 +833,7 @@ export class DesktopVncResource {
   /**
    * Start the VNC server
    *
-   * Starts a VNC server for remote access to the desktop and returns how to reach it (§4.7 D1). The body is optional: the Python SDK sends `{display, password?}`, the JavaScript SDK calls this path with **GET** and no body (§14.31) — that GET is not modelled as an operation of its own.
+   * Starts a VNC server for remote access to the desktop and returns how to reach it. The body is optional: the Python SDK sends `{display, password?}`, the JavaScript SDK calls this path with **GET** and no body — that GET is not modelled as an operation of its own.
    *
    * @see operationId `startVnc`
    */
@@ -849,7 +849,7 @@ export class DesktopVncResource {
   /**
    * Stop the VNC server
    *
-   * Stops the VNC server (§4.7 D2). Takes no parameters: the Python SDK sends an empty JSON object `{}`, which the agent ignores; the JavaScript SDK calls this path with **GET** (§14.31), not modelled separately.
+   * Stops the VNC server. Takes no parameters: the Python SDK sends an empty JSON object `{}`, which the agent ignores; the JavaScript SDK calls this path with **GET**, not modelled separately.
    *
    * @see operationId `stopVnc`
    */
@@ -864,7 +864,7 @@ export class DesktopVncResource {
   /**
    * Get the VNC server status
    *
-   * Whether the VNC server runs, and its display, port and URL (§4.7 D3). The Python SDK also calls it to probe whether desktop automation is available at all.
+   * Whether the VNC server runs, and its display, port and URL. The Python SDK also calls it to probe whether desktop automation is available at all.
    *
    * @see operationId `getVncStatus`
    */
@@ -879,7 +879,7 @@ export class DesktopVncResource {
   /**
    * Get VNC server info (legacy path)
    *
-   * Legacy variant of `GET /desktop/vnc/status`, used by the JavaScript SDK `getVncInfo`/`getVncUrl`. Not in the agent spec; kept so that calls from that client validate. New code should call `GET /desktop/vnc/status`. Same response (§4.7 D3, §14.30).
+   * Legacy variant of `GET /desktop/vnc/status`, used by the JavaScript SDK `getVncInfo`/`getVncUrl`. Not in the agent spec; kept so that calls from that client validate. New code should call `GET /desktop/vnc/status`. Same response.
    *
    * @deprecated See the spec description.
    *
@@ -901,7 +901,7 @@ export class DesktopMouseResource {
   /**
    * Click the mouse
    *
-   * Clicks at a screen position with the given button, once or several times (§4.7 D4). Both SDKs send the same body.
+   * Clicks at a screen position with the given button, once or several times. Both SDKs send the same body.
    *
    * @see operationId `mouseClick`
    */
@@ -917,7 +917,7 @@ export class DesktopMouseResource {
   /**
    * Move the mouse pointer
    *
-   * Moves the pointer to a screen position (§4.7 D5).
+   * Moves the pointer to a screen position.
    *
    * @see operationId `mouseMove`
    */
@@ -933,7 +933,7 @@ export class DesktopMouseResource {
   /**
    * Drag with the mouse
    *
-   * Presses a button at one point, moves to another and releases it (§4.7 D6). `button` is sent by the Python SDK only.
+   * Presses a button at one point, moves to another and releases it. `button` is sent by the Python SDK only.
    *
    * @see operationId `mouseDrag`
    */
@@ -949,7 +949,7 @@ export class DesktopMouseResource {
   /**
    * Scroll the mouse wheel
    *
-   * Scrolls the mouse wheel (§4.7 D7). The body is `{amount, direction}` (Python SDK, newer) or `{x, y, delta_y}` (JavaScript SDK, older); both validate (§14.32). Which one agent 3.2.8 honours is not documented (§15).
+   * Scrolls the mouse wheel. The body is `{amount, direction}` (Python SDK, newer) or `{x, y, delta_y}` (JavaScript SDK, older); both validate. Which one agent 3.2.8 honours is not documented.
    *
    * @see operationId `mouseScroll`
    */
@@ -970,7 +970,7 @@ export class DesktopKeyboardResource {
   /**
    * Type text
    *
-   * Types text as keystrokes into the focused window (§4.7 D8). `delay_ms` is sent by the Python SDK only.
+   * Types text as keystrokes into the focused window. `delay_ms` is sent by the Python SDK only.
    *
    * @see operationId `keyboardType`
    */
@@ -986,7 +986,7 @@ export class DesktopKeyboardResource {
   /**
    * Press a key
    *
-   * Presses and releases one key, named as in X11 (`Return`, `Escape`, `Tab`, `F1` …) (§4.7 D9).
+   * Presses and releases one key, named as in X11 (`Return`, `Escape`, `Tab`, `F1` …).
    *
    * @see operationId `keyboardPress`
    */
@@ -1002,7 +1002,7 @@ export class DesktopKeyboardResource {
   /**
    * Press a key combination
    *
-   * Presses keys together, e.g. Ctrl+C (§4.7 D10). The body is `{modifiers, key}` (Python SDK, newer) or `{keys}` (JavaScript SDK, older); both validate (§14.32).
+   * Presses keys together, e.g. Ctrl+C. The body is `{modifiers, key}` (Python SDK, newer) or `{keys}` (JavaScript SDK, older); both validate.
    *
    * @see operationId `keyboardCombination`
    */
@@ -1023,7 +1023,7 @@ export class DesktopClipboardResource {
   /**
    * Get the clipboard text
    *
-   * Returns the clipboard text (§4.7 D11). The Python SDK reads `text`, the JavaScript SDK `content` (§14.32): read `text` and fall back to `content`.
+   * Returns the clipboard text. The Python SDK reads `text`, the JavaScript SDK `content`: read `text` and fall back to `content`.
    *
    * @see operationId `getClipboard`
    */
@@ -1038,7 +1038,7 @@ export class DesktopClipboardResource {
   /**
    * Set the clipboard text
    *
-   * Puts text on the clipboard (§4.7 D12). The body is `{text}` (Python SDK) or `{content}` (JavaScript SDK); both validate (§14.32).
+   * Puts text on the clipboard. The body is `{text}` (Python SDK) or `{content}` (JavaScript SDK); both validate.
    *
    * @see operationId `setClipboard`
    */
@@ -1054,7 +1054,7 @@ export class DesktopClipboardResource {
   /**
    * Get the clipboard history
    *
-   * Recent clipboard contents (§4.7 D13).
+   * Recent clipboard contents.
    *
    * @see operationId `getClipboardHistory`
    */
@@ -1074,7 +1074,7 @@ export class DesktopScreenResource {
   /**
    * Take a screenshot
    *
-   * Captures the full screen (§4.7 D14). The agent spec documents this path as POST only, but **both** SDKs call it with GET (§14.31), so GET is the form this SDK uses: it is a side-effect-free read and the most exercised desktop call of both clients. The response is PNG bytes (Python SDK, `Accept: image/png`) or JSON with the base64 image (what the JavaScript SDK expects, §14.33); both media types are offered.
+   * Captures the full screen. The agent spec documents this path as POST only, but **both** SDKs call it with GET, so GET is the form this SDK uses: it is a side-effect-free read and the most exercised desktop call of both clients. The response is PNG bytes (Python SDK, `Accept: image/png`) or JSON with the base64 image (what the JavaScript SDK expects); both media types are offered.
    *
    * @see operationId `takeScreenshot`
    */
@@ -1089,7 +1089,7 @@ export class DesktopScreenResource {
   /**
    * Take a screenshot (spec method)
    *
-   * The agent spec's form of `GET /desktop/screenshot` ("capture full screen or window"); no client uses it and the spec defines no body. Same responses as the GET (§4.7 D14, §14.31, §14.33).
+   * The agent spec's form of `GET /desktop/screenshot` ("capture full screen or window"); no client uses it and the spec defines no body. Same responses as the GET.
    *
    * @see operationId `takeScreenshotPost`
    */
@@ -1104,7 +1104,7 @@ export class DesktopScreenResource {
   /**
    * Take a screenshot of a region
    *
-   * Captures a rectangle of the screen and returns it as PNG bytes (§4.7 D15).
+   * Captures a rectangle of the screen and returns it as PNG bytes.
    *
    * @see operationId `takeScreenshotRegion`
    */
@@ -1125,7 +1125,7 @@ export class DesktopRecordingResource {
   /**
    * Start a screen recording
    *
-   * Starts recording the screen and returns the recording id (§4.7 D16). The body is optional: the Python SDK sends `{fps, format, quality}`, the JavaScript SDK `{output_file?}` (§14.32).
+   * Starts recording the screen and returns the recording id. The body is optional: the Python SDK sends `{fps, format, quality}`, the JavaScript SDK `{output_file?}`.
    *
    * @see operationId `startRecording`
    */
@@ -1141,7 +1141,7 @@ export class DesktopRecordingResource {
   /**
    * Stop a screen recording
    *
-   * Stops a recording and returns its length and size (§4.7 D17). The Python SDK names the recording in `recording_id`; the JavaScript SDK sends no body and stops the current one (§14.32).
+   * Stops a recording and returns its length and size. The Python SDK names the recording in `recording_id`; the JavaScript SDK sends no body and stops the current one.
    *
    * @see operationId `stopRecording`
    */
@@ -1157,7 +1157,7 @@ export class DesktopRecordingResource {
   /**
    * Get a screen recording's status
    *
-   * State of a recording (§4.7 D18). The Python SDK passes the recording id as `?id=`; the JavaScript SDK passes none and gets the current recording (§14.32).
+   * State of a recording. The Python SDK passes the recording id as `?id=`; the JavaScript SDK passes none and gets the current recording.
    *
    * @see operationId `getRecordingStatus`
    */
@@ -1173,7 +1173,7 @@ export class DesktopRecordingResource {
   /**
    * Download a screen recording
    *
-   * The video file of a stopped recording (§4.7 D19). The Python SDK passes the id as `?id=` and allows 120 s.
+   * The video file of a stopped recording. The Python SDK passes the id as `?id=` and allows 120 s.
    *
    * @see operationId `downloadRecording`
    */
@@ -1189,7 +1189,7 @@ export class DesktopRecordingResource {
   /**
    * Download a screen recording (legacy path)
    *
-   * Legacy variant of `GET /desktop/recording/download?id=`, used by the JavaScript SDK `downloadRecording`. Not in the agent spec; kept so that calls from that client validate. New code should call `GET /desktop/recording/download?id=`. (§4.7 D19, §14.30).
+   * Legacy variant of `GET /desktop/recording/download?id=`, used by the JavaScript SDK `downloadRecording`. Not in the agent spec; kept so that calls from that client validate. New code should call `GET /desktop/recording/download?id=`.
    *
    * @deprecated See the spec description.
    *
@@ -1212,7 +1212,7 @@ export class DesktopWindowsResource {
   /**
    * List open windows
    *
-   * All open windows with position, size and state (§4.7 D20). Called by the JavaScript SDK.
+   * All open windows with position, size and state. Called by the JavaScript SDK.
    *
    * @see operationId `listWindows`
    */
@@ -1227,7 +1227,7 @@ export class DesktopWindowsResource {
   /**
    * List open windows (alternate path)
    *
-   * Legacy variant of `GET /desktop/windows/list`, used by the Python SDK `get_windows`. Not in the agent spec; kept so that calls from that client validate. New code should call `GET /desktop/windows/list`. (§4.7 D20, §14.30).
+   * Legacy variant of `GET /desktop/windows/list`, used by the Python SDK `get_windows`. Not in the agent spec; kept so that calls from that client validate. New code should call `GET /desktop/windows/list`.
    *
    * @deprecated See the spec description.
    *
@@ -1244,7 +1244,7 @@ export class DesktopWindowsResource {
   /**
    * Focus a window
    *
-   * Activates a window and raises it (§4.7 D21).
+   * Activates a window and raises it.
    *
    * @see operationId `focusWindow`
    */
@@ -1260,7 +1260,7 @@ export class DesktopWindowsResource {
   /**
    * Close a window
    *
-   * Closes a window (§4.7 D22).
+   * Closes a window.
    *
    * @see operationId `closeWindow`
    */
@@ -1276,7 +1276,7 @@ export class DesktopWindowsResource {
   /**
    * Resize a window
    *
-   * Sets the size of a window (§4.7 D23).
+   * Sets the size of a window.
    *
    * @see operationId `resizeWindow`
    */
@@ -1292,7 +1292,7 @@ export class DesktopWindowsResource {
   /**
    * Minimize a window
    *
-   * Minimizes a window (§4.7 D24). Used by both SDKs but missing from the agent spec (§14.30).
+   * Minimizes a window. Used by both SDKs but missing from the agent spec.
    *
    * @see operationId `minimizeWindow`
    */
@@ -1313,7 +1313,7 @@ export class DesktopDisplayResource {
   /**
    * Get the current display
    *
-   * Current resolution, colour depth and monitors (§4.7 D25). Neither SDK calls this spec path (JavaScript uses `/desktop/display/info`, Python `/desktop/display`).
+   * Current resolution, colour depth and monitors. Neither SDK calls this spec path (JavaScript uses `/desktop/display/info`, Python `/desktop/display`).
    *
    * @see operationId `getDisplayInfo`
    */
@@ -1328,7 +1328,7 @@ export class DesktopDisplayResource {
   /**
    * Get the current display (legacy path)
    *
-   * Legacy variant of `GET /desktop/display/current`, used by the JavaScript SDK `getDisplayInfo`. Not in the agent spec; kept so that calls from that client validate. New code should call `GET /desktop/display/current`. (§4.7 D25, §14.31).
+   * Legacy variant of `GET /desktop/display/current`, used by the JavaScript SDK `getDisplayInfo`. Not in the agent spec; kept so that calls from that client validate. New code should call `GET /desktop/display/current`.
    *
    * @deprecated See the spec description.
    *
@@ -1345,7 +1345,7 @@ export class DesktopDisplayResource {
   /**
    * Get the current display (alternate path)
    *
-   * Legacy variant of `GET /desktop/display/current`, used by the Python SDK `get_display`. Not in the agent spec; kept so that calls from that client validate. New code should call `GET /desktop/display/current`. (§4.7 D25, §14.30).
+   * Legacy variant of `GET /desktop/display/current`, used by the Python SDK `get_display`. Not in the agent spec; kept so that calls from that client validate. New code should call `GET /desktop/display/current`.
    *
    * @deprecated See the spec description.
    *
@@ -1362,7 +1362,7 @@ export class DesktopDisplayResource {
   /**
    * List available resolutions
    *
-   * Resolutions the display can be set to (§4.7 D26). Items are `{width, height}` objects or `[width, height]` pairs; the Python SDK (which calls this path) accepts both.
+   * Resolutions the display can be set to. Items are `{width, height}` objects or `[width, height]` pairs; the Python SDK (which calls this path) accepts both.
    *
    * @see operationId `getAvailableResolutions`
    */
@@ -1377,7 +1377,7 @@ export class DesktopDisplayResource {
   /**
    * List available resolutions (legacy path)
    *
-   * Legacy variant of `GET /desktop/display/available`, used by the JavaScript SDK `getAvailableResolutions`. Not in the agent spec; kept so that calls from that client validate. New code should call `GET /desktop/display/available`. (§4.7 D26, §14.31).
+   * Legacy variant of `GET /desktop/display/available`, used by the JavaScript SDK `getAvailableResolutions`. Not in the agent spec; kept so that calls from that client validate. New code should call `GET /desktop/display/available`.
    *
    * @deprecated See the spec description.
    *
@@ -1394,7 +1394,7 @@ export class DesktopDisplayResource {
   /**
    * Set the display resolution
    *
-   * Changes the screen resolution and returns the new display configuration (§4.7 D27). Called by the Python SDK.
+   * Changes the screen resolution and returns the new display configuration. Called by the Python SDK.
    *
    * @see operationId `setResolution`
    */
@@ -1410,7 +1410,7 @@ export class DesktopDisplayResource {
   /**
    * Set the display resolution (legacy path)
    *
-   * Legacy variant of `POST /desktop/display/set`, used by the JavaScript SDK `setResolution`. Not in the agent spec; kept so that calls from that client validate. New code should call `POST /desktop/display/set`. (§4.7 D27, §14.31).
+   * Legacy variant of `POST /desktop/display/set`, used by the JavaScript SDK `setResolution`. Not in the agent spec; kept so that calls from that client validate. New code should call `POST /desktop/display/set`.
    *
    * @deprecated See the spec description.
    *
@@ -1433,7 +1433,7 @@ export class DesktopX11Resource {
   /**
    * Read text from a screen region (OCR)
    *
-   * Runs OCR on a rectangle of the screen and returns the text (§4.7 D28). Read-only.
+   * Runs OCR on a rectangle of the screen and returns the text. Read-only.
    *
    * @see operationId `ocr`
    */
@@ -1449,7 +1449,7 @@ export class DesktopX11Resource {
   /**
    * Press a hotkey
    *
-   * Presses modifier keys together with a main key, e.g. Ctrl+V or Alt+Tab (§4.7 D29).
+   * Presses modifier keys together with a main key, e.g. Ctrl+V or Alt+Tab.
    *
    * @see operationId `hotkey`
    */
@@ -1465,7 +1465,7 @@ export class DesktopX11Resource {
   /**
    * Drag and drop
    *
-   * Drags from one point and drops at another (§4.7 D30). This hyphenated path is the agent spec's; both SDKs call `/desktop/x11/drag_drop` instead (§14.31), modelled as a deprecated operation of its own.
+   * Drags from one point and drops at another. This hyphenated path is the agent spec's; both SDKs call `/desktop/x11/drag_drop` instead, modelled as a deprecated operation of its own.
    *
    * @see operationId `dragDrop`
    */
@@ -1481,7 +1481,7 @@ export class DesktopX11Resource {
   /**
    * Drag and drop (underscore path)
    *
-   * Legacy variant of `POST /desktop/x11/drag-drop`, used by both the JavaScript SDK `dragDrop` and the Python SDK `drag_drop`. Not in the agent spec; kept so that calls from that client validate. New code should call `POST /desktop/x11/drag-drop`. Which spelling agent 3.2.8 serves is not verifiable (§4.7 D30, §14.31).
+   * Legacy variant of `POST /desktop/x11/drag-drop`, used by both the JavaScript SDK `dragDrop` and the Python SDK `drag_drop`. Not in the agent spec; kept so that calls from that client validate. New code should call `POST /desktop/x11/drag-drop`. Which spelling agent 3.2.8 serves is not verifiable.
    *
    * @deprecated See the spec description.
    *
@@ -1499,7 +1499,7 @@ export class DesktopX11Resource {
   /**
    * Find a UI element by its text
    *
-   * Looks for visible text on screen (OCR) and returns the bounding box of the first match; `element` is null or absent when nothing matched (§4.7 D31). Used by both SDKs but missing from the agent spec (§14.30). Read-only.
+   * Looks for visible text on screen (OCR) and returns the bounding box of the first match; `element` is null or absent when nothing matched. Used by both SDKs but missing from the agent spec. Read-only.
    *
    * @see operationId `findElement`
    */
@@ -1515,7 +1515,7 @@ export class DesktopX11Resource {
   /**
    * Wait for text to appear on screen
    *
-   * Waits up to `timeout` seconds (default 30) until the text is visible and returns its bounding box (§4.7 D32). The request stays open that long: the Python SDK allows `timeout + 5` seconds. Used by both SDKs but missing from the agent spec (§14.30).
+   * Waits up to `timeout` seconds (default 30) until the text is visible and returns its bounding box. The request stays open that long: the Python SDK allows `timeout + 5` seconds. Used by both SDKs but missing from the agent spec.
    *
    * @see operationId `waitFor`
    */
@@ -1531,7 +1531,7 @@ export class DesktopX11Resource {
   /**
    * Get the bounding box of a UI element
    *
-   * Returns the bounding box of the element showing the text, as a bare `{x, y, width, height}` object (§4.7 D33). Used by both SDKs but missing from the agent spec (§14.30). Read-only.
+   * Returns the bounding box of the element showing the text, as a bare `{x, y, width, height}` object. Used by both SDKs but missing from the agent spec. Read-only.
    *
    * @see operationId `getBounds`
    */
@@ -1547,7 +1547,7 @@ export class DesktopX11Resource {
   /**
    * Take a screenshot of a window
    *
-   * Captures one window as PNG bytes; the active window when `window_id` is omitted (§4.7 D34). Used by both SDKs but missing from the agent spec (§14.30).
+   * Captures one window as PNG bytes; the active window when `window_id` is omitted. Used by both SDKs but missing from the agent spec.
    *
    * @see operationId `captureWindow`
    */
@@ -1568,7 +1568,7 @@ export class DesktopDebugResource {
   /**
    * Get desktop debug logs
    *
-   * Log lines of the desktop automation system, for troubleshooting (§4.7 D35; agent 3.2.0+).
+   * Log lines of the desktop automation system, for troubleshooting (agent 3.2.0+).
    *
    * @see operationId `getDebugLogs`
    */
@@ -1583,7 +1583,7 @@ export class DesktopDebugResource {
   /**
    * List desktop-related processes
    *
-   * X11 and desktop-related processes with pid, name and command line (§4.7 D36; agent 3.2.0+).
+   * X11 and desktop-related processes with pid, name and command line (agent 3.2.0+).
    *
    * @see operationId `getDebugProcesses`
    */

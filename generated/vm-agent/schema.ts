@@ -10,7 +10,7 @@ export interface paths {
         };
         /**
          * Get API information and endpoint list
-         * @description Returns the agent's name, version and the list of its endpoints. Public: the agent spec declares no security on it (the docs say every agent call needs the JWT; sending it does no harm, §14.52). The body is untyped upstream; see the schema for what is modelled.
+         * @description Returns the agent's name, version and the list of its endpoints. Public: the agent spec declares no security on it (the docs say every agent call needs the JWT; sending it does no harm). The body is untyped upstream; see the schema for what is modelled.
          */
         get: operations["getAgentRoot"];
         put?: never;
@@ -30,7 +30,7 @@ export interface paths {
         };
         /**
          * Get agent status (docs' cache page)
-         * @description Documented only by the docs page "Get Cache Stats", which shows agent metadata rather than cache statistics; not in the agent spec and not used by the SDKs, which call `/cache/stats` (§14.43).
+         * @description Documented only by the docs page "Get Cache Stats", which shows agent metadata rather than cache statistics; not in the agent spec and not used by the SDKs, which call `/cache/stats`.
          */
         get: operations["getCacheStatus"];
         put?: never;
@@ -92,7 +92,7 @@ export interface paths {
         put?: never;
         /**
          * Start a shell command in the background
-         * @description Starts a command and returns at once with a `process_id`; follow it with `GET /execute/processes`. The agent spec leaves the body untyped; the SDKs send the `/commands/run` shape and the docs add `name` (§14.35). Not idempotent: never retried.
+         * @description Starts a command and returns at once with a `process_id`; follow it with `GET /execute/processes`. The agent spec leaves the body untyped; the SDKs send the `/commands/run` shape and the docs add `name`. Not idempotent: never retried.
          */
         post: operations["runCommandBackground"];
         delete?: never;
@@ -112,7 +112,7 @@ export interface paths {
         put?: never;
         /**
          * Run a shell command and wait
-         * @description Runs a command and returns its output. The SDKs send `command: "bash"` with `args: ["-c", <line>]`; the docs send the whole line in `command`, run through `/bin/sh -c` (§14.34). A command that exits non-zero answers **HTTP 500 with the normal CommandResponse body**, not an error envelope (docs, §14.36); other failures use the error envelope. 408 on timeout. The wire field is `workdir` (§14.27). Not idempotent: never retried.
+         * @description Runs a command and returns its output. The SDKs send `command: "bash"` with `args: ["-c", <line>]`; the docs send the whole line in `command`, run through `/bin/sh -c`. A command that exits non-zero answers **HTTP 500 with the normal CommandResponse body**, not an error envelope (docs); other failures use the error envelope. 408 on timeout. The wire field is `workdir`. Not idempotent: never retried.
          */
         post: operations["runCommand"];
         delete?: never;
@@ -130,7 +130,7 @@ export interface paths {
         };
         /**
          * Stream a shell command's output (WebSocket)
-         * @description "Streaming command execution output" (agent spec only). **Protocol unverified** (§12.4, §14.50): no SDK or doc shows its frames. Modelled as the `/execute/stream` envelope with the `/commands/run` fields (`{type: "execute"|"command", command, args, timeout, workdir, env}`); confirm against a live agent before relying on it.
+         * @description "Streaming command execution output" (agent spec only). **Protocol unverified**: no SDK or doc shows its frames. Modelled as the `/execute/stream` envelope with the `/commands/run` fields (`{type: "execute"|"command", command, args, timeout, workdir, env}`); confirm against a live agent before relying on it.
          */
         get: operations["streamCommand"];
         put?: never;
@@ -150,7 +150,7 @@ export interface paths {
         };
         /**
          * Get the clipboard text
-         * @description Returns the clipboard text (§4.7 D11). The Python SDK reads `text`, the JavaScript SDK `content` (§14.32): read `text` and fall back to `content`.
+         * @description Returns the clipboard text. The Python SDK reads `text`, the JavaScript SDK `content`: read `text` and fall back to `content`.
          */
         get: operations["getClipboard"];
         put?: never;
@@ -170,7 +170,7 @@ export interface paths {
         };
         /**
          * Get the clipboard history
-         * @description Recent clipboard contents (§4.7 D13).
+         * @description Recent clipboard contents.
          */
         get: operations["getClipboardHistory"];
         put?: never;
@@ -192,7 +192,7 @@ export interface paths {
         put?: never;
         /**
          * Set the clipboard text
-         * @description Puts text on the clipboard (§4.7 D12). The body is `{text}` (Python SDK) or `{content}` (JavaScript SDK); both validate (§14.32).
+         * @description Puts text on the clipboard. The body is `{text}` (Python SDK) or `{content}` (JavaScript SDK); both validate.
          */
         post: operations["setClipboard"];
         delete?: never;
@@ -210,7 +210,7 @@ export interface paths {
         };
         /**
          * Get desktop debug logs
-         * @description Log lines of the desktop automation system, for troubleshooting (§4.7 D35; agent 3.2.0+).
+         * @description Log lines of the desktop automation system, for troubleshooting (agent 3.2.0+).
          */
         get: operations["getDebugLogs"];
         put?: never;
@@ -230,7 +230,7 @@ export interface paths {
         };
         /**
          * List desktop-related processes
-         * @description X11 and desktop-related processes with pid, name and command line (§4.7 D36; agent 3.2.0+).
+         * @description X11 and desktop-related processes with pid, name and command line (agent 3.2.0+).
          */
         get: operations["getDebugProcesses"];
         put?: never;
@@ -251,7 +251,7 @@ export interface paths {
         /**
          * Get the current display (alternate path)
          * @deprecated
-         * @description Legacy variant of `GET /desktop/display/current`, used by the Python SDK `get_display`. Not in the agent spec; kept so that calls from that client validate. New code should call `GET /desktop/display/current`. (§4.7 D25, §14.30).
+         * @description Legacy variant of `GET /desktop/display/current`, used by the Python SDK `get_display`. Not in the agent spec; kept so that calls from that client validate. New code should call `GET /desktop/display/current`.
          */
         get: operations["getDisplayLegacy"];
         put?: never;
@@ -271,7 +271,7 @@ export interface paths {
         };
         /**
          * List available resolutions
-         * @description Resolutions the display can be set to (§4.7 D26). Items are `{width, height}` objects or `[width, height]` pairs; the Python SDK (which calls this path) accepts both.
+         * @description Resolutions the display can be set to. Items are `{width, height}` objects or `[width, height]` pairs; the Python SDK (which calls this path) accepts both.
          */
         get: operations["getAvailableResolutions"];
         put?: never;
@@ -291,7 +291,7 @@ export interface paths {
         };
         /**
          * Get the current display
-         * @description Current resolution, colour depth and monitors (§4.7 D25). Neither SDK calls this spec path (JavaScript uses `/desktop/display/info`, Python `/desktop/display`).
+         * @description Current resolution, colour depth and monitors. Neither SDK calls this spec path (JavaScript uses `/desktop/display/info`, Python `/desktop/display`).
          */
         get: operations["getDisplayInfo"];
         put?: never;
@@ -312,7 +312,7 @@ export interface paths {
         /**
          * Get the current display (legacy path)
          * @deprecated
-         * @description Legacy variant of `GET /desktop/display/current`, used by the JavaScript SDK `getDisplayInfo`. Not in the agent spec; kept so that calls from that client validate. New code should call `GET /desktop/display/current`. (§4.7 D25, §14.31).
+         * @description Legacy variant of `GET /desktop/display/current`, used by the JavaScript SDK `getDisplayInfo`. Not in the agent spec; kept so that calls from that client validate. New code should call `GET /desktop/display/current`.
          */
         get: operations["getDisplayInfoLegacy"];
         put?: never;
@@ -335,7 +335,7 @@ export interface paths {
         /**
          * Set the display resolution (legacy path)
          * @deprecated
-         * @description Legacy variant of `POST /desktop/display/set`, used by the JavaScript SDK `setResolution`. Not in the agent spec; kept so that calls from that client validate. New code should call `POST /desktop/display/set`. (§4.7 D27, §14.31).
+         * @description Legacy variant of `POST /desktop/display/set`, used by the JavaScript SDK `setResolution`. Not in the agent spec; kept so that calls from that client validate. New code should call `POST /desktop/display/set`.
          */
         post: operations["setResolutionLegacy"];
         delete?: never;
@@ -354,7 +354,7 @@ export interface paths {
         /**
          * List available resolutions (legacy path)
          * @deprecated
-         * @description Legacy variant of `GET /desktop/display/available`, used by the JavaScript SDK `getAvailableResolutions`. Not in the agent spec; kept so that calls from that client validate. New code should call `GET /desktop/display/available`. (§4.7 D26, §14.31).
+         * @description Legacy variant of `GET /desktop/display/available`, used by the JavaScript SDK `getAvailableResolutions`. Not in the agent spec; kept so that calls from that client validate. New code should call `GET /desktop/display/available`.
          */
         get: operations["getAvailableResolutionsLegacy"];
         put?: never;
@@ -376,7 +376,7 @@ export interface paths {
         put?: never;
         /**
          * Set the display resolution
-         * @description Changes the screen resolution and returns the new display configuration (§4.7 D27). Called by the Python SDK.
+         * @description Changes the screen resolution and returns the new display configuration. Called by the Python SDK.
          */
         post: operations["setResolution"];
         delete?: never;
@@ -396,7 +396,7 @@ export interface paths {
         put?: never;
         /**
          * Press a key combination
-         * @description Presses keys together, e.g. Ctrl+C (§4.7 D10). The body is `{modifiers, key}` (Python SDK, newer) or `{keys}` (JavaScript SDK, older); both validate (§14.32).
+         * @description Presses keys together, e.g. Ctrl+C. The body is `{modifiers, key}` (Python SDK, newer) or `{keys}` (JavaScript SDK, older); both validate.
          */
         post: operations["keyboardCombination"];
         delete?: never;
@@ -416,7 +416,7 @@ export interface paths {
         put?: never;
         /**
          * Press a key
-         * @description Presses and releases one key, named as in X11 (`Return`, `Escape`, `Tab`, `F1` …) (§4.7 D9).
+         * @description Presses and releases one key, named as in X11 (`Return`, `Escape`, `Tab`, `F1` …).
          */
         post: operations["keyboardPress"];
         delete?: never;
@@ -436,7 +436,7 @@ export interface paths {
         put?: never;
         /**
          * Type text
-         * @description Types text as keystrokes into the focused window (§4.7 D8). `delay_ms` is sent by the Python SDK only.
+         * @description Types text as keystrokes into the focused window. `delay_ms` is sent by the Python SDK only.
          */
         post: operations["keyboardType"];
         delete?: never;
@@ -456,7 +456,7 @@ export interface paths {
         put?: never;
         /**
          * Click the mouse
-         * @description Clicks at a screen position with the given button, once or several times (§4.7 D4). Both SDKs send the same body.
+         * @description Clicks at a screen position with the given button, once or several times. Both SDKs send the same body.
          */
         post: operations["mouseClick"];
         delete?: never;
@@ -476,7 +476,7 @@ export interface paths {
         put?: never;
         /**
          * Drag with the mouse
-         * @description Presses a button at one point, moves to another and releases it (§4.7 D6). `button` is sent by the Python SDK only.
+         * @description Presses a button at one point, moves to another and releases it. `button` is sent by the Python SDK only.
          */
         post: operations["mouseDrag"];
         delete?: never;
@@ -496,7 +496,7 @@ export interface paths {
         put?: never;
         /**
          * Move the mouse pointer
-         * @description Moves the pointer to a screen position (§4.7 D5).
+         * @description Moves the pointer to a screen position.
          */
         post: operations["mouseMove"];
         delete?: never;
@@ -516,7 +516,7 @@ export interface paths {
         put?: never;
         /**
          * Scroll the mouse wheel
-         * @description Scrolls the mouse wheel (§4.7 D7). The body is `{amount, direction}` (Python SDK, newer) or `{x, y, delta_y}` (JavaScript SDK, older); both validate (§14.32). Which one agent 3.2.8 honours is not documented (§15).
+         * @description Scrolls the mouse wheel. The body is `{amount, direction}` (Python SDK, newer) or `{x, y, delta_y}` (JavaScript SDK, older); both validate. Which one agent 3.2.8 honours is not documented.
          */
         post: operations["mouseScroll"];
         delete?: never;
@@ -541,7 +541,7 @@ export interface paths {
         /**
          * Download a screen recording (legacy path)
          * @deprecated
-         * @description Legacy variant of `GET /desktop/recording/download?id=`, used by the JavaScript SDK `downloadRecording`. Not in the agent spec; kept so that calls from that client validate. New code should call `GET /desktop/recording/download?id=`. (§4.7 D19, §14.30).
+         * @description Legacy variant of `GET /desktop/recording/download?id=`, used by the JavaScript SDK `downloadRecording`. Not in the agent spec; kept so that calls from that client validate. New code should call `GET /desktop/recording/download?id=`.
          */
         get: operations["downloadRecordingLegacy"];
         put?: never;
@@ -561,7 +561,7 @@ export interface paths {
         };
         /**
          * Download a screen recording
-         * @description The video file of a stopped recording (§4.7 D19). The Python SDK passes the id as `?id=` and allows 120 s.
+         * @description The video file of a stopped recording. The Python SDK passes the id as `?id=` and allows 120 s.
          */
         get: operations["downloadRecording"];
         put?: never;
@@ -583,7 +583,7 @@ export interface paths {
         put?: never;
         /**
          * Start a screen recording
-         * @description Starts recording the screen and returns the recording id (§4.7 D16). The body is optional: the Python SDK sends `{fps, format, quality}`, the JavaScript SDK `{output_file?}` (§14.32).
+         * @description Starts recording the screen and returns the recording id. The body is optional: the Python SDK sends `{fps, format, quality}`, the JavaScript SDK `{output_file?}`.
          */
         post: operations["startRecording"];
         delete?: never;
@@ -601,7 +601,7 @@ export interface paths {
         };
         /**
          * Get a screen recording's status
-         * @description State of a recording (§4.7 D18). The Python SDK passes the recording id as `?id=`; the JavaScript SDK passes none and gets the current recording (§14.32).
+         * @description State of a recording. The Python SDK passes the recording id as `?id=`; the JavaScript SDK passes none and gets the current recording.
          */
         get: operations["getRecordingStatus"];
         put?: never;
@@ -623,7 +623,7 @@ export interface paths {
         put?: never;
         /**
          * Stop a screen recording
-         * @description Stops a recording and returns its length and size (§4.7 D17). The Python SDK names the recording in `recording_id`; the JavaScript SDK sends no body and stops the current one (§14.32).
+         * @description Stops a recording and returns its length and size. The Python SDK names the recording in `recording_id`; the JavaScript SDK sends no body and stops the current one.
          */
         post: operations["stopRecording"];
         delete?: never;
@@ -641,13 +641,13 @@ export interface paths {
         };
         /**
          * Take a screenshot
-         * @description Captures the full screen (§4.7 D14). The agent spec documents this path as POST only, but **both** SDKs call it with GET (§14.31), so GET is the form this SDK uses: it is a side-effect-free read and the most exercised desktop call of both clients. The response is PNG bytes (Python SDK, `Accept: image/png`) or JSON with the base64 image (what the JavaScript SDK expects, §14.33); both media types are offered.
+         * @description Captures the full screen. The agent spec documents this path as POST only, but **both** SDKs call it with GET, so GET is the form this SDK uses: it is a side-effect-free read and the most exercised desktop call of both clients. The response is PNG bytes (Python SDK, `Accept: image/png`) or JSON with the base64 image (what the JavaScript SDK expects); both media types are offered.
          */
         get: operations["takeScreenshot"];
         put?: never;
         /**
          * Take a screenshot (spec method)
-         * @description The agent spec's form of `GET /desktop/screenshot` ("capture full screen or window"); no client uses it and the spec defines no body. Same responses as the GET (§4.7 D14, §14.31, §14.33).
+         * @description The agent spec's form of `GET /desktop/screenshot` ("capture full screen or window"); no client uses it and the spec defines no body. Same responses as the GET.
          */
         post: operations["takeScreenshotPost"];
         delete?: never;
@@ -667,7 +667,7 @@ export interface paths {
         put?: never;
         /**
          * Take a screenshot of a region
-         * @description Captures a rectangle of the screen and returns it as PNG bytes (§4.7 D15).
+         * @description Captures a rectangle of the screen and returns it as PNG bytes.
          */
         post: operations["takeScreenshotRegion"];
         delete?: never;
@@ -686,7 +686,7 @@ export interface paths {
         /**
          * Get VNC server info (legacy path)
          * @deprecated
-         * @description Legacy variant of `GET /desktop/vnc/status`, used by the JavaScript SDK `getVncInfo`/`getVncUrl`. Not in the agent spec; kept so that calls from that client validate. New code should call `GET /desktop/vnc/status`. Same response (§4.7 D3, §14.30).
+         * @description Legacy variant of `GET /desktop/vnc/status`, used by the JavaScript SDK `getVncInfo`/`getVncUrl`. Not in the agent spec; kept so that calls from that client validate. New code should call `GET /desktop/vnc/status`. Same response.
          */
         get: operations["getVncInfo"];
         put?: never;
@@ -708,7 +708,7 @@ export interface paths {
         put?: never;
         /**
          * Start the VNC server
-         * @description Starts a VNC server for remote access to the desktop and returns how to reach it (§4.7 D1). The body is optional: the Python SDK sends `{display, password?}`, the JavaScript SDK calls this path with **GET** and no body (§14.31) — that GET is not modelled as an operation of its own.
+         * @description Starts a VNC server for remote access to the desktop and returns how to reach it. The body is optional: the Python SDK sends `{display, password?}`, the JavaScript SDK calls this path with **GET** and no body — that GET is not modelled as an operation of its own.
          */
         post: operations["startVnc"];
         delete?: never;
@@ -726,7 +726,7 @@ export interface paths {
         };
         /**
          * Get the VNC server status
-         * @description Whether the VNC server runs, and its display, port and URL (§4.7 D3). The Python SDK also calls it to probe whether desktop automation is available at all.
+         * @description Whether the VNC server runs, and its display, port and URL. The Python SDK also calls it to probe whether desktop automation is available at all.
          */
         get: operations["getVncStatus"];
         put?: never;
@@ -748,7 +748,7 @@ export interface paths {
         put?: never;
         /**
          * Stop the VNC server
-         * @description Stops the VNC server (§4.7 D2). Takes no parameters: the Python SDK sends an empty JSON object `{}`, which the agent ignores; the JavaScript SDK calls this path with **GET** (§14.31), not modelled separately.
+         * @description Stops the VNC server. Takes no parameters: the Python SDK sends an empty JSON object `{}`, which the agent ignores; the JavaScript SDK calls this path with **GET**, not modelled separately.
          */
         post: operations["stopVnc"];
         delete?: never;
@@ -767,7 +767,7 @@ export interface paths {
         /**
          * List open windows (alternate path)
          * @deprecated
-         * @description Legacy variant of `GET /desktop/windows/list`, used by the Python SDK `get_windows`. Not in the agent spec; kept so that calls from that client validate. New code should call `GET /desktop/windows/list`. (§4.7 D20, §14.30).
+         * @description Legacy variant of `GET /desktop/windows/list`, used by the Python SDK `get_windows`. Not in the agent spec; kept so that calls from that client validate. New code should call `GET /desktop/windows/list`.
          */
         get: operations["listWindowsLegacy"];
         put?: never;
@@ -789,7 +789,7 @@ export interface paths {
         put?: never;
         /**
          * Close a window
-         * @description Closes a window (§4.7 D22).
+         * @description Closes a window.
          */
         post: operations["closeWindow"];
         delete?: never;
@@ -809,7 +809,7 @@ export interface paths {
         put?: never;
         /**
          * Focus a window
-         * @description Activates a window and raises it (§4.7 D21).
+         * @description Activates a window and raises it.
          */
         post: operations["focusWindow"];
         delete?: never;
@@ -827,7 +827,7 @@ export interface paths {
         };
         /**
          * List open windows
-         * @description All open windows with position, size and state (§4.7 D20). Called by the JavaScript SDK.
+         * @description All open windows with position, size and state. Called by the JavaScript SDK.
          */
         get: operations["listWindows"];
         put?: never;
@@ -849,7 +849,7 @@ export interface paths {
         put?: never;
         /**
          * Minimize a window
-         * @description Minimizes a window (§4.7 D24). Used by both SDKs but missing from the agent spec (§14.30).
+         * @description Minimizes a window. Used by both SDKs but missing from the agent spec.
          */
         post: operations["minimizeWindow"];
         delete?: never;
@@ -869,7 +869,7 @@ export interface paths {
         put?: never;
         /**
          * Resize a window
-         * @description Sets the size of a window (§4.7 D23).
+         * @description Sets the size of a window.
          */
         post: operations["resizeWindow"];
         delete?: never;
@@ -887,7 +887,7 @@ export interface paths {
         };
         /**
          * Take a screenshot of a window
-         * @description Captures one window as PNG bytes; the active window when `window_id` is omitted (§4.7 D34). Used by both SDKs but missing from the agent spec (§14.30).
+         * @description Captures one window as PNG bytes; the active window when `window_id` is omitted. Used by both SDKs but missing from the agent spec.
          */
         get: operations["captureWindow"];
         put?: never;
@@ -910,7 +910,7 @@ export interface paths {
         /**
          * Drag and drop (underscore path)
          * @deprecated
-         * @description Legacy variant of `POST /desktop/x11/drag-drop`, used by both the JavaScript SDK `dragDrop` and the Python SDK `drag_drop`. Not in the agent spec; kept so that calls from that client validate. New code should call `POST /desktop/x11/drag-drop`. Which spelling agent 3.2.8 serves is not verifiable (§4.7 D30, §14.31).
+         * @description Legacy variant of `POST /desktop/x11/drag-drop`, used by both the JavaScript SDK `dragDrop` and the Python SDK `drag_drop`. Not in the agent spec; kept so that calls from that client validate. New code should call `POST /desktop/x11/drag-drop`. Which spelling agent 3.2.8 serves is not verifiable.
          */
         post: operations["dragDropLegacy"];
         delete?: never;
@@ -930,7 +930,7 @@ export interface paths {
         put?: never;
         /**
          * Drag and drop
-         * @description Drags from one point and drops at another (§4.7 D30). This hyphenated path is the agent spec's; both SDKs call `/desktop/x11/drag_drop` instead (§14.31), modelled as a deprecated operation of its own.
+         * @description Drags from one point and drops at another. This hyphenated path is the agent spec's; both SDKs call `/desktop/x11/drag_drop` instead, modelled as a deprecated operation of its own.
          */
         post: operations["dragDrop"];
         delete?: never;
@@ -950,7 +950,7 @@ export interface paths {
         put?: never;
         /**
          * Find a UI element by its text
-         * @description Looks for visible text on screen (OCR) and returns the bounding box of the first match; `element` is null or absent when nothing matched (§4.7 D31). Used by both SDKs but missing from the agent spec (§14.30). Read-only.
+         * @description Looks for visible text on screen (OCR) and returns the bounding box of the first match; `element` is null or absent when nothing matched. Used by both SDKs but missing from the agent spec. Read-only.
          */
         post: operations["findElement"];
         delete?: never;
@@ -970,7 +970,7 @@ export interface paths {
         put?: never;
         /**
          * Get the bounding box of a UI element
-         * @description Returns the bounding box of the element showing the text, as a bare `{x, y, width, height}` object (§4.7 D33). Used by both SDKs but missing from the agent spec (§14.30). Read-only.
+         * @description Returns the bounding box of the element showing the text, as a bare `{x, y, width, height}` object. Used by both SDKs but missing from the agent spec. Read-only.
          */
         post: operations["getBounds"];
         delete?: never;
@@ -990,7 +990,7 @@ export interface paths {
         put?: never;
         /**
          * Press a hotkey
-         * @description Presses modifier keys together with a main key, e.g. Ctrl+V or Alt+Tab (§4.7 D29).
+         * @description Presses modifier keys together with a main key, e.g. Ctrl+V or Alt+Tab.
          */
         post: operations["hotkey"];
         delete?: never;
@@ -1010,7 +1010,7 @@ export interface paths {
         put?: never;
         /**
          * Read text from a screen region (OCR)
-         * @description Runs OCR on a rectangle of the screen and returns the text (§4.7 D28). Read-only.
+         * @description Runs OCR on a rectangle of the screen and returns the text. Read-only.
          */
         post: operations["ocr"];
         delete?: never;
@@ -1030,7 +1030,7 @@ export interface paths {
         put?: never;
         /**
          * Wait for text to appear on screen
-         * @description Waits up to `timeout` seconds (default 30) until the text is visible and returns its bounding box (§4.7 D32). The request stays open that long: the Python SDK allows `timeout + 5` seconds. Used by both SDKs but missing from the agent spec (§14.30).
+         * @description Waits up to `timeout` seconds (default 30) until the text is visible and returns its bounding box. The request stays open that long: the Python SDK allows `timeout + 5` seconds. Used by both SDKs but missing from the agent spec.
          */
         post: operations["waitFor"];
         delete?: never;
@@ -1053,7 +1053,7 @@ export interface paths {
         get: operations["getEnvVars"];
         /**
          * Replace all environment variables
-         * @description Replaces the global environment variables with the given map. The agent spec answers 200 with a JSON body (the JS SDK reads `env_vars` from it); the docs answer 204 No Content — both are modelled (§14.37).
+         * @description Replaces the global environment variables with the given map. The agent spec answers 200 with a JSON body (the JS SDK reads `env_vars` from it); the docs answer 204 No Content — both are modelled.
          */
         put: operations["setEnvVars"];
         post?: never;
@@ -1066,7 +1066,7 @@ export interface paths {
         head?: never;
         /**
          * Merge environment variables
-         * @description Adds or overwrites the given variables and keeps the others. The docs call `merge: true` required here and the SDKs send it; the PY-generated model says the flag is ignored by PUT/PATCH (§14.37). Answers 200 with JSON (agent spec) or 204 (docs).
+         * @description Adds or overwrites the given variables and keeps the others. The docs call `merge: true` required here and the SDKs send it; the PY-generated model says the flag is ignored by PUT/PATCH. Answers 200 with JSON (agent spec) or 204 (docs).
          */
         patch: operations["updateEnvVars"];
         trace?: never;
@@ -1089,7 +1089,7 @@ export interface paths {
         post?: never;
         /**
          * Delete one environment variable
-         * @description Documented only by the old docs; not in the agent spec (§14.38). The SDKs emulate it with `GET /env` and `PUT /env` without the key, which is the fallback when an agent answers 404 or 405 here. Answers 200 with JSON or 204.
+         * @description Documented only by the old docs; not in the agent spec. The SDKs emulate it with `GET /env` and `PUT /env` without the key, which is the fallback when an agent answers 404 or 405 here. Answers 200 with JSON or 204.
          */
         delete: operations["deleteEnvVar"];
         options?: never;
@@ -1108,7 +1108,7 @@ export interface paths {
         put?: never;
         /**
          * Run code and wait for the result
-         * @description Runs code synchronously and returns stdout, stderr, exit code and rich outputs (Python through the Jupyter kernel: `png`, `html`, `svg`, `markdown`, `json`, `result`, §13). A non-zero exit code is a 200 with `success: false`. The working directory field is `workdir` (the docs' `working_dir` is rejected, §14.27). The docs cap `timeout` at 300 s; the SDKs default to 120 s (§14.55). Not idempotent: never retried.
+         * @description Runs code synchronously and returns stdout, stderr, exit code and rich outputs (Python through the Jupyter kernel: `png`, `html`, `svg`, `markdown`, `json`, `result`). A non-zero exit code is a 200 with `success: false`. The working directory field is `workdir` (the docs' `working_dir` is rejected). The docs cap `timeout` at 300 s; the SDKs default to 120 s. Not idempotent: never retried.
          */
         post: operations["executeCode"];
         delete?: never;
@@ -1128,7 +1128,7 @@ export interface paths {
         put?: never;
         /**
          * Run long code and get the result by webhook
-         * @description Queues a long-running execution and answers at once; when it ends the agent POSTs the result to `callback_url` (see the `executionCompleted` callback), signed with `X-HopX-Signature` when `callback_signature_secret` is set. Default timeout 3600 s in the docs, 1800 s in the SDKs (§14.55). The wire field is `workdir` (§14.27). Not in the agent spec (docs, JS `runCodeAsync`, PY `run_code_async`).
+         * @description Queues a long-running execution and answers at once; when it ends the agent POSTs the result to `callback_url` (see the `executionCompleted` callback), signed with `X-HopX-Signature` when `callback_signature_secret` is set. Default timeout 3600 s in the docs, 1800 s in the SDKs. The wire field is `workdir`. Not in the agent spec (docs, JS `runCodeAsync`, PY `run_code_async`).
          */
         post: operations["executeCodeAsync"];
         delete?: never;
@@ -1148,7 +1148,7 @@ export interface paths {
         put?: never;
         /**
          * Start code in the background
-         * @description Starts code and returns at once with a `process_id`; follow it with `GET /execute/processes` and stop it with the kill calls. The agent spec has no `workdir` here; the JS SDK sends it anyway and PY omits it (§14.28). The docs show `status` `queued` or `running`.
+         * @description Starts code and returns at once with a `process_id`; follow it with `GET /execute/processes` and stop it with the kill calls. The agent spec has no `workdir` here; the JS SDK sends it anyway and PY omits it. The docs show `status` `queued` or `running`.
          */
         post: operations["executeCodeBackground"];
         delete?: never;
@@ -1168,7 +1168,7 @@ export interface paths {
         put?: never;
         /**
          * Run code in the IPython kernel
-         * @description Runs Python in the persistent IPython kernel, so variables survive between calls, and returns the same result as `/execute` (JS `runIpython` only; not in the agent spec, §14.30).
+         * @description Runs Python in the persistent IPython kernel, so variables survive between calls, and returns the same result as `/execute` (JS `runIpython` only; not in the agent spec).
          */
         post: operations["executeIpython"];
         delete?: never;
@@ -1189,7 +1189,7 @@ export interface paths {
         post?: never;
         /**
          * Kill a background process
-         * @description Terminates a background execution or command, named by the `process_id` query parameter (agent spec). The docs send `{process_id}` as a JSON body on DELETE instead, and the SDKs use `POST /execute/kill/{processId}` (§14.29). Unknown ids answer 404 (`RESOURCE_NOT_FOUND` in the docs, `PROCESS_NOT_FOUND` in the SDK enum, §14.41).
+         * @description Terminates a background execution or command, named by the `process_id` query parameter (agent spec). The docs send `{process_id}` as a JSON body on DELETE instead, and the SDKs use `POST /execute/kill/{processId}`. Unknown ids answer 404 (`RESOURCE_NOT_FOUND` in the docs, `PROCESS_NOT_FOUND` in the SDK enum).
          */
         delete: operations["killProcess"];
         options?: never;
@@ -1214,7 +1214,7 @@ export interface paths {
         put?: never;
         /**
          * Kill a background process by path
-         * @description Path form of the kill call, used by the JS SDK (`killProcess`), the sync PY SDK and the old docs; not in the agent spec (§14.29, §14.30).
+         * @description Path form of the kill call, used by the JS SDK (`killProcess`), the sync PY SDK and the old docs; not in the agent spec.
          */
         post: operations["killProcessById"];
         delete?: never;
@@ -1232,7 +1232,7 @@ export interface paths {
         };
         /**
          * List background executions and commands
-         * @description Background executions and commands started through `/execute/background` and `/commands/background`, with their status. Process fields differ between the agent spec (`start_time`, `end_time`, `duration`, `pid`) and the docs (`started_at`, `completed_at`, `execution_time`, `stdout`, `stderr`); `exit_code` is null while running (§14.48).
+         * @description Background executions and commands started through `/execute/background` and `/commands/background`, with their status. Process fields differ between the agent spec (`start_time`, `end_time`, `duration`, `pid`) and the docs (`started_at`, `completed_at`, `execution_time`, `stdout`, `stderr`); `exit_code` is null while running.
          */
         get: operations["listProcesses"];
         put?: never;
@@ -1255,7 +1255,7 @@ export interface paths {
         /**
          * Run code with rich outputs (legacy)
          * @deprecated
-         * @description Legacy endpoint of the old docs: like `/execute` but the rich outputs come as a `rich_outputs` array. Current agents put rich outputs on `/execute` itself (§13, §14.30). Kept for old agents.
+         * @description Legacy endpoint of the old docs: like `/execute` but the rich outputs come as a `rich_outputs` array. Current agents put rich outputs on `/execute` itself. Kept for old agents.
          */
         post: operations["executeCodeRich"];
         delete?: never;
@@ -1273,7 +1273,7 @@ export interface paths {
         };
         /**
          * Stream one code execution (WebSocket)
-         * @description Upgrades to a WebSocket that runs one execution (§12.2). The client sends one `{type: "execute", code, language, timeout, workdir, env}` frame; the agent streams `stdout`/`stderr` chunks, then `result` (exit code, time) or `error`, and finally `complete`, after which clients close. The docs call it "POST /execute/stream"; it is a GET upgrade.
+         * @description Upgrades to a WebSocket that runs one execution. The client sends one `{type: "execute", code, language, timeout, workdir, env}` frame; the agent streams `stdout`/`stderr` chunks, then `result` (exit code, time) or `error`, and finally `complete`, after which clients close. The docs call it "POST /execute/stream"; it is a GET upgrade.
          */
         get: operations["streamExecution"];
         put?: never;
@@ -1293,7 +1293,7 @@ export interface paths {
         };
         /**
          * Download a file's bytes
-         * @description Streams the raw bytes of a file as `application/octet-stream`. Errors are JSON error envelopes, not octet-stream as the agent spec declares (§14.42). A file written through `/files/write` with `encoding: base64` comes back as that base64 text (§14.56).
+         * @description Streams the raw bytes of a file as `application/octet-stream`. Errors are JSON error envelopes, not octet-stream as the agent spec declares. A file written through `/files/write` with `encoding: base64` comes back as that base64 text.
          */
         get: operations["downloadFile"];
         put?: never;
@@ -1333,7 +1333,7 @@ export interface paths {
         };
         /**
          * List a directory
-         * @description Lists the entries of a directory (default `/workspace`). Entries carry `is_directory` and `modified_time` (agent spec, docs) or `is_dir` and `modified` (JS SDK types); both are accepted (§14.39).
+         * @description Lists the entries of a directory (default `/workspace`). Entries carry `is_directory` and `modified_time` (agent spec, docs) or `is_dir` and `modified` (JS SDK types); both are accepted.
          */
         get: operations["listFiles"];
         put?: never;
@@ -1373,7 +1373,7 @@ export interface paths {
         };
         /**
          * Read a text file
-         * @description Returns a file's content as text. Allowed paths are `/workspace/**` and `/tmp/**`; others answer 403 (`FORBIDDEN` in the docs, `PATH_NOT_ALLOWED` in the SDK enum, §14.41); a missing file answers 404 (`FILE_NOT_FOUND`). Use `/files/download` for bytes.
+         * @description Returns a file's content as text. Allowed paths are `/workspace/**` and `/tmp/**`; others answer 403 (`FORBIDDEN` in the docs, `PATH_NOT_ALLOWED` in the SDK enum); a missing file answers 404 (`FILE_NOT_FOUND`). Use `/files/download` for bytes.
          */
         get: operations["readFile"];
         put?: never;
@@ -1415,7 +1415,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a file
-         * @description Uploads bytes as `multipart/form-data` with the fields `file` (the bytes) and `path` (destination under `/workspace` or `/tmp`). The way to store binary files (JSON writes keep base64 as text, §14.56). A third-party client sends `path` as a query parameter; the SDKs use the form field.
+         * @description Uploads bytes as `multipart/form-data` with the fields `file` (the bytes) and `path` (destination under `/workspace` or `/tmp`). The way to store binary files (JSON writes keep base64 as text). A third-party client sends `path` as a query parameter; the SDKs use the form field.
          */
         post: operations["uploadFile"];
         delete?: never;
@@ -1433,7 +1433,7 @@ export interface paths {
         };
         /**
          * Watch a directory for changes (WebSocket)
-         * @description Upgrades to a WebSocket that reports file changes (§12.3). The client sends `{action: "watch", path}` (default `/workspace`); the agent then sends `{type: "change", path, event, timestamp}` with `event` one of created, modified, deleted, renamed, until the client closes.
+         * @description Upgrades to a WebSocket that reports file changes. The client sends `{action: "watch", path}` (default `/workspace`); the agent then sends `{type: "change", path, event, timestamp}` with `event` one of created, modified, deleted, renamed, until the client closes.
          */
         get: operations["watchFiles"];
         put?: never;
@@ -1455,7 +1455,7 @@ export interface paths {
         put?: never;
         /**
          * Write a file
-         * @description Creates or overwrites a file (`overwrite` defaults to true; with false an existing file is an error, code `FILE_ALREADY_EXISTS`). `mode` is an octal string (default `0644`). With `encoding: base64` the agent stores the base64 text as is and `/files/download` returns that text (§14.56): send binary content through `/files/upload` instead. Allowed paths: `/workspace/**`, `/tmp/**` (403 otherwise).
+         * @description Creates or overwrites a file (`overwrite` defaults to true; with false an existing file is an error, code `FILE_ALREADY_EXISTS`). `mode` is an octal string (default `0644`). With `encoding: base64` the agent stores the base64 text as is and `/files/download` returns that text: send binary content through `/files/upload` instead. Allowed paths: `/workspace/**`, `/tmp/**` (403 otherwise).
          */
         post: operations["writeFile"];
         delete?: never;
@@ -1473,7 +1473,7 @@ export interface paths {
         };
         /**
          * Get detailed agent health
-         * @description Reports status, version, uptime and features of the agent. The PY SDK polls it after creating a sandbox until `status` is `healthy` (up to 30 tries, 1.5 s apart); the JS SDK also accepts `ok`. `features` is an object of flags on current agents and a list of names in the old docs (§14.46). Public (`security: []`, §14.52).
+         * @description Reports status, version, uptime and features of the agent. The PY SDK polls it after creating a sandbox until `status` is `healthy` (up to 30 tries, 1.5 s apart); the JS SDK also accepts `ok`. `features` is an object of flags on current agents and a list of names in the old docs. Public (`security: []`).
          */
         get: operations["getHealth"];
         put?: never;
@@ -1493,7 +1493,7 @@ export interface paths {
         };
         /**
          * Get agent information
-         * @description Version, build and network facts of the agent, with its endpoints and features. The agent spec names fields `version`, `ip`, `port`, `platform`; the SDKs read `agent_version`, `vm_ip`, `vm_port`, `os`, `arch` (§14.47) — both sets are modelled. Public (`security: []`, §14.52).
+         * @description Version, build and network facts of the agent, with its endpoints and features. The agent spec names fields `version`, `ip`, `port`, `platform`; the SDKs read `agent_version`, `vm_ip`, `vm_port`, `os`, `arch` — both sets are modelled. Public (`security: []`).
          */
         get: operations["getAgentInfo"];
         put?: never;
@@ -1533,7 +1533,7 @@ export interface paths {
         };
         /**
          * Get observability metrics
-         * @description Detailed observability metrics of the agent. The agent spec leaves the body untyped; the async PY SDK reads it as the metrics snapshot, so it is modelled with the same schema as `/metrics/snapshot` (§14.44).
+         * @description Detailed observability metrics of the agent. The agent spec leaves the body untyped; the async PY SDK reads it as the metrics snapshot, so it is modelled with the same schema as `/metrics/snapshot`.
          */
         get: operations["getMetrics"];
         put?: never;
@@ -1593,7 +1593,7 @@ export interface paths {
         };
         /**
          * Check that the agent answers
-         * @description Cheapest liveness check; answers a small map of strings (agent spec only). Public (`security: []`, §14.52).
+         * @description Cheapest liveness check; answers a small map of strings (agent spec only). Public (`security: []`).
          */
         get: operations["ping"];
         put?: never;
@@ -1642,7 +1642,7 @@ export interface paths {
         /**
          * Kill a background process (legacy path)
          * @deprecated
-         * @description Kill form used only by the async PY SDK — probably a bug there; no other source shows this path (§14.29). Use `POST /execute/kill/{processId}` instead.
+         * @description Kill form used only by the async PY SDK — probably a bug there; no other source shows this path. Use `POST /execute/kill/{processId}` instead.
          */
         post: operations["killProcessLegacy"];
         delete?: never;
@@ -1660,7 +1660,7 @@ export interface paths {
         };
         /**
          * Stream an execution with rich outputs (WebSocket)
-         * @description "Code execution streaming with rich output" (agent spec only). **Protocol unverified** (§12.4, §14.50): no SDK or doc shows its frames. Modelled as the `/execute/stream` protocol plus `rich_output` frames carrying a RichOutput; confirm against a live agent before relying on it.
+         * @description "Code execution streaming with rich output" (agent spec only). **Protocol unverified**: no SDK or doc shows its frames. Modelled as the `/execute/stream` protocol plus `rich_output` frames carrying a RichOutput; confirm against a live agent before relying on it.
          */
         get: operations["streamRichExecution"];
         put?: never;
@@ -1680,7 +1680,7 @@ export interface paths {
         };
         /**
          * Stream an IPython execution (WebSocket)
-         * @description "IPython streaming" (agent spec only). **Protocol unverified** (§12.4, §14.50): no SDK or doc shows its frames. Modelled as the `/execute/stream` protocol (the `language` field is ignored: the code runs in the IPython kernel); confirm against a live agent before relying on it.
+         * @description "IPython streaming" (agent spec only). **Protocol unverified**: no SDK or doc shows its frames. Modelled as the `/execute/stream` protocol (the `language` field is ignored: the code runs in the IPython kernel); confirm against a live agent before relying on it.
          */
         get: operations["streamIpython"];
         put?: never;
@@ -1700,7 +1700,7 @@ export interface paths {
         };
         /**
          * Get system information
-         * @description Operating system, hardware, network, environment and capabilities of the VM (docs), and/or CPU, memory and disk usage (JS SDK types) (§14.45). Public (`security: []`, §14.52).
+         * @description Operating system, hardware, network, environment and capabilities of the VM (docs), and/or CPU, memory and disk usage (JS SDK types). Public (`security: []`).
          */
         get: operations["getSystemInfo"];
         put?: never;
@@ -1720,7 +1720,7 @@ export interface paths {
         };
         /**
          * Open an interactive terminal (WebSocket)
-         * @description Upgrades to a WebSocket attached to a PTY shell (§12.1). Send the JWT as `Authorization: Bearer <token>` on the upgrade request (no query-parameter alternative is documented). Client frames: `{type: "input", data}` and `{type: "resize", cols, rows}`. Server frames: `{type: "output", data}` (the docs' SDK pages check `"stdout"`, also accepted, §14.51) and `{type: "exit", code}` when the shell ends. Skip empty and non-JSON frames (keep-alives).
+         * @description Upgrades to a WebSocket attached to a PTY shell. Send the JWT as `Authorization: Bearer <token>` on the upgrade request (no query-parameter alternative is documented). Client frames: `{type: "input", data}` and `{type: "resize", cols, rows}`. Server frames: `{type: "output", data}` (the docs' SDK pages check `"stdout"`, also accepted) and `{type: "exit", code}` when the shell ends. Skip empty and non-JSON frames (keep-alives).
          */
         get: operations["connectTerminal"];
         put?: never;
@@ -1742,7 +1742,7 @@ export interface paths {
         put?: never;
         /**
          * Apply an uploaded agent update
-         * @description Infrastructure only (§4.8, §14.53). Installs the binary uploaded with `/update/upload`, keeping a backup of the current one. Takes no body; the answer is undocumented.
+         * @description Infrastructure only. Installs the binary uploaded with `/update/upload`, keeping a backup of the current one. Takes no body; the answer is undocumented.
          */
         post: operations["applyAgentUpdate"];
         delete?: never;
@@ -1760,7 +1760,7 @@ export interface paths {
         };
         /**
          * List backed-up agent versions
-         * @description Infrastructure only (§4.8, §14.53). Lists the agent binaries kept as backups by `/update/apply`. The answer is undocumented; fields are best guesses.
+         * @description Infrastructure only. Lists the agent binaries kept as backups by `/update/apply`. The answer is undocumented; fields are best guesses.
          */
         get: operations["listAgentBackups"];
         put?: never;
@@ -1782,7 +1782,7 @@ export interface paths {
         put?: never;
         /**
          * Restart the agent
-         * @description Infrastructure only (§4.8, §14.53). Restarts the agent with the new binary; the connection drops and the agent is unavailable until it is back. Takes no body; the answer is undocumented.
+         * @description Infrastructure only. Restarts the agent with the new binary; the connection drops and the agent is unavailable until it is back. Takes no body; the answer is undocumented.
          */
         post: operations["restartAgent"];
         delete?: never;
@@ -1802,7 +1802,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a new agent binary
-         * @description Infrastructure only (no SDK uses it; the agent spec tags it "Desktop" by mistake, §14.53). Uploads a new agent binary for `/update/apply`. The agent spec declares no request body; the raw binary as `application/octet-stream` is a best guess.
+         * @description Infrastructure only (no SDK uses it; the agent spec tags it "Desktop" by mistake). Uploads a new agent binary for `/update/apply`. The agent spec declares no request body; the raw binary as `application/octet-stream` is a best guess.
          */
         post: operations["uploadAgentUpdate"];
         delete?: never;
@@ -1846,7 +1846,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description Agent information. The agent spec names the fields `version`, `ip`, `port`, `platform`; the PY-generated model and JS SDK use `agent_version`, `vm_ip`, `vm_port`, `os`, `arch`, `uptime`, `endpoints`, `features` (§14.47). Both sets are optional. */
+        /** @description Agent information. The agent spec names the fields `version`, `ip`, `port`, `platform`; the PY-generated model and JS SDK use `agent_version`, `vm_ip`, `vm_port`, `os`, `arch`, `uptime`, `endpoints`, `features`. Both sets are optional. */
         AgentInfoResponse: {
             agent?: string;
             agent_version?: string;
@@ -1895,7 +1895,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description Long-running code whose result is POSTed to `callback_url` when it finishes (`POST /execute/async`). The docs call the working directory `working_dir`; the wire field is `workdir` (§14.27). */
+        /** @description Long-running code whose result is POSTed to `callback_url` when it finishes (`POST /execute/async`). The docs call the working directory `working_dir`; the wire field is `workdir`. */
         AsyncExecuteRequest: {
             /** @description Extra headers sent with the webhook. */
             callback_headers?: {
@@ -1913,7 +1913,7 @@ export interface components {
                 [key: string]: string;
             };
             language?: components["schemas"]["Language"];
-            /** @description Timeout in seconds (docs default 3600, SDK default 1800; §14.55). */
+            /** @description Timeout in seconds (docs default 3600, SDK default 1800). */
             timeout?: number;
             /** @description Working directory (default `/workspace`). */
             workdir?: string;
@@ -1929,7 +1929,7 @@ export interface components {
             /** Format: date-time */
             timestamp?: string;
         };
-        /** @description A shell command to start in the background (`POST /commands/background`). The agent spec leaves the body untyped; the SDKs send the `/commands/run` shape and the docs add `name` (§14.35). */
+        /** @description A shell command to start in the background (`POST /commands/background`). The agent spec leaves the body untyped; the SDKs send the `/commands/run` shape and the docs add `name`. */
         BackgroundCommandRequest: {
             args?: string[];
             command: string;
@@ -1943,7 +1943,7 @@ export interface components {
             /** @description Working directory (default `/workspace`). */
             workdir?: string;
         };
-        /** @description Code to start in the background (`POST /execute/background`). The agent spec has no `workdir` here; the JS SDK sends it anyway and PY omits it, so it is optional and may be ignored by older agents (§14.28). */
+        /** @description Code to start in the background (`POST /execute/background`). The agent spec has no `workdir` here; the JS SDK sends it anyway and PY omits it, so it is optional and may be ignored by older agents. */
         BackgroundExecuteRequest: {
             code: string;
             env?: {
@@ -1984,7 +1984,7 @@ export interface components {
             /** Format: date-time */
             timestamp?: string;
         };
-        /** @description Agent status as `GET /cache` answers it (docs page "Get Cache Stats"; not in the agent spec, §14.43). */
+        /** @description Agent status as `GET /cache` answers it (docs page "Get Cache Stats"; not in the agent spec). */
         CacheStatusResponse: {
             agent?: string;
             message?: string;
@@ -1994,7 +1994,7 @@ export interface components {
             version?: string;
             vm_id?: string;
         };
-        /** @description A shell command to run (`POST /commands/run`). Both SDKs send `command: "bash"` with `args: ["-c", <command line>]` so pipes and redirects work; the docs send the whole line in `command`, which the agent runs through `/bin/sh -c` (§14.34). The wire field is `workdir` (§14.27). */
+        /** @description A shell command to run (`POST /commands/run`). Both SDKs send `command: "bash"` with `args: ["-c", <command line>]` so pipes and redirects work; the docs send the whole line in `command`, which the agent runs through `/bin/sh -c`. The wire field is `workdir`. */
         CommandRequest: {
             args?: string[];
             /** @description Program to run, or a whole shell command line when `args` is omitted. */
@@ -2010,7 +2010,7 @@ export interface components {
             /** @description Working directory (default `/workspace`). */
             workdir?: string;
         };
-        /** @description Result of a shell command. The same body comes back with HTTP 500 when the command exits non-zero (§14.36). */
+        /** @description Result of a shell command. The same body comes back with HTTP 500 when the command exits non-zero. */
         CommandResponse: {
             /** @description The command line that ran. */
             command?: string;
@@ -2024,7 +2024,7 @@ export interface components {
             /** Format: date-time */
             timestamp?: string;
         };
-        /** @description Client frame of `/commands/stream`. Unverified best guess (§12.4): the `/execute/stream` envelope with the `/commands/run` fields; the `type` may be `execute` or `command`. */
+        /** @description Client frame of `/commands/stream`. Unverified best guess: the `/execute/stream` envelope with the `/commands/run` fields; the `type` may be `execute` or `command`. */
         CommandStreamRequestMessage: {
             args?: string[];
             command: string;
@@ -2041,7 +2041,7 @@ export interface components {
             cores?: number;
             usage_percent?: number;
         };
-        /** @description Body of a successful desktop action (click, type, focus …). The agent spec types it only as a free-form object and neither SDK reads it (§4.7), so the fields below are the common ones and any others may appear. */
+        /** @description Body of a successful desktop action (click, type, focus …). The agent spec types it only as a free-form object and neither SDK reads it, so the fields below are the common ones and any others may appear. */
         DesktopActionResult: {
             /** @description Human-readable result. */
             message?: string;
@@ -2050,14 +2050,14 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description Clipboard text. The Python SDK reads `text`, the JavaScript SDK `content` (§14.32); the agent may send either or both, so read `text` first and fall back to `content`. */
+        /** @description Clipboard text. The Python SDK reads `text`, the JavaScript SDK `content`; the agent may send either or both, so read `text` first and fall back to `content`. */
         DesktopClipboardContent: {
             /** @description Clipboard text (JavaScript SDK). */
             content?: string;
             /** @description Clipboard text (Python SDK). */
             text?: string;
         };
-        /** @description Recent clipboard contents, newest last (§4.7 D13). */
+        /** @description Recent clipboard contents, newest last. */
         DesktopClipboardHistory: {
             history?: string[];
         };
@@ -2066,14 +2066,14 @@ export interface components {
             /** @description Text to put on the clipboard. */
             content: string;
         };
-        /** @description New clipboard text: `{text}` (Python SDK) or `{content}` (JavaScript SDK) (§14.32). Both shapes are accepted. */
+        /** @description New clipboard text: `{text}` (Python SDK) or `{content}` (JavaScript SDK). Both shapes are accepted. */
         DesktopClipboardSetRequest: components["schemas"]["DesktopClipboardSetText"] | components["schemas"]["DesktopClipboardSetContent"];
         /** @description Clipboard text in `text` (Python SDK `set_clipboard`). */
         DesktopClipboardSetText: {
             /** @description Text to put on the clipboard. */
             text: string;
         };
-        /** @description Log lines of the desktop automation system (§4.7 D35; agent 3.2.0+). */
+        /** @description Log lines of the desktop automation system (agent 3.2.0+). */
         DesktopDebugLogs: {
             logs: string[];
         };
@@ -2086,7 +2086,7 @@ export interface components {
             /** @description Process id. */
             pid?: number;
         };
-        /** @description X11 and desktop-related processes (§4.7 D36; agent 3.2.0+). */
+        /** @description X11 and desktop-related processes (agent 3.2.0+). */
         DesktopDebugProcesses: {
             processes: components["schemas"]["DesktopDebugProcess"][];
         };
@@ -2103,7 +2103,7 @@ export interface components {
             /** @description Width in pixels. */
             width?: number;
         };
-        /** @description Current display configuration (§4.7 D25). */
+        /** @description Current display configuration. */
         DesktopDisplayInfo: {
             /**
              * @description Colour depth in bits per pixel.
@@ -2128,7 +2128,7 @@ export interface components {
              */
             width?: number;
         };
-        /** @description Drag from one point and drop at another (§4.7 D30). */
+        /** @description Drag from one point and drop at another. */
         DesktopDragDropRequest: {
             /** @description Start X coordinate. */
             from_x: number;
@@ -2139,7 +2139,7 @@ export interface components {
             /** @description Drop Y coordinate. */
             to_y: number;
         };
-        /** @description Bounding box of a UI element on screen (§4.7 D31–D33). */
+        /** @description Bounding box of a UI element on screen. */
         DesktopElementBounds: {
             /** @description Height in pixels. */
             height: number;
@@ -2150,12 +2150,12 @@ export interface components {
             /** @description Top edge in pixels. */
             y: number;
         };
-        /** @description Visible text that identifies a UI element (§4.7 D31, D33). */
+        /** @description Visible text that identifies a UI element. */
         DesktopFindElementRequest: {
             /** @description Text to look for on screen. */
             text: string;
         };
-        /** @description Result of a text search on screen (§4.7 D31, D32). `element` is absent or null when nothing matched (the SDKs return null). */
+        /** @description Result of a text search on screen. `element` is absent or null when nothing matched (the SDKs return null). */
         DesktopFindElementResult: {
             /** @description Bounding box of the element found (same fields as `DesktopElementBounds`), or null. */
             element?: {
@@ -2169,9 +2169,9 @@ export interface components {
                 y: number;
             } | null;
         };
-        /** @description Press a key combination. The Python SDK sends `{modifiers, key}`, the JavaScript SDK `{keys}` with every key in order (§14.32). Both shapes are accepted. */
+        /** @description Press a key combination. The Python SDK sends `{modifiers, key}`, the JavaScript SDK `{keys}` with every key in order. Both shapes are accepted. */
         DesktopKeyboardCombinationRequest: components["schemas"]["DesktopKeyCombinationWithModifiers"] | components["schemas"]["DesktopKeyCombinationKeys"];
-        /** @description Press and release one key (§4.7 D9). */
+        /** @description Press and release one key. */
         DesktopKeyboardPressRequest: {
             /**
              * @description X11 key name (`Return`, `Escape`, `Tab`, `F1`, `a` …).
@@ -2179,7 +2179,7 @@ export interface components {
              */
             key: string;
         };
-        /** @description Type text with the keyboard (§4.7 D8). `delay_ms` is sent by the Python SDK only. */
+        /** @description Type text with the keyboard. `delay_ms` is sent by the Python SDK only. */
         DesktopKeyboardTypeRequest: {
             /**
              * @description Delay between keystrokes in milliseconds.
@@ -2204,7 +2204,7 @@ export interface components {
             /** @description Modifier keys (`ctrl`, `shift`, `alt`, `super`). */
             modifiers: string[];
         };
-        /** @description Click at a screen position (§4.7 D4). */
+        /** @description Click at a screen position. */
         DesktopMouseClickRequest: {
             /**
              * @description Mouse button.
@@ -2228,7 +2228,7 @@ export interface components {
              */
             y: number;
         };
-        /** @description Press at one point, move to another and release (§4.7 D6). `button` is sent by the Python SDK only. */
+        /** @description Press at one point, move to another and release. `button` is sent by the Python SDK only. */
         DesktopMouseDragRequest: {
             /**
              * @description Button held during the drag.
@@ -2245,7 +2245,7 @@ export interface components {
             /** @description End Y coordinate. */
             to_y: number;
         };
-        /** @description Move the pointer to a screen position (§4.7 D5). */
+        /** @description Move the pointer to a screen position. */
         DesktopMouseMoveRequest: {
             /**
              * @description X coordinate in screen pixels (origin top-left).
@@ -2278,9 +2278,9 @@ export interface components {
              */
             direction?: "up" | "down" | "left" | "right";
         };
-        /** @description Scroll the mouse wheel. The SDKs disagree (§14.32): the Python SDK sends `{amount, direction}`, the JavaScript SDK `{x, y, delta_y}`. Both shapes are accepted. */
+        /** @description Scroll the mouse wheel. The SDKs disagree: the Python SDK sends `{amount, direction}`, the JavaScript SDK `{x, y, delta_y}`. Both shapes are accepted. */
         DesktopMouseScrollRequest: components["schemas"]["DesktopMouseScrollByAmount"] | components["schemas"]["DesktopMouseScrollAtPoint"];
-        /** @description Screen region to read text from (§4.7 D28). */
+        /** @description Screen region to read text from. */
         DesktopOcrRequest: {
             /** @description Height in pixels. */
             height: number;
@@ -2296,12 +2296,12 @@ export interface components {
             /** @description Top edge in pixels. */
             y: number;
         };
-        /** @description Text recognised in the region (§4.7 D28). */
+        /** @description Text recognised in the region. */
         DesktopOcrResult: {
             /** @description Recognised text; empty when none was found. */
             text: string;
         };
-        /** @description A screen recording (§4.7 D16–D18). Start answers `{recording_id, status}`, stop adds `duration`, `file_size` and `format`; status carries all fields. `recording` and `output_file` are older JavaScript SDK fields. */
+        /** @description A screen recording. Start answers `{recording_id, status}`, stop adds `duration`, `file_size` and `format`; status carries all fields. `recording` and `output_file` are older JavaScript SDK fields. */
         DesktopRecordingInfo: {
             /** @description Length in seconds. */
             duration?: number;
@@ -2344,7 +2344,7 @@ export interface components {
              */
             status?: "recording" | "stopped" | "failed";
         };
-        /** @description Options of a screen recording; all optional. The Python SDK sends `{fps, format, quality}`, the JavaScript SDK `{output_file}` (older shape, §14.32). */
+        /** @description Options of a screen recording; all optional. The Python SDK sends `{fps, format, quality}`, the JavaScript SDK `{output_file}` (older shape). */
         DesktopRecordingStartRequest: {
             /**
              * @description Video container.
@@ -2369,7 +2369,7 @@ export interface components {
              */
             quality?: "low" | "medium" | "high";
         };
-        /** @description Which recording to stop. The Python SDK sends `recording_id`; the JavaScript SDK sends no body and stops the current recording (§14.32). */
+        /** @description Which recording to stop. The Python SDK sends `recording_id`; the JavaScript SDK sends no body and stops the current recording. */
         DesktopRecordingStopRequest: {
             /** @description Id returned by `POST /desktop/recording/start`. */
             recording_id?: string;
@@ -2387,13 +2387,13 @@ export interface components {
              */
             width: number;
         };
-        /** @description Resolutions the display supports (§4.7 D26). Items are `{width, height}` objects (Python SDK) or `[width, height]` pairs (JavaScript SDK); the Python SDK accepts both, and so does this schema. */
+        /** @description Resolutions the display supports. Items are `{width, height}` objects (Python SDK) or `[width, height]` pairs (JavaScript SDK); the Python SDK accepts both, and so does this schema. */
         DesktopResolutionList: {
             resolutions: (components["schemas"]["DesktopResolution"] | components["schemas"]["DesktopResolutionTuple"])[];
         };
         /** @description `[width, height]` pair (JavaScript SDK form of a listed resolution). */
         DesktopResolutionTuple: number[];
-        /** @description A rectangle of the screen (§4.7 D15). */
+        /** @description A rectangle of the screen. */
         DesktopScreenRegion: {
             /** @description Height in pixels. */
             height: number;
@@ -2404,7 +2404,7 @@ export interface components {
             /** @description Top edge in pixels. */
             y: number;
         };
-        /** @description JSON form of a screenshot, as the JavaScript SDK expects it (§14.33). Fields `size` and `timestamp` come from the Python SDK's generated models; the Python SDK itself reads raw PNG bytes instead. */
+        /** @description JSON form of a screenshot, as the JavaScript SDK expects it. Fields `size` and `timestamp` come from the Python SDK's generated models; the Python SDK itself reads raw PNG bytes instead. */
         DesktopScreenshot: {
             /**
              * @description Image format.
@@ -2428,7 +2428,7 @@ export interface components {
             /** @description Image width in pixels. */
             width?: number;
         };
-        /** @description State of the VNC server (§4.7 D1, D3). `password` and `websocket_url` come from the Python SDK's generated models (agent 3.1). */
+        /** @description State of the VNC server. `password` and `websocket_url` come from the Python SDK's generated models (agent 3.1). */
         DesktopVncInfo: {
             /** @description X11 display: a number (`1`, Python SDK) or a display name (`":1"`, JavaScript SDK types). */
             display?: number | string;
@@ -2449,7 +2449,7 @@ export interface components {
             /** @description noVNC WebSocket URL, when available. */
             websocket_url?: string;
         };
-        /** @description Options of `POST /desktop/vnc/start` (Python SDK `start_vnc`). Every field is optional; the JavaScript SDK sends no body (§4.7 D1). */
+        /** @description Options of `POST /desktop/vnc/start` (Python SDK `start_vnc`). Every field is optional; the JavaScript SDK sends no body. */
         DesktopVncStartRequest: {
             /**
              * @description X11 display number to serve (`1` → `:1`).
@@ -2459,7 +2459,7 @@ export interface components {
             /** @description VNC password; none when omitted. */
             password?: string;
         };
-        /** @description Text to wait for, and how long (§4.7 D32). */
+        /** @description Text to wait for, and how long. */
         DesktopWaitForRequest: {
             /** @description Text to wait for on screen. */
             text: string;
@@ -2469,7 +2469,7 @@ export interface components {
              */
             timeout?: number;
         };
-        /** @description An open window (§4.7 D20). */
+        /** @description An open window. */
         DesktopWindow: {
             /** @description Virtual desktop (workspace) number. */
             desktop?: number;
@@ -2498,15 +2498,15 @@ export interface components {
         };
         /** @description X11 window id. The SDKs pass strings (`"0x1234567"`); the Python SDK's generated models type it as an integer. Both are accepted. */
         DesktopWindowId: string | number;
-        /** @description Open windows (§4.7 D20). */
+        /** @description Open windows. */
         DesktopWindowList: {
             windows: components["schemas"]["DesktopWindow"][];
         };
-        /** @description Names one window (§4.7 D21, D22, D24). */
+        /** @description Names one window. */
         DesktopWindowRequest: {
             window_id: components["schemas"]["DesktopWindowId"];
         };
-        /** @description New size of a window (§4.7 D23). */
+        /** @description New size of a window. */
         DesktopWindowResizeRequest: {
             /** @description New height in pixels. */
             height: number;
@@ -2523,7 +2523,7 @@ export interface components {
             /** Format: date-time */
             timestamp?: string;
         };
-        /** @description Environment variables to set. `PUT /env` always replaces and `PATCH /env` always merges; the docs call `merge` required for PATCH, the PY-generated model says it is ignored by both (§14.37), so the SDK sends `merge: true` on PATCH. */
+        /** @description Environment variables to set. `PUT /env` always replaces and `PATCH /env` always merges; the docs call `merge` required for PATCH, the PY-generated model says it is ignored by both, so the SDK sends `merge: true` on PATCH. */
         EnvVarsSetRequest: {
             env_vars: {
                 [key: string]: string;
@@ -2536,7 +2536,7 @@ export interface components {
              */
             timestamp?: string;
         };
-        /** @description Answer to a change of the environment variables when the agent sends a body (the agent spec types it as a free object; the JS SDK reads `env_vars` from it; the docs answer 204 instead, §14.37). */
+        /** @description Answer to a change of the environment variables when the agent sends a body (the agent spec types it as a free object; the JS SDK reads `env_vars` from it; the docs answer 204 instead). */
         EnvVarsUpdateResponse: {
             count?: number;
             env_vars?: {
@@ -2589,7 +2589,7 @@ export interface components {
             message: string;
             request_id?: string;
         };
-        /** @description Code to run synchronously (`POST /execute`, `POST /execute/rich`). The working directory field is `workdir` on the wire: the SDK changelogs say the agent rejects the docs' `working_dir` (§14.27). */
+        /** @description Code to run synchronously (`POST /execute`, `POST /execute/rich`). The working directory field is `workdir` on the wire: the SDK changelogs say the agent rejects the docs' `working_dir`. */
         ExecuteRequest: {
             /** @description Source code to execute. */
             code: string;
@@ -2598,12 +2598,12 @@ export interface components {
                 [key: string]: string;
             };
             language?: components["schemas"]["Language"];
-            /** @description Timeout in seconds. The docs give a default of 60 and a maximum of 300; the SDKs default to 120 and let callers pass more, so no maximum is enforced here (§14.55). */
+            /** @description Timeout in seconds. The docs give a default of 60 and a maximum of 300; the SDKs default to 120 and let callers pass more, so no maximum is enforced here. */
             timeout?: number;
             /** @description Working directory (default `/workspace`). */
             workdir?: string;
         };
-        /** @description Result of a synchronous execution. A non-zero exit code is still a 200 with `success: false`. Rich outputs (Python through the Jupyter kernel only) arrive as flat optional fields: `png`, `html`, `svg`, `markdown`, `json`, `result` (agent spec), `dataframe` (read by the PY SDK) and, on the legacy `/execute/rich`, a `rich_outputs` array (§13, §14.49). The JS SDK's `json_output` is not a wire field; the wire field is `json`. */
+        /** @description Result of a synchronous execution. A non-zero exit code is still a 200 with `success: false`. Rich outputs (Python through the Jupyter kernel only) arrive as flat optional fields: `png`, `html`, `svg`, `markdown`, `json`, `result` (agent spec), `dataframe` (read by the PY SDK) and, on the legacy `/execute/rich`, a `rich_outputs` array. The JS SDK's `json_output` is not a wire field; the wire field is `json`. */
         ExecuteResponse: {
             /** @description A pandas dataframe as JSON (read by the PY SDK); free-form. */
             dataframe?: {
@@ -2640,7 +2640,7 @@ export interface components {
             /** Format: date-time */
             timestamp?: string;
         };
-        /** @description First (and only) client frame of an execution stream: the code to run. One execution per connection (§12.2). */
+        /** @description First (and only) client frame of an execution stream: the code to run. One execution per connection. */
         ExecuteStreamRequestMessage: {
             code: string;
             env?: {
@@ -2654,9 +2654,9 @@ export interface components {
             /** @description Working directory (default `/workspace`). */
             workdir?: string;
         };
-        /** @description A frame the agent sends on an execution stream (`/execute/stream`, §12.2). */
+        /** @description A frame the agent sends on an execution stream (`/execute/stream`). */
         ExecuteStreamServerMessage: components["schemas"]["StreamStdoutMessage"] | components["schemas"]["StreamStderrMessage"] | components["schemas"]["StreamResultMessage"] | components["schemas"]["StreamErrorMessage"] | components["schemas"]["StreamCompleteMessage"];
-        /** @description Body the agent POSTs to `callback_url` when an async execution ends (§4.2). */
+        /** @description Body the agent POSTs to `callback_url` when an async execution ends. */
         ExecutionWebhookPayload: {
             /** @description Error message when `status` is `failed` or `timeout`. */
             error?: string | null;
@@ -2673,7 +2673,7 @@ export interface components {
             /** Format: date-time */
             timestamp?: string;
         };
-        /** @description A change under the watched directory; the stream is open-ended (§12.3). */
+        /** @description A change under the watched directory; the stream is open-ended. */
         FileChangeMessage: {
             /** @enum {string} */
             event: "created" | "modified" | "deleted" | "renamed";
@@ -2695,7 +2695,7 @@ export interface components {
             exists: boolean;
             path?: string;
         };
-        /** @description A directory entry. The agent spec and docs send `is_directory` and `modified_time`; the JS SDK's generated types read `is_dir` and `modified` (PY reads both). Both pairs are accepted (§14.39). */
+        /** @description A directory entry. The agent spec and docs send `is_directory` and `modified_time`; the JS SDK's generated types read `is_dir` and `modified` (PY reads both). Both pairs are accepted. */
         FileInfo: {
             /** @description Alias of `is_directory` (JS SDK types). */
             is_dir?: boolean;
@@ -2714,13 +2714,13 @@ export interface components {
             /** @description Bytes. */
             size?: number;
         };
-        /** @description Entries of a directory. The docs' example lacks `path` and `count` (§14.39). */
+        /** @description Entries of a directory. The docs' example lacks `path` and `count`. */
         FileListResponse: {
             count?: number;
             files: components["schemas"]["FileInfo"][];
             path?: string;
         };
-        /** @description Result of a file operation (write, mkdir, remove, upload). The docs' examples omit `success` and `timestamp` (§14.40), so only `path` is always present. */
+        /** @description Result of a file operation (write, mkdir, remove, upload). The docs' examples omit `success` and `timestamp`, so only `path` is always present. */
         FileResponse: {
             message?: string;
             path: string;
@@ -2740,14 +2740,14 @@ export interface components {
             /** @description Destination path under `/workspace` or `/tmp`. */
             path?: string;
         };
-        /** @description Client frame of `/files/watch`; starts watching a directory (§12.3). */
+        /** @description Client frame of `/files/watch`; starts watching a directory. */
         FileWatchRequestMessage: {
             /** @enum {string} */
             action: "watch";
             /** @default /workspace */
             path?: string;
         };
-        /** @description File to create or overwrite. With `encoding: base64` the agent stores the base64 text as given (it does not decode it) and `/files/download` returns that text (§14.56). */
+        /** @description File to create or overwrite. With `encoding: base64` the agent stores the base64 text as given (it does not decode it) and `/files/download` returns that text. */
         FileWriteRequest: {
             /** @description File content (text, or base64 with `encoding`). */
             content: string;
@@ -2766,7 +2766,7 @@ export interface components {
             /** @description Destination path under `/workspace` or `/tmp`. */
             path: string;
         };
-        /** @description Detailed health. `status` is `healthy` (the PY SDK polls for it; the JS SDK also accepts `ok`); `features` is an object of flags (PY-generated) or a list of names (old docs) (§14.46). */
+        /** @description Detailed health. `status` is `healthy` (the PY SDK polls for it; the JS SDK also accepts `ok`); `features` is an object of flags (PY-generated) or a list of names (old docs). */
         HealthResponse: {
             active_streams?: number;
             /** @description Agent name, e.g. `hopx-vm-agent-desktop`. */
@@ -2785,7 +2785,7 @@ export interface components {
             version?: string;
             vm_id?: string;
         };
-        /** @description Code to run in the persistent IPython kernel (`POST /execute/ipython`; JS `runIpython`, §4.2). */
+        /** @description Code to run in the persistent IPython kernel (`POST /execute/ipython`; JS `runIpython`). */
         IpythonExecuteRequest: {
             /** @description Python source to run in the kernel; state persists between calls. */
             code: string;
@@ -2819,7 +2819,7 @@ export interface components {
             success?: boolean;
         };
         /**
-         * @description Language of the code. `python`, `javascript`, `bash` and `go` are the canonical names; the agent also accepts the aliases `python3`, `node`, `nodejs`, `js`, `sh` and `shell` (PY-generated enum, §4.2). The agent assumes `python` when the field is omitted.
+         * @description Language of the code. `python`, `javascript`, `bash` and `go` are the canonical names; the agent also accepts the aliases `python3`, `node`, `nodejs`, `js`, `sh` and `shell` (PY-generated enum). The agent assumes `python` when the field is omitted.
          * @enum {string}
          */
         Language: "python" | "javascript" | "bash" | "go" | "python3" | "node" | "nodejs" | "js" | "sh" | "shell";
@@ -2830,7 +2830,7 @@ export interface components {
             usage_percent?: number;
             used?: number;
         };
-        /** @description Observability counters of the agent. The agent spec types it as a free object; the fields are the union of the docs, the old docs and both SDKs (§4.1 A7). `requests_total` is a number (JS) or a map path → count (old docs). */
+        /** @description Observability counters of the agent. The agent spec types it as a free object; the fields are the union of the docs, the old docs and both SDKs. `requests_total` is a number (JS) or a map path → count (old docs). */
         MetricsSnapshot: {
             active_executions?: number;
             avg_duration_ms?: number;
@@ -2863,7 +2863,7 @@ export interface components {
         PingResponse: {
             [key: string]: string;
         };
-        /** @description A background execution or command. The agent spec names times `start_time`/`end_time`/`duration`; the docs show `started_at`/`completed_at`/`execution_time` plus `stdout`/`stderr` (§14.48). Both sets are optional here. */
+        /** @description A background execution or command. The agent spec names times `start_time`/`end_time`/`duration`; the docs show `started_at`/`completed_at`/`execution_time` plus `stdout`/`stderr`. Both sets are optional here. */
         ProcessInfo: {
             /** Format: date-time */
             completed_at?: string | null;
@@ -2897,11 +2897,11 @@ export interface components {
             timestamp?: string;
         };
         /**
-         * @description Status of a background execution or command. Union of the agent spec (`running`, `completed`, `failed`, `killed`), the docs (`queued`, `running`, `completed`, `failed`) and the SDK enum (`timeout`) (§14.48).
+         * @description Status of a background execution or command. Union of the agent spec (`running`, `completed`, `failed`, `killed`), the docs (`queued`, `running`, `completed`, `failed`) and the SDK enum (`timeout`).
          * @enum {string}
          */
         ProcessStatus: "queued" | "running" | "completed" | "failed" | "killed" | "timeout";
-        /** @description One rich output of an execution (§13). The PY-generated model uses MIME types with `format` and `data`; the JS SDK builds `{type, data: {<mime>: payload}, metadata?, timestamp?}`; the legacy `/execute/rich` docs show `{type: "image", path}`. All variants validate against this schema. */
+        /** @description One rich output of an execution. The PY-generated model uses MIME types with `format` and `data`; the JS SDK builds `{type, data: {<mime>: payload}, metadata?, timestamp?}`; the legacy `/execute/rich` docs show `{type: "image", path}`. All variants validate against this schema. */
         RichOutput: {
             /** @description The payload: a string (base64 for images, HTML for tables) or an object (a dataframe, a plotly figure, or the JS SDK's `{<mime>: payload}` map). Free-form by nature. */
             data?: string | {
@@ -2931,7 +2931,7 @@ export interface components {
              */
             type: "image/png" | "text/html" | "application/json" | "application/vnd.dataframe+json" | "text/plain" | "plot" | "image" | "dataframe" | "html";
         };
-        /** @description A frame the agent sends on `/stream`. Unverified best guess (§12.4): the `/execute/stream` frames plus rich-output frames. */
+        /** @description A frame the agent sends on `/stream`. Unverified best guess: the `/execute/stream` frames plus rich-output frames. */
         RichStreamServerMessage: components["schemas"]["StreamStdoutMessage"] | components["schemas"]["StreamStderrMessage"] | components["schemas"]["StreamResultMessage"] | components["schemas"]["StreamErrorMessage"] | components["schemas"]["StreamCompleteMessage"] | components["schemas"]["StreamRichOutputMessage"];
         /** @description Final frame; clients close the connection after it. */
         StreamCompleteMessage: {
@@ -2967,7 +2967,7 @@ export interface components {
              */
             type: "result";
         };
-        /** @description A rich output (plot, table …) of a `/stream` execution. Unverified best guess (§12.4): no source shows this frame. */
+        /** @description A rich output (plot, table …) of a `/stream` execution. Unverified best guess: no source shows this frame. */
         StreamRichOutputMessage: {
             output: components["schemas"]["RichOutput"];
             /** Format: date-time */
@@ -3000,7 +3000,7 @@ export interface components {
              */
             type: "stdout";
         };
-        /** @description System information. The docs show static facts (`os`, `hardware`, `network`, `environment`, `capabilities`); the JS SDK's types describe usage (`cpu`, `memory`, `disk`) (§14.45). Both are optional. */
+        /** @description System information. The docs show static facts (`os`, `hardware`, `network`, `environment`, `capabilities`); the JS SDK's types describe usage (`cpu`, `memory`, `disk`). Both are optional. */
         SystemInfoResponse: {
             capabilities?: string[];
             cpu?: components["schemas"]["CpuUsage"];
@@ -3080,7 +3080,7 @@ export interface components {
              */
             type: "input";
         };
-        /** @description PTY output. The SDK types and cookbook use `type: "output"`; the docs' SDK pages check `"stdout"`, so both are accepted (§14.51). */
+        /** @description PTY output. The SDK types and cookbook use `type: "output"`; the docs' SDK pages check `"stdout"`, so both are accepted. */
         TerminalOutputMessage: {
             data: string;
             /**
@@ -3545,7 +3545,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -3555,7 +3555,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -3588,7 +3588,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -3598,7 +3598,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -3635,7 +3635,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -3645,7 +3645,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -3678,7 +3678,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -3688,7 +3688,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -3721,7 +3721,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -3731,7 +3731,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -3764,7 +3764,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -3774,7 +3774,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -3807,7 +3807,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -3817,7 +3817,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -3850,7 +3850,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -3860,7 +3860,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -3893,7 +3893,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -3903,7 +3903,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -3940,7 +3940,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -3950,7 +3950,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -3983,7 +3983,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -3993,7 +3993,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4030,7 +4030,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4040,7 +4040,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4077,7 +4077,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4087,7 +4087,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4124,7 +4124,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4134,7 +4134,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4171,7 +4171,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4181,7 +4181,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4218,7 +4218,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4228,7 +4228,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4265,7 +4265,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4275,7 +4275,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4312,7 +4312,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4322,7 +4322,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4359,7 +4359,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4369,7 +4369,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4410,7 +4410,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4420,7 +4420,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4461,7 +4461,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4471,7 +4471,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4508,7 +4508,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4518,7 +4518,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4557,7 +4557,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4567,7 +4567,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4604,7 +4604,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4614,7 +4614,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4648,7 +4648,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4658,7 +4658,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4692,7 +4692,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4702,7 +4702,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4739,7 +4739,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4749,7 +4749,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4781,7 +4781,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4791,7 +4791,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4829,7 +4829,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4839,7 +4839,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4871,7 +4871,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4881,7 +4881,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4914,7 +4914,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4924,7 +4924,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4957,7 +4957,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -4967,7 +4967,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -5004,7 +5004,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -5014,7 +5014,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -5051,7 +5051,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -5061,7 +5061,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -5094,7 +5094,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -5104,7 +5104,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -5141,7 +5141,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -5151,7 +5151,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -5188,7 +5188,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -5198,7 +5198,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -5237,7 +5237,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -5247,7 +5247,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -5284,7 +5284,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -5294,7 +5294,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -5331,7 +5331,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -5341,7 +5341,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -5378,7 +5378,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -5388,7 +5388,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -5425,7 +5425,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -5435,7 +5435,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -5472,7 +5472,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -5482,7 +5482,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -5519,7 +5519,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -5529,7 +5529,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -5566,7 +5566,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
-            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError` (§6.2). */
+            /** @description The agent does not implement desktop automation. The JavaScript SDK maps any 501 to `DesktopNotAvailableError`. */
             501: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
@@ -5576,7 +5576,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`) (§4.7, §6.3). */
+            /** @description Desktop automation is not available: the template lacks the desktop dependencies (code `DESKTOP_NOT_AVAILABLE`, `details.missing_dependencies`). */
             503: {
                 headers: {
                     "X-Request-ID": components["headers"]["RequestId"];
