@@ -8,13 +8,21 @@ import { nextMessage, received, refusal, startWsServer, type WsTestServer } from
 
 const TOKEN = "eyJhbGciOiJIUzI1NiJ9.dGVybWluYWw.sigTERMINAL";
 
-async function readUntil(session: AsyncIterable<string>, needle: string): Promise<string> {
+/** Reads through one iterator, which a later phase continues (leaving a `for await` loop would close the session). */
+async function readUntil(output: AsyncIterator<string>, needle: string): Promise<string> {
   let text = "";
-  for await (const chunk of session) {
-    text += chunk;
-    if (text.includes(needle)) break;
+  while (!text.includes(needle)) {
+    const item = await output.next();
+    if (item.done) break;
+    text += item.value;
   }
   return text;
+}
+
+async function rest(output: AsyncIterator<string>): Promise<string[]> {
+  const chunks: string[] = [];
+  for (let item = await output.next(); !item.done; item = await output.next()) chunks.push(item.value);
+  return chunks;
 }
 
 describe("terminal against the mock", () => {
@@ -22,13 +30,12 @@ describe("terminal against the mock", () => {
 
   it("runs the transcript: resize, input, output, exit code", async () => {
     const session = await terminal().connect({ cols: 120, rows: 40 });
+    const output = session[Symbol.asyncIterator]();
     session.write("echo hello\n");
-    expect(await readUntil(session, "hello\r\n")).toBe("echo hello\r\nhello\r\n");
+    expect(await readUntil(output, "hello\r\n")).toBe("echo hello\r\nhello\r\n");
     session.write("exit\n");
-    expect(await session.exitCode).toBe(0);
-    const rest: string[] = [];
-    for await (const chunk of session) rest.push(chunk);
-    expect(rest).toEqual([]);
+    expect(await session.wait()).toBe(0);
+    expect(await rest(output)).toEqual([]);
   });
 
   it("offers the official SDK's sendInput / resize / output", async () => {
@@ -96,7 +103,7 @@ describe("terminal against a scripted loopback server", () => {
     expect(await session.exitCode).toBeNull();
   });
 
-  it("keeps the session open when a loop breaks, and reads on in the next loop", async () => {
+  it("reads on through one iterator across phases; leaving a for-await loop closes the session", async () => {
     server.script(async (ws) => {
       ws.send(JSON.stringify({ type: "output", data: "$ " }));
       await nextMessage(ws);
@@ -105,12 +112,18 @@ describe("terminal against a scripted loopback server", () => {
       ws.send(JSON.stringify({ type: "exit", code: 7 }));
     });
     const session = await terminal().connect();
-    expect(await readUntil(session, "$ ")).toBe("$ ");
+    const output = session[Symbol.asyncIterator]();
+    expect(await readUntil(output, "$ ")).toBe("$ ");
     session.write("run\n");
-    const rest: string[] = [];
-    for await (const chunk of session) rest.push(chunk);
-    expect(rest).toEqual(["one\r\n", "two\r\n"]);
+    expect(await rest(output)).toEqual(["one\r\n", "two\r\n"]);
     expect(await session.exitCode).toBe(7);
+
+    const closedByServer = new Promise<void>((resolve) => server.script((ws) => (ws.send(JSON.stringify({ type: "output", data: "$ " })), ws.on("close", () => resolve()))));
+    const second = await terminal().connect();
+    for await (const chunk of second) if (chunk === "$ ") break;
+    await closedByServer;
+    await second.closed;
+    expect(() => second.write("late\n")).toThrow(NetworkError);
   });
 
   it("reports a connection dropped without an exit message: the loop fails, exitCode is null", async () => {

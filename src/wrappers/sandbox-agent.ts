@@ -12,6 +12,7 @@ import type {
   SystemProcess,
 } from "../../generated/vm-agent/index.js";
 import type { RequestOptions } from "../runtime/operation.js";
+import type { Stream } from "../runtime/stream.js";
 import { Cache } from "./agent/cache.js";
 import {
   Code,
@@ -38,8 +39,8 @@ export class SandboxCommands extends Commands {
   constructor(private readonly agent: AgentContext) {
     super(agent);
   }
-  async *stream(command: string, options?: StreamCommandOptions): AsyncGenerator<ExecuteStreamServerMessage, void, undefined> {
-    yield* streamCommand(this.agent, command, options);
+  stream(command: string, options?: StreamCommandOptions): Stream<ExecuteStreamServerMessage> {
+    return streamCommand(this.agent, command, options);
   }
 }
 
@@ -48,8 +49,8 @@ export class SandboxFiles extends Files {
   constructor(private readonly agent: AgentContext) {
     super(agent);
   }
-  async *watch(path = "/workspace", options?: WatchFilesOptions): AsyncGenerator<FileChangeMessage, void, undefined> {
-    yield* watchFiles(this.agent, path, options);
+  watch(path = "/workspace", options?: WatchFilesOptions): Stream<FileChangeMessage> {
+    return watchFiles(this.agent, path, options);
   }
 }
 
@@ -108,11 +109,11 @@ export class SandboxAgent {
     return this.code.runIpython(code, options, request);
   }
   /** Output as it happens (WebSocket `/execute/stream`): stdout, stderr, result, error, complete. */
-  async *runCodeStream(code: string, options?: RunCodeStreamOptions): AsyncGenerator<ExecuteStreamServerMessage, void, undefined> {
-    yield* runCodeStream(this.agentContext, code, { ...options, endpoint: options?.endpoint === "ipython" ? "ipython" : "execute" });
+  runCodeStream(code: string, options?: RunCodeStreamOptions): Stream<ExecuteStreamServerMessage> {
+    return runCodeStream(this.agentContext, code, { ...options, endpoint: options?.endpoint === "ipython" ? "ipython" : "execute" });
   }
-  async *watchFiles(path = "/workspace", options?: WatchFilesOptions): AsyncGenerator<FileChangeMessage, void, undefined> {
-    yield* this.files.watch(path, options);
+  watchFiles(path = "/workspace", options?: WatchFilesOptions): Stream<FileChangeMessage> {
+    return this.files.watch(path, options);
   }
 
   async listProcesses(options?: RequestOptions): Promise<ProcessInfo[]> {

@@ -6,6 +6,7 @@ import { ErrorCode, HopxError, NotFoundError, reclassify, SandboxExpiredError, V
 import { checkDurationMs } from "../runtime/guards.js";
 import { fromWire } from "../runtime/shape.js";
 import { sseEvents } from "../runtime/sse.js";
+import { StreamHandle, type Stream } from "../runtime/stream.js";
 import type { AgentContext } from "./agent/context.js";
 import { agentContext } from "./clients.js";
 import type { RequestOptions } from "../runtime/operation.js";
@@ -176,14 +177,23 @@ export class Sandbox extends SandboxAgent {
     return result;
   }
 
-  /** Live metrics (SSE) as an async iterator; reconnects with Last-Event-ID when the stream drops. */
-  async *streamMetrics(options: MetricsStreamOptions = {}): AsyncGenerator<SandboxMetricsEvent> {
+  /**
+   * Live metrics (SSE) as a stream; reconnects with Last-Event-ID when the stream drops. Killing the
+   * sandbox closes it.
+   */
+  streamMetrics(options: MetricsStreamOptions = {}): Stream<SandboxMetricsEvent> {
+    const handle = new StreamHandle((signal) => this.#metrics(options, signal), options.signal);
+    this.agentContext.streams.track(handle, handle.closed);
+    return handle;
+  }
+
+  async *#metrics(options: MetricsStreamOptions, signal: AbortSignal): AsyncGenerator<SandboxMetricsEvent> {
     const events = sseEvents<SandboxMetricsEvent>({
-      open: (lastEventId, signal) =>
-        this.#hopx.controlPlane.sandboxes.streamMetrics(this.sandboxId, { signal, ...(lastEventId ? { headers: { "Last-Event-ID": lastEventId } } : {}) }),
+      open: (lastEventId, attempt) =>
+        this.#hopx.controlPlane.sandboxes.streamMetrics(this.sandboxId, { signal: attempt, ...(lastEventId ? { headers: { "Last-Event-ID": lastEventId } } : {}) }),
       parse: (data) => fromWire<SandboxMetricsEvent>(JSON.parse(data), "SandboxMetricsEvent", cpShapes),
       ...(options.idleTimeout !== undefined ? { idleTimeout: checkDurationMs("streamMetrics: idleTimeout", options.idleTimeout) } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
+      signal,
       maxEventBytes: this.#hopx.limits.maxSseEventBytes,
     });
     for await (const event of events) yield event.data;

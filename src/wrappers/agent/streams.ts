@@ -1,6 +1,7 @@
-// Streaming over the agent's WebSockets: code execution, commands and file watching as async iterables of
-// typed camelCase messages. Breaking out of a loop closes the socket; an abort, an idle stream or a server
-// that hangs up before the protocol's last message ends the loop with a typed error.
+// Streaming over the agent's WebSockets: code execution, commands and file watching as Stream handles of
+// typed camelCase messages (runtime/stream.ts). Breaking out of a loop, close() and killing the sandbox
+// close the socket; an abort, an idle stream or a server that hangs up before the protocol's last message
+// ends the loop with a typed error.
 import { shapes } from "../../../generated/vm-agent/index.js";
 import type {
   CommandStreamRequestMessage,
@@ -15,6 +16,7 @@ import { AuthenticationError, HopxError, TokenExpiredError } from "../../runtime
 import type { WebSocketTarget } from "../../runtime/operation.js";
 import { fromWire } from "../../runtime/shape.js";
 import { checkDurationSeconds, checkEnvMap } from "../../runtime/guards.js";
+import { StreamHandle, type Stream } from "../../runtime/stream.js";
 import { openSocket, type MessageSocket, type OpenSocketOptions, type WebSocketImplementation } from "../../runtime/websocket.js";
 import type { AgentContext } from "./context.js";
 
@@ -148,11 +150,22 @@ function executionIdle(ctx: AgentContext, timeoutSeconds: number | undefined): n
 
 const isComplete = (message: { type: string }): boolean => message.type === "complete";
 
+/** A stream of this sandbox: tracked, so killing the sandbox closes it. */
+export function agentStream<T>(ctx: AgentContext, signal: AbortSignal | undefined, open: (signal: AbortSignal) => AsyncIterable<T>): Stream<T> {
+  const handle = new StreamHandle(open, signal);
+  ctx.streams.track(handle, handle.closed);
+  return handle;
+}
+
 /** Streams one code execution: `stdout`/`stderr` chunks, `result` or `error`, then `complete` (the last one). */
-export function runCodeStream(ctx: AgentContext, code: string, options: RunCodeStreamOptions & { endpoint: "rich" }): AsyncGenerator<RichStreamServerMessage, void, undefined>;
-export function runCodeStream(ctx: AgentContext, code: string, options?: RunCodeStreamOptions & { endpoint?: "execute" | "ipython" }): AsyncGenerator<ExecuteStreamServerMessage, void, undefined>;
-export function runCodeStream(ctx: AgentContext, code: string, options?: RunCodeStreamOptions): AsyncGenerator<ExecuteStreamServerMessage | RichStreamServerMessage, void, undefined>;
-export async function* runCodeStream(ctx: AgentContext, code: string, options: RunCodeStreamOptions = {}): AsyncGenerator<ExecuteStreamServerMessage | RichStreamServerMessage, void, undefined> {
+export function runCodeStream(ctx: AgentContext, code: string, options: RunCodeStreamOptions & { endpoint: "rich" }): Stream<RichStreamServerMessage>;
+export function runCodeStream(ctx: AgentContext, code: string, options?: RunCodeStreamOptions & { endpoint?: "execute" | "ipython" }): Stream<ExecuteStreamServerMessage>;
+export function runCodeStream(ctx: AgentContext, code: string, options?: RunCodeStreamOptions): Stream<ExecuteStreamServerMessage | RichStreamServerMessage>;
+export function runCodeStream(ctx: AgentContext, code: string, options: RunCodeStreamOptions = {}): Stream<ExecuteStreamServerMessage | RichStreamServerMessage> {
+  return agentStream(ctx, options.signal, (signal) => codeMessages(ctx, code, { ...options, signal }));
+}
+
+async function* codeMessages(ctx: AgentContext, code: string, options: RunCodeStreamOptions): AsyncGenerator<ExecuteStreamServerMessage | RichStreamServerMessage, void, undefined> {
   const request: ExecuteStreamRequestMessage = {
     type: "execute",
     code,
@@ -168,7 +181,11 @@ export async function* runCodeStream(ctx: AgentContext, code: string, options: R
 }
 
 /** Streams a shell command's output over `/commands/stream` (same messages as `runCodeStream`). */
-export async function* streamCommand(ctx: AgentContext, command: string, options: StreamCommandOptions = {}): AsyncGenerator<ExecuteStreamServerMessage, void, undefined> {
+export function streamCommand(ctx: AgentContext, command: string, options: StreamCommandOptions = {}): Stream<ExecuteStreamServerMessage> {
+  return agentStream(ctx, options.signal, (signal) => commandMessages(ctx, command, { ...options, signal }));
+}
+
+async function* commandMessages(ctx: AgentContext, command: string, options: StreamCommandOptions): AsyncGenerator<ExecuteStreamServerMessage, void, undefined> {
   const request: CommandStreamRequestMessage = {
     type: "command",
     ...(options.args === undefined ? { command: "bash", args: ["-c", command] } : { command, args: options.args }),
@@ -183,7 +200,7 @@ export async function* streamCommand(ctx: AgentContext, command: string, options
  * Reports changes under `path` until the loop ends. The stream is open-ended, so there is no idle timeout
  * unless you set one (a quiet directory is not a fault); end it with `break` or the signal.
  */
-export async function* watchFiles(ctx: AgentContext, path = "/workspace", options: WatchFilesOptions = {}): AsyncGenerator<FileChangeMessage, void, undefined> {
+export function watchFiles(ctx: AgentContext, path = "/workspace", options: WatchFilesOptions = {}): Stream<FileChangeMessage> {
   const request: FileWatchRequestMessage = { action: "watch", path };
-  yield* exchange(ctx, ctx.resources.files.watch(), request, socketOptions(options, 0));
+  return agentStream(ctx, options.signal, (signal) => exchange(ctx, ctx.resources.files.watch(), request, socketOptions({ ...options, signal }, 0)));
 }

@@ -3,6 +3,7 @@
 // (`sendInput`, `resize`, `output`) work on the same handle.
 import type { TerminalClientMessage, TerminalServerMessage } from "../../../generated/vm-agent/index.js";
 import { ErrorCode, NetworkError } from "../../runtime/errors.js";
+import { StreamHandle, type Stream } from "../../runtime/stream.js";
 import type { MessageSocket } from "../../runtime/websocket.js";
 import type { AgentContext } from "./context.js";
 import { openAgentSocket, type StreamOptions } from "./streams.js";
@@ -13,25 +14,44 @@ export interface TerminalConnectOptions extends StreamOptions {
   rows?: number;
 }
 
-/** One PTY session. Iterate it for output; breaking out of a loop keeps the session open (`close()` ends it). */
-export interface TerminalSession extends AsyncIterable<string> {
+/**
+ * One PTY session, in the shape of every SDK stream: iterate it for output; leaving the loop, `close()`,
+ * `kill()`, `await using` or killing the sandbox end the session.
+ */
+export interface TerminalSession extends Stream<string> {
   /** Sends keystrokes (include `\n`; control characters such as `\u0003` are allowed). Throws once the session has ended. */
   write(data: string): void;
   resize(cols: number, rows: number): void;
   /** The shell's exit code once it ends; null if the connection closed without one. Never rejects. */
   readonly exitCode: Promise<number | null>;
-  /** Closes the session (the shell is ended by the agent). */
-  close(): void;
+  /** Waits for the shell to end; its exit code, or null if the connection closed without one. */
+  wait(): Promise<number | null>;
+  /** Ends the session now (the agent ends the shell); same as `close()`. */
+  kill(): void;
+}
+
+async function* output(socket: MessageSocket<TerminalClientMessage, TerminalServerMessage>): AsyncGenerator<string, void, undefined> {
+  try {
+    for await (const message of socket) if (message.type !== "exit") yield message.data;
+  } finally {
+    socket.close();
+  }
 }
 
 class Session implements TerminalSession {
   readonly exitCode: Promise<number | null>;
+  readonly closed: Promise<void>;
+  readonly #stream: Stream<string>;
 
   constructor(
     private readonly socket: MessageSocket<TerminalClientMessage, TerminalServerMessage>,
     exit: Promise<number | null>,
+    signal: AbortSignal | undefined,
   ) {
     this.exitCode = exit;
+    // The socket already ends on the caller's signal; the handle adds close-on-leave and close().
+    this.#stream = new StreamHandle(() => output(socket), signal);
+    this.closed = Promise.race([this.#stream.closed, socket.closed.then(() => undefined)]);
   }
 
   write(data: string): void {
@@ -46,22 +66,25 @@ class Session implements TerminalSession {
     if (!this.socket.send(message)) throw new NetworkError("connectTerminal: the terminal session has ended", { code: ErrorCode.NETWORK_ERROR, operation: "connectTerminal" });
   }
 
+  async wait(): Promise<number | null> {
+    return this.exitCode;
+  }
+
+  kill(): void {
+    this.close();
+  }
+
   close(): void {
+    this.#stream.close();
     this.socket.close();
   }
 
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.close();
+  }
+
   [Symbol.asyncIterator](): AsyncIterator<string> {
-    // Pulled by hand so that leaving a loop does not close the socket: output can be read in several loops.
-    const messages = this.socket[Symbol.asyncIterator]();
-    return {
-      next: async (): Promise<IteratorResult<string>> => {
-        for (;;) {
-          const item = await messages.next();
-          if (item.done) return { done: true, value: undefined };
-          if (item.value.type !== "exit") return { done: false, value: item.value.data };
-        }
-      },
-    };
+    return this.#stream[Symbol.asyncIterator]();
   }
 }
 
@@ -86,7 +109,8 @@ export class Terminal {
       ...(options.implementation ? { implementation: options.implementation } : {}),
     });
     void socket.closed.then(() => settle(null));
-    const session = new Session(socket, exit);
+    const session = new Session(socket, exit, options.signal);
+    this.ctx.streams.track(session, session.closed);
     if (options.cols !== undefined && options.rows !== undefined) session.resize(options.cols, options.rows);
     return session;
   }
@@ -101,8 +125,13 @@ export class Terminal {
     session.resize(cols, rows);
   }
 
-  /** Official SDK name: the session's output as an async iterable. */
+  /** Official SDK name: the session's output as an async iterable (the session itself). */
   output(session: TerminalSession): AsyncIterable<string> {
+    return session;
+  }
+
+  /** The name HopX's own cookbook uses for `output()`. */
+  iterOutput(session: TerminalSession): AsyncIterable<string> {
     return session;
   }
 }
