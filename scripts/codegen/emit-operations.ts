@@ -1,5 +1,5 @@
 // generated/<api>/operations.ts: what the runtime must know of each operation (method, path, plane,
-// retry safety, response kind), keyed by operationId.
+// retry safety, response kind, per-status error classes), keyed by operationId.
 import { StructureKind, VariableDeclarationKind } from "ts-morph";
 import type { OperationInfo } from "../../src/runtime/operation.js";
 import { printFile } from "./lib/emit.js";
@@ -21,6 +21,8 @@ export function emitOperations(methods: MethodModel[], header: string, runtimeIm
         ? { upload: m.body.mediaType === "multipart/form-data" ? ("multipart" as const) : ("binary" as const) }
         : {}),
       ...(m.accept ? { accept: m.accept } : {}),
+      // Per-status error classes from spec/sdk.yaml; keys are status strings, so JSON lists them in ascending order.
+      ...(m.sdk.errors ? { errors: { ...m.sdk.errors } } : {}),
     };
   }
   return printFile("operations.ts", header, {

@@ -4,6 +4,18 @@ export type StreamKind = "json" | "text" | "binary" | "sse" | "websocket" | "non
 export type Plane = "controlPlane" | "agent";
 export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "PATCH";
 
+/** Error classes an operation may name for an HTTP status (spec/sdk.yaml `errors`); all are in runtime/errors.ts. */
+export type ErrorClassName =
+  | "TemplateNotFoundError"
+  | "SandboxExpiredError"
+  | "FileNotFoundError"
+  | "FileOperationError"
+  | "CodeExecutionError"
+  | "CommandExecutionError"
+  | "NotFoundError"
+  | "ValidationError"
+  | "ServerError";
+
 export interface OperationInfo {
   /** operationId in the spec. */
   readonly id: string;
@@ -21,13 +33,21 @@ export interface OperationInfo {
   readonly upload?: "multipart" | "binary";
   /** Accept header to send when the response has several media types. */
   readonly accept?: string;
+  /**
+   * Per-operation error classes by HTTP status (`"404"` → `"TemplateNotFoundError"`), from spec/sdk.yaml.
+   * The transport applies it when the server answers that status: the error it throws is of the named
+   * class instead of the one chosen from the status and error code alone. Absent: no override.
+   */
+  readonly errors?: Readonly<Record<string, ErrorClassName>>;
 }
 
 /** Per-call options accepted by every SDK method. */
 export interface RequestOptions {
   /** Aborts the call (and any retry) when it fires. */
   signal?: AbortSignal;
-  /** Milliseconds before the call fails with a TimeoutError; overrides the client's default. */
+  /** Milliseconds before the call fails with a TimeoutError; overrides the client's `requestTimeoutMs`. */
+  timeoutMs?: number;
+  /** @deprecated Use `timeoutMs` (the same milliseconds). */
   timeout?: number;
   /** Extra request headers (e.g. Prism's `Prefer` in tests). Credentials cannot be set here. */
   headers?: Record<string, string>;
