@@ -2,5 +2,6 @@ export * from "./errors.js";
 export type { HttpMethod, OperationInfo, Plane, RequestOptions, StreamKind, WebSocketTarget } from "./operation.js";
 export { multipartBody, rawBody } from "./serializers.js";
 export { fromWire, toWire, type OperationShapes, type Shape, type ShapeRef, type ShapeRegistry } from "./shape.js";
-export { anySignal, timeoutSignal } from "./signals.js";
+export { anySignal } from "./signals.js";
+export { deadlineSignal } from "./time.js";
 export { createTransport, DEFAULT_TIMEOUT_MS, type CallInit, type Transport, type TransportConfig } from "./transport.js";

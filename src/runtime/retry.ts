@@ -1,6 +1,5 @@
 // When and how long to wait before resending a request.
-import { AbortError, ErrorCode, TimeoutError } from "./errors.js";
-import { isTimeoutReason } from "./signals.js";
+import { backoffDelay } from "./time.js";
 
 export interface RetryPolicy {
   /** Retries after the first attempt (default 2). */
@@ -33,29 +32,8 @@ export function errorCodeOf(err: unknown): string | undefined {
 
 export const neverSent = (err: unknown): boolean => NOT_SENT.has(errorCodeOf(err) ?? "");
 
-/** Exponential backoff with full jitter, or the server's own delay when it gave one. */
+/** The server's own delay when it gave one (capped), else the shared backoff (time.ts). */
 export function delayMs(attempt: number, policy: RetryPolicy, retryAfterSeconds?: number, random: () => number = Math.random): number {
   if (retryAfterSeconds !== undefined) return Math.min(retryAfterSeconds * 1000, policy.maxRetryAfterMs);
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
-
-/** Waits, unless the call's signal fires first (then rejects with the matching typed error). */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const fail = (): void => {
-      clearTimeout(timer);
-      reject(
-        isTimeoutReason(signal?.reason)
-          ? new TimeoutError("request timed out while waiting to retry", { code: ErrorCode.TIMEOUT, retryable: true })
-          : new AbortError("request aborted", { code: ErrorCode.ABORTED }),
-      );
-    };
-    if (signal?.aborted) return fail();
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", fail);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", fail, { once: true });
-  });
+  return backoffDelay(attempt, policy, random);
 }

@@ -3,7 +3,7 @@
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { AbortError, ErrorCode, HopxError, LimitExceededError, TimeoutError } from "./errors.js";
 import { checkDurationMs } from "./guards.js";
-import { sleep } from "./retry.js";
+import { backoffDelay, idleWatchdog, sleep } from "./time.js";
 
 export interface SseEvent<T> {
   /** `message` when the server named no event. */
@@ -20,11 +20,11 @@ export interface SseOptions<T> {
   /** Events after which the stream is complete (e.g. `done` of build logs); the iterator then ends. */
   finalEvents?: readonly string[];
   /** Milliseconds without a byte before the connection counts as dropped (default 60 000). */
-  idleTimeout?: number;
+  idleTimeoutMs?: number;
   /** Reconnects in a row without receiving an event before giving up (default 5; 0 disables). */
   maxReconnects?: number;
-  /** First reconnect delay in ms, doubled each time (default 500; the server's `retry:` wins). */
-  reconnectDelay?: number;
+  /** First reconnect delay in ms, doubled each time with jitter, at most 30 s (default 500; the server's `retry:` sets it). */
+  reconnectDelayMs?: number;
   /**
    * Longest line, and largest event, in bytes (default 1 MiB). The parser buffers an unfinished line and
    * an undispatched event; past this the stream ends with LimitExceededError instead of growing.
@@ -34,6 +34,9 @@ export interface SseOptions<T> {
 }
 
 const defaultParse = <T>(data: string): T => JSON.parse(data) as T;
+
+/** Reconnect delays grow with jitter up to this, whatever `retry:` the server sent. */
+const MAX_RECONNECT_DELAY_MS = 30_000;
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -70,14 +73,16 @@ async function* readConnection(
     });
   const decoder = new TextDecoder();
   const reader = stream.getReader();
+  let idled = false;
+  const watchdog = idleWatchdog(idleTimeout, () => {
+    idled = true;
+    void reader.cancel().catch(() => undefined);
+  });
   try {
     for (;;) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const idle = new Promise<"idle">((resolve) => {
-        timer = setTimeout(() => resolve("idle"), idleTimeout);
-      });
-      const next = await Promise.race([reader.read(), idle]).finally(() => clearTimeout(timer));
-      if (next === "idle") throw new TimeoutError(`stream idle for ${idleTimeout} ms`, { code: ErrorCode.TIMEOUT, retryable: true });
+      watchdog.touch();
+      const next = await reader.read();
+      if (idled) throw new TimeoutError(`stream idle for ${idleTimeout} ms`, { code: ErrorCode.TIMEOUT, retryable: true });
       if (next.done) {
         parser.feed(decoder.decode());
         yield* queue.splice(0);
@@ -91,9 +96,12 @@ async function* readConnection(
       parser.feed(decoder.decode(chunk, { stream: true }));
       eventBytes = dispatched ? chunk.byteLength : eventBytes + chunk.byteLength;
       if (eventBytes > maxEventBytes && !dispatched) throw tooLarge("an event");
+      // The consumer's time with the events is not the server's silence.
+      watchdog.pause();
       yield* queue.splice(0);
     }
   } finally {
+    watchdog.stop();
     await reader.cancel().catch(() => undefined);
   }
 }
@@ -105,11 +113,11 @@ async function* readConnection(
  */
 export async function* sseEvents<T>(options: SseOptions<T>): AsyncGenerator<SseEvent<T>> {
   const parse = options.parse ?? defaultParse<T>;
-  const idleTimeout = checkDurationMs("stream: idleTimeout", options.idleTimeout ?? 60_000);
+  const idleTimeout = checkDurationMs("stream: idleTimeoutMs", options.idleTimeoutMs ?? 60_000);
   const maxReconnects = options.maxReconnects ?? 5;
   const maxEventBytes = options.maxEventBytes ?? 1024 * 1024;
   const final = new Set(options.finalEvents ?? []);
-  let delay = options.reconnectDelay ?? 500;
+  let delay = checkDurationMs("stream: reconnectDelayMs", options.reconnectDelayMs ?? 500);
   let lastEventId: string | undefined;
   let failures = 0;
   for (;;) {
@@ -140,6 +148,6 @@ export async function* sseEvents<T>(options: SseOptions<T>): AsyncGenerator<SseE
     }
     if (failures >= maxReconnects) throw dropped;
     failures++;
-    await sleep(delay * 2 ** (failures - 1), options.signal);
+    await sleep(backoffDelay(failures - 1, { baseDelayMs: delay, maxDelayMs: MAX_RECONNECT_DELAY_MS }), options.signal);
   }
 }

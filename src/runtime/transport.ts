@@ -7,12 +7,14 @@ import { AbortError, APIError, desktopUnavailable, ErrorCode, errorFromResponse,
 import { checkBaseUrl, checkDurationMs, checkHeaderName, checkHeaderValue, checkLimit, checkMaxRetries, checkPathParam } from "./guards.js";
 import { ConnectionLimiter } from "./limiter.js";
 import { createClient } from "./openapi-fetch.js";
+import { renamed } from "./units.js";
 import type { Logger } from "./logger.js";
 import type { OperationInfo, RequestOptions, WebSocketTarget } from "./operation.js";
-import { DEFAULT_RETRY, delayMs, neverSent, sleep, type RetryPolicy } from "./retry.js";
+import { DEFAULT_RETRY, delayMs, neverSent, type RetryPolicy } from "./retry.js";
 import { rememberSecret } from "./secrets.js";
 import { fromWire, toWire, type OperationShapes, type ShapeRegistry } from "./shape.js";
-import { anySignal, isTimeoutReason, stoppableTimeout, timeoutSignal } from "./signals.js";
+import { anySignal } from "./signals.js";
+import { deadlineSignal, isTimeoutReason, sleep, stoppableDeadline } from "./time.js";
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 /** Requests one client keeps in flight to its host before queueing (long-lived streams are not counted). */
@@ -61,7 +63,7 @@ export interface TransportConfig {
   shapes: ShapeRegistry;
   operationShapes: Readonly<Record<string, OperationShapes>>;
   /** Default per-call timeout in milliseconds (Infinity: none). */
-  timeout?: number;
+  requestTimeoutMs?: number;
   /** Retries after the first attempt (default 2, at most 10). */
   maxRetries?: number;
   /** Largest response body read into memory, in bytes (default 64 MiB). */
@@ -184,7 +186,7 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
   };
   const log = config.logger;
   const baseFetch = config.fetch ?? globalThis.fetch.bind(globalThis);
-  const defaultTimeout = config.timeout === undefined ? DEFAULT_TIMEOUT_MS : checkDurationMs("timeout", config.timeout, true);
+  const defaultTimeout = config.requestTimeoutMs === undefined ? DEFAULT_TIMEOUT_MS : checkDurationMs("requestTimeoutMs", config.requestTimeoutMs, true);
   const maxResponseBytes = config.maxResponseBytes === undefined ? DEFAULT_MAX_RESPONSE_BYTES : checkLimit("maxResponseBytes", config.maxResponseBytes);
   const limiter = new ConnectionLimiter(config.maxConnections === undefined ? DEFAULT_MAX_CONNECTIONS : checkLimit("maxConnections", config.maxConnections));
   const shapesOf = (op: OperationInfo): OperationShapes => config.operationShapes[op.id] ?? {};
@@ -302,10 +304,11 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
       }
       if (op.accept) headers.Accept = op.accept;
       if (config.userAgent) headers["User-Agent"] = config.userAgent;
-      const timeout = options.timeout === undefined ? defaultTimeout : checkDurationMs(`${op.id}: timeout`, options.timeout, true);
+      const requested = renamed(op.id, options, "timeoutMs", "timeout");
+      const timeout = requested === undefined ? defaultTimeout : checkDurationMs(`${op.id}: timeoutMs`, requested, true);
       const limited = Number.isFinite(timeout);
       const streamed = op.stream === "sse" || op.stream === "binary";
-      const deadline = limited ? (streamed ? stoppableTimeout(timeout) : { signal: timeoutSignal(timeout), stop: undefined }) : undefined;
+      const deadline = limited ? (streamed ? stoppableDeadline(timeout) : { signal: deadlineSignal(timeout), stop: undefined }) : undefined;
       const signal = anySignal([options.signal, deadline?.signal]);
       const deadlineAt = limited ? Date.now() + timeout : Number.POSITIVE_INFINITY;
       const hopx: CallContext = { op, signal, deadlineAt, ...(deadline?.stop ? { connected: deadline.stop } : {}) };

@@ -4,6 +4,7 @@
 // imports Node built-ins.
 import { AbortError, ErrorCode, HopxError, LimitExceededError, NetworkError, TimeoutError } from "./errors.js";
 import { checkDurationMs, checkLimit } from "./guards.js";
+import { idleWatchdog, type IdleWatchdog } from "./time.js";
 import { redactText } from "./logger.js";
 import { rememberSecret } from "./secrets.js";
 import { create, probeRefusal, type Created, type WsClient } from "./websocket-connect.js";
@@ -40,9 +41,9 @@ export interface OpenSocketOptions<C, S> {
   /** Aborting rejects a pending open, ends the iteration at once and closes the socket. */
   signal?: AbortSignal;
   /** Milliseconds without a frame before the stream ends with a TimeoutError (0: never). Default 60 000. */
-  idleTimeout?: number;
+  idleTimeoutMs?: number;
   /** Milliseconds for the upgrade to complete (default: the idle timeout, or 60 000). */
-  openTimeout?: number;
+  openTimeoutMs?: number;
   /**
    * Bytes of received messages held for a slow consumer (default 16 MiB). At the bound the socket stops
    * reading (`ws`, resumed at half) or, where a runtime cannot pause, the stream ends with LimitExceededError.
@@ -111,8 +112,8 @@ function parseFrame(text: string | undefined): Record<string, unknown> | undefin
 export async function openSocket<C, S>(url: string, options: OpenSocketOptions<C, S> = {}): Promise<MessageSocket<C, S>> {
   const operation = options.operation ?? "websocket";
   // 0 means "never" for the idle timeout; -1 or NaN would mean it silently too, so they are refused.
-  if (options.idleTimeout !== undefined && options.idleTimeout !== 0) checkDurationMs(`${operation}: idleTimeout`, options.idleTimeout, true);
-  if (options.openTimeout !== undefined) checkDurationMs(`${operation}: openTimeout`, options.openTimeout);
+  if (options.idleTimeoutMs !== undefined && options.idleTimeoutMs !== 0) checkDurationMs(`${operation}: idleTimeoutMs`, options.idleTimeoutMs, true);
+  if (options.openTimeoutMs !== undefined) checkDurationMs(`${operation}: openTimeoutMs`, options.openTimeoutMs);
   if (options.maxQueuedBytes !== undefined) checkLimit(`${operation}: maxQueuedBytes`, options.maxQueuedBytes);
   if (options.signal?.aborted) throw new AbortError(`${operation}: aborted`, { code: ErrorCode.ABORTED, operation });
   const headers = { ...options.headers };
@@ -147,7 +148,7 @@ class Channel<C, S> implements MessageSocket<C, S> {
   private wasOpen = false;
   private closedHere = false;
   private lastError: string | undefined;
-  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly idle: IdleWatchdog;
   private readonly idleMs: number;
   private readonly probe = new AbortController();
   private settleOpen: ((error?: HopxError) => void) | undefined;
@@ -161,7 +162,10 @@ class Channel<C, S> implements MessageSocket<C, S> {
   ) {
     this.raw = created.raw;
     this.implementation = created.kind;
-    this.idleMs = options.idleTimeout ?? DEFAULT_IDLE_MS;
+    this.idleMs = options.idleTimeoutMs ?? DEFAULT_IDLE_MS;
+    this.idle = idleWatchdog(this.idleMs, () =>
+      this.fail(new TimeoutError(`${this.operation}: no message for ${this.idleMs} ms`, { code: ErrorCode.TIMEOUT, retryable: true, operation: this.operation }), false),
+    );
     this.maxQueued = options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
     this.closed = new Promise((resolve) => (this.markClosed = resolve));
     this.raw.binaryType = "arraybuffer";
@@ -179,7 +183,7 @@ class Channel<C, S> implements MessageSocket<C, S> {
 
   /** Waits for the upgrade; on failure works out the typed error (refusal status, probe, or network). */
   opened(probe: () => Promise<HopxError | undefined>): Promise<void> {
-    const ms = this.options.openTimeout ?? (this.idleMs > 0 ? this.idleMs : DEFAULT_IDLE_MS);
+    const ms = this.options.openTimeoutMs ?? (this.idleMs > 0 && Number.isFinite(this.idleMs) ? this.idleMs : DEFAULT_IDLE_MS);
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => this.fail(new TimeoutError(`${this.operation}: the WebSocket upgrade timed out after ${ms} ms`, { code: ErrorCode.TIMEOUT, retryable: true, operation: this.operation }), true), ms);
       this.settleOpen = (error) => {
@@ -292,7 +296,8 @@ class Channel<C, S> implements MessageSocket<C, S> {
     if (this.created.pause) {
       // Back-pressure: the server's frames wait in the kernel's buffers and TCP's window, not in ours.
       this.paused = true;
-      this.stopIdle();
+      // A paused socket is our choice, not the server's silence.
+      this.idle.pause();
       this.created.pause();
       return;
     }
@@ -370,16 +375,10 @@ class Channel<C, S> implements MessageSocket<C, S> {
   }
 
   private armIdle(): void {
-    this.stopIdle();
-    if (this.idleMs <= 0 || !Number.isFinite(this.idleMs) || this.end) return;
-    this.idleTimer = setTimeout(
-      () => this.fail(new TimeoutError(`${this.operation}: no message for ${this.idleMs} ms`, { code: ErrorCode.TIMEOUT, retryable: true, operation: this.operation }), false),
-      this.idleMs,
-    );
+    if (!this.end) this.idle.touch();
   }
 
   private stopIdle(): void {
-    if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
-    this.idleTimer = undefined;
+    this.idle.stop();
   }
 }

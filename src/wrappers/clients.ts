@@ -7,6 +7,7 @@ import type { paths as ControlPlanePaths } from "../../generated/control-plane/i
 import { AuthenticationError, ErrorCode } from "../runtime/errors.js";
 import { checkHeaderValue, checkLimit } from "../runtime/guards.js";
 import { rememberSecret } from "../runtime/secrets.js";
+import { renamed } from "../runtime/units.js";
 import { levelLogger, type Logger, type LogLevel } from "../runtime/logger.js";
 import { createTransport, DEFAULT_TIMEOUT_MS, type Transport, type TransportConfig } from "../runtime/transport.js";
 import type { AgentContext } from "./agent/context.js";
@@ -19,6 +20,8 @@ const USER_AGENT = `hopx-client/${VERSION}`;
 /** Transport settings shared by both planes. Every value is checked when the client is built. */
 export interface ClientOptions {
   /** Default per-call timeout in milliseconds (60 000; at most 2^31−1; `Infinity` for none). */
+  requestTimeoutMs?: number;
+  /** @deprecated Use `requestTimeoutMs` (the same milliseconds). */
   timeout?: number;
   /** Retries after the first attempt on 429/502/503/504 and network errors (default 2, 0 to 10). */
   maxRetries?: number;
@@ -77,12 +80,17 @@ export function streamLimits(options: ClientOptions): StreamLimits {
   };
 }
 
-type TransportOptionKeys = "timeout" | "maxRetries" | "maxResponseBytes" | "maxConnections" | "allowInsecure" | "logger" | "fetch";
+type TransportOptionKeys = "requestTimeoutMs" | "maxRetries" | "maxResponseBytes" | "maxConnections" | "allowInsecure" | "logger" | "fetch";
+
+function requestTimeout(options: ClientOptions): { requestTimeoutMs?: number } {
+  const value = renamed("client options", options, "requestTimeoutMs", "timeout");
+  return value === undefined ? {} : { requestTimeoutMs: value };
+}
 
 function transportOptions(options: ClientOptions): Pick<TransportConfig, TransportOptionKeys> {
   const logger = levelLogger(options.logger, options.logLevel);
   return {
-    ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
+    ...requestTimeout(options),
     ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
     ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }),
     ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),
@@ -128,7 +136,7 @@ export function agentContext(options: AgentOptions): AgentContext {
     transport,
     headers: () => agentHeaders(options.token),
     renew: async (used) => (options.renewToken ? options.renewToken(bearer(used)) : false),
-    timeout: options.timeout ?? DEFAULT_TIMEOUT_MS,
+    requestTimeoutMs: requestTimeout(options).requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
     limits: streamLimits(options),
     streams: new OpenStreams(),
   };

@@ -14,22 +14,28 @@ export type SandboxInfo = Omit<SandboxModel, "authToken" | "tokenExpiresAt" | "r
 /** Per-call controls every Sandbox method accepts. */
 export interface CallOptions {
   signal?: AbortSignal;
-  /** Milliseconds for this call (default: the client's `timeout`). */
+  /** Milliseconds for this call (default: the client's `requestTimeoutMs`). */
+  timeoutMs?: number;
+  /** @deprecated Use `timeoutMs` (the same milliseconds). */
   timeout?: number;
 }
 
 export interface ExpiryWatchOptions {
-  /** Called once when the sandbox enters the last `expiryWarningThreshold` seconds of its life. */
+  /** Called once when the sandbox enters the last `expiryWarningThresholdSeconds` of its life. */
   onExpiringSoon?: (info: ExpiryInfo) => void;
   /** Seconds before expiry that count as "soon" (default 300). */
+  expiryWarningThresholdSeconds?: number;
+  /** @deprecated The official SDK's name; use `expiryWarningThresholdSeconds` (the same seconds). */
   expiryWarningThreshold?: number;
 }
 
 export interface SandboxCreateOptions extends Omit<HopxOptions, "timeout">, ExpiryWatchOptions {
   /**
-   * HTTP timeout of the create call in **seconds**, as in the official SDK (default 300). Not the
-   * sandbox's lifetime: that is `timeoutSeconds`.
+   * Milliseconds for the create call itself (default 300 000). Not the sandbox's lifetime (that is
+   * `timeoutSeconds`), and not a default for later calls (that is `requestTimeoutMs`).
    */
+  timeoutMs?: number;
+  /** @deprecated The official SDK's name, in **seconds**; use `timeoutMs`. */
   timeout?: number;
   /** Template name (e.g. `code-interpreter`); give this or `templateId`. */
   template?: string;
@@ -41,6 +47,8 @@ export interface SandboxCreateOptions extends Omit<HopxOptions, "timeout">, Expi
   /** Environment of the sandbox; also applied through the agent, which the API alone does not do reliably. */
   envVars?: Record<string, string>;
   /** Milliseconds to wait until the sandbox is running (default 300 000). */
+  readyTimeoutMs?: number;
+  /** @deprecated Use `readyTimeoutMs` (the same milliseconds). */
   readyTimeout?: number;
   signal?: AbortSignal;
 }
@@ -64,6 +72,7 @@ export interface TemplateQueryOptions extends HopxOptions {
 const CLIENT_KEYS = [
   "apiKey",
   "baseURL",
+  "requestTimeoutMs",
   "timeout",
   "maxRetries",
   "maxResponseBytes",

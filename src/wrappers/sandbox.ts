@@ -3,7 +3,7 @@
 import type { HealthResponse, Sandbox as SandboxModel, SandboxActionResponse, SandboxMetricsEvent, SetTimeoutResponse, Template, TemplateListItem } from "../../generated/control-plane/index.js";
 import { shapes as cpShapes } from "../../generated/control-plane/index.js";
 import { ErrorCode, HopxError, NotFoundError, reclassify, SandboxExpiredError, ValidationError } from "../runtime/errors.js";
-import { checkDurationMs } from "../runtime/guards.js";
+import { renamed } from "../runtime/units.js";
 import { fromWire } from "../runtime/shape.js";
 import { sseEvents } from "../runtime/sse.js";
 import { StreamHandle, type Stream } from "../runtime/stream.js";
@@ -30,12 +30,17 @@ import type { SandboxPage } from "./sandboxes.js";
 
 const call = (options: CallOptions | undefined): CallOptions => ({
   ...(options?.signal ? { signal: options.signal } : {}),
+  ...(options?.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   ...(options?.timeout !== undefined ? { timeout: options.timeout } : {}),
 });
+
+const idleOption = (ms: number | undefined): { idleTimeoutMs?: number } => (ms === undefined ? {} : { idleTimeoutMs: ms });
 
 export interface MetricsStreamOptions {
   signal?: AbortSignal;
   /** Milliseconds without data before the stream counts as dropped and reconnects (default 60 000). */
+  idleTimeoutMs?: number;
+  /** @deprecated Use `idleTimeoutMs` (the same milliseconds). */
   idleTimeout?: number;
 }
 
@@ -58,7 +63,8 @@ export class Sandbox extends SandboxAgent {
     this.sandboxId = model.id;
     this.#hopx = hopx;
     this.#record = record;
-    if (watch.onExpiringSoon) this.startExpiryMonitor(watch.onExpiringSoon, watch.expiryWarningThreshold);
+    const threshold = renamed("expiry watch", watch, "expiryWarningThresholdSeconds", "expiryWarningThreshold");
+    if (watch.onExpiringSoon) this.startExpiryMonitor(watch.onExpiringSoon, threshold);
   }
 
   // ── static API (official names) ────────────────────────────────────────────────────────────────
@@ -192,7 +198,7 @@ export class Sandbox extends SandboxAgent {
       open: (lastEventId, attempt) =>
         this.#hopx.controlPlane.sandboxes.streamMetrics(this.sandboxId, { signal: attempt, ...(lastEventId ? { headers: { "Last-Event-ID": lastEventId } } : {}) }),
       parse: (data) => fromWire<SandboxMetricsEvent>(JSON.parse(data), "SandboxMetricsEvent", cpShapes),
-      ...(options.idleTimeout !== undefined ? { idleTimeout: checkDurationMs("streamMetrics: idleTimeout", options.idleTimeout) } : {}),
+      ...idleOption(renamed("streamMetrics", options, "idleTimeoutMs", "idleTimeout")),
       signal,
       maxEventBytes: this.#hopx.limits.maxSseEventBytes,
     });

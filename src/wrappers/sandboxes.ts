@@ -2,15 +2,16 @@
 // Sandbox methods delegate here.
 import type { CreateSandboxRequest, Sandbox as SandboxModel, SandboxStatus } from "../../generated/control-plane/index.js";
 import { ErrorCode, HopxError, invalidArgument, NotFoundError, reclassify, SandboxExpiredError, ServerError, TemplateNotFoundError, ValidationError } from "../runtime/errors.js";
-import { checkDurationMs, checkDurationSeconds, checkEnvMap } from "../runtime/guards.js";
+import { checkDurationMs, checkEnvMap } from "../runtime/guards.js";
+import { renamed, secondsToMs } from "../runtime/units.js";
 import type { Hopx } from "./hopx.js";
-import { pollUntil } from "./poll.js";
+import { pollUntil } from "../runtime/time.js";
 import { Sandbox } from "./sandbox.js";
 import type { CallOptions, SandboxConnectOptions, SandboxCreateOptions, SandboxListOptions } from "./sandbox-options.js";
 
 export const DEFAULT_READY_TIMEOUT_MS = 300_000;
-/** The create call's own HTTP deadline, as in the official SDK (`timeout`, seconds). */
-const DEFAULT_CREATE_TIMEOUT_SECONDS = 300;
+/** The create call's own HTTP deadline (the official SDK's 300 s). */
+const DEFAULT_CREATE_TIMEOUT_MS = 300_000;
 const READY_POLL_MS = 1_000;
 /** States a sandbox never leaves on its own: waiting for `running` is pointless. */
 const DEAD: ReadonlySet<SandboxStatus> = new Set(["error", "failed", "deleted", "killed"]);
@@ -58,11 +59,12 @@ export class Sandboxes {
   async create(options: SandboxCreateOptions): Promise<Sandbox> {
     const body = createBody(options);
     const signal = options.signal;
-    const createTimeoutMs = checkDurationSeconds("Sandbox.create: timeout", options.timeout ?? DEFAULT_CREATE_TIMEOUT_SECONDS) * 1000;
-    const readyTimeoutMs = options.readyTimeout === undefined ? DEFAULT_READY_TIMEOUT_MS : checkDurationMs("Sandbox.create: readyTimeout", options.readyTimeout);
+    // `timeout` is the official SDK's name for the same deadline, in seconds.
+    const createTimeoutMs = checkDurationMs("Sandbox.create: timeoutMs", renamed("Sandbox.create", options, "timeoutMs", "timeout", secondsToMs) ?? DEFAULT_CREATE_TIMEOUT_MS);
+    const readyTimeoutMs = checkDurationMs("Sandbox.create: readyTimeoutMs", renamed("Sandbox.create", options, "readyTimeoutMs", "readyTimeout") ?? DEFAULT_READY_TIMEOUT_MS);
     let created: SandboxModel;
     try {
-      created = await this.hopx.controlPlane.sandboxes.create(body, { timeout: createTimeoutMs, ...(signal ? { signal } : {}) });
+      created = await this.hopx.controlPlane.sandboxes.create(body, { timeoutMs: createTimeoutMs, ...(signal ? { signal } : {}) });
     } catch (err) {
       if (err instanceof NotFoundError && !(err instanceof TemplateNotFoundError)) {
         const which = body.templateName ?? `id ${String(body.templateId)}`;

@@ -3,6 +3,8 @@
 // agent failing to run it (CodeExecutionError), the transport, or arguments rejected before sending.
 import type { AsyncExecuteResponse, BackgroundProcessResponse, ExecuteResponse, Language } from "../../../generated/vm-agent/index.js";
 import { checkDurationSeconds, checkEnvMap } from "../../runtime/guards.js";
+import { EXECUTION_GRACE_MS } from "../../runtime/time.js";
+import { callDeadline, renamed } from "../../runtime/units.js";
 import { CodeExecutionError, ErrorCode, invalidArgument, reclassify, ServerError, ValidationError } from "../../runtime/errors.js";
 import type { RequestOptions } from "../../runtime/operation.js";
 import type { AgentContext } from "./context.js";
@@ -19,6 +21,8 @@ export interface CodeExecutionOptions {
   /** Default `python`. */
   language?: Language;
   /** Execution timeout in seconds, enforced by the agent (default 120). The HTTP call waits 30 s longer. */
+  timeoutSeconds?: number;
+  /** @deprecated The official SDK's name; use `timeoutSeconds` (the same seconds). */
   timeout?: number;
   /** Environment for this execution only (request env > global env > agent env). Names are sent verbatim. */
   env?: Record<string, string>;
@@ -66,8 +70,6 @@ export interface AsyncExecution extends AsyncExecuteResponse {
 }
 
 const DEFAULT_TIMEOUT_S = { run: 120, background: 300, async: 1800, ipython: 60 } as const;
-/** Extra wait on top of the agent's own timeout, so the agent's answer (even a 408) arrives first. */
-const HTTP_GRACE_MS = 30_000;
 
 const invalid = (method: string, message: string): ValidationError => invalidArgument(`${method}: ${message}`);
 
@@ -88,7 +90,8 @@ function check(method: string, code: unknown, options: CodeExecutionOptions, def
   if (options.language !== undefined && !(LANGUAGES as readonly string[]).includes(options.language)) {
     throw invalid(method, `language must be one of ${LANGUAGES.join(", ")}; got ${JSON.stringify(options.language)}`);
   }
-  const timeout = checkDurationSeconds(`${method}: timeout`, options.timeout ?? defaultTimeout, HTTP_GRACE_MS);
+  const given = renamed(method, options, "timeoutSeconds", "timeout");
+  const timeout = checkDurationSeconds(`${method}: timeoutSeconds`, given ?? defaultTimeout, EXECUTION_GRACE_MS);
   if (options.workingDir !== undefined && (typeof options.workingDir !== "string" || options.workingDir.trim() === "")) {
     throw invalid(method, "workingDir must be a non-empty string");
   }
@@ -103,10 +106,8 @@ function check(method: string, code: unknown, options: CodeExecutionOptions, def
 }
 
 /** The HTTP deadline follows the execution timeout unless the caller set one. */
-const withDeadline = (options: RequestOptions | undefined, timeoutSeconds: number): RequestOptions => ({
-  ...options,
-  timeout: options?.timeout ?? timeoutSeconds * 1000 + HTTP_GRACE_MS,
-});
+const withDeadline = (options: RequestOptions | undefined, timeoutSeconds: number): RequestOptions =>
+  callDeadline("runCode", options, timeoutSeconds * 1000 + EXECUTION_GRACE_MS);
 
 /** A 500 from an execute endpoint is the agent failing to run the code (a non-zero exit is a 200). */
 async function executing<T>(pending: Promise<T>): Promise<T> {

@@ -5,12 +5,16 @@ import type { BackgroundProcessResponse, CommandResponse, operations } from "../
 import { OPS, operationShapes, shapes } from "../../../generated/vm-agent/index.js";
 import { CodeExecutionError, CommandExecutionError, ErrorCode, HopxError, invalidArgument, reclassify, ServerError, ValidationError } from "../../runtime/errors.js";
 import { checkDurationSeconds, checkEnvMap } from "../../runtime/guards.js";
+import { EXECUTION_GRACE_MS } from "../../runtime/time.js";
+import { callDeadline, renamed } from "../../runtime/units.js";
 import type { RequestOptions } from "../../runtime/operation.js";
 import { fromWire } from "../../runtime/shape.js";
 import type { AgentContext } from "./context.js";
 
 export interface CommandOptions {
   /** Seconds the agent lets the command run (default 30; 120 in the background). The HTTP call waits 30 s longer. */
+  timeoutSeconds?: number;
+  /** @deprecated The official SDK's name; use `timeoutSeconds` (the same seconds). */
   timeout?: number;
   /** Environment for this command only; names and values are sent verbatim. */
   env?: Record<string, string>;
@@ -37,7 +41,6 @@ export interface BackgroundCommand extends BackgroundProcessResponse {
 }
 
 const DEFAULT_TIMEOUT_S = { run: 30, background: 120 } as const;
-const HTTP_GRACE_MS = 30_000;
 
 const invalid = (method: string, message: string): ValidationError => invalidArgument(`commands.${method}: ${message}`);
 
@@ -51,7 +54,8 @@ interface Checked {
 
 function check(method: string, command: unknown, options: CommandOptions, defaultTimeout: number): Checked {
   if (typeof command !== "string" || command.trim() === "") throw invalid(method, "command must be a non-empty string");
-  const timeout = checkDurationSeconds(`commands.${method}: timeout`, options.timeout ?? defaultTimeout, HTTP_GRACE_MS);
+  const given = renamed(`commands.${method}`, options, "timeoutSeconds", "timeout");
+  const timeout = checkDurationSeconds(`commands.${method}: timeoutSeconds`, given ?? defaultTimeout, EXECUTION_GRACE_MS);
   if (options.workingDir !== undefined && (typeof options.workingDir !== "string" || options.workingDir.trim() === "")) {
     throw invalid(method, "workingDir must be a non-empty string");
   }
@@ -90,13 +94,13 @@ export class Commands {
     const body = check("run", command, options, DEFAULT_TIMEOUT_S.run);
     const op = OPS.runCommand;
     const t = this.ctx.transport;
-    const init = t.init(op, { ...request, timeout: request?.timeout ?? body.timeout * 1000 + HTTP_GRACE_MS });
+    const init = t.init(op, callDeadline("commands.run", request, body.timeout * 1000 + EXECUTION_GRACE_MS));
     const pending = t.client.POST("/commands/run", {
       ...init,
       body: t.body<NonNullable<operations["runCommand"]["requestBody"]>["content"]["application/json"]>(op, body),
     });
     try {
-      // The agent answers a non-zero exit with HTTP 500 and the normal result body (hopx-api.md §14.36):
+      // The agent answers a non-zero exit with HTTP 500 and the normal result body  (HopX's agent reference):
       // that is a result, not an error, so it is taken before the transport turns the 500 into one.
       const raw = await pending.catch(() => undefined);
       if (raw && raw.response.status === 500 && isCommandResponse(raw.error)) {

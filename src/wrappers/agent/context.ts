@@ -19,7 +19,7 @@ export interface AgentContext {
   /** Called after a WebSocket upgrade was refused with 401: renews the token once; true when a new one is ready. */
   renew(usedHeaders: Readonly<Record<string, string>>): Promise<boolean>;
   /** Default per-call timeout (ms) of the client, also the default idle timeout of streams. */
-  readonly timeout: number;
+  readonly requestTimeoutMs: number;
   /** How much a stream may buffer (SSE event size, WebSocket queue). */
   readonly limits: StreamLimits;
   /** Streams opened through this context; `closeAll()` when the sandbox is killed. */

@@ -1,6 +1,6 @@
 // sandbox.desktop with the official SDK's method names and positional arguments, sending what our agent
 // spec says for each call: the spec's methods and paths (POST vnc/start, display/current, x11/drag-drop …),
-// not the official SDK's legacy GET and underscore variants (hopx-api.md §14.31). Images come back as bytes.
+// not the official SDK's legacy GET and underscore variants. Images come back as bytes.
 import type {
   DesktopDebugProcess,
   DesktopDisplayInfo,
@@ -14,6 +14,8 @@ import type {
 } from "../../../generated/vm-agent/index.js";
 import { invalidArgument, ValidationError } from "../../runtime/errors.js";
 import { checkDurationSeconds } from "../../runtime/guards.js";
+import { EXECUTION_GRACE_MS } from "../../runtime/time.js";
+import { callDeadline } from "../../runtime/units.js";
 import type { RequestOptions } from "../../runtime/operation.js";
 import type { AgentContext } from "./context.js";
 import { firstRoute } from "./routes.js";
@@ -36,7 +38,6 @@ export type RecordingOptions = DesktopRecordingStartRequest | string;
 
 const BUTTONS: readonly MouseButton[] = ["left", "right", "middle"];
 /** Extra wait on top of `waitFor`'s own timeout, so the agent's answer arrives before our deadline. */
-const HTTP_GRACE_MS = 30_000;
 
 const invalid = (method: string, message: string): ValidationError => invalidArgument(`desktop.${method}: ${message}`);
 
@@ -181,7 +182,7 @@ export class Desktop {
 
   // Screen
 
-  /** PNG bytes of the whole screen (`GET /desktop/screenshot`, the spec's main form; §14.31, §14.33). */
+  /** PNG bytes of the whole screen (`GET /desktop/screenshot`, the spec's main form). */
   async screenshot(request?: RequestOptions): Promise<Uint8Array> {
     return this.call(async () => bytesOf(await this.api.screen.take(request)), async () => bytesOf(await this.api.screen.takePost(request)));
   }
@@ -289,10 +290,10 @@ export class Desktop {
     return (await this.call(() => this.api.x11.findElement(body, request))).element ?? null;
   }
 
-  /** Waits up to `timeout` seconds (default 30) for `value` to appear; null when it never does. */
-  async waitFor(value: string, timeout = 30, request?: RequestOptions): Promise<DesktopElementBounds | null> {
-    const body = { text: text("waitFor", "text", value), timeout: checkDurationSeconds("desktop.waitFor: timeout", timeout, HTTP_GRACE_MS) };
-    const options: RequestOptions = { ...request, timeout: request?.timeout ?? timeout * 1000 + HTTP_GRACE_MS };
+  /** Waits up to `timeoutSeconds` (default 30) for `value` to appear; null when it never does. */
+  async waitFor(value: string, timeoutSeconds = 30, request?: RequestOptions): Promise<DesktopElementBounds | null> {
+    const body = { text: text("waitFor", "text", value), timeout: checkDurationSeconds("desktop.waitFor: timeoutSeconds", timeoutSeconds, EXECUTION_GRACE_MS) };
+    const options = callDeadline("desktop.waitFor", request, timeoutSeconds * 1000 + EXECUTION_GRACE_MS);
     return (await this.call(() => this.api.x11.waitFor(body, options))).element ?? null;
   }
 

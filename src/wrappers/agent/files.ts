@@ -7,7 +7,9 @@ import { runtimeImport } from "../../runtime/runtime-import.js";
 import type { RequestOptions } from "../../runtime/operation.js";
 import { multipartBody, streamedMultipart, supportsRequestStreams } from "../../runtime/serializers.js";
 import { checkDurationMs } from "../../runtime/guards.js";
-import { anySignal, stoppableTimeout } from "../../runtime/signals.js";
+import { anySignal } from "../../runtime/signals.js";
+import { idleWatchdog, stoppableDeadline, timeoutReason } from "../../runtime/time.js";
+import { callDeadline, renamed } from "../../runtime/units.js";
 import type { AgentContext } from "./context.js";
 
 /** A directory entry, with the official SDK's names (`isDir`, `modified`) whichever pair the agent sent. */
@@ -42,7 +44,7 @@ export interface TransferOptions {
    * stream fails with TimeoutError. Default: none (a large file may take long; the idle timeout still applies).
    */
   deadlineMs?: number;
-  /** Downloads: milliseconds a read may wait for data (default: the call's `timeout`, else the client's). */
+  /** Downloads: milliseconds a read may wait for data (default: the call's `timeoutMs`, else the client's `requestTimeoutMs`). */
   idleTimeoutMs?: number;
 }
 
@@ -74,7 +76,6 @@ function checkPath(path: unknown, method: string): string {
   return path;
 }
 
-const timeoutReason = (): DOMException => new DOMException("The operation timed out.", "TimeoutError");
 
 /**
  * Re-exposes `source` pull by pull so that a stall can be noticed: `idleMs` without a chunk while the
@@ -89,33 +90,24 @@ function watchedDownload(
   deadline?: { signal: AbortSignal; stop: () => void; ms: number },
 ): ReadableStream<Uint8Array> {
   const reader = source.getReader();
-  const limited = idleMs > 0 && Number.isFinite(idleMs);
   let loaded = 0;
-  // One watchdog timer per idle period rather than one per chunk (a 256 MiB body is ~16 000 chunks):
-  // it only measures time spent waiting on the network, never a slow consumer.
-  let waitingSince = 0;
-  let watchdog: ReturnType<typeof setTimeout> | undefined;
-  let stalled: TimeoutError | undefined;
+  let failed: TimeoutError | undefined;
   let output!: ReadableStreamDefaultController<Uint8Array>;
-  const check = (): void => {
-    watchdog = undefined;
-    if (waitingSince === 0) return;
-    const left = waitingSince + idleMs - Date.now();
-    if (left > 0) {
-      watchdog = setTimeout(check, left);
-      return;
-    }
-    stop(new TimeoutError(`${op}: no data for ${idleMs} ms`, { code: ErrorCode.TIMEOUT, operation: op, retryable: true }));
-  };
   const stop = (error: TimeoutError): void => {
-    if (stalled) return;
-    stalled = error;
-    clearTimeout(watchdog);
+    if (failed) return;
+    failed = error;
+    watchdog.stop();
     deadline?.stop();
-    output.error(stalled);
-    void reader.cancel(stalled).catch(() => undefined);
+    output.error(error);
+    void reader.cancel(error).catch(() => undefined);
   };
+  // Only time spent waiting on the network counts: the watchdog is paused while the consumer holds a chunk.
+  const watchdog = idleWatchdog(idleMs, () => stop(new TimeoutError(`${op}: no data for ${idleMs} ms`, { code: ErrorCode.TIMEOUT, operation: op, retryable: true })));
   const overdue = (): void => stop(new TimeoutError(`${op}: the download did not finish within ${deadline?.ms} ms`, { code: ErrorCode.TIMEOUT, operation: op, retryable: true }));
+  const finish = (): void => {
+    watchdog.stop();
+    deadline?.stop();
+  };
   return new ReadableStream<Uint8Array>({
     start(controller) {
       output = controller;
@@ -123,17 +115,13 @@ function watchedDownload(
       else deadline?.signal.addEventListener("abort", overdue, { once: true });
     },
     async pull(controller) {
-      if (limited) {
-        waitingSince = Date.now();
-        watchdog ??= setTimeout(check, idleMs);
-      }
+      watchdog.touch();
       try {
         const { done, value } = await reader.read();
-        waitingSince = 0;
-        if (stalled) return;
+        watchdog.pause();
+        if (failed) return;
         if (done) {
-          clearTimeout(watchdog);
-          deadline?.stop();
+          finish();
           controller.close();
           return;
         }
@@ -141,18 +129,14 @@ function watchedDownload(
         onProgress?.(loaded, total);
         controller.enqueue(value);
       } catch (err) {
-        waitingSince = 0;
-        clearTimeout(watchdog);
-        deadline?.stop();
-        if (stalled) return;
+        finish();
+        if (failed) return;
         await reader.cancel(err).catch(() => undefined);
         controller.error(err);
       }
     },
     cancel(reason) {
-      waitingSince = 0;
-      clearTimeout(watchdog);
-      deadline?.stop();
+      finish();
       return reader.cancel(reason);
     },
   });
@@ -165,20 +149,11 @@ function watchedDownload(
  */
 function watchedUpload(source: ReadableStream<Uint8Array>, idleMs: number, total: number | undefined, onProgress: ProgressListener | undefined, controller: AbortController): { body: ReadableStream<Uint8Array>; answered: () => void } {
   const reader = source.getReader();
-  const limited = idleMs > 0 && Number.isFinite(idleMs);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let finished = false;
-  const arm = (): void => {
-    clearTimeout(timer);
-    if (limited && !finished) {
-      timer = setTimeout(() => controller.abort(timeoutReason()), idleMs);
-      (timer as { unref?: () => void }).unref?.();
-    }
-  };
+  const watchdog = idleWatchdog(idleMs, () => controller.abort(timeoutReason()));
   let loaded = 0;
   const body = new ReadableStream<Uint8Array>({
     start() {
-      arm();
+      watchdog.touch();
     },
     async pull(out) {
       const { done, value } = await reader.read();
@@ -189,20 +164,15 @@ function watchedUpload(source: ReadableStream<Uint8Array>, idleMs: number, total
         onProgress?.(loaded, total);
         out.enqueue(value);
       }
-      arm();
+      // Counting restarts when the network takes the chunk; after the last one, it is the wait for the answer.
+      watchdog.touch();
     },
     cancel(reason) {
-      clearTimeout(timer);
+      watchdog.stop();
       return reader.cancel(reason);
     },
   });
-  return {
-    body,
-    answered: () => {
-      finished = true;
-      clearTimeout(timer);
-    },
-  };
+  return { body, answered: () => watchdog.stop() };
 }
 
 interface OpenedSource {
@@ -301,7 +271,7 @@ export class Files {
 
   /**
    * Stores bytes exactly (multipart `/files/upload`): `/files/write` with base64 would store the base64
-   * text itself (hopx-api.md §14.56). The upload endpoint has no mode or overwrite flag, so a `mode` is
+   * text itself. The upload endpoint has no mode or overwrite flag, so a `mode` is
    * applied afterwards with chmod, and `overwrite: false` checks for the file first.
    */
   async writeBytes(path: string, content: Uint8Array | Blob, writeOptions: FileWriteOptions = {}, options?: RequestOptions): Promise<FileResponse> {
@@ -351,7 +321,7 @@ export class Files {
 
   /**
    * Uploads `source` to `remotePath` as multipart `/files/upload`, streamed: a local path (string) or a
-   * ReadableStream is piped into the request body chunk by chunk. Without `options.timeout` the upload has
+   * ReadableStream is piped into the request body chunk by chunk. Without `timeoutMs` the upload has
    * no overall deadline (a large file may take long) but fails with TimeoutError when the network takes no
    * bytes, or the agent sends no answer after the last byte, for the client's default timeout.
    */
@@ -376,11 +346,12 @@ export class Files {
       return this.upload(blob, remotePath, transfer, options);
     }
     const idle = new AbortController();
-    const explicitDeadline = options.timeout !== undefined;
-    const watched = watchedUpload(opened.stream, explicitDeadline ? 0 : this.ctx.timeout, opened.size, transfer.onProgress, idle);
+    const callTimeoutMs = renamed("files.upload", options, "timeoutMs", "timeout");
+    const explicitDeadline = callTimeoutMs !== undefined;
+    const watched = watchedUpload(opened.stream, explicitDeadline ? 0 : this.ctx.requestTimeoutMs, opened.size, transfer.onProgress, idle);
     const multipart = streamedMultipart({ path: remotePath }, { name: "file", filename: opened.filename, body: watched.body });
     const signal = anySignal([options.signal, idle.signal]);
-    const init = t.init(op, { ...options, ...(signal ? { signal } : {}), timeout: explicitDeadline ? options.timeout : Number.POSITIVE_INFINITY });
+    const init = t.init(op, callDeadline("files.upload", { ...options, ...(signal ? { signal } : {}) }, Number.POSITIVE_INFINITY));
     const fetchInit = {
       ...init,
       headers: { ...init.headers, "Content-Type": multipart.contentType },
@@ -406,10 +377,10 @@ export class Files {
     checkPath(path, "download");
     const op = OPS.downloadFile;
     const t = this.ctx.transport;
-    const idleMs = transfer.idleTimeoutMs === undefined ? (options.timeout ?? this.ctx.timeout) : checkDurationMs("files.download: idleTimeoutMs", transfer.idleTimeoutMs);
+    const idleMs = checkDurationMs("files.download: idleTimeoutMs", transfer.idleTimeoutMs ?? renamed("files.download", options, "timeoutMs", "timeout") ?? this.ctx.requestTimeoutMs, true);
     const deadlineMs = transfer.deadlineMs === undefined ? undefined : checkDurationMs("files.download: deadlineMs", transfer.deadlineMs);
     // The whole-transfer deadline also bounds the wait for headers, through the call's signal.
-    const deadline = deadlineMs === undefined ? undefined : { ...stoppableTimeout(deadlineMs), ms: deadlineMs };
+    const deadline = deadlineMs === undefined ? undefined : { ...stoppableDeadline(deadlineMs), ms: deadlineMs };
     const signal = anySignal([options.signal, deadline?.signal]);
     const init = t.init(op, { ...options, ...(signal ? { signal } : {}) });
     let total: number | undefined;

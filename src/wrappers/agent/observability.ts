@@ -4,13 +4,18 @@ import type { AgentInfoResponse, AgentRootResponse, HealthResponse, MetricsSnaps
 import { APIError, ErrorCode, HopxError, NetworkError, TimeoutError } from "../../runtime/errors.js";
 import { checkDurationMs } from "../../runtime/guards.js";
 import type { RequestOptions } from "../../runtime/operation.js";
-import { sleep } from "../../runtime/retry.js";
+import { pollUntil } from "../../runtime/time.js";
+import { renamed } from "../../runtime/units.js";
 import type { AgentContext } from "./context.js";
 
 export interface EnsureHealthyOptions {
   /** Longest wait in milliseconds for a healthy answer (default 30 000). */
+  timeoutMs?: number;
+  /** @deprecated Use `timeoutMs` (the same milliseconds). */
   timeout?: number;
   /** Pause between probes in milliseconds (default 1 500, the PY SDK's readiness poll). */
+  intervalMs?: number;
+  /** @deprecated Use `intervalMs` (the same milliseconds). */
   interval?: number;
   signal?: AbortSignal;
 }
@@ -83,26 +88,15 @@ export class Observability {
    * (its cause is the last probe's failure) when `timeout` passes first.
    */
   async ensureHealthy(options: EnsureHealthyOptions = {}): Promise<HealthResponse> {
-    const timeout = checkDurationMs("ensureHealthy: timeout", options.timeout ?? 30_000);
-    const interval = options.interval === 0 ? 0 : checkDurationMs("ensureHealthy: interval", options.interval ?? 1_500);
-    const deadline = Date.now() + timeout;
-    let last: unknown;
-    for (;;) {
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) break;
-      try {
-        const health = await this.getHealth({ timeout: Math.min(remaining, this.ctx.timeout), ...(options.signal ? { signal: options.signal } : {}) });
-        if (healthy(health)) return health;
-        last = new HopxError(`agent reports status ${JSON.stringify(health?.status)}`, { code: ErrorCode.SERVICE_UNAVAILABLE });
-      } catch (err) {
-        if (!transient(err)) throw err;
-        last = err;
-      }
-      const pause = Math.min(interval, deadline - Date.now());
-      if (pause <= 0) break;
-      await sleep(pause, options.signal);
-    }
-    const reason = last instanceof Error ? `: ${last.message}` : "";
-    throw new TimeoutError(`ensureHealthy: agent not healthy within ${timeout} ms${reason}`, { code: ErrorCode.TIMEOUT, operation: "getHealth", retryable: true, cause: last });
+    const timeoutMs = checkDurationMs("ensureHealthy: timeoutMs", renamed("ensureHealthy", options, "timeoutMs", "timeout") ?? 30_000);
+    const intervalMs = checkDurationMs("ensureHealthy: intervalMs", renamed("ensureHealthy", options, "intervalMs", "interval") ?? 1_500);
+    return pollUntil(
+      async (signal, notYet) => {
+        const health = await this.getHealth({ timeoutMs: this.ctx.requestTimeoutMs, ...(signal ? { signal } : {}) });
+        return healthy(health) ? health : notYet(new HopxError(`agent reports status ${JSON.stringify(health?.status)}`, { code: ErrorCode.SERVICE_UNAVAILABLE }));
+      },
+      { intervalMs, timeoutMs, signal: options.signal, what: "the agent to be healthy", retryable: transient },
+    );
   }
+
 }

@@ -21,7 +21,7 @@ export class Processes {
   /**
    * Kills a background process. Sends the spec's `DELETE /execute/kill?process_id=`; agents that only know
    * the SDKs' `POST /execute/kill/{id}` or the older `POST /processes/{id}/kill` answer it with 404 or 405,
-   * so those forms are tried in turn (hopx-api.md §14.29). A 404 from all means the process does not exist.
+   * so those forms are tried in turn. A 404 from all means the process does not exist.
    */
   async killProcess(processId: string, options?: RequestOptions): Promise<KillProcessResponse> {
     if (typeof processId !== "string" || processId.trim() === "") {

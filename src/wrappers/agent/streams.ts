@@ -16,6 +16,8 @@ import { AuthenticationError, HopxError, TokenExpiredError } from "../../runtime
 import type { WebSocketTarget } from "../../runtime/operation.js";
 import { fromWire } from "../../runtime/shape.js";
 import { checkDurationSeconds, checkEnvMap } from "../../runtime/guards.js";
+import { EXECUTION_GRACE_MS } from "../../runtime/time.js";
+import { renamed } from "../../runtime/units.js";
 import { StreamHandle, type Stream } from "../../runtime/stream.js";
 import { openSocket, type MessageSocket, type OpenSocketOptions, type WebSocketImplementation } from "../../runtime/websocket.js";
 import type { AgentContext } from "./context.js";
@@ -24,8 +26,12 @@ export interface StreamOptions {
   /** Aborting ends the iteration at once (AbortError) and closes the socket. */
   signal?: AbortSignal;
   /** Milliseconds without a message before the iteration ends with a TimeoutError (0: never). */
+  idleTimeoutMs?: number;
+  /** @deprecated Use `idleTimeoutMs` (the same milliseconds). */
   idleTimeout?: number;
-  /** Milliseconds for the WebSocket upgrade (default: the client's timeout). */
+  /** Milliseconds for the WebSocket upgrade (default: the client's `requestTimeoutMs`). */
+  openTimeoutMs?: number;
+  /** @deprecated Use `openTimeoutMs` (the same milliseconds). */
   openTimeout?: number;
   /** Forces a WebSocket implementation (default: the runtime's own if it can send headers, else `ws`). */
   implementation?: WebSocketImplementation;
@@ -38,19 +44,23 @@ export interface RunCodeStreamOptions extends StreamOptions {
   /** Default `python`. */
   language?: Language;
   /** Execution timeout in seconds (the agent's default when unset). */
+  timeoutSeconds?: number;
+  /** @deprecated The official SDK's name; use `timeoutSeconds` (the same seconds). */
   timeout?: number;
   env?: Record<string, string>;
   /** Working directory (wire `workdir`). */
   workingDir?: string;
   /**
    * `execute` (default): `/execute/stream`. `rich`: `/stream`, which adds `rich_output` messages; `ipython`:
-   * `/stream/ipython` (the IPython kernel). Both are unverified against a live agent (spec §12.4).
+   * `/stream/ipython` (the IPython kernel). Both are unverified against a live agent.
    */
   endpoint?: CodeStreamEndpoint;
 }
 
 export interface StreamCommandOptions extends StreamOptions {
   /** Timeout in seconds. */
+  timeoutSeconds?: number;
+  /** @deprecated The official SDK's name; use `timeoutSeconds` (the same seconds). */
   timeout?: number;
   env?: Record<string, string>;
   workingDir?: string;
@@ -70,8 +80,6 @@ const SERVER_SHAPE = {
   connectTerminal: "TerminalServerMessage",
 } as const;
 
-/** Grace beyond an execution's own timeout before a silent stream counts as stuck. */
-const EXECUTION_GRACE_MS = 15_000;
 
 function decoder<S>(operation: string): (wire: Record<string, unknown>) => S {
   const name = (SERVER_SHAPE as Record<string, string>)[operation];
@@ -90,7 +98,7 @@ export async function openAgentSocket<C, S>(
 ): Promise<MessageSocket<C, S>> {
   const operation = target.operation.id;
   const url = await ctx.transport.resolveUrl(target.url);
-  const limits = { openTimeout: ctx.timeout, maxQueuedBytes: ctx.limits.maxQueuedBytes };
+  const limits = { openTimeoutMs: ctx.requestTimeoutMs, maxQueuedBytes: ctx.limits.maxQueuedBytes };
   const open = async (headers: Record<string, string>): Promise<MessageSocket<C, S>> =>
     openSocket<C, S>(url, { ...limits, ...options, headers, operation, decode: decoder<S>(operation) });
   const tracked = (socket: MessageSocket<C, S>): MessageSocket<C, S> => {
@@ -112,14 +120,18 @@ export async function openAgentSocket<C, S>(
   }
 }
 
-type TransportOptions = Pick<OpenSocketOptions<unknown, unknown>, "idleTimeout" | "signal" | "openTimeout" | "implementation">;
+type TransportOptions = Pick<OpenSocketOptions<unknown, unknown>, "idleTimeoutMs" | "signal" | "openTimeoutMs" | "implementation">;
 
-const socketOptions = (options: StreamOptions, idleDefault: number): TransportOptions => ({
-  idleTimeout: options.idleTimeout ?? idleDefault,
-  ...(options.signal ? { signal: options.signal } : {}),
-  ...(options.openTimeout === undefined ? {} : { openTimeout: options.openTimeout }),
-  ...(options.implementation ? { implementation: options.implementation } : {}),
-});
+/** The socket options of a stream call, its durations under their new names (deprecated aliases read too). */
+export function socketOptions(options: StreamOptions, idleDefault: number): TransportOptions {
+  const openTimeoutMs = renamed("stream", options, "openTimeoutMs", "openTimeout");
+  return {
+    idleTimeoutMs: renamed("stream", options, "idleTimeoutMs", "idleTimeout") ?? idleDefault,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(openTimeoutMs === undefined ? {} : { openTimeoutMs }),
+    ...(options.implementation ? { implementation: options.implementation } : {}),
+  };
+}
 
 /** Sends the request message, then yields the server's messages; the socket closes however the loop ends. */
 async function* exchange<C, S>(
@@ -142,10 +154,15 @@ async function* exchange<C, S>(
   }
 }
 
-/** The idle timeout follows the execution timeout (seconds, checked so the milliseconds fit a timer). */
+/** The execution timeout (seconds, checked so the milliseconds fit a timer), from either name. */
+function executionSeconds(options: RunCodeStreamOptions | StreamCommandOptions): number | undefined {
+  const seconds = renamed("stream", options, "timeoutSeconds", "timeout");
+  return seconds === undefined ? undefined : checkDurationSeconds("stream: timeoutSeconds", seconds, EXECUTION_GRACE_MS);
+}
+
+/** The idle timeout follows the execution timeout, plus the grace. */
 function executionIdle(ctx: AgentContext, timeoutSeconds: number | undefined): number {
-  if (timeoutSeconds === undefined) return ctx.timeout;
-  return Math.max(ctx.timeout, checkDurationSeconds("stream: timeout", timeoutSeconds, EXECUTION_GRACE_MS) * 1000 + EXECUTION_GRACE_MS);
+  return timeoutSeconds === undefined ? ctx.requestTimeoutMs : Math.max(ctx.requestTimeoutMs, timeoutSeconds * 1000 + EXECUTION_GRACE_MS);
 }
 
 const isComplete = (message: { type: string }): boolean => message.type === "complete";
@@ -166,18 +183,19 @@ export function runCodeStream(ctx: AgentContext, code: string, options: RunCodeS
 }
 
 async function* codeMessages(ctx: AgentContext, code: string, options: RunCodeStreamOptions): AsyncGenerator<ExecuteStreamServerMessage | RichStreamServerMessage, void, undefined> {
+  const timeout = executionSeconds(options);
   const request: ExecuteStreamRequestMessage = {
     type: "execute",
     code,
     language: options.language ?? "python",
-    ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
+    ...(timeout === undefined ? {} : { timeout }),
     ...(options.workingDir === undefined ? {} : { workdir: options.workingDir }),
     ...(options.env === undefined ? {} : { env: checkEnvMap("stream: env", options.env) }),
   };
   const code_ = ctx.resources.code;
   const target: WebSocketTarget<ExecuteStreamRequestMessage, ExecuteStreamServerMessage | RichStreamServerMessage> =
     options.endpoint === "rich" ? code_.streamRich() : options.endpoint === "ipython" ? code_.streamIpython() : code_.stream();
-  yield* exchange(ctx, target, request, { ...socketOptions(options, executionIdle(ctx, options.timeout)), isFinal: isComplete });
+  yield* exchange(ctx, target, request, { ...socketOptions(options, executionIdle(ctx, timeout)), isFinal: isComplete });
 }
 
 /** Streams a shell command's output over `/commands/stream` (same messages as `runCodeStream`). */
@@ -186,14 +204,15 @@ export function streamCommand(ctx: AgentContext, command: string, options: Strea
 }
 
 async function* commandMessages(ctx: AgentContext, command: string, options: StreamCommandOptions): AsyncGenerator<ExecuteStreamServerMessage, void, undefined> {
+  const timeout = executionSeconds(options);
   const request: CommandStreamRequestMessage = {
     type: "command",
     ...(options.args === undefined ? { command: "bash", args: ["-c", command] } : { command, args: options.args }),
-    ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
+    ...(timeout === undefined ? {} : { timeout }),
     ...(options.workingDir === undefined ? {} : { workdir: options.workingDir }),
     ...(options.env === undefined ? {} : { env: checkEnvMap("stream: env", options.env) }),
   };
-  yield* exchange(ctx, ctx.resources.commands.stream(), request, { ...socketOptions(options, executionIdle(ctx, options.timeout)), isFinal: isComplete });
+  yield* exchange(ctx, ctx.resources.commands.stream(), request, { ...socketOptions(options, executionIdle(ctx, timeout)), isFinal: isComplete });
 }
 
 /**

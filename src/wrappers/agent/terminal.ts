@@ -6,7 +6,7 @@ import { ErrorCode, NetworkError } from "../../runtime/errors.js";
 import { StreamHandle, type Stream } from "../../runtime/stream.js";
 import type { MessageSocket } from "../../runtime/websocket.js";
 import type { AgentContext } from "./context.js";
-import { openAgentSocket, type StreamOptions } from "./streams.js";
+import { openAgentSocket, socketOptions, type StreamOptions } from "./streams.js";
 
 export interface TerminalConnectOptions extends StreamOptions {
   /** Initial PTY size, sent right after connecting. */
@@ -99,14 +99,12 @@ export class Terminal {
     let settle!: (code: number | null) => void;
     const exit = new Promise<number | null>((resolve) => (settle = resolve));
     const socket = await openAgentSocket(this.ctx, this.ctx.resources.terminal.connect(), {
-      idleTimeout: options.idleTimeout ?? 0,
+      // A shell may be quiet for long: no idle timeout unless the caller sets one.
+      ...socketOptions(options, 0),
       isFinal: (message) => message.type === "exit",
       onMessage: (message) => {
         if (message.type === "exit") settle(message.code);
       },
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.openTimeout === undefined ? {} : { openTimeout: options.openTimeout }),
-      ...(options.implementation ? { implementation: options.implementation } : {}),
     });
     void socket.closed.then(() => settle(null));
     const session = new Session(socket, exit, options.signal);

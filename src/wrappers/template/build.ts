@@ -4,14 +4,14 @@ import type { BuildLogEvent, BuildStatus, BuildStatusResponse, BuildStep, CopySt
 import { shapes as cpShapes } from "../../../generated/control-plane/index.js";
 import { ErrorCode, HopxError, invalidArgument, NetworkError, TemplateBuildError } from "../../runtime/errors.js";
 import { isLoopbackHost } from "../../runtime/guards.js";
-import { checkDurationMs, checkDurationSeconds } from "../../runtime/guards.js";
-import { sleep } from "../../runtime/retry.js";
+import { checkDurationMs } from "../../runtime/guards.js";
+import { renamed, secondsToMs } from "../../runtime/units.js";
+import { pollUntil, sleep } from "../../runtime/time.js";
 import { fromWire } from "../../runtime/shape.js";
 import { anySignal } from "../../runtime/signals.js";
 import { sseEvents } from "../../runtime/sse.js";
 import { env } from "../clients.js";
 import type { Hopx, HopxOptions } from "../hopx.js";
-import { pollUntil } from "../poll.js";
 import type { PendingCopy, Template } from "./builder.js";
 
 export interface LogEntry {
@@ -39,11 +39,17 @@ export interface BuildOptions extends HopxOptions {
   onLog?: (log: LogEntry) => void;
   /** Percent done, from the build status. */
   onProgress?: (progress: number) => void;
-  /** Seconds to wait for the built template to become active (default 2700, or HOPX_TEMPLATE_BAKE_SECONDS). */
+  /** Milliseconds to wait for the built template to become active (default 2 700 000, or HOPX_TEMPLATE_BAKE_SECONDS). */
+  templateActivationTimeoutMs?: number;
+  /** @deprecated The official SDK's name, in **seconds**; use `templateActivationTimeoutMs`. */
   templateActivationTimeout?: number;
-  /** Seconds to wait for the build itself (default 3600). */
+  /** Milliseconds to wait for the build itself (default 3 600 000). */
+  buildTimeoutMs?: number;
+  /** @deprecated The official SDK's name, in **seconds**; use `buildTimeoutMs`. */
   buildTimeout?: number;
   /** Milliseconds between status checks (default 2000). */
+  pollIntervalMs?: number;
+  /** @deprecated Use `pollIntervalMs` (the same milliseconds). */
   pollInterval?: number;
   signal?: AbortSignal;
 }
@@ -189,7 +195,7 @@ export async function buildTemplate(hopx: Hopx, template: Template, options: Bui
     if (lastLines.length > LAST_LINES) lastLines.shift();
     options.onLog?.(entry);
   };
-  const intervalMs = checkDurationMs("build: pollInterval", options.pollInterval ?? 2_000);
+  const intervalMs = checkDurationMs("build: pollIntervalMs", renamed("build", options, "pollIntervalMs", "pollInterval") ?? 2_000);
   const logsDone = new AbortController();
   const logs = followLogs(hopx, buildId, onLine, intervalMs, anySignal([signal, logsDone.signal])!).catch(() => undefined); // logs are a courtesy; the status decides the outcome
   let status: BuildStatusResponse;
@@ -200,7 +206,7 @@ export async function buildTemplate(hopx: Hopx, template: Template, options: Bui
         if (current.progress !== undefined) options.onProgress?.(current.progress);
         return SUCCESS.has(current.status) || current.status === "failed" ? current : undefined;
       },
-      { intervalMs, timeoutMs: checkDurationSeconds("build: buildTimeout", options.buildTimeout ?? 3600) * 1000, signal, what: `build ${buildId} to finish` },
+      { intervalMs, timeoutMs: checkDurationMs("build: buildTimeoutMs", renamed("build", options, "buildTimeoutMs", "buildTimeout", secondsToMs) ?? 3_600_000), signal, what: `build ${buildId} to finish` },
     );
     // The build is over but its last lines (often the error) may still be on the way: let the follower
     // finish, within a bound, so the caller's onLog and a failure's `logs` see them.
@@ -214,7 +220,8 @@ export async function buildTemplate(hopx: Hopx, template: Template, options: Bui
   }
   options.onProgress?.(100);
 
-  const activation = checkDurationSeconds("build: templateActivationTimeout", options.templateActivationTimeout ?? Number(env("HOPX_TEMPLATE_BAKE_SECONDS") ?? 2700)) * 1000;
+  const fromEnv = secondsToMs(Number(env("HOPX_TEMPLATE_BAKE_SECONDS") ?? 2700));
+  const activation = checkDurationMs("build: templateActivationTimeoutMs", renamed("build", options, "templateActivationTimeoutMs", "templateActivationTimeout", secondsToMs) ?? fromEnv);
   let activeInARow = 0;
   const active = await pollUntil(
     async (s) => {

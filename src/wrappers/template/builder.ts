@@ -1,5 +1,6 @@
 // The Template builder (official names): a description of an image, compiled to the build request's
 // `from_image`, `steps`, `startCmd` and `readyCmd`. Nothing here touches the network or the file system.
+import { checkDurationMs } from "../../runtime/guards.js";
 import type { BuildStep, ReadyCheck, RegistryCredentials } from "../../../generated/control-plane/index.js";
 import { invalidArgument } from "../../runtime/errors.js";
 import { hopxFor } from "../hopx.js";
@@ -193,10 +194,12 @@ export function createTemplate(fromImage?: string): Template {
   return new Template(fromImage);
 }
 
-// Ready checks for setStartCmd (official helper names). Times are milliseconds.
-export const waitForPort = (port: number, timeout?: number): ReadyCheck => ({ type: "port", port, ...(timeout ? { timeout } : {}) });
-export const waitForURL = (url: string, timeout?: number): ReadyCheck => ({ type: "url", url, ...(timeout ? { timeout } : {}) });
-export const waitForFile = (path: string, timeout?: number): ReadyCheck => ({ type: "file", path, ...(timeout ? { timeout } : {}) });
+// Ready checks for setStartCmd (official helper names). Times are milliseconds (the wire's `timeout`).
+const readyTimeout = (timeoutMs: number | undefined): { timeout?: number } =>
+  timeoutMs === undefined ? {} : { timeout: checkDurationMs("ready check: timeoutMs", timeoutMs) };
+export const waitForPort = (port: number, timeoutMs?: number): ReadyCheck => ({ type: "port", port, ...readyTimeout(timeoutMs) });
+export const waitForURL = (url: string, timeoutMs?: number): ReadyCheck => ({ type: "url", url, ...readyTimeout(timeoutMs) });
+export const waitForFile = (path: string, timeoutMs?: number): ReadyCheck => ({ type: "file", path, ...readyTimeout(timeoutMs) });
 /** Sends both spellings of the process name key (HopX's two SDKs disagree; the spec accepts both). */
-export const waitForProcess = (name: string, timeout?: number): ReadyCheck => ({ type: "process", processName: name, name, ...(timeout ? { timeout } : {}) });
-export const waitForCommand = (command: string, timeout?: number): ReadyCheck => ({ type: "command", command, ...(timeout ? { timeout } : {}) });
+export const waitForProcess = (name: string, timeoutMs?: number): ReadyCheck => ({ type: "process", processName: name, name, ...readyTimeout(timeoutMs) });
+export const waitForCommand = (command: string, timeoutMs?: number): ReadyCheck => ({ type: "command", command, ...readyTimeout(timeoutMs) });
