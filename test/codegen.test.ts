@@ -118,7 +118,8 @@ describe("codegen on a fixture spec", () => {
     expect(CP_OPS.pauseSandbox.errors).toEqual({ "404": "SandboxExpiredError" });
     expect(CP_OPS.streamSandboxMetrics.errors).toEqual({ "404": "SandboxExpiredError" });
     expect("errors" in CP_OPS.listSandboxes).toBe(false);
-    expect(AGENT_OPS.runCommand.errors).toEqual({ "500": "CommandExecutionError" });
+    expect(AGENT_OPS.runCommand.errors).toEqual({ "408": "CommandExecutionError", "500": "CommandExecutionError" });
+    expect(AGENT_OPS.runCommand.resultStatuses).toEqual([500]);
     expect(AGENT_OPS.executeCode.errors).toEqual({ "500": "CodeExecutionError" });
     expect(AGENT_OPS.readFile.errors).toEqual({ "403": "FileOperationError", "404": "FileNotFoundError", "409": "FileOperationError" });
     expect(AGENT_OPS.downloadFile.errors["409"]).toBe("FileOperationError");

@@ -23,6 +23,7 @@ export function emitOperations(methods: MethodModel[], header: string, runtimeIm
       ...(m.accept ? { accept: m.accept } : {}),
       // Per-status error classes from spec/sdk.yaml; keys are status strings, so JSON lists them in ascending order.
       ...(m.sdk.errors ? { errors: { ...m.sdk.errors } } : {}),
+      ...(m.sdk.resultStatuses ? { resultStatuses: [...m.sdk.resultStatuses] } : {}),
     };
   }
   return printFile("operations.ts", header, {

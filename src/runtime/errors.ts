@@ -2,6 +2,7 @@
 // carrying what a caller needs to decide what to do next. No field of an error ever holds a credential:
 // every string is scrubbed when the error is built, whichever path (HTTP, SSE, WebSocket) built it.
 import { redactText } from "./logger.js";
+import type { ErrorClassName } from "./operation.js";
 
 /** Error codes HopX sends (both planes) plus the client-side ones this SDK raises. */
 export const ErrorCode = {
@@ -211,27 +212,6 @@ for (const [name, Class] of Object.entries(ERROR_CLASSES)) {
 /** Every error class this SDK throws, by name. */
 export const ERROR_CLASS_NAMES: readonly string[] = Object.freeze(Object.keys(ERROR_CLASSES));
 
-/**
- * The same failure as a more specific class (a 404 on a known sandbox is SandboxExpiredError, a 500 from
- * /execute is CodeExecutionError …): status, request id, operation and details are kept, `err` becomes
- * the cause, and `code` fills in when the server sent none.
- */
-export function reclassify<E extends HopxError>(
-  Class: new (message: string, init?: HopxErrorInit) => E,
-  err: HopxError,
-  overrides: { message?: string; code?: string; retryable?: boolean } = {},
-): E {
-  return new Class(overrides.message ?? err.message, {
-    status: err.status,
-    code: err.code ?? overrides.code,
-    requestId: err.requestId,
-    operation: err.operation,
-    retryable: overrides.retryable ?? err.retryable,
-    details: err.details,
-    cause: err,
-  });
-}
-
 /** Statuses worth resending: the server refused or failed before doing the work. */
 export const RETRY_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
 
@@ -288,8 +268,33 @@ export function desktopUnavailable(status: number, path: string | undefined): bo
   return (status === 501 || status === 503) && (path?.startsWith("/desktop") ?? false);
 }
 
-/** Chooses the error class for an HTTP error response. */
-export function errorFromResponse(operation: string, status: number, body: unknown, headers?: Headers, path?: string): APIError {
+/** The operation facts the classification reads (the generated operation tables carry them). */
+export interface ClassifiedOperation {
+  readonly id: string;
+  readonly path?: string;
+  /** Per-status classes declared in spec/sdk.yaml (`errors:`), applied before the generic rules. */
+  readonly errors?: Readonly<Record<string, ErrorClassName>>;
+}
+
+/** The classes spec/sdk.yaml may name, with the code they carry when the server sent none. */
+const DECLARED: Record<ErrorClassName, { Class: new (message: string, init?: HopxErrorInit) => APIError; code?: string; retryable?: boolean }> = {
+  TemplateNotFoundError: { Class: TemplateNotFoundError, code: ErrorCode.TEMPLATE_NOT_FOUND },
+  SandboxExpiredError: { Class: SandboxExpiredError, code: ErrorCode.SANDBOX_EXPIRED },
+  FileNotFoundError: { Class: FileNotFoundError, code: ErrorCode.FILE_NOT_FOUND },
+  FileOperationError: { Class: FileOperationError },
+  CodeExecutionError: { Class: CodeExecutionError, code: ErrorCode.EXECUTION_FAILED },
+  CommandExecutionError: { Class: CommandExecutionError, code: ErrorCode.COMMAND_FAILED, retryable: false },
+  NotFoundError: { Class: NotFoundError },
+  ValidationError: { Class: ValidationError },
+  ServerError: { Class: ServerError },
+};
+
+/**
+ * Chooses the error class for an HTTP error response, once: the operation's declared class for this
+ * status first, then the generic rules by status and error code.
+ */
+export function errorFromResponse(op: ClassifiedOperation, status: number, body: unknown, headers?: Headers): APIError {
+  const operation = op.id;
   const parsed = parseErrorBody(body);
   const requestId = parsed.requestId ?? headers?.get("x-request-id") ?? undefined;
   const retryAfter = parseRetryAfter(headers?.get("retry-after") ?? null) ?? parsed.retryAfter;
@@ -304,14 +309,18 @@ export function errorFromResponse(operation: string, status: number, body: unkno
     ...(retryAfter === undefined ? {} : { retryAfter }),
     ...(parsed.details ? { details: parsed.details } : {}),
   };
-  if (code === ErrorCode.DESKTOP_NOT_AVAILABLE || desktopUnavailable(status, path))
+  const declared = op.errors?.[String(status)];
+  if (declared) {
+    const { Class, code: fallback, retryable } = DECLARED[declared];
+    return new Class(message, { ...init, code: code ?? fallback, ...(retryable === undefined ? {} : { retryable }) });
+  }
+  if (code === ErrorCode.DESKTOP_NOT_AVAILABLE || desktopUnavailable(status, op.path))
     return new DesktopNotAvailableError(message, { ...init, code: code ?? ErrorCode.DESKTOP_NOT_AVAILABLE, retryable: false });
   if (status === 429) return new RateLimitError(message, init);
   if (status === 401) return new AuthenticationError(message, init);
   if (status === 410) return new SandboxExpiredError(message, init);
   if (status === 404) {
     if (code === ErrorCode.FILE_NOT_FOUND || code === ErrorCode.DIRECTORY_NOT_FOUND) return new FileNotFoundError(message, init);
-    if (/template/i.test(operation)) return new TemplateNotFoundError(message, init);
     return new NotFoundError(message, init);
   }
   if (status === 402 || code === ErrorCode.RESOURCE_LIMIT_ERROR || (status === 403 && /limit/i.test(parsed.message ?? "")))

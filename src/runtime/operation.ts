@@ -39,6 +39,11 @@ export interface OperationInfo {
    * class instead of the one chosen from the status and error code alone. Absent: no override.
    */
   readonly errors?: Readonly<Record<string, ErrorClassName>>;
+  /**
+   * Error statuses whose body, when it is not an error envelope, is the operation's result (runCommand: a
+   * command that exits non-zero is answered 500 with its normal result). From spec/sdk.yaml `resultStatuses`.
+   */
+  readonly resultStatuses?: readonly number[];
 }
 
 /** Per-call options accepted by every SDK method. */

@@ -142,6 +142,9 @@ class WireRequest {
   }
 }
 
+/** A JSON object that is not one of HopX's error envelopes (`{error: …}`). */
+const isResultBody = (body: unknown): boolean => typeof body === "object" && body !== null && !Array.isArray(body) && !("error" in body);
+
 const causeMessage = (err: unknown): string => (err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err));
 
 function thrownToError(err: unknown, signal: AbortSignal | undefined, op: string | undefined): HopxError {
@@ -338,8 +341,12 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
         throw thrownToError(err, init.signal, op.id);
       }
       const { response } = result;
+      // A declared result status (runCommand's 500 for a non-zero exit) carrying a result, not an envelope.
+      if (!response.ok && op.resultStatuses?.includes(response.status) && isResultBody(result.error)) {
+        return fromWire<T>(result.error, shapesOf(op).result, config.shapes);
+      }
       if (!response.ok) {
-        const error = errorFromResponse(op.id, response.status, result.error, response.headers, op.path);
+        const error = errorFromResponse(op, response.status, result.error, response.headers);
         if (response.headers.has(REAUTH_FAILED)) throw new TokenExpiredError(`${error.message} (after renewing the token)`, error);
         throw error;
       }

@@ -107,7 +107,7 @@ async function errorOf(operation: string, res: { status: number; headers: Header
   } catch {
     // Plain-text error bodies are kept as text.
   }
-  return errorFromResponse(operation, res.status, body, res.headers);
+  return errorFromResponse({ id: operation }, res.status, body, res.headers);
 }
 
 async function fetchUpgrade(url: string, headers: Record<string, string>, operation: string, options: OpenSocketOptions<unknown, unknown>): Promise<Created> {

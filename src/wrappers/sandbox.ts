@@ -2,14 +2,13 @@
 // inside the sandbox through its VM agent (with the sandbox's own token; the API key never goes there).
 import type { HealthResponse, Sandbox as SandboxModel, SandboxActionResponse, SandboxMetricsEvent, SetTimeoutResponse, Template, TemplateListItem } from "../../generated/control-plane/index.js";
 import { shapes as cpShapes } from "../../generated/control-plane/index.js";
-import { ErrorCode, HopxError, NotFoundError, reclassify, SandboxExpiredError, ValidationError } from "../runtime/errors.js";
+import { ErrorCode, NotFoundError, ValidationError } from "../runtime/errors.js";
 import { renamed } from "../runtime/units.js";
 import { fromWire } from "../runtime/shape.js";
 import { sseEvents } from "../runtime/sse.js";
 import { StreamHandle, type Stream } from "../runtime/stream.js";
 import type { AgentContext } from "./agent/context.js";
 import { agentContext } from "./clients.js";
-import type { RequestOptions } from "../runtime/operation.js";
 import { SandboxAgent } from "./sandbox-agent.js";
 import { DEFAULT_EXPIRY_WARNING_SECONDS, expiryInfo, type ExpiryInfo } from "./expiry.js";
 import { defaultClient } from "./default-client.js";
@@ -126,7 +125,7 @@ export class Sandbox extends SandboxAgent {
 
   /** Reads the sandbox's current state from the control plane. */
   async getInfo(options?: CallOptions): Promise<SandboxInfo> {
-    await this.#gone(this.#record.read(call(options)));
+    await this.#record.read(call(options));
     this.#rearmExpiryMonitor();
     return this.#record.info;
   }
@@ -147,33 +146,33 @@ export class Sandbox extends SandboxAgent {
   async forceKill(options?: CallOptions): Promise<void> {
     this.stopExpiryMonitor();
     this.agentContext.streams.closeAll();
-    this.#applyAction(await this.#gone(this.#hopx.controlPlane.sandboxes.forceKill(this.sandboxId, call(options))));
+    this.#applyAction(await this.#hopx.controlPlane.sandboxes.forceKill(this.sandboxId, call(options)));
   }
 
   async pause(options?: CallOptions): Promise<void> {
-    this.#applyAction(await this.#gone(this.#hopx.controlPlane.sandboxes.pause(this.sandboxId, call(options))));
+    this.#applyAction(await this.#hopx.controlPlane.sandboxes.pause(this.sandboxId, call(options)));
   }
 
   /** Resumes a paused sandbox; its agent token changes on resume, so a fresh one is fetched. */
   async resume(options?: CallOptions): Promise<void> {
-    this.#applyAction(await this.#gone(this.#hopx.controlPlane.sandboxes.resume(this.sandboxId, call(options))));
+    this.#applyAction(await this.#hopx.controlPlane.sandboxes.resume(this.sandboxId, call(options)));
     await this.#record.token.refresh();
   }
 
   /** Starts a stopped sandbox (the endpoint is deprecated upstream; kept for accounts that have it). */
   async start(options?: CallOptions): Promise<void> {
-    this.#applyAction(await this.#gone(this.#hopx.controlPlane.sandboxes.start(this.sandboxId, call(options))));
+    this.#applyAction(await this.#hopx.controlPlane.sandboxes.start(this.sandboxId, call(options)));
   }
 
   async stop(options?: CallOptions): Promise<void> {
-    this.#applyAction(await this.#gone(this.#hopx.controlPlane.sandboxes.stop(this.sandboxId, call(options))));
+    this.#applyAction(await this.#hopx.controlPlane.sandboxes.stop(this.sandboxId, call(options)));
   }
 
   /** Kills the sandbox `timeoutSeconds` from now (replaces any earlier timeout). */
   async setTimeout(timeoutSeconds: number, options?: CallOptions): Promise<SetTimeoutResponse> {
     if (!Number.isInteger(timeoutSeconds) || timeoutSeconds <= 0)
       throw new ValidationError(`timeoutSeconds must be a positive integer, got ${String(timeoutSeconds)}`, { code: ErrorCode.INVALID_ARGUMENT });
-    const result = await this.#gone(this.#hopx.controlPlane.sandboxes.setTimeout(this.sandboxId, { timeoutSeconds }, call(options)));
+    const result = await this.#hopx.controlPlane.sandboxes.setTimeout(this.sandboxId, { timeoutSeconds }, call(options));
     this.#record.info = {
       ...this.#record.info,
       timeoutSeconds: result.timeoutSeconds ?? timeoutSeconds,
@@ -310,15 +309,5 @@ export class Sandbox extends SandboxAgent {
     this.#record.info = { ...this.#record.info, status: result.status };
   }
 
-  /** A 404 on a sandbox this handle knew means it was deleted or expired. */
-  async #gone<T>(pending: Promise<T>): Promise<T> {
-    try {
-      return await pending;
-    } catch (err) {
-      if (err instanceof NotFoundError && !(err instanceof SandboxExpiredError)) {
-        throw reclassify(SandboxExpiredError, err, { message: `sandbox ${this.sandboxId} no longer exists (expired or deleted)`, code: ErrorCode.SANDBOX_EXPIRED });
-      }
-      throw err;
-    }
-  }
+
 }

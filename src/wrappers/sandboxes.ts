@@ -1,7 +1,7 @@
 // Sandbox creation, attachment and listing for one Hopx configuration (`hopx.sandboxes`); the static
 // Sandbox methods delegate here.
 import type { CreateSandboxRequest, Sandbox as SandboxModel, SandboxStatus } from "../../generated/control-plane/index.js";
-import { ErrorCode, HopxError, invalidArgument, NotFoundError, reclassify, SandboxExpiredError, ServerError, TemplateNotFoundError, ValidationError } from "../runtime/errors.js";
+import { ErrorCode, HopxError, invalidArgument, SandboxExpiredError, ServerError, ValidationError } from "../runtime/errors.js";
 import { checkDurationMs, checkEnvMap } from "../runtime/guards.js";
 import { renamed, secondsToMs } from "../runtime/units.js";
 import type { Hopx } from "./hopx.js";
@@ -62,16 +62,8 @@ export class Sandboxes {
     // `timeout` is the official SDK's name for the same deadline, in seconds.
     const createTimeoutMs = checkDurationMs("Sandbox.create: timeoutMs", renamed("Sandbox.create", options, "timeoutMs", "timeout", secondsToMs) ?? DEFAULT_CREATE_TIMEOUT_MS);
     const readyTimeoutMs = checkDurationMs("Sandbox.create: readyTimeoutMs", renamed("Sandbox.create", options, "readyTimeoutMs", "readyTimeout") ?? DEFAULT_READY_TIMEOUT_MS);
-    let created: SandboxModel;
-    try {
-      created = await this.hopx.controlPlane.sandboxes.create(body, { timeoutMs: createTimeoutMs, ...(signal ? { signal } : {}) });
-    } catch (err) {
-      if (err instanceof NotFoundError && !(err instanceof TemplateNotFoundError)) {
-        const which = body.templateName ?? `id ${String(body.templateId)}`;
-        throw reclassify(TemplateNotFoundError, err, { message: `template ${which} not found`, code: ErrorCode.TEMPLATE_NOT_FOUND });
-      }
-      throw err;
-    }
+    // A 404 here is TemplateNotFoundError: createSandbox declares it (spec/sdk.yaml).
+    const created: SandboxModel = await this.hopx.controlPlane.sandboxes.create(body, { timeoutMs: createTimeoutMs, ...(signal ? { signal } : {}) });
     if (typeof created?.id !== "string" || created.id === "") throw new HopxError("createSandbox: the response has no sandbox id", { code: ErrorCode.INVALID_RESPONSE, operation: "createSandbox" });
     const running = created.status === "running" ? created : await this.waitRunning(created.id, readyTimeoutMs, signal);
     // The create response carries the agent token; later reads may not.

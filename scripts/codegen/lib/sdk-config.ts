@@ -21,6 +21,8 @@ export interface SdkOperation {
   upload?: "multipart" | "binary";
   /** Error class per HTTP status ("404" → "TemplateNotFoundError"), emitted into the operations table. */
   errors?: Record<string, ErrorClassName>;
+  /** Error statuses whose body is the operation's result, not an error (runCommand: a non-zero exit answers 500). */
+  resultStatuses?: number[];
 }
 
 /** The error classes `errors` may name: exactly the members of ErrorClassName (checked below). */
@@ -41,7 +43,7 @@ void _everyClassListed;
 
 export const PLANE_OF: Record<ApiName, Plane> = { "control-plane": "controlPlane", "vm-agent": "agent" };
 
-const KEYS = new Set(["resource", "method", "retrySafe", "paginated", "stream", "sse", "upload", "errors"]);
+const KEYS = new Set(["resource", "method", "retrySafe", "paginated", "stream", "sse", "upload", "errors", "resultStatuses"]);
 const IDENT = /^[a-z][A-Za-z0-9]*$/;
 const STATUS = /^[45]\d\d$/;
 
@@ -76,7 +78,7 @@ export function sdkOperationsFrom(api: ApiName, raw: unknown): SdkOperation[] {
     const where = `spec/sdk.yaml ${plane}.${operationId}`;
     if (typeof entry !== "object" || entry === null) throw new Error(`${where}: must be a map of settings`);
     for (const key of Object.keys(entry)) if (!KEYS.has(key)) throw new Error(`${where}: unknown key "${key}"`);
-    const { resource, method, retrySafe, paginated, stream, sse, upload, errors } = entry;
+    const { resource, method, retrySafe, paginated, stream, sse, upload, errors, resultStatuses } = entry;
     if (typeof resource !== "string" || !resource.split(".").every((part) => IDENT.test(part)))
       throw new Error(`${where}: resource must be dotted lowerCamel identifiers`);
     if (typeof method !== "string" || !IDENT.test(method)) throw new Error(`${where}: method must be a lowerCamel identifier`);
@@ -86,6 +88,8 @@ export function sdkOperationsFrom(api: ApiName, raw: unknown): SdkOperation[] {
     if (sse !== undefined && (typeof sse !== "string" || !IDENT.test(sse))) throw new Error(`${where}: sse must be a method name`);
     if (upload !== undefined && upload !== "multipart" && upload !== "binary") throw new Error(`${where}: upload must be multipart or binary`);
     const errorOverrides = errors === undefined ? undefined : parseErrorOverrides(where, errors);
+    if (resultStatuses !== undefined && (!Array.isArray(resultStatuses) || resultStatuses.length === 0 || !resultStatuses.every((s) => STATUS.test(String(s)))))
+      throw new Error(`${where}: resultStatuses must be a list of HTTP error statuses (400–599)`);
     for (const name of [method, sse].filter((n): n is string => n !== undefined)) {
       const key = `${resource}.${name}`;
       if (seen.has(key)) throw new Error(`${where}: ${key} is mapped twice`);
@@ -102,6 +106,7 @@ export function sdkOperationsFrom(api: ApiName, raw: unknown): SdkOperation[] {
       ...(sse ? { sse: sse as string } : {}),
       ...(upload ? { upload: upload as "multipart" | "binary" } : {}),
       ...(errorOverrides ? { errors: errorOverrides } : {}),
+      ...(resultStatuses ? { resultStatuses: (resultStatuses as unknown[]).map(Number) } : {}),
     });
   }
   return out;

@@ -5,7 +5,7 @@ import type { AsyncExecuteResponse, BackgroundProcessResponse, ExecuteResponse, 
 import { checkDurationSeconds, checkEnvMap } from "../../runtime/guards.js";
 import { EXECUTION_GRACE_MS } from "../../runtime/time.js";
 import { callDeadline, renamed } from "../../runtime/units.js";
-import { CodeExecutionError, ErrorCode, invalidArgument, reclassify, ServerError, ValidationError } from "../../runtime/errors.js";
+import { invalidArgument, ValidationError } from "../../runtime/errors.js";
 import type { RequestOptions } from "../../runtime/operation.js";
 import type { AgentContext } from "./context.js";
 import { Observability } from "./observability.js";
@@ -109,19 +109,6 @@ function check(method: string, code: unknown, options: CodeExecutionOptions, def
 const withDeadline = (options: RequestOptions | undefined, timeoutSeconds: number): RequestOptions =>
   callDeadline("runCode", options, timeoutSeconds * 1000 + EXECUTION_GRACE_MS);
 
-/** A 500 from an execute endpoint is the agent failing to run the code (a non-zero exit is a 200). */
-async function executing<T>(pending: Promise<T>): Promise<T> {
-  try {
-    return await pending;
-  } catch (err) {
-    // Only the execute call's own 500: a token refresh failing on the control plane stays what it is.
-    if (err instanceof ServerError && err.status === 500 && err.operation?.startsWith("execute")) {
-      throw reclassify(CodeExecutionError, err, { code: ErrorCode.EXECUTION_FAILED });
-    }
-    throw err;
-  }
-}
-
 export function toExecutionResult(response: ExecuteResponse): ExecutionResult {
   const { richOutputs: _wireItems, ...flat } = response;
   const richOutputs = richOutputsOf(response);
@@ -155,7 +142,7 @@ export class Code {
   async runCode(code: string, options: CodeExecutionOptions = {}, request?: RequestOptions): Promise<ExecutionResult> {
     const body = check("runCode", code, options, DEFAULT_TIMEOUT_S.run);
     if (options.preflight) await this.preflight(request);
-    const response = await executing(this.ctx.resources.code.run({ language: "python", ...body }, withDeadline(request, body.timeout)));
+    const response = await (this.ctx.resources.code.run({ language: "python", ...body }, withDeadline(request, body.timeout)));
     return toExecutionResult(response);
   }
 
@@ -171,7 +158,7 @@ export class Code {
     if (url.protocol !== "https:" && url.protocol !== "http:") throw invalid("runCodeAsync", "callbackUrl must be http(s)");
     const callbackHeaders = checkEnv("runCodeAsync", options.callbackHeaders);
     if (options.preflight) await this.preflight(request);
-    const response = await executing(
+    const response = await (
       this.ctx.resources.code.runAsync(
         {
           language: "python",
@@ -181,7 +168,7 @@ export class Code {
           ...(options.callbackSignatureSecret === undefined ? {} : { callbackSignatureSecret: options.callbackSignatureSecret }),
         },
         request,
-      ),
+      )
     );
     return { ...response, execution_id: response.executionId, ...(response.callbackUrl === undefined ? {} : { callback_url: response.callbackUrl }) };
   }
@@ -191,8 +178,8 @@ export class Code {
     const body = check("runCodeBackground", code, options, DEFAULT_TIMEOUT_S.background);
     if (options.name !== undefined && typeof options.name !== "string") throw invalid("runCodeBackground", "name must be a string");
     if (options.preflight) await this.preflight(request);
-    const response = await executing(
-      this.ctx.resources.code.runBackground({ language: "python", ...body, ...(options.name === undefined ? {} : { name: options.name }) }, request),
+    const response = await (
+      this.ctx.resources.code.runBackground({ language: "python", ...body, ...(options.name === undefined ? {} : { name: options.name }) }, request)
     );
     return { ...response, process_id: response.processId, ...(response.executionId === undefined ? {} : { execution_id: response.executionId }) };
   }
@@ -201,7 +188,7 @@ export class Code {
   async runIpython(code: string, options: IpythonOptions = {}, request?: RequestOptions): Promise<ExecutionResult> {
     const { language: _l, workdir: _w, ...body } = check("runIpython", code, options, DEFAULT_TIMEOUT_S.ipython);
     if (options.preflight) await this.preflight(request);
-    const response = await executing(this.ctx.resources.code.runIpython(body, withDeadline(request, body.timeout)));
+    const response = await (this.ctx.resources.code.runIpython(body, withDeadline(request, body.timeout)));
     return toExecutionResult(response);
   }
 
@@ -213,7 +200,7 @@ export class Code {
   async runCodeRich(code: string, options: CodeExecutionOptions = {}, request?: RequestOptions): Promise<ExecutionResult> {
     const body = check("runCodeRich", code, options, DEFAULT_TIMEOUT_S.run);
     if (options.preflight) await this.preflight(request);
-    return toExecutionResult(await executing(this.ctx.resources.code.runRich(body, withDeadline(request, body.timeout))));
+    return toExecutionResult(await (this.ctx.resources.code.runRich(body, withDeadline(request, body.timeout))));
   }
 }
 

@@ -1,14 +1,12 @@
 // Shell commands with the official SDK's names. Like both SDKs, a command line runs as `bash -c <line>` so
 // pipes, redirects and variables work. A non-zero exit is a result; CommandExecutionError means the agent
 // could not run the command at all (or it outlived its timeout).
-import type { BackgroundProcessResponse, CommandResponse, operations } from "../../../generated/vm-agent/index.js";
-import { OPS, operationShapes, shapes } from "../../../generated/vm-agent/index.js";
-import { CodeExecutionError, CommandExecutionError, ErrorCode, HopxError, invalidArgument, reclassify, ServerError, ValidationError } from "../../runtime/errors.js";
+import type { BackgroundProcessResponse, CommandResponse } from "../../../generated/vm-agent/index.js";
+import { invalidArgument, ValidationError } from "../../runtime/errors.js";
 import { checkDurationSeconds, checkEnvMap } from "../../runtime/guards.js";
 import { EXECUTION_GRACE_MS } from "../../runtime/time.js";
 import { callDeadline, renamed } from "../../runtime/units.js";
 import type { RequestOptions } from "../../runtime/operation.js";
-import { fromWire } from "../../runtime/shape.js";
 import type { AgentContext } from "./context.js";
 
 export interface CommandOptions {
@@ -69,16 +67,6 @@ function check(method: string, command: unknown, options: CommandOptions, defaul
   };
 }
 
-/** The transport's classes for a failing command endpoint, narrowed to the command error the SDK documents. */
-function commandError(err: unknown): unknown {
-  if (err instanceof CommandExecutionError) return err;
-  const agentFailed = err instanceof CodeExecutionError || (err instanceof ServerError && err.status === 500 && err.operation?.startsWith("runCommand") === true);
-  if (!agentFailed) return err;
-  return reclassify(CommandExecutionError, err as HopxError, { code: ErrorCode.COMMAND_FAILED, retryable: false });
-}
-
-const isCommandResponse = (body: unknown): body is Record<string, unknown> =>
-  typeof body === "object" && body !== null && typeof (body as { exit_code?: unknown }).exit_code === "number" && typeof (body as { stdout?: unknown }).stdout === "string";
 
 const withAliases = (r: CommandResponse): CommandResult => ({ ...r, success: r.success ?? r.exitCode === 0, exit_code: r.exitCode, execution_time: r.executionTime ?? 0 });
 
@@ -92,24 +80,10 @@ export class Commands {
   async run(command: string, options: CommandOptions = {}, request?: RequestOptions): Promise<CommandResult | BackgroundCommand> {
     if (options.background) return this.runBackground(command, options, request);
     const body = check("run", command, options, DEFAULT_TIMEOUT_S.run);
-    const op = OPS.runCommand;
-    const t = this.ctx.transport;
-    const init = t.init(op, callDeadline("commands.run", request, body.timeout * 1000 + EXECUTION_GRACE_MS));
-    const pending = t.client.POST("/commands/run", {
-      ...init,
-      body: t.body<NonNullable<operations["runCommand"]["requestBody"]>["content"]["application/json"]>(op, body),
-    });
-    try {
-      // The agent answers a non-zero exit with HTTP 500 and the normal result body  (HopX's agent reference):
-      // that is a result, not an error, so it is taken before the transport turns the 500 into one.
-      const raw = await pending.catch(() => undefined);
-      if (raw && raw.response.status === 500 && isCommandResponse(raw.error)) {
-        return withAliases(fromWire<CommandResponse>(raw.error, operationShapes.runCommand?.result, shapes));
-      }
-      return withAliases(await t.finish<CommandResponse>(op, init, raw ? Promise.resolve(raw) : pending));
-    } catch (err) {
-      throw commandError(err);
-    }
+    // A non-zero exit is answered 500 with the normal result body: the operation declares 500 a result
+    // status (spec/sdk.yaml), so the generated method returns it; other failures are CommandExecutionError.
+    const response = await this.ctx.resources.commands.run(body, callDeadline("commands.run", request, body.timeout * 1000 + EXECUTION_GRACE_MS));
+    return withAliases(response);
   }
 
   /** Starts a shell command line in the background (`POST /commands/background`); returns its process id. */
@@ -117,11 +91,7 @@ export class Commands {
     const { background: _ignored, ...rest } = options as CommandOptions & BackgroundCommandOptions;
     const body = check("runBackground", command, rest, DEFAULT_TIMEOUT_S.background);
     if (options.name !== undefined && typeof options.name !== "string") throw invalid("runBackground", "name must be a string");
-    try {
-      const response = await this.ctx.resources.commands.runBackground({ ...body, ...(options.name === undefined ? {} : { name: options.name }) }, request);
-      return { ...response, process_id: response.processId };
-    } catch (err) {
-      throw commandError(err);
-    }
+    const response = await this.ctx.resources.commands.runBackground({ ...body, ...(options.name === undefined ? {} : { name: options.name }) }, request);
+    return { ...response, process_id: response.processId };
   }
 }

@@ -1,6 +1,6 @@
 // Global environment variables of a sandbox's agent. Names and values go over the wire exactly as given
 // (the generated converters never touch map keys) and are never put into logs or error messages.
-import { APIError, ErrorCode, ValidationError } from "../../runtime/errors.js";
+import { APIError, ErrorCode } from "../../runtime/errors.js";
 import { checkEnvMap, checkEnvName } from "../../runtime/guards.js";
 import type { RequestOptions } from "../../runtime/operation.js";
 import type { AgentContext } from "./context.js";

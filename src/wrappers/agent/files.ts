@@ -2,7 +2,7 @@
 // out, multipart `/files/upload` in), streamed both ways so a large file is never held in memory.
 import type { FileInfo as WireFileInfo, FileResponse, operations } from "../../../generated/vm-agent/index.js";
 import { OPS } from "../../../generated/vm-agent/index.js";
-import { APIError, ErrorCode, FileNotFoundError, FileOperationError, HopxError, NotFoundError, reclassify, TimeoutError, ValidationError } from "../../runtime/errors.js";
+import { ErrorCode, FileNotFoundError, FileOperationError, HopxError, TimeoutError, ValidationError } from "../../runtime/errors.js";
 import { runtimeImport } from "../../runtime/runtime-import.js";
 import type { RequestOptions } from "../../runtime/operation.js";
 import { multipartBody, streamedMultipart, supportsRequestStreams } from "../../runtime/serializers.js";
@@ -50,23 +50,6 @@ export interface TransferOptions {
 
 /** What `upload` accepts: a local path (Node, Bun, Deno), a Blob/File, bytes, or a stream of bytes. */
 export type UploadSource = string | Blob | Uint8Array | ReadableStream<Uint8Array>;
-
-/** Maps the transport's generic classes onto the file errors the official SDK documents. */
-function fileError(err: unknown): unknown {
-  if (!(err instanceof APIError) || err instanceof FileNotFoundError || err instanceof FileOperationError) return err;
-  if (err instanceof NotFoundError) return reclassify(FileNotFoundError, err);
-  // 403: path outside /workspace and /tmp or not permitted; 409: the file exists and overwrite was false.
-  if (err.status === 403 || err.status === 409) return reclassify(FileOperationError, err);
-  return err;
-}
-
-async function mapped<T>(pending: Promise<T>): Promise<T> {
-  try {
-    return await pending;
-  } catch (err) {
-    throw fileError(err);
-  }
-}
 
 function checkPath(path: unknown, method: string): string {
   if (typeof path !== "string" || path.trim() === "") {
@@ -237,7 +220,7 @@ export class Files {
 
   /** Text content of a file (`GET /files/read`). Use `readBytes` for binary files. */
   async read(path: string, options?: RequestOptions): Promise<string> {
-    const result = await mapped(this.ctx.resources.files.read({ path: checkPath(path, "read") }, options));
+    const result = await (this.ctx.resources.files.read({ path: checkPath(path, "read") }, options));
     return result.content;
   }
 
@@ -256,7 +239,7 @@ export class Files {
     if (writeOptions.mode !== undefined && !/^[0-7]{3,4}$/.test(writeOptions.mode)) {
       throw new ValidationError(`files.write: mode must be octal like "0644", got ${JSON.stringify(writeOptions.mode)}`, { code: ErrorCode.INVALID_ARGUMENT });
     }
-    return mapped(
+    return (
       this.ctx.resources.files.write(
         {
           path,
@@ -265,7 +248,7 @@ export class Files {
           ...(writeOptions.overwrite === undefined ? {} : { overwrite: writeOptions.overwrite }),
         },
         options,
-      ),
+      )
     );
   }
 
@@ -299,24 +282,24 @@ export class Files {
 
   /** Directory entries (`GET /files/list`). */
   async list(path = "/workspace", options?: RequestOptions): Promise<FileInfo[]> {
-    const result = await mapped(this.ctx.resources.files.list({ path: checkPath(path, "list") }, options));
+    const result = await (this.ctx.resources.files.list({ path: checkPath(path, "list") }, options));
     return (result.files ?? []).filter((f): f is WireFileInfo => f !== null && f !== undefined).map(toFileInfo);
   }
 
   /** Whether a file or directory exists; a missing path is false, not an error. */
   async exists(path: string, options?: RequestOptions): Promise<boolean> {
-    const result = await mapped(this.ctx.resources.files.exists({ path: checkPath(path, "exists") }, options));
+    const result = await (this.ctx.resources.files.exists({ path: checkPath(path, "exists") }, options));
     return result.exists === true;
   }
 
   /** Deletes a file, or a directory with its content. */
   async remove(path: string, options?: RequestOptions): Promise<void> {
-    await mapped(this.ctx.resources.files.remove({ path: checkPath(path, "remove") }, options));
+    await (this.ctx.resources.files.remove({ path: checkPath(path, "remove") }, options));
   }
 
   /** Creates a directory and its parents. */
   async mkdir(path: string, options?: RequestOptions): Promise<void> {
-    await mapped(this.ctx.resources.files.mkdir({ path: checkPath(path, "mkdir") }, options));
+    await (this.ctx.resources.files.mkdir({ path: checkPath(path, "mkdir") }, options));
   }
 
   /**
@@ -334,8 +317,8 @@ export class Files {
     if (opened.blob && (!streaming || !transfer.onProgress)) {
       // FormData of a Blob: every runtime sends it, and undici reads the Blob part as a stream.
       const init = t.init(op, options);
-      const result = await mapped(
-        t.finish<FileResponse>(op, init, t.client.POST("/files/upload", { ...init, body: { path: remotePath, file: opened.blob } as unknown as UploadBody, bodySerializer: multipartBody })),
+      const result = await (
+        t.finish<FileResponse>(op, init, t.client.POST("/files/upload", { ...init, body: { path: remotePath, file: opened.blob } as unknown as UploadBody, bodySerializer: multipartBody }))
       );
       transfer.onProgress?.(opened.size ?? 0, opened.size);
       return result;
@@ -362,7 +345,7 @@ export class Files {
     };
     const pending = t.client.POST("/files/upload", fetchInit);
     try {
-      return await mapped(t.finish<FileResponse>(op, init, pending));
+      return await (t.finish<FileResponse>(op, init, pending));
     } finally {
       watched.answered();
     }
@@ -391,7 +374,7 @@ export class Files {
     });
     let stream: ReadableStream<Uint8Array> | undefined;
     try {
-      stream = await mapped(t.finish<ReadableStream<Uint8Array> | undefined>(op, init, pending));
+      stream = await (t.finish<ReadableStream<Uint8Array> | undefined>(op, init, pending));
     } catch (err) {
       deadline?.stop();
       throw err;
