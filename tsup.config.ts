@@ -1,24 +1,42 @@
-import { defineConfig } from "tsup";
+import { defineConfig, type Options } from "tsup";
 
 // Prism is an optional peer of the mock entry and is never bundled; node built-ins are used only by the mock.
 const external = [/^@stoplight\//, /^node:/];
 
+const shared: Options = {
+  target: "es2022",
+  platform: "neutral",
+  // Minified, without source maps: the install footprint is a target (bench/README.md); the .d.cts keep
+  // every doc comment, and the code is small enough to read from the repository.
+  minify: true,
+  // Class and function names survive minification (err.constructor.name, stack frames); error `name`s
+  // are also set explicitly in errors.ts, so a user's own bundler cannot rename them either.
+  keepNames: true,
+  external,
+};
+
+// `npm run build` empties dist/ first (the configs run in parallel, so none of them cleans).
 export default defineConfig([
   {
-    entry: { index: "src/index.ts", "mock/index": "src/mock/index.ts" },
-    format: ["esm", "cjs"],
-    dts: true,
-    clean: true,
-    target: "es2022",
-    platform: "neutral",
-    // Minified, without source maps: the install footprint is a target (bench/README.md); the .d.ts keep
-    // every doc comment, and the code is small enough to read from the repository.
-    minify: true,
-    // Class and function names survive minification (err.constructor.name, stack frames); error `name`s
-    // are also set explicitly in errors.ts, so a user's own bundler cannot rename them either.
-    keepNames: true,
+    // ESM: the entries share chunks, so `hopx-client` and `hopx-client/raw` share one HopxError class.
+    ...shared,
+    entry: { index: "src/index.ts", raw: "src/raw.ts", "mock/index": "src/mock/index.ts" },
+    format: ["esm"],
+  },
+  {
+    // CommonJS: one bundle holding both entries (esbuild cannot split CommonJS), which dist/index.cjs and
+    // dist/raw.cjs re-export (scripts/postbuild.ts), so `instanceof` holds across them under require() too.
+    ...shared,
+    entry: { "cjs/bundle": "src/cjs-bundle.ts", "mock/index": "src/mock/index.ts" },
+    format: ["cjs"],
     shims: true, // import.meta.url in the CJS build of the mock
-    external,
+  },
+  {
+    // Declarations only: one body per entry in .d.cts, re-exported by the .d.ts (scripts/postbuild.ts).
+    ...shared,
+    entry: { index: "src/index.ts", raw: "src/raw.ts", "mock/index": "src/mock/index.ts" },
+    format: ["esm", "cjs"],
+    dts: { only: true },
   },
   {
     // The bin uses top-level await, so it is ESM only.

@@ -10,6 +10,7 @@ export default defineConfig({
     alias: [
       { find: /^hopx-client$/, replacement: source("./src/index.ts") },
       { find: /^hopx-client\/mock$/, replacement: source("./src/mock/index.ts") },
+      { find: /^hopx-client\/raw$/, replacement: source("./src/raw.ts") },
     ],
   },
   test: {

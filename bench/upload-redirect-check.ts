@@ -1,7 +1,6 @@
 // Evidence for d: the same hopx-client Files.upload of a local file, through the transport as is (redirect "manual")
 // and with a fetch forcing redirect "error". Run: npx tsx bench/upload-redirect-check.ts parent <file of ~256 MiB>
-import { agentContext } from "../src/index.js";
-import { Files } from "../src/wrappers/agent/files.js";
+import { agentContext, Files } from "../src/raw.js";
 import { startServer, TOKEN } from "./server.js";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";

@@ -1,7 +1,7 @@
 // After tsup: the parts of the package that tsup does not shape the way we ship them.
 // - The ESM declaration entries re-export the CommonJS ones, instead of a second 560 kB copy of the types.
 // - The mock's specs and fixtures are copied into dist/specs without whitespace (half the bytes).
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 
 // Usage: tsx scripts/postbuild.ts [distDir]   (default: dist; bench/ builds into its own folder)
@@ -11,8 +11,16 @@ const dist = process.argv[2] ?? join(root, "dist");
 // One declaration body per entry, in the `.d.cts` (a CommonJS file, which both module systems may import);
 // the `.d.ts` that `import` resolves re-exports it. The other way round (a `.d.cts` re-exporting an ESM
 // `.d.ts`) is what TypeScript refuses under `require` (TS1479, attw's "FalseESM").
-for (const entry of ["index.d.ts", "mock/index.d.ts"]) {
-  await writeFile(join(dist, entry), 'export * from "./index.cjs";\n');
+for (const entry of ["index", "raw", "mock/index"]) {
+  await writeFile(join(dist, `${entry}.d.ts`), `export * from "./${entry.split("/").pop()}.cjs";\n`);
+}
+// tsup writes the declaration chunks shared by the entries in both flavours; only the .d.cts ones are read.
+for (const name of await readdir(dist)) {
+  if (/^[\w-]+-[\w]{8}\.d\.ts$/.test(name) && (await readdir(dist)).includes(name.replace(/\.d\.ts$/, ".d.cts"))) await rm(join(dist, name));
+}
+// The CommonJS entries: views of the one bundle (see tsup.config.ts).
+for (const entry of ["index", "raw"]) {
+  await writeFile(join(dist, `${entry}.cjs`), `"use strict";\n// hopx-client (CommonJS): the "${entry === "index" ? "." : "./raw"}" entry of the shared bundle.\nmodule.exports = require("./cjs/bundle.cjs").${entry === "index" ? "root" : "raw"};\n`);
 }
 for (const asset of ["control-plane/openapi.json", "vm-agent/openapi.json", "mock/fixtures.json"]) {
   const target = join(dist, "specs", asset);

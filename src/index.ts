@@ -1,24 +1,14 @@
-// Public entry of hopx-client.
-export * from "./runtime/errors.js";
-export type { OperationInfo, RequestOptions, StreamKind, WebSocketTarget } from "./runtime/operation.js";
-export { consoleLogger, redact, redactText, type Logger, type LogLevel } from "./runtime/logger.js";
-export { VERSION } from "./version.js";
-export {
-  agentTransport,
-  controlPlaneTransport,
-  createAgent,
-  agentContext,
-  createControlPlane,
-  DEFAULT_BASE_URL,
-  type AgentOptions,
-  type ClientOptions,
-  type ControlPlaneOptions,
-} from "./wrappers/clients.js";
-export { Hopx, type HopxOptions } from "./wrappers/hopx.js";
+// Public entry of hopx-client: what users name in code. Low-level pieces (transports, agent contexts, raw
+// sockets, generated resource classes, wire types) are in `hopx-client/raw` (src/raw.ts).
 import { wireDefaultClient } from "./wrappers/default-client.js";
 import { hopxFor } from "./wrappers/hopx.js";
+
 // The static shortcuts (Sandbox.create …) share clients per key and URL; wired here, at the top layer.
 wireDefaultClient(hopxFor);
+
+// ── clients and handles ─────────────────────────────────────────────────────────────────────────
+export { Hopx, type HopxOptions } from "./wrappers/hopx.js";
+export { DEFAULT_BASE_URL, type ClientOptions, type ControlPlaneOptions } from "./wrappers/clients.js";
 export { Sandbox, type MetricsStreamOptions } from "./wrappers/sandbox.js";
 export type { SandboxPage } from "./wrappers/sandboxes.js";
 export type {
@@ -31,39 +21,60 @@ export type {
   TemplateQueryOptions,
 } from "./wrappers/sandbox-options.js";
 export type { ExpiryInfo } from "./wrappers/expiry.js";
+export type { RequestOptions } from "./runtime/operation.js";
+export type { Stream } from "./runtime/stream.js";
+
+// ── templates ───────────────────────────────────────────────────────────────────────────────────
 export { Template, createTemplate, waitForCommand, waitForFile, waitForPort, waitForProcess, waitForURL } from "./wrappers/template/builder.js";
 export type { AWSRegistryAuth, CopyOptions, GCPRegistryAuth, RegistryAuth, TemplateStep } from "./wrappers/template/builder.js";
 export type { BuildOptions, BuildResult, LogEntry } from "./wrappers/template/build.js";
-export type { AgentContext } from "./wrappers/agent/context.js";
-// Agent-side API (also reachable as sandbox.files, sandbox.runCode …); each class is built from an AgentContext.
-export { SandboxCommands, SandboxFiles } from "./wrappers/sandbox-agent.js";
-export { Cache } from "./wrappers/agent/cache.js";
-export { Code, LANGUAGES, type AsyncExecution, type AsyncExecutionOptions, type BackgroundExecution, type BackgroundExecutionOptions, type CodeExecutionOptions, type ExecutionResult, type IpythonOptions } from "./wrappers/agent/code.js";
+
+// ── the agent modules of a sandbox (sandbox.files, sandbox.commands …): their types, options, results ─
+export { LANGUAGES, type AsyncExecution, type AsyncExecutionOptions, type BackgroundExecution, type BackgroundExecutionOptions, type Code, type CodeExecutionOptions, type ExecutionResult, type IpythonOptions } from "./wrappers/agent/code.js";
 export type { RichOutput } from "./wrappers/agent/rich-outputs.js";
-export { Commands, type BackgroundCommand, type BackgroundCommandOptions, type CommandOptions, type CommandResult } from "./wrappers/agent/commands.js";
-export { Desktop, type MouseButton, type MouseClickOptions, type OCROptions, type RecordingOptions } from "./wrappers/agent/desktop.js";
-export { EnvVars, EnvironmentVariables, MASKED_VALUE } from "./wrappers/agent/env.js";
-export { Files, type FileInfo, type FileWriteOptions, type ProgressListener, type TransferOptions, type UploadSource } from "./wrappers/agent/files.js";
-export { Observability, type EnsureHealthyOptions } from "./wrappers/agent/observability.js";
-export { Processes } from "./wrappers/agent/processes.js";
-export { Terminal, type TerminalConnectOptions, type TerminalSession } from "./wrappers/agent/terminal.js";
-export { openAgentSocket, runCodeStream, streamCommand, watchFiles, type CodeStreamEndpoint, type RunCodeStreamOptions, type StreamCommandOptions, type StreamOptions, type WatchFilesOptions } from "./wrappers/agent/streams.js";
+export type { BackgroundCommand, BackgroundCommandOptions, CommandOptions, CommandResult, Commands } from "./wrappers/agent/commands.js";
+export type { Desktop, MouseButton, MouseClickOptions, OCROptions, RecordingOptions } from "./wrappers/agent/desktop.js";
+export { MASKED_VALUE, type EnvVars } from "./wrappers/agent/env.js";
+export type { FileInfo, Files, FileWriteOptions, ProgressListener, TransferOptions, UploadSource } from "./wrappers/agent/files.js";
+export type { EnsureHealthyOptions, Observability } from "./wrappers/agent/observability.js";
+export type { Processes } from "./wrappers/agent/processes.js";
+export type { Cache } from "./wrappers/agent/cache.js";
+export type { Terminal, TerminalConnectOptions, TerminalSession } from "./wrappers/agent/terminal.js";
+export type { CodeStreamEndpoint, RunCodeStreamOptions, StreamCommandOptions, StreamOptions, WatchFilesOptions } from "./wrappers/agent/streams.js";
+export type { WebSocketImplementation } from "./runtime/websocket.js";
+
+// ── errors ──────────────────────────────────────────────────────────────────────────────────────
 export {
-  openSocket,
-  type MessageSocket,
-  type OpenSocketOptions,
-  type SocketClose,
-  type WebSocketConstructor,
-  type WebSocketEventLike,
-  type WebSocketImplementation,
-  type WebSocketLike,
-} from "./runtime/websocket.js";
-export { AgentResources } from "../generated/vm-agent/index.js";
-export { ControlPlaneResources } from "../generated/control-plane/index.js";
+  AbortError,
+  APIError,
+  AuthenticationError,
+  CodeExecutionError,
+  CommandExecutionError,
+  DesktopNotAvailableError,
+  ERROR_CLASS_NAMES,
+  ErrorCode,
+  FileNotFoundError,
+  FileOperationError,
+  HopxError,
+  LimitExceededError,
+  NetworkError,
+  NotFoundError,
+  RateLimitError,
+  ResourceLimitError,
+  SandboxExpiredError,
+  ServerError,
+  TemplateBuildError,
+  TemplateNotFoundError,
+  TimeoutError,
+  TokenExpiredError,
+  ValidationError,
+  type HopxErrorInit,
+} from "./runtime/errors.js";
+
+// ── logging, version, models ────────────────────────────────────────────────────────────────────
+export { consoleLogger, redact, redactText, type Logger, type LogLevel } from "./runtime/logger.js";
+export { VERSION } from "./version.js";
 /** camelCase types of the control plane (`ControlPlane.Sandbox`, `ControlPlane.Template` …). */
 export type * as ControlPlane from "../generated/control-plane/models.js";
 /** camelCase types of the VM agent (`Agent.ExecuteResponse`, `Agent.FileInfo` …). */
 export type * as Agent from "../generated/vm-agent/models.js";
-/** Wire (snake_case) types from openapi-typescript, for callers of the raw openapi-fetch clients. */
-export type * as ControlPlaneWire from "../generated/control-plane/schema.js";
-export type * as AgentWire from "../generated/vm-agent/schema.js";

@@ -1,8 +1,7 @@
-// hopx-client through its public entry (src/index.ts): control plane and agent clients with their generated
+// hopx-client through its raw entry (src/raw.ts): control plane and agent clients with their generated
 // typed methods for a–c; for d the hand-written Files wrapper (src/wrappers/agent/files.ts) over the same
 // agent context, called the way the official SDK is called: upload(localPath, remotePath), download(path).
-import { agentContext, createControlPlane } from "../../src/index.js";
-import { Files } from "../../src/wrappers/agent/files.js";
+import { agentContext, createControlPlane, Files } from "../../src/raw.js";
 import { COMMAND, READ_PATH, eachChunk, type Adapter, type Client } from "./types.js";
 
 export const hopxClient: Adapter = {

@@ -34,34 +34,14 @@ import { Processes } from "./agent/processes.js";
 import { runCodeStream, streamCommand, watchFiles, type RunCodeStreamOptions, type StreamCommandOptions, type WatchFilesOptions } from "./agent/streams.js";
 import { Terminal } from "./agent/terminal.js";
 
-/** `sandbox.commands`: run, runBackground, and `stream` over the agent's `/commands/stream` WebSocket. */
-export class SandboxCommands extends Commands {
-  constructor(private readonly agent: AgentContext) {
-    super(agent);
-  }
-  stream(command: string, options?: StreamCommandOptions): Stream<ExecuteStreamServerMessage> {
-    return streamCommand(this.agent, command, options);
-  }
-}
-
-/** `sandbox.files`: the file API plus `watch` over the agent's `/files/watch` WebSocket. */
-export class SandboxFiles extends Files {
-  constructor(private readonly agent: AgentContext) {
-    super(agent);
-  }
-  watch(path = "/workspace", options?: WatchFilesOptions): Stream<FileChangeMessage> {
-    return watchFiles(this.agent, path, options);
-  }
-}
-
 /**
  * The agent half of a Sandbox: its modules, built once from the sandbox's agent context in the
  * constructor (so reading `sandbox.files` never throws and never does I/O), and the official SDK's
  * flattened agent methods, which delegate to them.
  */
 export class SandboxAgent {
-  readonly files: SandboxFiles;
-  readonly commands: SandboxCommands;
+  readonly files: Files;
+  readonly commands: Commands;
   readonly env: EnvVars;
   readonly cache: Cache;
   readonly desktop: Desktop;
@@ -85,8 +65,8 @@ export class SandboxAgent {
       return this.observability.ensureHealthy(options?.signal ? { signal: options.signal } : {});
     };
     this.code = new Code(agentContext, preflight);
-    this.files = new SandboxFiles(agentContext);
-    this.commands = new SandboxCommands(agentContext);
+    this.files = new Files(agentContext);
+    this.commands = new Commands(agentContext);
     this.env = new EnvVars(agentContext);
     this.cache = new Cache(agentContext);
     this.desktop = new Desktop(agentContext);

@@ -14,9 +14,8 @@ import {
   ServerError,
   TimeoutError,
   ValidationError,
-  openSocket,
-  type WebSocketConstructor,
 } from "hopx-client";
+import { openSocket, type WebSocketConstructor } from "hopx-client/raw";
 import { parseRetryAfter } from "../../src/runtime/errors.js";
 import { Hopx } from "../../src/wrappers/hopx.js";
 import { json, sandboxRecord, useFaultServer, type Handler } from "../support/fault-server.js";

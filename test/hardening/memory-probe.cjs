@@ -2,7 +2,7 @@
 // one hostile scenario against a server the test runs elsewhere, and prints what it saw and how far its
 // resident memory grew above the baseline (peak, sampled every 10 ms). Plain node, no TypeScript loader.
 const path = require("node:path");
-const sdk = require(path.resolve(__dirname, "../../dist/index.cjs"));
+const sdk = { ...require(path.resolve(__dirname, "../../dist/index.cjs")), ...require(path.resolve(__dirname, "../../dist/raw.cjs")) };
 
 const [mode, url] = process.argv.slice(2);
 const MiB = 1024 * 1024;

@@ -7,7 +7,10 @@ import { checkDurationSeconds, checkEnvMap } from "../../runtime/guards.js";
 import { EXECUTION_GRACE_MS } from "../../runtime/time.js";
 import { callDeadline, renamed } from "../../runtime/units.js";
 import type { RequestOptions } from "../../runtime/operation.js";
+import type { ExecuteStreamServerMessage } from "../../../generated/vm-agent/index.js";
+import type { Stream } from "../../runtime/stream.js";
 import type { AgentContext } from "./context.js";
+import { streamCommand, type StreamCommandOptions } from "./streams.js";
 
 export interface CommandOptions {
   /** Seconds the agent lets the command run (default 30; 120 in the background). The HTTP call waits 30 s longer. */
@@ -72,6 +75,11 @@ const withAliases = (r: CommandResponse): CommandResult => ({ ...r, success: r.s
 
 export class Commands {
   constructor(private readonly ctx: AgentContext) {}
+
+  /** Streams a command's output as it happens (WebSocket `/commands/stream`). */
+  stream(command: string, options?: StreamCommandOptions): Stream<ExecuteStreamServerMessage> {
+    return streamCommand(this.ctx, command, options);
+  }
 
   /** Runs a shell command line and waits for it (`POST /commands/run`). */
   run(command: string, options: CommandOptions & { background: true }, request?: RequestOptions): Promise<BackgroundCommand>;

@@ -79,4 +79,3 @@ export class EnvVars {
 }
 
 /** The official SDK's name for the same class. */
-export { EnvVars as EnvironmentVariables };

@@ -10,7 +10,10 @@ import { checkDurationMs } from "../../runtime/guards.js";
 import { anySignal } from "../../runtime/signals.js";
 import { idleWatchdog, stoppableDeadline, timeoutReason } from "../../runtime/time.js";
 import { callDeadline, renamed } from "../../runtime/units.js";
+import type { FileChangeMessage } from "../../../generated/vm-agent/index.js";
+import type { Stream } from "../../runtime/stream.js";
 import type { AgentContext } from "./context.js";
+import { watchFiles, type WatchFilesOptions } from "./streams.js";
 
 /** A directory entry, with the official SDK's names (`isDir`, `modified`) whichever pair the agent sent. */
 export interface FileInfo {
@@ -217,6 +220,11 @@ const toFileInfo = (f: WireFileInfo): FileInfo => {
 
 export class Files {
   constructor(private readonly ctx: AgentContext) {}
+
+  /** Changes under `path` as they happen (WebSocket `/files/watch`), until the stream is closed. */
+  watch(path = "/workspace", options?: WatchFilesOptions): Stream<FileChangeMessage> {
+    return watchFiles(this.ctx, path, options);
+  }
 
   /** Text content of a file (`GET /files/read`). Use `readBytes` for binary files. */
   async read(path: string, options?: RequestOptions): Promise<string> {
