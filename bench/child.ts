@@ -18,7 +18,11 @@ async function repeat(fn: () => Promise<unknown>, n: number): Promise<void> {
 }
 
 /** Sequential calls: wall and client CPU per call. */
-async function sequential(fn: () => Promise<unknown>, calls: number, warmup: number): Promise<{ us: number; cpu: number }> {
+async function sequential(
+  fn: () => Promise<unknown>,
+  calls: number,
+  warmup: number,
+): Promise<{ us: number; cpu: number }> {
   await repeat(fn, warmup);
   const t0 = nowUs();
   const c0 = cpuUs();
@@ -27,12 +31,19 @@ async function sequential(fn: () => Promise<unknown>, calls: number, warmup: num
 }
 
 /** `concurrency` callers sharing `calls` calls: throughput and client CPU per call. */
-async function parallel(fn: () => Promise<unknown>, calls: number, warmup: number, concurrency: number): Promise<{ cps: number; cpu: number }> {
+async function parallel(
+  fn: () => Promise<unknown>,
+  calls: number,
+  warmup: number,
+  concurrency: number,
+): Promise<{ cps: number; cpu: number }> {
   const run = async (n: number) => {
     let left = n;
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      while (left-- > 0) await fn();
-    }));
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (left-- > 0) await fn();
+      }),
+    );
   };
   await run(warmup);
   const t0 = nowUs();
@@ -46,7 +57,9 @@ async function parallel(fn: () => Promise<unknown>, calls: number, warmup: numbe
  * kernel's high-water mark (maxRSS), which catches a peak between samples — used only when it rose
  * during the phase, since startup may have set it earlier.
  */
-async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ value: T; baselineMiB: number; peakAboveMiB: number; ms: number }> {
+async function withPeakRss<T>(
+  fn: () => Promise<T>,
+): Promise<{ value: T; baselineMiB: number; peakAboveMiB: number; ms: number }> {
   (globalThis as { gc?: () => void }).gc?.();
   const baseline = process.memoryUsage.rss();
   const maxBefore = process.resourceUsage().maxRSS * 1024;
@@ -95,7 +108,10 @@ async function transfer(spec: ChildSpec, client: Client): Promise<Result> {
   const saw = await serverSaw(spec.target, remotePath);
   // The sparse probe checks length only (its CRC is of zeros; the server computes it anyway).
   const verified = saw.size === size && (spec.workload === "probe" || saw.crc32 === spec.crc32);
-  if (!verified) throw new Error(`upload mismatch: server got ${saw.size} bytes, crc ${saw.crc32} (expected ${size}, ${spec.crc32})`);
+  if (!verified)
+    throw new Error(
+      `upload mismatch: server got ${saw.size} bytes, crc ${saw.crc32} (expected ${size}, ${spec.crc32})`,
+    );
   return { ms: m.ms, rssMiB: m.peakAboveMiB, baselineMiB: m.baselineMiB, verified };
 }
 
@@ -132,7 +148,10 @@ main(spec).then(
     process.exit(0);
   },
   (err: unknown) => {
-    const message = err instanceof Error ? `${err.name}: ${err.message}${err.cause instanceof Error ? ` (${err.cause.message})` : ""}` : String(err);
+    const message =
+      err instanceof Error
+        ? `${err.name}: ${err.message}${err.cause instanceof Error ? ` (${err.cause.message})` : ""}`
+        : String(err);
     process.stdout.write(`${RESULT_PREFIX}${JSON.stringify({ error: message.slice(0, 300) })}\n`);
     process.exit(0);
   },

@@ -22,6 +22,36 @@ export interface BenchConfig {
 export function benchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
   const quick = env.BENCH_QUICK === "1";
   return quick
-    ? { quick, requestRounds: 2, transferRounds: 1, warmup: 100, seqCalls: 300, parCalls: 600, agentCalls: 200, transferMiB: 32, probeBytes: 0, importRounds: 4, install: false, generate: false, childTimeoutMs: 60_000, probeTimeoutMs: 0 }
-    : { quick, requestRounds: 5, transferRounds: 3, warmup: 300, seqCalls: 1500, parCalls: 3000, agentCalls: 600, transferMiB: 256, probeBytes: 2.5 * 1024 ** 3, importRounds: 15, install: true, generate: true, childTimeoutMs: 120_000, probeTimeoutMs: 180_000 };
+    ? {
+        quick,
+        requestRounds: 2,
+        transferRounds: 1,
+        warmup: 100,
+        seqCalls: 300,
+        parCalls: 600,
+        agentCalls: 200,
+        transferMiB: 32,
+        probeBytes: 0,
+        importRounds: 4,
+        install: false,
+        generate: false,
+        childTimeoutMs: 60_000,
+        probeTimeoutMs: 0,
+      }
+    : {
+        quick,
+        requestRounds: 5,
+        transferRounds: 3,
+        warmup: 300,
+        seqCalls: 1500,
+        parCalls: 3000,
+        agentCalls: 600,
+        transferMiB: 256,
+        probeBytes: 2.5 * 1024 ** 3,
+        importRounds: 15,
+        install: true,
+        generate: true,
+        childTimeoutMs: 120_000,
+        probeTimeoutMs: 180_000,
+      };
 }

@@ -53,18 +53,106 @@ interface MetricSpec {
 }
 
 const METRICS: readonly MetricSpec[] = [
-  { id: "a.us", workload: "a", label: "a. sequential GET /v1/sandboxes/{id}", unit: "µs/call", better: "lower", child: "seq", field: "us" },
-  { id: "a.cpu", workload: "a", label: "a. client CPU per call", unit: "µs CPU/call", better: "lower", child: "seq", field: "cpuUs" },
-  { id: "b.cps", workload: "b", label: "b. 64 in flight", unit: "calls/s", better: "higher", child: "par", field: "cps" },
-  { id: "b.cpu", workload: "b", label: "b. client CPU per call at 64 in flight", unit: "µs CPU/call", better: "lower", child: "par", field: "cpuUs" },
-  { id: "c.run", workload: "c", label: "c. agent commands.run", unit: "µs/call", better: "lower", child: "agent", field: "runUs" },
-  { id: "c.read", workload: "c", label: "c. agent files.read (small)", unit: "µs/call", better: "lower", child: "agent", field: "readUs" },
-  { id: "c.runCpu", workload: "c", label: "c. client CPU per commands.run", unit: "µs CPU/call", better: "lower", child: "agent", field: "runCpuUs" },
-  { id: "c.readCpu", workload: "c", label: "c. client CPU per files.read", unit: "µs CPU/call", better: "lower", child: "agent", field: "readCpuUs" },
+  {
+    id: "a.us",
+    workload: "a",
+    label: "a. sequential GET /v1/sandboxes/{id}",
+    unit: "µs/call",
+    better: "lower",
+    child: "seq",
+    field: "us",
+  },
+  {
+    id: "a.cpu",
+    workload: "a",
+    label: "a. client CPU per call",
+    unit: "µs CPU/call",
+    better: "lower",
+    child: "seq",
+    field: "cpuUs",
+  },
+  {
+    id: "b.cps",
+    workload: "b",
+    label: "b. 64 in flight",
+    unit: "calls/s",
+    better: "higher",
+    child: "par",
+    field: "cps",
+  },
+  {
+    id: "b.cpu",
+    workload: "b",
+    label: "b. client CPU per call at 64 in flight",
+    unit: "µs CPU/call",
+    better: "lower",
+    child: "par",
+    field: "cpuUs",
+  },
+  {
+    id: "c.run",
+    workload: "c",
+    label: "c. agent commands.run",
+    unit: "µs/call",
+    better: "lower",
+    child: "agent",
+    field: "runUs",
+  },
+  {
+    id: "c.read",
+    workload: "c",
+    label: "c. agent files.read (small)",
+    unit: "µs/call",
+    better: "lower",
+    child: "agent",
+    field: "readUs",
+  },
+  {
+    id: "c.runCpu",
+    workload: "c",
+    label: "c. client CPU per commands.run",
+    unit: "µs CPU/call",
+    better: "lower",
+    child: "agent",
+    field: "runCpuUs",
+  },
+  {
+    id: "c.readCpu",
+    workload: "c",
+    label: "c. client CPU per files.read",
+    unit: "µs CPU/call",
+    better: "lower",
+    child: "agent",
+    field: "readCpuUs",
+  },
   { id: "d.up.ms", workload: "d", label: "d. upload wall", unit: "ms", better: "lower", child: "upload", field: "ms" },
-  { id: "d.up.rss", workload: "d", label: "d. upload peak RSS above baseline", unit: "MiB", better: "lower", child: "upload", field: "rssMiB" },
-  { id: "d.down.ms", workload: "d", label: "d. download wall", unit: "ms", better: "lower", child: "download", field: "ms" },
-  { id: "d.down.rss", workload: "d", label: "d. download peak RSS above baseline", unit: "MiB", better: "lower", child: "download", field: "rssMiB" },
+  {
+    id: "d.up.rss",
+    workload: "d",
+    label: "d. upload peak RSS above baseline",
+    unit: "MiB",
+    better: "lower",
+    child: "upload",
+    field: "rssMiB",
+  },
+  {
+    id: "d.down.ms",
+    workload: "d",
+    label: "d. download wall",
+    unit: "ms",
+    better: "lower",
+    child: "download",
+    field: "ms",
+  },
+  {
+    id: "d.down.rss",
+    workload: "d",
+    label: "d. download peak RSS above baseline",
+    unit: "MiB",
+    better: "lower",
+    child: "download",
+    field: "rssMiB",
+  },
 ];
 
 const REMOTE_DATA = "/workspace/bench-data.bin";
@@ -87,7 +175,13 @@ export async function measureClients(config: BenchConfig): Promise<ClientResults
     const data = writeRandomFile(join(dir, "data.bin"), config.transferMiB * 1048576);
     const srv = await startServerProcess({ [REMOTE_DATA]: data.path });
     server.stop = srv.stop;
-    const target: Target = { controlPlaneUrl: srv.controlPlaneUrl, agentUrl: srv.agentUrl, apiKey: API_KEY, token: TOKEN, sandboxId: SANDBOX_ID };
+    const target: Target = {
+      controlPlaneUrl: srv.controlPlaneUrl,
+      agentUrl: srv.agentUrl,
+      apiKey: API_KEY,
+      token: TOKEN,
+      sandboxId: SANDBOX_ID,
+    };
     const runs: Array<Record<ChildWorkload, Record<string, ChildResult>>> = [];
 
     const requestSpecs: Array<Omit<ChildSpec, "adapter" | "target">> = [
@@ -103,7 +197,10 @@ export async function measureClients(config: BenchConfig): Promise<ClientResults
     const rounds = Math.max(config.requestRounds, config.transferRounds);
     for (let round = 0; round < rounds; round++) {
       const results = {} as Record<ChildWorkload, Record<string, ChildResult>>;
-      const specs = [...(round < config.requestRounds ? requestSpecs : []), ...(round < config.transferRounds ? transferSpecs : [])];
+      const specs = [
+        ...(round < config.requestRounds ? requestSpecs : []),
+        ...(round < config.transferRounds ? transferSpecs : []),
+      ];
       for (const spec of specs) {
         results[spec.workload] = {};
         for (const adapter of rotate(ADAPTERS, round)) {
@@ -124,7 +221,10 @@ export async function measureClients(config: BenchConfig): Promise<ClientResults
   }
 }
 
-function aggregate(spec: MetricSpec, runs: ReadonlyArray<Partial<Record<ChildWorkload, Record<string, ChildResult>>>>): Metric {
+function aggregate(
+  spec: MetricSpec,
+  runs: ReadonlyArray<Partial<Record<ChildWorkload, Record<string, ChildResult>>>>,
+): Metric {
   const samples: Record<string, Array<number | undefined>> = {};
   const errors: Record<string, string> = {};
   for (const adapter of ADAPTERS) {
@@ -152,14 +252,30 @@ async function sparseProbe(config: BenchConfig, dir: string, target: Target): Pr
   const size = config.probeBytes;
   if (size === 0) return { size, skipped: "BENCH_QUICK: probe skipped", results: [] };
   const free = freeBytes(dir);
-  if (free < 4 * 1024 ** 3) return { size, skipped: `only ${(free / 1024 ** 3).toFixed(1)} GiB free in ${dir} (needs 4 GiB)`, results: [] };
+  if (free < 4 * 1024 ** 3)
+    return { size, skipped: `only ${(free / 1024 ** 3).toFixed(1)} GiB free in ${dir} (needs 4 GiB)`, results: [] };
   const file = writeSparseFile(join(dir, "sparse.bin"), size);
   try {
     const results: ProbeResult[] = [];
     for (const adapter of ADAPTERS) {
-      const r = await runChild({ workload: "probe", adapter: adapter.id, target, localPath: file.path, remotePath: REMOTE_SPARSE, size, crc32: 0 }, config.probeTimeoutMs);
+      const r = await runChild(
+        {
+          workload: "probe",
+          adapter: adapter.id,
+          target,
+          localPath: file.path,
+          remotePath: REMOTE_SPARSE,
+          size,
+          crc32: 0,
+        },
+        config.probeTimeoutMs,
+      );
       log(`probe ${adapter.id}: ${JSON.stringify(r)}`);
-      results.push(r.error ? { adapter: adapter.id, ok: false, error: r.error } : { adapter: adapter.id, ok: true, ms: r.ms as number, rssMiB: r.rssMiB as number });
+      results.push(
+        r.error
+          ? { adapter: adapter.id, ok: false, error: r.error }
+          : { adapter: adapter.id, ok: true, ms: r.ms as number, rssMiB: r.rssMiB as number },
+      );
     }
     return { size, results };
   } finally {

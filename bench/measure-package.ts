@@ -1,7 +1,17 @@
 // Workloads e–f: the built package (tsup into bench/.build/dist, so the shared dist/ is never touched):
 // cold import against the official SDK, esbuild bundle sizes for node and browser, clean-install footprint.
 import { build, type BuildFailure } from "esbuild";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -59,12 +69,27 @@ export interface InstallResult {
 
 export async function buildPackage(): Promise<BuildResult> {
   rmSync(join(BUILD_DIR, "dist"), { recursive: true, force: true });
-  const tsup = await timed(process.execPath, [join(ROOT, "node_modules/tsup/dist/cli-default.js"), "--out-dir", join(BUILD_DIR, "dist")], { timeoutMs: 180_000 });
+  const tsup = await timed(
+    process.execPath,
+    [join(ROOT, "node_modules/tsup/dist/cli-default.js"), "--out-dir", join(BUILD_DIR, "dist")],
+    { timeoutMs: 180_000 },
+  );
   // The same post-build step as `npm run build` (CJS declaration stubs, minified mock specs).
-  const post = tsup.code === 0 ? await timed(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(ROOT, "scripts/postbuild.ts"), join(BUILD_DIR, "dist")], { timeoutMs: 60_000 }) : tsup;
+  const post =
+    tsup.code === 0
+      ? await timed(
+          process.execPath,
+          [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(ROOT, "scripts/postbuild.ts"), join(BUILD_DIR, "dist")],
+          { timeoutMs: 60_000 },
+        )
+      : tsup;
   const r = { ...post, ms: tsup.ms + (post === tsup ? 0 : post.ms) };
   const ok = r.code === 0 && existsSync(DIST_ENTRY);
-  return { ok, ms: r.ms, ...(ok ? {} : { error: (r.stderr || r.stdout).trim().split("\n").slice(-5).join(" ").slice(0, 500) }) };
+  return {
+    ok,
+    ms: r.ms,
+    ...(ok ? {} : { error: (r.stderr || r.stdout).trim().split("\n").slice(-5).join(" ").slice(0, 500) }),
+  };
 }
 
 export async function coldImport(config: BenchConfig): Promise<ImportResult> {
@@ -111,24 +136,55 @@ export async function bundleSizes(): Promise<BundleResult[]> {
     for (const platform of ["node", "browser"] as const) {
       try {
         // Everything bundled (dependencies included): what an application actually ships.
-        const out = await build({ entryPoints: [t.entry], bundle: true, minify: true, format: "esm", platform, write: false, metafile: true, logLevel: "silent", absWorkingDir: ROOT, outdir: join(BUILD_DIR, "esbuild"), splitting: true });
+        const out = await build({
+          entryPoints: [t.entry],
+          bundle: true,
+          minify: true,
+          format: "esm",
+          platform,
+          write: false,
+          metafile: true,
+          logLevel: "silent",
+          absWorkingDir: ROOT,
+          outdir: join(BUILD_DIR, "esbuild"),
+          splitting: true,
+        });
         const js = out.outputFiles.filter((f) => f.path.endsWith(".js"));
         const min = js.reduce((n, f) => n + f.contents.length, 0);
         const gzip = js.reduce((n, f) => n + gzipSync(f.contents, { level: 9 }).length, 0);
         const byPackage = new Map<string, number>();
         for (const output of Object.values(out.metafile.outputs)) {
-          for (const [input, info] of Object.entries(output.inputs)) byPackage.set(packageOf(input), (byPackage.get(packageOf(input)) ?? 0) + info.bytesInOutput);
+          for (const [input, info] of Object.entries(output.inputs))
+            byPackage.set(packageOf(input), (byPackage.get(packageOf(input)) ?? 0) + info.bytesInOutput);
         }
         const largest = [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 6);
         // The entry chunk is what loads up front; the rest are dynamic imports (e.g. ws, node-only helpers).
         const entryPath = Object.entries(out.metafile.outputs).find(([, o]) => o.entryPoint)?.[0];
         const entry = js.find((f) => entryPath && f.path.endsWith(entryPath.replace(/^.*\//, "/")));
         const entryGzipBytes = entry ? gzipSync(entry.contents, { level: 9 }).length : undefined;
-        results.push({ package: t.package, platform, ok: true, minBytes: min, gzipBytes: gzip, entryGzipBytes, largest });
+        results.push({
+          package: t.package,
+          platform,
+          ok: true,
+          minBytes: min,
+          gzipBytes: gzip,
+          entryGzipBytes,
+          largest,
+        });
       } catch (err) {
         const errors = (err as BuildFailure).errors ?? [];
-        const text = errors.length ? errors.slice(0, 4).map((e) => `${e.location?.file ?? ""}: ${e.text}`).join("; ") : String(err);
-        results.push({ package: t.package, platform, ok: false, error: `${errors.length || 1} error(s): ${text}`.slice(0, 600) });
+        const text = errors.length
+          ? errors
+              .slice(0, 4)
+              .map((e) => `${e.location?.file ?? ""}: ${e.text}`)
+              .join("; ")
+          : String(err);
+        results.push({
+          package: t.package,
+          platform,
+          ok: false,
+          error: `${errors.length || 1} error(s): ${text}`.slice(0, 600),
+        });
       }
     }
   }
@@ -142,7 +198,13 @@ function countTree(dir: string): { bytes: number; packages: string[] } {
     for (const entry of readdirSync(d, { withFileTypes: true })) {
       const p = join(d, entry.name);
       if (entry.isDirectory()) {
-        if (inNodeModules && entry.name !== ".bin" && !entry.name.startsWith("@") && existsSync(join(p, "package.json"))) packages.push(p.slice(p.lastIndexOf("node_modules/") + 13));
+        if (
+          inNodeModules &&
+          entry.name !== ".bin" &&
+          !entry.name.startsWith("@") &&
+          existsSync(join(p, "package.json"))
+        )
+          packages.push(p.slice(p.lastIndexOf("node_modules/") + 13));
         walk(p, entry.name === "node_modules" || (inNodeModules && entry.name.startsWith("@")));
       } else if (entry.isFile()) bytes += statSync(p).size;
     }
@@ -163,19 +225,50 @@ export async function cleanInstall(): Promise<InstallResult> {
     mkdirSync(stage);
     writeFileSync(join(stage, "package.json"), JSON.stringify(pkg, null, 2));
     cpSync(join(BUILD_DIR, "dist"), join(stage, "dist"), { recursive: true });
-    for (const f of pkg.files.filter((f) => f !== "dist")) if (existsSync(join(ROOT, f))) cpSync(join(ROOT, f), join(stage, f), { recursive: true });
+    for (const f of pkg.files.filter((f) => f !== "dist"))
+      if (existsSync(join(ROOT, f))) cpSync(join(ROOT, f), join(stage, f), { recursive: true });
     if (existsSync(join(ROOT, "README.md"))) cpSync(join(ROOT, "README.md"), join(stage, "README.md"));
-    const pack = await timed("npm", ["pack", "--json", "--pack-destination", work, "--ignore-scripts"], { cwd: stage, timeoutMs: 60_000 });
+    const pack = await timed("npm", ["pack", "--json", "--pack-destination", work, "--ignore-scripts"], {
+      cwd: stage,
+      timeoutMs: 60_000,
+    });
     if (pack.code !== 0) return { ok: false, error: `npm pack: ${pack.stderr.trim().slice(-300)}` };
-    const packed = (JSON.parse(pack.stdout) as Array<{ filename: string; size: number; files: Array<{ path: string; size: number }> }>)[0]!;
-    const tarballLargest = packed.files.map((f) => [f.path, f.size] as [string, number]).sort((a, b) => b[1] - a[1]).slice(0, 6);
+    const packed = (
+      JSON.parse(pack.stdout) as Array<{ filename: string; size: number; files: Array<{ path: string; size: number }> }>
+    )[0]!;
+    const tarballLargest = packed.files
+      .map((f) => [f.path, f.size] as [string, number])
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6);
     const app = join(work, "app");
     mkdirSync(app);
-    writeFileSync(join(app, "package.json"), JSON.stringify({ name: "install-probe", version: "0.0.0", private: true }));
-    const install = await timed("npm", ["install", "--omit=dev", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline", join(work, packed.filename)], { cwd: app, timeoutMs: 180_000 });
+    writeFileSync(
+      join(app, "package.json"),
+      JSON.stringify({ name: "install-probe", version: "0.0.0", private: true }),
+    );
+    const install = await timed(
+      "npm",
+      [
+        "install",
+        "--omit=dev",
+        "--ignore-scripts",
+        "--no-audit",
+        "--no-fund",
+        "--prefer-offline",
+        join(work, packed.filename),
+      ],
+      { cwd: app, timeoutMs: 180_000 },
+    );
     if (install.code !== 0) return { ok: false, error: `npm install: ${install.stderr.trim().slice(-300)}` };
     const { bytes, packages } = countTree(join(app, "node_modules"));
-    return { ok: true, packages: packages.length, bytes, tarballBytes: packed.size, names: packages.sort(), tarballLargest };
+    return {
+      ok: true,
+      packages: packages.length,
+      bytes,
+      tarballBytes: packed.size,
+      names: packages.sort(),
+      tarballLargest,
+    };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -184,7 +277,8 @@ export async function cleanInstall(): Promise<InstallResult> {
 /** Resolves a package's installed version (for the report's context lines). */
 export function versionOf(name: string): string {
   try {
-    return (JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+    return (JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string })
+      .version;
   } catch {
     return "?";
   }

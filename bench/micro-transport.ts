@@ -10,7 +10,12 @@ function time(label: string, fn: () => unknown): void {
 }
 
 const url = "http://127.0.0.1:1234/commands/run";
-const body = JSON.stringify({ command: "bash", args: ["-c", "ls -la /workspace | head -n 5"], timeout: 30, workdir: "/workspace" });
+const body = JSON.stringify({
+  command: "bash",
+  args: ["-c", "ls -la /workspace | head -n 5"],
+  timeout: 30,
+  workdir: "/workspace",
+});
 const user = new AbortController().signal;
 
 time("AbortSignal.timeout(60000)", () => AbortSignal.timeout(60_000));
@@ -22,6 +27,11 @@ time("AbortController + setTimeout/clearTimeout", () => {
 });
 time("new Request(GET)", () => new Request(url));
 time("new Request(GET).clone()", () => new Request(url).clone());
-time("new Request(POST json body)", () => new Request(url, { method: "POST", body, headers: { "Content-Type": "application/json" } }));
-time("new Request(POST json body).clone()  (tees the body)", () => new Request(url, { method: "POST", body, headers: { "Content-Type": "application/json" } }).clone());
+time(
+  "new Request(POST json body)",
+  () => new Request(url, { method: "POST", body, headers: { "Content-Type": "application/json" } }),
+);
+time("new Request(POST json body).clone()  (tees the body)", () =>
+  new Request(url, { method: "POST", body, headers: { "Content-Type": "application/json" } }).clone(),
+);
 time("new URL(request.url).origin", () => new URL(url).origin);

@@ -14,7 +14,7 @@ export const NOTES: Record<string, string> = {
     "Within a few percent of the goal (run-to-run noise on this machine is larger). The POST body is a string kept in the WireRequest, so a resend needs no tee; " +
     "what is left per call is the deadline signal, header merging and, for commands.run, converting the result (camelCase plus the official snake_case aliases). Same next step as a.",
   "d.rss":
-    "Flat both ways since `redirect: \"error\"` (Node 20's fetch buffers the whole request body under \"follow\" and \"manual\", undici #4058; upload-redirect-check.ts shows +270 MiB with \"manual\"). " +
+    'Flat both ways since `redirect: "error"` (Node 20\'s fetch buffers the whole request body under "follow" and "manual", undici #4058; upload-redirect-check.ts shows +270 MiB with "manual"). ' +
     "Next bottleneck: none in the SDK; the floor is undici's own buffering (raw fetch shows the same ~50 MiB).",
   "d.wall":
     "Upload is at raw fetch's level (1.00–1.15× across the last two runs, within this machine's noise). Download is the miss: Files.download wraps the body in a ReadableStream that watches for stalls (so a silent server cannot hang a reader) " +

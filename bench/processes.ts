@@ -39,7 +39,10 @@ export function startServerProcess(downloads: Record<string, string>): Promise<S
 /** Runs one measurement in a fresh process; never throws (a failure is a result with `error`). */
 export function runChild(spec: ChildSpec, timeoutMs: number): Promise<ChildResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...NODE_TS, "--expose-gc", here("./child.ts"), JSON.stringify(spec)], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [...NODE_TS, "--expose-gc", here("./child.ts"), JSON.stringify(spec)], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     let err = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -63,10 +66,18 @@ export interface Timed {
 }
 
 /** Runs a command to completion and times it (wall clock, spawn to exit). */
-export function timed(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<Timed> {
+export function timed(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<Timed> {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const child = spawn(command, args, { cwd: options.cwd ?? ROOT, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      cwd: options.cwd ?? ROOT,
+      env: options.env ?? process.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

@@ -19,4 +19,3 @@ export interface ChildSpec {
 }
 
 export const RESULT_PREFIX = "@@bench-result ";
-

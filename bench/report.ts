@@ -38,7 +38,10 @@ export interface Verdict {
   gap: string;
 }
 
-const fmt = (n: number | undefined, digits = 0): string => (n === undefined || Number.isNaN(n) ? "–" : n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const fmt = (n: number | undefined, digits = 0): string =>
+  n === undefined || Number.isNaN(n)
+    ? "–"
+    : n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const kB = (bytes: number | undefined): string => (bytes === undefined ? "–" : `${fmt(bytes / 1000, 1)} kB`);
 const MB = (bytes: number | undefined): string => (bytes === undefined ? "–" : `${fmt(bytes / 1e6, 2)} MB`);
 const x = (r: number | undefined): string => (r === undefined || Number.isNaN(r) ? "–" : `${r.toFixed(2)}×`);
@@ -53,7 +56,10 @@ function metricCell(m: Metric, adapter: string): string {
 export function clientTable(c: ClientResults): string {
   const head = `| measure | unit | ${ADAPTERS.map((a) => a.label).join(" | ")} |`;
   const sep = `|---|---|${ADAPTERS.map(() => "---:").join("|")}|`;
-  const rows = c.metrics.map((m) => `| ${m.label.replace("{id}", "{id}")} | ${m.unit} | ${ADAPTERS.map((a) => metricCell(m, a.id)).join(" | ")} |`);
+  const rows = c.metrics.map(
+    (m) =>
+      `| ${m.label.replace("{id}", "{id}")} | ${m.unit} | ${ADAPTERS.map((a) => metricCell(m, a.id)).join(" | ")} |`,
+  );
   const errors = c.metrics.flatMap((m) => Object.entries(m.errors).map(([a, e]) => `${m.id} ${a}: ${e}`));
   const unique = [...new Set(errors.map((e) => e.replace(/^\S+ /, "")))];
   const foot = unique.length ? `\n\n¹ failed: ${unique.map((e) => `\`${e}\``).join("; ")}` : "";
@@ -65,14 +71,25 @@ function probeTable(c: ClientResults): string {
   if (c.probe.skipped) return `Sparse ${size} upload probe: skipped (${c.probe.skipped}).`;
   const rows = c.probe.results.map((r) => {
     const label = ADAPTERS.find((a) => a.id === r.adapter)?.label ?? r.adapter;
-    return r.ok ? `| ${label} | works, length verified | ${fmt(r.ms)} ms | +${fmt(r.rssMiB)} MiB |` : `| ${label} | **fails**: \`${r.error}\` | – | – |`;
+    return r.ok
+      ? `| ${label} | works, length verified | ${fmt(r.ms)} ms | +${fmt(r.rssMiB)} MiB |`
+      : `| ${label} | **fails**: \`${r.error}\` | – | – |`;
   });
-  return [`Sparse ${size} file, uploaded streamed, length checked by the server:`, "", "| client | result | wall | peak RSS above baseline |", "|---|---|---:|---:|", ...rows].join("\n");
+  return [
+    `Sparse ${size} file, uploaded streamed, length checked by the server:`,
+    "",
+    "| client | result | wall | peak RSS above baseline |",
+    "|---|---|---:|---:|",
+    ...rows,
+  ].join("\n");
 }
 
 function packageTables(r: BenchResults): string {
   const out: string[] = [];
-  if (r.build) out.push(`Build (tsup → bench/.build/dist): ${r.build.ok ? `ok in ${fmt(r.build.ms / 1000, 1)} s` : `**failed**: \`${r.build.error}\``}.`);
+  if (r.build)
+    out.push(
+      `Build (tsup → bench/.build/dist): ${r.build.ok ? `ok in ${fmt(r.build.ms / 1000, 1)} s` : `**failed**: \`${r.build.error}\``}.`,
+    );
   if (r.coldImport) {
     const i = r.coldImport;
     out.push(
@@ -88,14 +105,28 @@ function packageTables(r: BenchResults): string {
     );
   }
   if (r.bundles) {
-    out.push("", "**f. bundle** (esbuild 0.28, entry bundled with its dependencies, minified; gzip -9)", "", "| package | platform | min | min+gzip (all chunks) | entry chunk min+gzip | largest inputs (min bytes) |", "|---|---|---:|---:|---:|---|");
+    out.push(
+      "",
+      "**f. bundle** (esbuild 0.28, entry bundled with its dependencies, minified; gzip -9)",
+      "",
+      "| package | platform | min | min+gzip (all chunks) | entry chunk min+gzip | largest inputs (min bytes) |",
+      "|---|---|---:|---:|---:|---|",
+    );
     for (const b of r.bundles) {
-      out.push(b.ok ? `| ${b.package} | ${b.platform} | ${kB(b.minBytes)} | ${kB(b.gzipBytes)} | ${kB(b.entryGzipBytes)} | ${(b.largest ?? []).map(([p, n]) => `${p} ${kB(n)}`).join(", ")} |` : `| ${b.package} | ${b.platform} | **build fails** | – | – | \`${b.error}\` |`);
+      out.push(
+        b.ok
+          ? `| ${b.package} | ${b.platform} | ${kB(b.minBytes)} | ${kB(b.gzipBytes)} | ${kB(b.entryGzipBytes)} | ${(b.largest ?? []).map(([p, n]) => `${p} ${kB(n)}`).join(", ")} |`
+          : `| ${b.package} | ${b.platform} | **build fails** | – | – | \`${b.error}\` |`,
+      );
     }
   }
   if (r.install) {
     const i = r.install;
-    out.push("", "**f. clean install** (`npm pack` of a staging copy, `npm install --omit=dev --ignore-scripts` of the tarball into an empty project)", "");
+    out.push(
+      "",
+      "**f. clean install** (`npm pack` of a staging copy, `npm install --omit=dev --ignore-scripts` of the tarball into an empty project)",
+      "",
+    );
     out.push(
       i.ok
         ? [
@@ -128,32 +159,107 @@ export function verdicts(r: BenchResults): Verdict[] {
   const ratio = (id: string) => metric(c, id)?.ratio.hopx;
   const value = (id: string) => metric(c, id)?.median.hopx;
   const known = (...xs: Array<number | undefined>) => xs.every((n) => n !== undefined && !Number.isNaN(n));
-  const over = (got: number, limit: number) => `${got <= limit ? "margin" : "over by"} ${Math.abs(((got - limit) / limit) * 100).toFixed(0)}%`;
+  const over = (got: number, limit: number) =>
+    `${got <= limit ? "margin" : "over by"} ${Math.abs(((got - limit) / limit) * 100).toFixed(0)}%`;
 
   const a = ratio("a.us");
-  v.push({ id: "a", measure: "sequential GET", target: "≤ 1.15× raw fetch", measured: x(a), met: known(a) ? a! <= 1.15 : undefined, gap: known(a) ? over(a!, 1.15) : "not measured" });
+  v.push({
+    id: "a",
+    measure: "sequential GET",
+    target: "≤ 1.15× raw fetch",
+    measured: x(a),
+    met: known(a) ? a! <= 1.15 : undefined,
+    gap: known(a) ? over(a!, 1.15) : "not measured",
+  });
   const b = ratio("b.cps");
-  v.push({ id: "b", measure: "64 in flight", target: "≥ 0.85× raw fetch calls/s", measured: x(b), met: known(b) ? b! >= 0.85 : undefined, gap: known(b) ? `${b! >= 0.85 ? "margin" : "short by"} ${Math.abs(((b! - 0.85) / 0.85) * 100).toFixed(0)}%` : "not measured" });
+  v.push({
+    id: "b",
+    measure: "64 in flight",
+    target: "≥ 0.85× raw fetch calls/s",
+    measured: x(b),
+    met: known(b) ? b! >= 0.85 : undefined,
+    gap: known(b)
+      ? `${b! >= 0.85 ? "margin" : "short by"} ${Math.abs(((b! - 0.85) / 0.85) * 100).toFixed(0)}%`
+      : "not measured",
+  });
   const cr = ratio("c.run");
   const cf = ratio("c.read");
   const cmax = known(cr, cf) ? Math.max(cr!, cf!) : undefined;
-  v.push({ id: "c", measure: "agent round trip", target: "≤ 1.15× raw fetch", measured: `run ${x(cr)}, read ${x(cf)}`, met: known(cmax) ? cmax! <= 1.15 : undefined, gap: known(cmax) ? over(cmax!, 1.15) : "not measured" });
+  v.push({
+    id: "c",
+    measure: "agent round trip",
+    target: "≤ 1.15× raw fetch",
+    measured: `run ${x(cr)}, read ${x(cf)}`,
+    met: known(cmax) ? cmax! <= 1.15 : undefined,
+    gap: known(cmax) ? over(cmax!, 1.15) : "not measured",
+  });
   const upR = value("d.up.rss");
   const downR = value("d.down.rss");
-  v.push({ id: "d.rss", measure: "transfer peak RSS", target: "≤ 64 MiB above baseline each way", measured: `up +${fmt(upR)} MiB, down +${fmt(downR)} MiB`, met: known(upR, downR) ? Math.max(upR!, downR!) <= 64 : undefined, gap: known(upR, downR) ? over(Math.max(upR!, downR!), 64) : "not measured" });
+  v.push({
+    id: "d.rss",
+    measure: "transfer peak RSS",
+    target: "≤ 64 MiB above baseline each way",
+    measured: `up +${fmt(upR)} MiB, down +${fmt(downR)} MiB`,
+    met: known(upR, downR) ? Math.max(upR!, downR!) <= 64 : undefined,
+    gap: known(upR, downR) ? over(Math.max(upR!, downR!), 64) : "not measured",
+  });
   const upW = ratio("d.up.ms");
   const downW = ratio("d.down.ms");
-  v.push({ id: "d.wall", measure: "transfer wall", target: "≤ 1.10× raw fetch", measured: `up ${x(upW)}, down ${x(downW)}`, met: known(upW, downW) ? Math.max(upW!, downW!) <= 1.1 : undefined, gap: known(upW, downW) ? over(Math.max(upW!, downW!), 1.1) : "not measured" });
+  v.push({
+    id: "d.wall",
+    measure: "transfer wall",
+    target: "≤ 1.10× raw fetch",
+    measured: `up ${x(upW)}, down ${x(downW)}`,
+    met: known(upW, downW) ? Math.max(upW!, downW!) <= 1.1 : undefined,
+    gap: known(upW, downW) ? over(Math.max(upW!, downW!), 1.1) : "not measured",
+  });
   const probe = c?.probe.results.find((p) => p.adapter === "hopx");
-  v.push({ id: "d.big", measure: "file over 2 GiB", target: "works", measured: probe ? (probe.ok ? `works (+${fmt(probe.rssMiB)} MiB RSS)` : `fails: ${probe.error}`) : (c?.probe.skipped ?? "not measured"), met: probe ? probe.ok : undefined, gap: probe ? (probe.ok ? "–" : "fails") : "not measured" });
+  v.push({
+    id: "d.big",
+    measure: "file over 2 GiB",
+    target: "works",
+    measured: probe
+      ? probe.ok
+        ? `works (+${fmt(probe.rssMiB)} MiB RSS)`
+        : `fails: ${probe.error}`
+      : (c?.probe.skipped ?? "not measured"),
+    met: probe ? probe.ok : undefined,
+    gap: probe ? (probe.ok ? "–" : "fails") : "not measured",
+  });
   const e = r.coldImport?.ratio;
-  v.push({ id: "e", measure: "cold import", target: "≤ 0.25× the official SDK", measured: known(e) ? `${x(e)} (${fmt(r.coldImport!.importMs.hopx, 1)} vs ${fmt(r.coldImport!.importMs.official, 1)} ms)` : "–", met: known(e) ? e! <= 0.25 : undefined, gap: known(e) ? over(e!, 0.25) : "not measured" });
+  v.push({
+    id: "e",
+    measure: "cold import",
+    target: "≤ 0.25× the official SDK",
+    measured: known(e)
+      ? `${x(e)} (${fmt(r.coldImport!.importMs.hopx, 1)} vs ${fmt(r.coldImport!.importMs.official, 1)} ms)`
+      : "–",
+    met: known(e) ? e! <= 0.25 : undefined,
+    gap: known(e) ? over(e!, 0.25) : "not measured",
+  });
   const ours = (r.bundles ?? []).filter((b) => b.package === "hopx-client");
   const gz = ours.filter((b) => b.ok).map((b) => b.gzipBytes ?? 0);
   const gzMax = gz.length ? Math.max(...gz) : undefined;
-  v.push({ id: "f.size", measure: "bundle min+gzip", target: "≤ 40 kB", measured: ours.map((b) => `${b.platform} ${b.ok ? `${kB(b.gzipBytes)} (entry chunk ${kB(b.entryGzipBytes)})` : "fails"}`).join(", ") || "–", met: known(gzMax) ? gzMax! <= 40_000 : undefined, gap: known(gzMax) ? over(gzMax!, 40_000) : "not measured" });
+  v.push({
+    id: "f.size",
+    measure: "bundle min+gzip",
+    target: "≤ 40 kB",
+    measured:
+      ours
+        .map((b) => `${b.platform} ${b.ok ? `${kB(b.gzipBytes)} (entry chunk ${kB(b.entryGzipBytes)})` : "fails"}`)
+        .join(", ") || "–",
+    met: known(gzMax) ? gzMax! <= 40_000 : undefined,
+    gap: known(gzMax) ? over(gzMax!, 40_000) : "not measured",
+  });
   const browser = ours.find((b) => b.platform === "browser");
-  v.push({ id: "f.browser", measure: "browser build", target: "succeeds", measured: browser ? (browser.ok ? "succeeds" : `fails: ${browser.error}`) : "–", met: browser?.ok, gap: browser ? (browser.ok ? "–" : "fails") : "not measured" });
+  v.push({
+    id: "f.browser",
+    measure: "browser build",
+    target: "succeeds",
+    measured: browser ? (browser.ok ? "succeeds" : `fails: ${browser.error}`) : "–",
+    met: browser?.ok,
+    gap: browser ? (browser.ok ? "–" : "fails") : "not measured",
+  });
   const i = r.install;
   // Prism may only be an optional peer of hopx-client/mock: a clean install must not pull it in.
   const prism = (i?.names ?? []).some((n) => n.startsWith("@stoplight/"));
@@ -161,19 +267,43 @@ export function verdicts(r: BenchResults): Verdict[] {
     id: "f.install",
     measure: "clean install",
     target: "≤ 5 packages, ≤ 1.5 MB",
-    measured: i?.ok ? `${i.packages} packages, ${MB(i.bytes)}${prism ? ", **Prism installed**" : ", no Prism"}` : i ? `failed: ${i.error}` : "not measured",
+    measured: i?.ok
+      ? `${i.packages} packages, ${MB(i.bytes)}${prism ? ", **Prism installed**" : ", no Prism"}`
+      : i
+        ? `failed: ${i.error}`
+        : "not measured",
     met: i?.ok ? i.packages! <= 5 && i.bytes! <= 1.5e6 && !prism : undefined,
-    gap: i?.ok ? `packages ${i.packages! <= 5 ? "ok" : `+${i.packages! - 5}`}, bytes ${over(i.bytes!, 1.5e6)}` : "not measured",
+    gap: i?.ok
+      ? `packages ${i.packages! <= 5 ? "ok" : `+${i.packages! - 5}`}, bytes ${over(i.bytes!, 1.5e6)}`
+      : "not measured",
   });
   const g = r.generate;
-  v.push({ id: "g.cold", measure: "generate cold", target: "≤ 10 s", measured: g?.coldMs ? `${fmt(g.coldMs / 1000, 1)} s` : "–", met: g?.coldMs ? g.coldMs <= 10_000 : undefined, gap: g?.coldMs ? over(g.coldMs, 10_000) : "not measured" });
-  v.push({ id: "g.cached", measure: "generate cached", target: "≤ 2 s", measured: g?.cachedMs ? `${fmt(g.cachedMs / 1000, 2)} s` : "–", met: g?.cachedMs ? g.cachedMs <= 2_000 : undefined, gap: g?.cachedMs ? over(g.cachedMs, 2_000) : "not measured" });
+  v.push({
+    id: "g.cold",
+    measure: "generate cold",
+    target: "≤ 10 s",
+    measured: g?.coldMs ? `${fmt(g.coldMs / 1000, 1)} s` : "–",
+    met: g?.coldMs ? g.coldMs <= 10_000 : undefined,
+    gap: g?.coldMs ? over(g.coldMs, 10_000) : "not measured",
+  });
+  v.push({
+    id: "g.cached",
+    measure: "generate cached",
+    target: "≤ 2 s",
+    measured: g?.cachedMs ? `${fmt(g.cachedMs / 1000, 2)} s` : "–",
+    met: g?.cachedMs ? g.cachedMs <= 2_000 : undefined,
+    gap: g?.cachedMs ? over(g.cachedMs, 2_000) : "not measured",
+  });
   return v;
 }
 
 function verdictTable(vs: Verdict[]): string {
   const mark = (m: boolean | undefined) => (m === undefined ? "not measured" : m ? "**met**" : "**missed**");
-  return ["| target | hopx-client | goal | verdict | gap |", "|---|---|---|---|---|", ...vs.map((t) => `| ${t.id} ${t.measure} | ${t.measured} | ${t.target} | ${mark(t.met)} | ${t.gap} |`)].join("\n");
+  return [
+    "| target | hopx-client | goal | verdict | gap |",
+    "|---|---|---|---|---|",
+    ...vs.map((t) => `| ${t.id} ${t.measure} | ${t.measured} | ${t.target} | ${mark(t.met)} | ${t.gap} |`),
+  ].join("\n");
 }
 
 /** What stdout shows at the end of a run. */
@@ -186,7 +316,10 @@ export function summary(r: BenchResults): string {
 
 export function readme(r: BenchResults): string {
   const m = r.machine;
-  const notes = (r.targets ?? []).map((t) => `- **${t.id} ${t.measure}** — ${t.met === undefined ? "not measured this run" : t.met ? "met" : "missed"} (${t.measured}; goal ${t.target}). ${NOTES[t.id] ?? ""}`);
+  const notes = (r.targets ?? []).map(
+    (t) =>
+      `- **${t.id} ${t.measure}** — ${t.met === undefined ? "not measured this run" : t.met ? "met" : "missed"} (${t.measured}; goal ${t.target}). ${NOTES[t.id] ?? ""}`,
+  );
   return `# Benchmarks
 
 hopx-client against raw \`fetch\` (the floor), bare \`openapi-fetch\` with the generated \`paths\` types, and the

@@ -31,7 +31,7 @@ const results: BenchResults = {
     cores: cpus().length,
     node: process.versions.node,
     os: `${platform()} ${release()}`,
-    date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
+    date: `${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
     memoryGiB: Math.round(totalmem() / 1024 ** 3),
   },
   config,
@@ -67,4 +67,6 @@ mkdirSync(join(ROOT, "bench/results"), { recursive: true });
 const name = config.quick ? "quick.json" : "latest.json";
 writeFileSync(join(ROOT, "bench/results", name), `${JSON.stringify(results, null, 2)}\n`);
 if (!config.quick) writeFileSync(join(ROOT, "bench/README.md"), readme(results));
-process.stderr.write(`\nwrote bench/results/${name}${config.quick ? "" : " and bench/README.md"} (${results.durationS.toFixed(0)} s)\n`);
+process.stderr.write(
+  `\nwrote bench/results/${name}${config.quick ? "" : " and bench/README.md"} (${results.durationS.toFixed(0)} s)\n`,
+);

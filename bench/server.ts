@@ -32,11 +32,16 @@ interface UploadRecord {
 const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value));
 
 function send(res: ServerResponse, status: number, body: Buffer): void {
-  res.writeHead(status, { "content-type": "application/json", "content-length": body.length, "x-request-id": "req_bench" });
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": body.length,
+    "x-request-id": "req_bench",
+  });
   res.end(body);
 }
 
-const errorBody = (status: number, code: string, message: string): Buffer => json({ error: message, code, request_id: "req_bench" });
+const errorBody = (_status: number, code: string, message: string): Buffer =>
+  json({ error: message, code, request_id: "req_bench" });
 
 // Examples from generated/vm-agent/openapi.json (runCommand 200 "ok", readFile 200 "csv").
 const COMMAND_OK = json({
@@ -83,7 +88,9 @@ async function drain(req: IncomingMessage): Promise<Buffer> {
 }
 
 function listen(server: Server): Promise<string> {
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<BenchServer> {
@@ -110,16 +117,21 @@ export async function startServer(options: ServerOptions = {}): Promise<BenchSer
   const agent = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://agent");
     if (url.pathname.startsWith("/__bench/")) return benchRoute(url, res);
-    if (req.headers.authorization !== `Bearer ${TOKEN}`) return void req.resume().on("end", () => send(res, 401, UNAUTHORIZED));
+    if (req.headers.authorization !== `Bearer ${TOKEN}`)
+      return void req.resume().on("end", () => send(res, 401, UNAUTHORIZED));
     const route = `${req.method} ${url.pathname}`;
     switch (route) {
       case "POST /commands/run":
         // Parsed like a real agent would, so a malformed body from a client shows up as an error.
-        return void drain(req).then((body) => {
-          const parsed = JSON.parse(body.toString("utf8")) as { command?: unknown };
-          if (typeof parsed.command !== "string") return send(res, 400, errorBody(400, "INVALID_REQUEST", "command is required"));
-          send(res, 200, COMMAND_OK);
-        }, () => send(res, 400, errorBody(400, "INVALID_REQUEST", "malformed JSON")));
+        return void drain(req).then(
+          (body) => {
+            const parsed = JSON.parse(body.toString("utf8")) as { command?: unknown };
+            if (typeof parsed.command !== "string")
+              return send(res, 400, errorBody(400, "INVALID_REQUEST", "command is required"));
+            send(res, 200, COMMAND_OK);
+          },
+          () => send(res, 400, errorBody(400, "INVALID_REQUEST", "malformed JSON")),
+        );
       case "GET /files/read":
         return void req.resume().on("end", () => send(res, 200, READ_OK));
       case "POST /files/upload":
@@ -155,14 +167,22 @@ export async function startServer(options: ServerOptions = {}): Promise<BenchSer
       return send(res, 400, errorBody(400, "INVALID_REQUEST", (err as Error).message));
     }
     path = pathText || path;
-    if (!sawFile || !path) return send(res, 400, errorBody(400, "INVALID_REQUEST", "fields file and path are required"));
+    if (!sawFile || !path)
+      return send(res, 400, errorBody(400, "INVALID_REQUEST", "fields file and path are required"));
     uploads.set(path, { size, crc32: crc });
-    send(res, 200, json({ success: true, path, size, message: "File uploaded successfully", timestamp: new Date().toISOString() }));
+    send(
+      res,
+      200,
+      json({ success: true, path, size, message: "File uploaded successfully", timestamp: new Date().toISOString() }),
+    );
   }
 
   function download(url: URL, res: ServerResponse): void {
     const local = options.downloads?.[url.searchParams.get("path") ?? ""];
-    if (!local) return send(res, 404, errorBody(404, "FILE_NOT_FOUND", "File not found"));
+    if (!local) {
+      send(res, 404, errorBody(404, "FILE_NOT_FOUND", "File not found"));
+      return;
+    }
     res.writeHead(200, { "content-type": "application/octet-stream", "content-length": statSync(local).size });
     // pipe() applies backpressure: the server reads from disk only as fast as the client takes bytes.
     createReadStream(local, { highWaterMark: 256 * 1024 }).pipe(res);
@@ -171,7 +191,8 @@ export async function startServer(options: ServerOptions = {}): Promise<BenchSer
   function benchRoute(url: URL, res: ServerResponse): void {
     if (url.pathname === "/__bench/upload") {
       const record = uploads.get(url.searchParams.get("path") ?? "");
-      return record ? send(res, 200, json(record)) : send(res, 404, NOT_FOUND);
+      send(res, record ? 200 : 404, record ? json(record) : NOT_FOUND);
+      return;
     }
     send(res, 404, NOT_FOUND);
   }

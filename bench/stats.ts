@@ -9,7 +9,10 @@ export const median = (xs: readonly number[]): number => {
 };
 
 /** Median of value[r] / base[r] over the rounds where both exist. */
-export function pairedRatio(values: ReadonlyArray<number | undefined>, base: ReadonlyArray<number | undefined>): number {
+export function pairedRatio(
+  values: ReadonlyArray<number | undefined>,
+  base: ReadonlyArray<number | undefined>,
+): number {
   const ratios: number[] = [];
   values.forEach((v, r) => {
     const b = base[r];

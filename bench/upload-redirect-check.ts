@@ -15,14 +15,19 @@ if (mode === "parent") {
   await srv.close();
 } else {
   const url = process.argv[4]!;
-  const fetchImpl = mode.startsWith("error") ? ((input: RequestInfo, init?: RequestInit) => fetch(input, { ...init, redirect: "error" })) as typeof fetch : undefined;
+  const fetchImpl = mode.startsWith("error")
+    ? (((input: RequestInfo, init?: RequestInit) => fetch(input, { ...init, redirect: "error" })) as typeof fetch)
+    : undefined;
   const files = new Files(agentContext({ baseURL: url, token: TOKEN, ...(fetchImpl ? { fetch: fetchImpl } : {}) }));
   globalThis.gc?.();
-  const base = process.memoryUsage.rss(); let peak = base;
+  const base = process.memoryUsage.rss();
+  let peak = base;
   const t = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 5);
   const t0 = performance.now();
   const { openAsBlob } = await import("node:fs");
   await files.upload(mode === "error-blob" ? await openAsBlob(file!) : file!, "/workspace/x");
   clearInterval(t);
-  console.log(`redirect ${mode}: ${(performance.now() - t0).toFixed(0)} ms, peak +${((peak - base) / 1048576).toFixed(0)} MiB`);
+  console.log(
+    `redirect ${mode}: ${(performance.now() - t0).toFixed(0)} ms, peak +${((peak - base) / 1048576).toFixed(0)} MiB`,
+  );
 }

@@ -18,24 +18,36 @@ async function demo(): Promise<void> {
   try {
     const info = await sandbox.getInfo();
     const expiry = await sandbox.getExpiryInfo();
-    console.log(`created sandbox ${sandbox.sandboxId}: status ${info.status}, template ${info.templateName}, agent ${await sandbox.agentUrl}`);
-    console.log(`expires at ${expiry.expiresAt?.toISOString() ?? "never"}; port 8080 would be served at ${await sandbox.getPreviewUrl(8080)}`);
+    console.log(
+      `created sandbox ${sandbox.sandboxId}: status ${info.status}, template ${info.templateName}, ` +
+        `agent ${await sandbox.getAgentUrl()}`,
+    );
+    console.log(
+      `expires at ${expiry.expiresAt?.toISOString() ?? "never"}; ` +
+        `port 8080 would be served at ${await sandbox.getPreviewUrl(8080)}`,
+    );
 
-    const run = await sandbox.runCode("print('hello from HopX')", { language: "python", timeout: 30 });
+    const run = await sandbox.runCode("print('hello from HopX')", { language: "python", timeoutSeconds: 30 });
     console.log(`ran python: exit ${run.exitCode}, ${run.executionTime}s, stdout ${JSON.stringify(run.stdout)}`);
 
     process.stdout.write("streamed:");
-    for await (const message of sandbox.runCodeStream("for i in range(3): print(i)", { idleTimeout: 10_000 })) {
-      process.stdout.write(` ${message.type}${"data" in message && typeof message.data === "string" ? `(${JSON.stringify(message.data)})` : ""}`);
+    for await (const message of sandbox.runCodeStream("for i in range(3): print(i)", { idleTimeoutMs: 10_000 })) {
+      const data = "data" in message && typeof message.data === "string" ? `(${JSON.stringify(message.data)})` : "";
+      process.stdout.write(` ${message.type}${data}`);
     }
     process.stdout.write("\n");
 
     const bytes = new TextEncoder().encode("hello, file\n");
     await sandbox.files.upload(new Blob([bytes]), "/workspace/hello.txt");
     const back = await sandbox.files.downloadBytes("/workspace/hello.txt");
-    console.log(`uploaded ${bytes.byteLength} bytes, downloaded ${back.byteLength}${mock ? " (the mock answers its spec example)" : ""}`);
+    console.log(
+      `uploaded ${bytes.byteLength} bytes, downloaded ${back.byteLength}` +
+        (mock ? " (the mock answers its spec example)" : ""),
+    );
     await sandbox.files.write("/workspace/note.txt", "a note");
-    console.log(`read back ${JSON.stringify(await sandbox.files.read("/workspace/note.txt"))}${mock ? " (spec example)" : ""}`);
+    console.log(
+      `read back ${JSON.stringify(await sandbox.files.read("/workspace/note.txt"))}${mock ? " (spec example)" : ""}`,
+    );
 
     let count = 0;
     for await (const listed of Sandbox.iter({ limit: 10, ...client })) {
@@ -52,7 +64,8 @@ try {
   await demo();
   console.log("demo finished");
 } catch (err) {
-  if (err instanceof HopxError) console.error(`demo failed: ${err.name} ${err.status ?? ""} ${err.code ?? ""}: ${err.message}`);
+  if (err instanceof HopxError)
+    console.error(`demo failed: ${err.name} ${err.status ?? ""} ${err.code ?? ""}: ${err.message}`);
   else console.error("demo failed:", err);
   process.exitCode = 1;
 } finally {

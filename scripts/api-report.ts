@@ -44,7 +44,8 @@ function typesTargets(value: unknown, out: Set<string>, underTypes = false): voi
   } else if (Array.isArray(value)) {
     for (const item of value) typesTargets(item, out, underTypes);
   } else if (value && typeof value === "object") {
-    for (const [condition, target] of Object.entries(value)) typesTargets(target, out, underTypes || condition === "types");
+    for (const [condition, target] of Object.entries(value))
+      typesTargets(target, out, underTypes || condition === "types");
   }
 }
 
@@ -208,7 +209,8 @@ class Reporter {
       } else if (ts.isInterfaceDeclaration(d)) kinds.add("interface");
       else if (ts.isTypeAliasDeclaration(d)) kinds.add("type");
       else if (ts.isFunctionDeclaration(d)) kinds.add("function");
-      else if (ts.isEnumDeclaration(d)) kinds.add(ts.getCombinedModifierFlags(d) & ts.ModifierFlags.Const ? "const enum" : "enum");
+      else if (ts.isEnumDeclaration(d))
+        kinds.add(ts.getCombinedModifierFlags(d) & ts.ModifierFlags.Const ? "const enum" : "enum");
       else if (ts.isModuleDeclaration(d)) kinds.add("namespace");
       else if (ts.isVariableDeclaration(d)) {
         const flags = d.parent.flags;
@@ -235,7 +237,11 @@ class Reporter {
       const visit = (node: ts.Node): ts.Node | undefined => {
         if (isPrivateMember(node)) return undefined;
         // `Ns.Member` (a type) or `Ns.Member` (a heritage expression): one name, as a whole.
-        const member = ts.isQualifiedName(node) ? node.right : ts.isPropertyAccessExpression(node) ? node.name : undefined;
+        const member = ts.isQualifiedName(node)
+          ? node.right
+          : ts.isPropertyAccessExpression(node)
+            ? node.name
+            : undefined;
         if (member && ts.isIdentifier(member)) {
           const target = this.localTarget(member);
           const name = target && this.names.get(target)?.name;
@@ -261,7 +267,10 @@ class Reporter {
       let node: ts.Node = decl;
       if (ts.isVariableDeclaration(decl)) {
         const list = decl.parent;
-        node = ts.factory.createVariableStatement(undefined, ts.factory.createVariableDeclarationList([decl], list.flags));
+        node = ts.factory.createVariableStatement(
+          undefined,
+          ts.factory.createVariableDeclarationList([decl], list.flags),
+        );
       }
       const result = ts.transform(node, [transformer]);
       const text = printer.printNode(ts.EmitHint.Unspecified, result.transformed[0]!, sf);
@@ -290,12 +299,18 @@ const emptyFile = ts.createSourceFile("empty.d.ts", "", ts.ScriptTarget.ES2022);
 
 function memberKey(member: ts.Node): string {
   const name = (member as { name?: ts.Node }).name;
-  const isStatic = ts.canHaveModifiers(member) && ts.getModifiers(member)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+  const isStatic =
+    ts.canHaveModifiers(member) && ts.getModifiers(member)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
   let text: string;
   if (!name) {
     // Index, call and construct signatures, constructors: first, in their own order.
     text = ts.isConstructorDeclaration(member) ? "\u0001constructor" : "\u0000";
-  } else if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) {
+  } else if (
+    ts.isIdentifier(name) ||
+    ts.isPrivateIdentifier(name) ||
+    ts.isStringLiteral(name) ||
+    ts.isNumericLiteral(name)
+  ) {
     text = name.text;
   } else {
     text = keyPrinter.printNode(ts.EmitHint.Unspecified, name, name.getSourceFile?.() ?? emptyFile);
@@ -312,10 +327,24 @@ function sortMembers(node: ts.Node): ts.Node {
       .sort((a, b) => compare(a.key, b.key) || a.i - b.i)
       .map((x) => x.m);
   if (ts.isClassDeclaration(node)) {
-    return f.updateClassDeclaration(node, node.modifiers, node.name, node.typeParameters, node.heritageClauses, sorted(node.members));
+    return f.updateClassDeclaration(
+      node,
+      node.modifiers,
+      node.name,
+      node.typeParameters,
+      node.heritageClauses,
+      sorted(node.members),
+    );
   }
   if (ts.isInterfaceDeclaration(node)) {
-    return f.updateInterfaceDeclaration(node, node.modifiers, node.name, node.typeParameters, node.heritageClauses, sorted(node.members));
+    return f.updateInterfaceDeclaration(
+      node,
+      node.modifiers,
+      node.name,
+      node.typeParameters,
+      node.heritageClauses,
+      sorted(node.members),
+    );
   }
   if (ts.isTypeLiteralNode(node)) return f.updateTypeLiteralNode(node, f.createNodeArray(sorted(node.members)));
   return node;
@@ -329,7 +358,8 @@ function sortMembers(node: ts.Node): ts.Node {
 export function renderReport(entry: Pick<ApiEntry, "specifier" | "typesFiles">, root = ROOT): string {
   const files = entry.typesFiles.map((f) => resolve(root, f));
   for (const file of files) {
-    if (!existsSync(file)) throw new Error(`api-report: ${slash(relative(root, file))} is missing; run \`npm run build\` first`);
+    if (!existsSync(file))
+      throw new Error(`api-report: ${slash(relative(root, file))} is missing; run \`npm run build\` first`);
   }
   const program = ts.createProgram({ rootNames: files, options: COMPILER_OPTIONS });
   const bodies = files.map((file) => renderSurface(program, file));
@@ -380,7 +410,8 @@ function renderSurface(program: ts.Program, file: string): string {
   const depth = (name: string): number => name.split(".").length;
   const byDepth = [...rows].sort((a, b) => depth(a.name) - depth(b.name) || compare(a.name, b.name));
   for (const row of byDepth) {
-    if (row.symbol && !reporter.names.has(row.symbol)) reporter.names.set(row.symbol, { name: row.name, exported: true });
+    if (row.symbol && !reporter.names.has(row.symbol))
+      reporter.names.set(row.symbol, { name: row.name, exported: true });
   }
 
   // 2. Local declarations the exports reach without exporting them, with names made stable: the bundler's
@@ -416,7 +447,7 @@ function renderSurface(program: ts.Program, file: string): string {
   for (const row of rows) {
     if (!row.symbol) {
       const decl = row.raw.declarations?.[0];
-      const from = decl ? findModuleSpecifier(decl) ?? findExportSpecifierModule(decl) : undefined;
+      const from = decl ? (findModuleSpecifier(decl) ?? findExportSpecifierModule(decl)) : undefined;
       exported.push(`// ${row.name}: re-exported${from ? ` from "${from}"` : ""}`);
       continue;
     }
@@ -453,7 +484,8 @@ function renderSurface(program: ts.Program, file: string): string {
 
 function findExportSpecifierModule(node: ts.Node): string | undefined {
   for (let n: ts.Node | undefined = node; n; n = n.parent) {
-    if (ts.isExportDeclaration(n) && n.moduleSpecifier && ts.isStringLiteral(n.moduleSpecifier)) return n.moduleSpecifier.text;
+    if (ts.isExportDeclaration(n) && n.moduleSpecifier && ts.isStringLiteral(n.moduleSpecifier))
+      return n.moduleSpecifier.text;
   }
   return undefined;
 }

@@ -20,17 +20,30 @@ export function runtimeImports(path: string, text: string): string[] {
   for (const match of text.matchAll(statement)) {
     const [, , clause, specifier] = match;
     // `import { type A, type B } from` is erased too.
-    if (/^\{[^}]*\}$/s.test(clause!.trim()) && clause!.replace(/[{}\s]/g, "").split(",").filter(Boolean).every((n) => n.startsWith("type"))) continue;
+    if (
+      /^\{[^}]*\}$/s.test(clause!.trim()) &&
+      clause!
+        .replace(/[{}\s]/g, "")
+        .split(",")
+        .filter(Boolean)
+        .every((n) => n.startsWith("type"))
+    )
+      continue;
     if (!specifier!.startsWith(".")) continue;
     out.push(resolve(dirname(path), specifier!.replace(/\.js$/, ".ts")));
   }
-  for (const match of text.matchAll(/^\s*import\s+["']([^"']+)["'];/gm)) if (match[1]!.startsWith(".")) out.push(resolve(dirname(path), match[1]!.replace(/\.js$/, ".ts")));
+  for (const match of text.matchAll(/^\s*import\s+["']([^"']+)["'];/gm))
+    if (match[1]!.startsWith(".")) out.push(resolve(dirname(path), match[1]!.replace(/\.js$/, ".ts")));
   return out;
 }
 
 export function findCycles(dir: string): string[][] {
   const graph = new Map<string, string[]>();
-  for (const file of files(dir)) graph.set(file, runtimeImports(file, readFileSync(file, "utf8")).filter((target) => target.startsWith(dir)));
+  for (const file of files(dir))
+    graph.set(
+      file,
+      runtimeImports(file, readFileSync(file, "utf8")).filter((target) => target.startsWith(dir)),
+    );
   const cycles: string[][] = [];
   const state = new Map<string, "visiting" | "done">();
   const stack: string[] = [];
@@ -38,7 +51,8 @@ export function findCycles(dir: string): string[][] {
     state.set(node, "visiting");
     stack.push(node);
     for (const next of graph.get(node) ?? []) {
-      if (state.get(next) === "visiting") cycles.push([...stack.slice(stack.indexOf(next)), next].map((p) => relative(root, p)));
+      if (state.get(next) === "visiting")
+        cycles.push([...stack.slice(stack.indexOf(next)), next].map((p) => relative(root, p)));
       else if (!state.has(next)) visit(next);
     }
     stack.pop();

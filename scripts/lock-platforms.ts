@@ -16,8 +16,27 @@ interface LockEntry {
   [key: string]: unknown;
 }
 
-const OS: Record<string, string> = { android: "android", darwin: "darwin", freebsd: "freebsd", linux: "linux", openbsd: "openbsd", openharmony: "openharmony", win32: "win32", windows: "win32" };
-const CPU: Record<string, string> = { arm: "arm", arm64: "arm64", x64: "x64", "64": "x64", ia32: "ia32", loong64: "loong64", ppc64: "ppc64", riscv64: "riscv64", s390x: "s390x" };
+const OS: Record<string, string> = {
+  android: "android",
+  darwin: "darwin",
+  freebsd: "freebsd",
+  linux: "linux",
+  openbsd: "openbsd",
+  openharmony: "openharmony",
+  win32: "win32",
+  windows: "win32",
+};
+const CPU: Record<string, string> = {
+  arm: "arm",
+  arm64: "arm64",
+  x64: "x64",
+  "64": "x64",
+  ia32: "ia32",
+  loong64: "loong64",
+  ppc64: "ppc64",
+  riscv64: "riscv64",
+  s390x: "s390x",
+};
 
 function platformOf(name: string): Pick<LockEntry, "os" | "cpu" | "libc"> | undefined {
   const parts = name.replace(/^@[^/]+\//, "").split("-");
@@ -26,7 +45,8 @@ function platformOf(name: string): Pick<LockEntry, "os" | "cpu" | "libc"> | unde
   const cpu = CPU[parts[osIndex + 1] ?? ""];
   if (!cpu) return undefined;
   const abi = parts.slice(osIndex + 2).join("-");
-  const libc = abi.startsWith("musl") || abi.includes("musleabi") ? ["musl"] : abi.startsWith("gnu") ? ["glibc"] : undefined;
+  const libc =
+    abi.startsWith("musl") || abi.includes("musleabi") ? ["musl"] : abi.startsWith("gnu") ? ["glibc"] : undefined;
   return { os: [OS[parts[osIndex]!]!], cpu: [cpu], ...(libc ? { libc } : {}) };
 }
 
@@ -43,6 +63,8 @@ for (const [, entry] of Object.entries(lock.packages)) {
     added.push(`${name}@${range}`);
   }
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))),
+);
 writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(added.length ? `added ${added.length} platform entries: ${added.join(", ")}` : "lock already complete");

@@ -16,11 +16,16 @@ for (const entry of ["index", "raw", "mock/index"]) {
 }
 // tsup writes the declaration chunks shared by the entries in both flavours; only the .d.cts ones are read.
 for (const name of await readdir(dist)) {
-  if (/^[\w-]+-[\w]{8}\.d\.ts$/.test(name) && (await readdir(dist)).includes(name.replace(/\.d\.ts$/, ".d.cts"))) await rm(join(dist, name));
+  if (/^[\w-]+-[\w]{8}\.d\.ts$/.test(name) && (await readdir(dist)).includes(name.replace(/\.d\.ts$/, ".d.cts")))
+    await rm(join(dist, name));
 }
 // The CommonJS entries: views of the one bundle (see tsup.config.ts).
 for (const entry of ["index", "raw"]) {
-  await writeFile(join(dist, `${entry}.cjs`), `"use strict";\n// hopx-client (CommonJS): the "${entry === "index" ? "." : "./raw"}" entry of the shared bundle.\nmodule.exports = require("./cjs/bundle.cjs").${entry === "index" ? "root" : "raw"};\n`);
+  await writeFile(
+    join(dist, `${entry}.cjs`),
+    `"use strict";\n// hopx-client (CommonJS): the "${entry === "index" ? "." : "./raw"}" entry of the bundle.\n` +
+      `module.exports = require("./cjs/bundle.cjs").${entry === "index" ? "root" : "raw"};\n`,
+  );
 }
 for (const asset of ["control-plane/openapi.json", "vm-agent/openapi.json", "mock/fixtures.json"]) {
   const target = join(dist, "specs", asset);

@@ -25,22 +25,71 @@ export type { RequestOptions } from "./runtime/operation.js";
 export type { Stream } from "./runtime/stream.js";
 
 // ── templates ───────────────────────────────────────────────────────────────────────────────────
-export { Template, createTemplate, waitForCommand, waitForFile, waitForPort, waitForProcess, waitForURL } from "./wrappers/template/builder.js";
-export type { AWSRegistryAuth, CopyOptions, GCPRegistryAuth, RegistryAuth, TemplateStep } from "./wrappers/template/builder.js";
+export {
+  Template,
+  createTemplate,
+  waitForCommand,
+  waitForFile,
+  waitForPort,
+  waitForProcess,
+  waitForURL,
+} from "./wrappers/template/builder.js";
+export type {
+  AWSRegistryAuth,
+  CopyOptions,
+  GCPRegistryAuth,
+  RegistryAuth,
+  TemplateStep,
+} from "./wrappers/template/builder.js";
 export type { BuildOptions, BuildResult, LogEntry } from "./wrappers/template/build.js";
 
 // ── the agent modules of a sandbox (sandbox.files, sandbox.commands …): their types, options, results ─
-export { LANGUAGES, type AsyncExecution, type AsyncExecutionOptions, type BackgroundExecution, type BackgroundExecutionOptions, type Code, type CodeExecutionOptions, type ExecutionResult, type IpythonOptions } from "./wrappers/agent/code.js";
+export {
+  LANGUAGES,
+  type AsyncExecution,
+  type AsyncExecutionOptions,
+  type BackgroundExecution,
+  type BackgroundExecutionOptions,
+  type Code,
+  type CodeExecutionOptions,
+  type ExecutionResult,
+  type IpythonOptions,
+} from "./wrappers/agent/code.js";
 export type { RichOutput } from "./wrappers/agent/rich-outputs.js";
-export type { BackgroundCommand, BackgroundCommandOptions, CommandOptions, CommandResult, Commands } from "./wrappers/agent/commands.js";
-export type { Desktop, MouseButton, MouseClickOptions, OCROptions, RecordingOptions } from "./wrappers/agent/desktop.js";
+export type {
+  BackgroundCommand,
+  BackgroundCommandOptions,
+  CommandOptions,
+  CommandResult,
+  Commands,
+} from "./wrappers/agent/commands.js";
+export type {
+  Desktop,
+  MouseButton,
+  MouseClickOptions,
+  OCROptions,
+  RecordingOptions,
+} from "./wrappers/agent/desktop.js";
 export { MASKED_VALUE, type EnvVars } from "./wrappers/agent/env.js";
-export type { FileInfo, Files, FileWriteOptions, ProgressListener, TransferOptions, UploadSource } from "./wrappers/agent/files.js";
+export type {
+  FileInfo,
+  Files,
+  FileWriteOptions,
+  ProgressListener,
+  TransferOptions,
+  UploadSource,
+} from "./wrappers/agent/files.js";
 export type { EnsureHealthyOptions, Observability } from "./wrappers/agent/observability.js";
 export type { Processes } from "./wrappers/agent/processes.js";
 export type { Cache } from "./wrappers/agent/cache.js";
 export type { Terminal, TerminalConnectOptions, TerminalSession } from "./wrappers/agent/terminal.js";
-export type { CodeStreamEndpoint, RunCodeStreamOptions, StreamCommandOptions, StreamOptions, WatchFilesOptions } from "./wrappers/agent/streams.js";
+export type {
+  CodeStreamEndpoint,
+  RunCodeStreamOptions,
+  StreamCommandOptions,
+  StreamOptions,
+  WatchFilesOptions,
+} from "./wrappers/agent/streams.js";
 export type { WebSocketImplementation } from "./runtime/websocket.js";
 
 // ── errors ──────────────────────────────────────────────────────────────────────────────────────

@@ -3,7 +3,13 @@
 // and the agent modules built from one, raw WebSockets, and the wire (snake_case) types. Semver covers
 // these too, but they change more often than the root entry.
 export { ErrorCode, HopxError, type HopxErrorInit } from "./runtime/errors.js";
-export type { ErrorClassName, OperationInfo, RequestOptions, StreamKind, WebSocketTarget } from "./runtime/operation.js";
+export type {
+  ErrorClassName,
+  OperationInfo,
+  RequestOptions,
+  StreamKind,
+  WebSocketTarget,
+} from "./runtime/operation.js";
 export type { Transport } from "./runtime/transport.js";
 export { StreamHandle, type Stream } from "./runtime/stream.js";
 export {

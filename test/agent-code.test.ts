@@ -8,7 +8,10 @@ import { json, useFaultServer } from "./support/fault-server.js";
 
 const TOKEN = "eyJhbGciOiJIUzI1NiJ9.test.sig";
 
-function counted(baseURL: string, preflight?: () => Promise<unknown>): { code: Code; calls: string[]; bodies: unknown[] } {
+function counted(
+  baseURL: string,
+  preflight?: () => Promise<unknown>,
+): { code: Code; calls: string[]; bodies: unknown[] } {
   const calls: string[] = [];
   const bodies: unknown[] = [];
   const fetch: typeof globalThis.fetch = async (input, init) => {
@@ -24,7 +27,12 @@ function counted(baseURL: string, preflight?: () => Promise<unknown>): { code: C
 describe("Code against the mock", () => {
   it("runs code and returns the official result shape", async () => {
     const { code, calls, bodies } = counted(inject("agentUrl"));
-    const result = await code.runCode("print('hi')", { language: "python", timeout: 30, env: { MY_VAR: "1" }, workingDir: "/workspace" });
+    const result = await code.runCode("print('hi')", {
+      language: "python",
+      timeout: 30,
+      env: { MY_VAR: "1" },
+      workingDir: "/workspace",
+    });
     expect(typeof result.success).toBe("boolean");
     expect(typeof result.stdout).toBe("string");
     expect(result.exit_code).toBe(result.exitCode);
@@ -33,7 +41,13 @@ describe("Code against the mock", () => {
     expect(result.richCount).toBe(result.richOutputs.length);
     expect(result.failed).toBe(!result.success);
     expect(calls).toEqual(["POST /execute"]);
-    expect(bodies[0]).toEqual({ code: "print('hi')", language: "python", timeout: 30, env: { MY_VAR: "1" }, workdir: "/workspace" });
+    expect(bodies[0]).toEqual({
+      code: "print('hi')",
+      language: "python",
+      timeout: 30,
+      env: { MY_VAR: "1" },
+      workdir: "/workspace",
+    });
   });
 
   it("sends the defaults the official SDK sends", async () => {
@@ -44,14 +58,23 @@ describe("Code against the mock", () => {
 
   it("runs async, background and IPython executions", async () => {
     const { code, calls, bodies } = counted(inject("agentUrl"));
-    const queued = await code.runCodeAsync("import time; time.sleep(1)", { callbackUrl: "https://example.com/hook", callbackHeaders: { "X-Trace": "1" }, callbackSignatureSecret: "s3cret" });
+    const queued = await code.runCodeAsync("import time; time.sleep(1)", {
+      callbackUrl: "https://example.com/hook",
+      callbackHeaders: { "X-Trace": "1" },
+      callbackSignatureSecret: "s3cret",
+    });
     expect(queued.execution_id).toBe(queued.executionId);
     const bg = await code.runCodeBackground("while True: pass", { name: "spin", language: "python" });
     expect(bg.process_id).toBe(bg.processId);
     const ipy = await code.runIpython("x = 1\nx");
     expect(typeof ipy.exitCode).toBe("number");
     expect(calls).toEqual(["POST /execute/async", "POST /execute/background", "POST /execute/ipython"]);
-    expect(bodies[0]).toMatchObject({ callback_url: "https://example.com/hook", callback_headers: { "X-Trace": "1" }, callback_signature_secret: "s3cret", timeout: 1800 });
+    expect(bodies[0]).toMatchObject({
+      callback_url: "https://example.com/hook",
+      callback_headers: { "X-Trace": "1" },
+      callback_signature_secret: "s3cret",
+      timeout: 1800,
+    });
     expect(bodies[1]).toMatchObject({ name: "spin", timeout: 300 });
     expect(bodies[2]).toEqual({ code: "x = 1\nx", timeout: 60 });
   });
@@ -71,11 +94,15 @@ describe("Code against the mock", () => {
 
   it("throws CodeExecutionError when the agent fails to execute", async () => {
     const { code } = counted(inject("agentUrl"));
-    await expect(code.runCode("while True: pass", { timeout: 1 }, { headers: { Prefer: "code=408" } })).rejects.toBeInstanceOf(CodeExecutionError);
+    await expect(
+      code.runCode("while True: pass", { timeout: 1 }, { headers: { Prefer: "code=408" } }),
+    ).rejects.toBeInstanceOf(CodeExecutionError);
     const failed = await code.runCode("x", {}, { headers: { Prefer: "code=500" } }).catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(CodeExecutionError);
     expect((failed as CodeExecutionError).status).toBe(500);
-    await expect(code.runIpython("x", {}, { headers: { Prefer: "code=500" } })).rejects.toBeInstanceOf(CodeExecutionError);
+    await expect(code.runIpython("x", {}, { headers: { Prefer: "code=500" } })).rejects.toBeInstanceOf(
+      CodeExecutionError,
+    );
   });
 
   it("validates arguments before sending anything", async () => {
@@ -102,7 +129,15 @@ describe("Code results from a scripted agent", () => {
   const server = useFaultServer();
 
   it("returns a non-zero exit as a result", async () => {
-    server.script(json(200, { success: false, stdout: "", stderr: "Traceback…\nZeroDivisionError", exit_code: 1, execution_time: 0.01 }));
+    server.script(
+      json(200, {
+        success: false,
+        stdout: "",
+        stderr: "Traceback…\nZeroDivisionError",
+        exit_code: 1,
+        execution_time: 0.01,
+      }),
+    );
     const result = await new Code(agentContext({ baseURL: server.url, token: TOKEN })).runCode("1/0");
     expect(result.success).toBe(false);
     expect(result.failed).toBe(true);
@@ -128,12 +163,28 @@ describe("Code results from a scripted agent", () => {
         json: figure,
         dataframe: frame,
         result: "42",
-        rich_outputs: [{ type: "image", path: "/workspace/plot.png", metadata: { source: "matplotlib", filename: "plot.png" } }],
+        rich_outputs: [
+          { type: "image", path: "/workspace/plot.png", metadata: { source: "matplotlib", filename: "plot.png" } },
+        ],
       }),
     );
     const result = await new Code(agentContext({ baseURL: server.url, token: TOKEN })).runCode("plot()");
-    expect(result.richOutputs.map((o) => o.type)).toEqual(["image", "image/png", "image/svg+xml", "text/html", "text/markdown", "application/json", "application/vnd.dataframe+json", "text/plain"]);
-    expect(result.richOutputs[0]).toEqual({ type: "image", data: {}, path: "/workspace/plot.png", metadata: { source: "matplotlib", filename: "plot.png" } });
+    expect(result.richOutputs.map((o) => o.type)).toEqual([
+      "image",
+      "image/png",
+      "image/svg+xml",
+      "text/html",
+      "text/markdown",
+      "application/json",
+      "application/vnd.dataframe+json",
+      "text/plain",
+    ]);
+    expect(result.richOutputs[0]).toEqual({
+      type: "image",
+      data: {},
+      path: "/workspace/plot.png",
+      metadata: { source: "matplotlib", filename: "plot.png" },
+    });
     expect(result.richOutputs[1]?.data).toEqual({ "image/png": "iVBORw0KGgo=" });
     expect(result.richOutputs[5]?.data).toEqual({ "application/json": figure });
     expect(result.richOutputs[6]?.data).toEqual({ "application/vnd.dataframe+json": frame });

@@ -23,7 +23,12 @@ describe("Desktop against the mock", () => {
     expect(typeof (await desktop.getVncInfo())).toBe("object");
     expect(typeof (await desktop.getVncUrl())).toBe("string");
     await desktop.stopVnc();
-    expect(calls).toEqual(["POST /desktop/vnc/start", "GET /desktop/vnc/status", "GET /desktop/vnc/status", "POST /desktop/vnc/stop"]);
+    expect(calls).toEqual([
+      "POST /desktop/vnc/start",
+      "GET /desktop/vnc/status",
+      "GET /desktop/vnc/status",
+      "POST /desktop/vnc/stop",
+    ]);
     expect(bodies[0]).toEqual({ display: 1, password: "pw" });
   });
 
@@ -67,18 +72,30 @@ describe("Desktop against the mock", () => {
     expect(typeof (await desktop.getClipboard())).toBe("string");
     await desktop.setClipboard("copied");
     expect(Array.isArray(await desktop.getClipboardHistory())).toBe(true);
-    expect(calls).toEqual(["GET /desktop/clipboard/get", "POST /desktop/clipboard/set", "GET /desktop/clipboard/history"]);
+    expect(calls).toEqual([
+      "GET /desktop/clipboard/get",
+      "POST /desktop/clipboard/set",
+      "GET /desktop/clipboard/history",
+    ]);
     expect(bodies[1]).toEqual({ text: "copied" });
   });
 
   it("returns screenshots and window captures as PNG bytes", async () => {
     const { desktop, calls, bodies } = recorder(inject("agentUrl"));
-    for (const image of [await desktop.screenshot(), await desktop.screenshotRegion(0, 0, 100, 50), await desktop.captureWindow("0x1a00003")]) {
+    for (const image of [
+      await desktop.screenshot(),
+      await desktop.screenshotRegion(0, 0, 100, 50),
+      await desktop.captureWindow("0x1a00003"),
+    ]) {
       expect(image).toBeInstanceOf(Uint8Array);
       // The mock's image fixtures are placeholder text; what matters is that they arrive untouched.
       expect(new TextDecoder().decode(image)).toMatch(/^\(binary PNG data/);
     }
-    expect(calls).toEqual(["GET /desktop/screenshot", "POST /desktop/screenshot/region", "GET /desktop/x11/capture_window?window_id=0x1a00003"]);
+    expect(calls).toEqual([
+      "GET /desktop/screenshot",
+      "POST /desktop/screenshot/region",
+      "GET /desktop/x11/capture_window?window_id=0x1a00003",
+    ]);
     expect(bodies[1]).toEqual({ x: 0, y: 0, width: 100, height: 50 });
   });
 
@@ -100,7 +117,10 @@ describe("Desktop against the mock", () => {
       "GET /desktop/recording/download?id=rec_1",
       "GET /desktop/recording/download",
     ]);
-    expect(bodies.slice(0, 2)).toEqual([{ fps: 10, format: "mp4", quality: "high" }, { output_file: "/workspace/out.mp4" }]);
+    expect(bodies.slice(0, 2)).toEqual([
+      { fps: 10, format: "mp4", quality: "high" },
+      { output_file: "/workspace/out.mp4" },
+    ]);
     expect(bodies[3]).toEqual({ recording_id: "rec_1" });
   });
 
@@ -143,7 +163,13 @@ describe("Desktop against the mock", () => {
     expect(waited === null || typeof waited.x === "number").toBe(true);
     expect(typeof (await desktop.getBounds("OK")).width).toBe("number");
     await desktop.dragDrop(1, 2, 3, 4);
-    expect(calls).toEqual(["POST /desktop/x11/ocr", "POST /desktop/x11/find_element", "POST /desktop/x11/wait_for", "POST /desktop/x11/get_bounds", "POST /desktop/x11/drag-drop"]);
+    expect(calls).toEqual([
+      "POST /desktop/x11/ocr",
+      "POST /desktop/x11/find_element",
+      "POST /desktop/x11/wait_for",
+      "POST /desktop/x11/get_bounds",
+      "POST /desktop/x11/drag-drop",
+    ]);
     expect(bodies[0]).toEqual({ x: 0, y: 0, width: 200, height: 100, language: "eng" });
     expect(bodies[2]).toEqual({ text: "Done", timeout: 5 });
   });
@@ -188,7 +214,9 @@ describe("Desktop answers from a scripted agent", () => {
 
   it("maps a 501 without an error code to DesktopNotAvailableError", async () => {
     server.script(json(501, { error: "not implemented" }));
-    await expect(new Desktop(agentContext({ baseURL: server.url, token: TOKEN })).mouseMove(1, 1)).rejects.toBeInstanceOf(DesktopNotAvailableError);
+    await expect(
+      new Desktop(agentContext({ baseURL: server.url, token: TOKEN })).mouseMove(1, 1),
+    ).rejects.toBeInstanceOf(DesktopNotAvailableError);
   });
 
   it("returns image bytes exactly as sent", async () => {
@@ -204,7 +232,10 @@ describe("Desktop answers from a scripted agent", () => {
   });
 
   it("normalises clipboard and resolution variants", async () => {
-    server.script(json(200, { content: "old-style" }), json(200, { resolutions: [{ width: 1024, height: 768 }, [800, 600]] }));
+    server.script(
+      json(200, { content: "old-style" }),
+      json(200, { resolutions: [{ width: 1024, height: 768 }, [800, 600]] }),
+    );
     const desktop = new Desktop(agentContext({ baseURL: server.url, token: TOKEN }));
     expect(await desktop.getClipboard()).toBe("old-style");
     expect(await desktop.getAvailableResolutions()).toEqual([

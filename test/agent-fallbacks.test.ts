@@ -15,7 +15,10 @@ beforeEach(() => agent.clear());
 
 describe("legacy path fallbacks", () => {
   it("listWindows falls back to GET /desktop/windows", async () => {
-    agent.script(json(404, { error: "not found", code: "NOT_FOUND" }), json(200, { windows: [{ id: "0x1", title: "xterm" }] }));
+    agent.script(
+      json(404, { error: "not found", code: "NOT_FOUND" }),
+      json(200, { windows: [{ id: "0x1", title: "xterm" }] }),
+    );
     const windows = await new Desktop(ctx()).listWindows();
     expect(windows[0]?.title).toBe("xterm");
     expect(calls()).toEqual(["GET /desktop/windows/list", "GET /desktop/windows"]);

@@ -77,7 +77,9 @@ describe("Files against the mock", () => {
     const { files, calls } = mockFiles();
     const progress: Array<[number, number | undefined]> = [];
     await files.upload(new Blob(["hello"]), "/workspace/a.txt");
-    await files.upload(new TextEncoder().encode("bytes"), "/workspace/b.txt", { onProgress: (n, t) => progress.push([n, t]) });
+    await files.upload(new TextEncoder().encode("bytes"), "/workspace/b.txt", {
+      onProgress: (n, t) => progress.push([n, t]),
+    });
     await files.upload(generatedStream(3 * MiB + 5).stream, "/workspace/c.bin");
     const dir = await mkdtemp(join(tmpdir(), "hopx-files-"));
     try {
@@ -117,7 +119,9 @@ describe("Files against the mock", () => {
     await expect(files.read("")).rejects.toBeInstanceOf(ValidationError);
     await expect(files.write("/workspace/a", 42 as unknown as string)).rejects.toBeInstanceOf(ValidationError);
     await expect(files.write("/workspace/a", "x", { mode: "rwx" })).rejects.toBeInstanceOf(ValidationError);
-    await expect(files.writeBytes("/workspace/a", "text" as unknown as Uint8Array)).rejects.toBeInstanceOf(ValidationError);
+    await expect(files.writeBytes("/workspace/a", "text" as unknown as Uint8Array)).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     await expect(files.upload(42 as unknown as Blob, "/workspace/a")).rejects.toBeInstanceOf(ValidationError);
     await expect(files.upload("/definitely/not/here.bin", "/workspace/a")).rejects.toBeInstanceOf(FileNotFoundError);
     await expect(files.mkdir("/workspace/\0x")).rejects.toBeInstanceOf(ValidationError);

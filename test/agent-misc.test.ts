@@ -1,7 +1,15 @@
 // Commands, processes, env, cache and observability against the Prism mock (each request validated
 // against the spec), plus scripted loopback answers for the paths the mock cannot take.
 import { describe, expect, inject, it } from "vitest";
-import { APIError, AuthenticationError, HopxError, CommandExecutionError, NotFoundError, TimeoutError, ValidationError } from "../src/runtime/errors.js";
+import {
+  APIError,
+  AuthenticationError,
+  HopxError,
+  CommandExecutionError,
+  NotFoundError,
+  TimeoutError,
+  ValidationError,
+} from "../src/runtime/errors.js";
 import { Cache } from "../src/wrappers/agent/cache.js";
 import { Commands } from "../src/wrappers/agent/commands.js";
 import { EnvVars, MASKED_VALUE } from "../src/wrappers/agent/env.js";
@@ -25,7 +33,13 @@ describe("Commands", () => {
     expect(result.exitCode).toBe(result.exit_code);
     expect(typeof result.stdout).toBe("string");
     expect(calls).toEqual(["POST /commands/run"]);
-    expect(bodies[0]).toEqual({ command: "bash", args: ["-c", "ls -la | wc -l"], timeout: 30, env: { A_B: "1" }, workdir: "/tmp" });
+    expect(bodies[0]).toEqual({
+      command: "bash",
+      args: ["-c", "ls -la | wc -l"],
+      timeout: 30,
+      env: { A_B: "1" },
+      workdir: "/tmp",
+    });
   });
 
   it("returns a non-zero exit (HTTP 500 with a result body) as a result", async () => {
@@ -40,8 +54,12 @@ describe("Commands", () => {
   it("throws CommandExecutionError when the agent cannot run the command", async () => {
     const { ctx } = mock();
     const commands = new Commands(ctx);
-    await expect(commands.run("x", {}, prefer("code=500, example=agentError"))).rejects.toBeInstanceOf(CommandExecutionError);
-    await expect(commands.run("sleep 100", { timeout: 1 }, prefer("code=408"))).rejects.toBeInstanceOf(CommandExecutionError);
+    await expect(commands.run("x", {}, prefer("code=500, example=agentError"))).rejects.toBeInstanceOf(
+      CommandExecutionError,
+    );
+    await expect(commands.run("sleep 100", { timeout: 1 }, prefer("code=408"))).rejects.toBeInstanceOf(
+      CommandExecutionError,
+    );
     await expect(commands.runBackground("x", {}, prefer("code=500"))).rejects.toBeInstanceOf(CommandExecutionError);
   });
 
@@ -76,13 +94,22 @@ describe("Processes", () => {
     expect(typeof system[0]?.pid).toBe("number");
     await processes.killProcess("proc_123");
     expect(Array.isArray(await processes.getJupyterSessions())).toBe(true);
-    expect(calls).toEqual(["GET /execute/processes", "GET /processes", "DELETE /execute/kill?process_id=proc_123", "GET /jupyter/sessions"]);
+    expect(calls).toEqual([
+      "GET /execute/processes",
+      "GET /processes",
+      "DELETE /execute/kill?process_id=proc_123",
+      "GET /jupyter/sessions",
+    ]);
   });
 
   it("falls back to the SDKs' kill route, and reports a process missing on both", async () => {
     const { ctx, calls } = mock();
     await expect(new Processes(ctx).killProcess("nope", prefer("code=404"))).rejects.toBeInstanceOf(NotFoundError);
-    expect(calls).toEqual(["DELETE /execute/kill?process_id=nope", "POST /execute/kill/nope", "POST /processes/nope/kill"]);
+    expect(calls).toEqual([
+      "DELETE /execute/kill?process_id=nope",
+      "POST /execute/kill/nope",
+      "POST /processes/nope/kill",
+    ]);
     await expect(new Processes(ctx).killProcess("")).rejects.toBeInstanceOf(ValidationError);
   });
 });
@@ -101,7 +128,16 @@ describe("EnvVars", () => {
     await env.set("MY_KEY", "value");
     await env.delete("MY_KEY");
     await env.clear();
-    expect(calls).toEqual(["GET /env", "GET /env", "GET /env", "PUT /env", "PATCH /env", "PATCH /env", "DELETE /env/MY_KEY", "DELETE /env"]);
+    expect(calls).toEqual([
+      "GET /env",
+      "GET /env",
+      "GET /env",
+      "PUT /env",
+      "PATCH /env",
+      "PATCH /env",
+      "DELETE /env/MY_KEY",
+      "DELETE /env",
+    ]);
     expect(bodies[3]).toEqual({ env_vars: { API_BASE: "https://x", lower_case: "kept" } });
     expect(bodies[4]).toEqual({ env_vars: { camelCaseName: "v" }, merge: true });
     expect(bodies[5]).toEqual({ env_vars: { MY_KEY: "value" }, merge: true });
@@ -123,7 +159,11 @@ describe("EnvVars on an agent without DELETE /env/{key}", () => {
   const server = useFaultServer();
 
   it("rewrites the other variables with PUT /env", async () => {
-    server.script(json(404, { error: "not found", code: "NOT_FOUND" }), json(200, { env_vars: { A: "1", B: "2" } }), raw(204, ""));
+    server.script(
+      json(404, { error: "not found", code: "NOT_FOUND" }),
+      json(200, { env_vars: { A: "1", B: "2" } }),
+      raw(204, ""),
+    );
     const before = server.received.length;
     await new EnvVars(agentContext({ baseURL: server.url, token: TOKEN })).delete("A");
     const sent = server.received.slice(before);
@@ -132,9 +172,14 @@ describe("EnvVars on an agent without DELETE /env/{key}", () => {
   });
 
   it("refuses to overwrite masked secrets", async () => {
-    server.script(json(405, { error: "method not allowed", code: "METHOD_NOT_ALLOWED" }), json(200, { env_vars: { A: "1", API_KEY: MASKED_VALUE } }));
+    server.script(
+      json(405, { error: "method not allowed", code: "METHOD_NOT_ALLOWED" }),
+      json(200, { env_vars: { A: "1", API_KEY: MASKED_VALUE } }),
+    );
     const before = server.received.length;
-    const err = await new EnvVars(agentContext({ baseURL: server.url, token: TOKEN })).delete("A").catch((e: unknown) => e);
+    const err = await new EnvVars(agentContext({ baseURL: server.url, token: TOKEN }))
+      .delete("A")
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(APIError);
     expect(server.received.slice(before).map((r) => r.method)).toEqual(["DELETE", "GET"]);
   });
@@ -166,7 +211,18 @@ describe("Observability", () => {
     expect(await o.getPrometheusMetrics()).toMatch(/^# (HELP|TYPE) /m);
     expect(await o.isHealthy()).toBe(true);
     expect((await o.ensureHealthy({ timeout: 5_000 })).status).toBeDefined();
-    expect(calls).toEqual(["GET /health", "GET /info", "GET /system", "GET /ping", "GET /metrics/snapshot", "GET /metrics/snapshot", "GET /metrics", "GET /metrics/prometheus", "GET /health", "GET /health"]);
+    expect(calls).toEqual([
+      "GET /health",
+      "GET /info",
+      "GET /system",
+      "GET /ping",
+      "GET /metrics/snapshot",
+      "GET /metrics/snapshot",
+      "GET /metrics",
+      "GET /metrics/prometheus",
+      "GET /health",
+      "GET /health",
+    ]);
   });
 
   it("says unhealthy instead of throwing on 5xx", async () => {
@@ -186,7 +242,10 @@ describe("Observability readiness against a scripted agent", () => {
   it("ensureHealthy polls until healthy", async () => {
     server.script(raw(503, ""), json(200, { status: "starting" }), json(200, { status: "healthy" }));
     const before = server.received.length;
-    const health = await new Observability(agentContext({ baseURL: server.url, maxRetries: 0 })).ensureHealthy({ timeout: 5_000, interval: 10 });
+    const health = await new Observability(agentContext({ baseURL: server.url, maxRetries: 0 })).ensureHealthy({
+      timeout: 5_000,
+      interval: 10,
+    });
     expect(health.status).toBe("healthy");
     expect(server.received.length - before).toBe(3);
   });
@@ -194,13 +253,17 @@ describe("Observability readiness against a scripted agent", () => {
   it("ensureHealthy fails with TimeoutError when the agent never gets healthy", async () => {
     server.fallback = raw(503, "");
     try {
-      const err = await new Observability(agentContext({ baseURL: server.url, maxRetries: 0 })).ensureHealthy({ timeout: 200, interval: 20 }).catch((e: unknown) => e);
+      const err = await new Observability(agentContext({ baseURL: server.url, maxRetries: 0 }))
+        .ensureHealthy({ timeout: 200, interval: 20 })
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(TimeoutError);
       // The last probe's failure: the 503, or the probe itself cut short by the deadline under load.
       expect((err as TimeoutError).cause).toBeInstanceOf(HopxError);
     } finally {
       server.fallback = json(404, { error: "unscripted" });
     }
-    await expect(new Observability(agentContext({ baseURL: server.url })).ensureHealthy({ timeout: 0 })).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      new Observability(agentContext({ baseURL: server.url })).ensureHealthy({ timeout: 0 }),
+    ).rejects.toBeInstanceOf(ValidationError);
   });
 });

@@ -8,7 +8,13 @@ const agent = () => createAgent({ baseURL: inject("agentUrl"), token: "eyJhbGciO
 
 describe("agent wrappers against the mock", () => {
   it("runs code and returns camelCase results", async () => {
-    const result = await agent().code.run({ code: "print('hi')", language: "python", timeout: 30, env: { MY_VAR: "1" }, workdir: "/workspace" });
+    const result = await agent().code.run({
+      code: "print('hi')",
+      language: "python",
+      timeout: 30,
+      env: { MY_VAR: "1" },
+      workdir: "/workspace",
+    });
     expect(result.success).toBe(true);
     expect(typeof result.exitCode).toBe("number");
     expect(typeof result.executionTime).toBe("number");
@@ -40,7 +46,10 @@ describe("agent wrappers against the mock", () => {
   });
 
   it("uploads a Blob as multipart form data", async () => {
-    const result = await agent().files.upload({ file: new Blob([new Uint8Array([1, 2, 3])]), path: "/workspace/bin.dat" });
+    const result = await agent().files.upload({
+      file: new Blob([new Uint8Array([1, 2, 3])]),
+      path: "/workspace/bin.dat",
+    });
     expect(result.path).toBeDefined();
   });
 
@@ -72,8 +81,12 @@ describe("agent wrappers against the mock", () => {
 
   it("maps documented agent errors to typed classes", async () => {
     const a = agent();
-    await expect(a.files.read({ path: "/workspace/none" }, { headers: { Prefer: "code=404" } })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(a.desktop.mouse.click({ x: 1, y: 1 }, { headers: { Prefer: "code=503" } })).rejects.toBeInstanceOf(DesktopNotAvailableError);
+    await expect(a.files.read({ path: "/workspace/none" }, { headers: { Prefer: "code=404" } })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(a.desktop.mouse.click({ x: 1, y: 1 }, { headers: { Prefer: "code=503" } })).rejects.toBeInstanceOf(
+      DesktopNotAvailableError,
+    );
     // The mock's 429 says Retry-After: 30; with retries off the error comes back at once, carrying it.
     const noRetry = createAgent({ baseURL: inject("agentUrl"), token: "eyJhbGciOiJIUzI1NiJ9.test.sig", maxRetries: 0 });
     const limited = await noRetry.env.getAll({ headers: { Prefer: "code=429" } }).catch((e: unknown) => e);
@@ -85,5 +98,4 @@ describe("agent wrappers against the mock", () => {
     const noToken = createAgent({ baseURL: inject("agentUrl") });
     await expect(noToken.files.read({ path: "/workspace/a" })).rejects.toBeInstanceOf(AuthenticationError);
   });
-
 });

@@ -3,23 +3,39 @@
 // against the response schema the spec declares for that status.
 import { describe, expect, inject, it } from "vitest";
 import { deref } from "../scripts/codegen/lib/openapi.js";
-import { loadBundle, operationCases, parameterValue, pointer, validatorAt, type ApiName, type OperationCase } from "./support/spec.js";
+import {
+  loadBundle,
+  operationCases,
+  parameterValue,
+  pointer,
+  validatorAt,
+  type ApiName,
+  type OperationCase,
+} from "./support/spec.js";
 
 const CREDENTIALS: Record<ApiName, Record<string, string>> = {
   "control-plane": { "X-API-Key": "hopx_live_contract0000.test-secret" },
   "vm-agent": { Authorization: "Bearer eyJhbGciOiJIUzI1NiJ9.contract.test" },
 };
 
-function buildRequest(c: OperationCase, baseUrl: string): { url: string; init: RequestInit; status: string; mediaType: string } {
+function buildRequest(
+  c: OperationCase,
+  baseUrl: string,
+): { url: string; init: RequestInit; status: string; mediaType: string } {
   const doc = loadBundle(c.api);
   let path = c.path;
   const url = new URL(baseUrl);
   for (const param of c.parameters) {
     const value = parameterValue(doc, param);
     if (param.in === "path") {
-      if (value === undefined) throw new Error(`${c.operation.operationId}: path parameter ${param.name} has no example`);
+      if (value === undefined)
+        throw new Error(`${c.operation.operationId}: path parameter ${param.name} has no example`);
       path = path.replace(`{${param.name}}`, encodeURIComponent(value));
-    } else if (param.in === "query" && value !== undefined && (param.required || param.example !== undefined || param.examples)) {
+    } else if (
+      param.in === "query" &&
+      value !== undefined &&
+      (param.required || param.example !== undefined || param.examples)
+    ) {
       url.searchParams.set(param.name, value);
     }
   }
@@ -53,25 +69,28 @@ function buildRequest(c: OperationCase, baseUrl: string): { url: string; init: R
 for (const api of ["control-plane", "vm-agent"] as const) {
   const cases = operationCases(api).filter((c) => !c.operation["x-hopx-websocket"]);
   describe(`contract: ${api}`, () => {
-    it.each(cases.map((c) => [`${c.method.toUpperCase()} ${c.path} (${c.operation.operationId})`, c] as const))("%s", async (_name, c) => {
-      const base = inject(api === "control-plane" ? "controlPlaneUrl" : "agentUrl");
-      const req = buildRequest(c, base);
-      const res = await fetch(req.url, req.init);
-      const text = await res.text();
-      expect(res.status, `mock answered ${res.status}: ${text.slice(0, 500)}`).toBe(Number(req.status));
-      if (req.mediaType === "application/json" && text.length > 0) {
-        const raw = c.operation.responses[req.status] as { $ref?: string };
-        const at = raw.$ref
-          ? `${raw.$ref.slice(1)}${pointer("content", "application/json", "schema")}`
-          : pointer("paths", c.path, c.method, "responses", req.status, "content", "application/json", "schema");
-        const validate = validatorAt(api, at);
-        const ok = validate(JSON.parse(text));
-        expect(ok, JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
-      } else if (req.mediaType === "text/event-stream") {
-        expect(text).toMatch(/^(event|data|id|retry):/m);
-      } else if (req.mediaType) {
-        expect(text.length).toBeGreaterThan(0);
-      }
-    });
+    it.each(cases.map((c) => [`${c.method.toUpperCase()} ${c.path} (${c.operation.operationId})`, c] as const))(
+      "%s",
+      async (_name, c) => {
+        const base = inject(api === "control-plane" ? "controlPlaneUrl" : "agentUrl");
+        const req = buildRequest(c, base);
+        const res = await fetch(req.url, req.init);
+        const text = await res.text();
+        expect(res.status, `mock answered ${res.status}: ${text.slice(0, 500)}`).toBe(Number(req.status));
+        if (req.mediaType === "application/json" && text.length > 0) {
+          const raw = c.operation.responses[req.status] as { $ref?: string };
+          const at = raw.$ref
+            ? `${raw.$ref.slice(1)}${pointer("content", "application/json", "schema")}`
+            : pointer("paths", c.path, c.method, "responses", req.status, "content", "application/json", "schema");
+          const validate = validatorAt(api, at);
+          const ok = validate(JSON.parse(text));
+          expect(ok, JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+        } else if (req.mediaType === "text/event-stream") {
+          expect(text).toMatch(/^(event|data|id|retry):/m);
+        } else if (req.mediaType) {
+          expect(text.length).toBeGreaterThan(0);
+        }
+      },
+    );
   });
 }

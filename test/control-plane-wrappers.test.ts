@@ -2,7 +2,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, inject, it } from "vitest";
 import { createControlPlane } from "../src/wrappers/clients.js";
-import { AuthenticationError, NotFoundError, ResourceLimitError, TemplateNotFoundError, ValidationError } from "../src/runtime/errors.js";
+import {
+  AuthenticationError,
+  NotFoundError,
+  ResourceLimitError,
+  TemplateNotFoundError,
+  ValidationError,
+} from "../src/runtime/errors.js";
 import { VERSION } from "../src/version.js";
 
 const API_KEY = "hopx_live_wrapperstest.secret-value";
@@ -10,7 +16,11 @@ const cp = () => createControlPlane({ baseURL: inject("controlPlaneUrl"), apiKey
 
 describe("control-plane wrappers against the mock", () => {
   it("creates a sandbox whose agent URL points at the agent mock", async () => {
-    const sandbox = await cp().sandboxes.create({ templateName: "code-interpreter", timeoutSeconds: 600, envVars: { MY_KEY: "v" } });
+    const sandbox = await cp().sandboxes.create({
+      templateName: "code-interpreter",
+      timeoutSeconds: 600,
+      envVars: { MY_KEY: "v" },
+    });
     expect(sandbox.id).toMatch(/\w+/);
     expect(sandbox.publicHost).toBe(inject("agentUrl"));
     expect(typeof sandbox.authToken).toBe("string");
@@ -54,16 +64,24 @@ describe("control-plane wrappers against the mock", () => {
   });
 
   it("maps documented errors to typed classes", async () => {
-    await expect(cp().sandboxes.get("1761048129dsaqav4n", { headers: { Prefer: "code=404" } })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(cp().templates.get("nope", { headers: { Prefer: "code=404" } })).rejects.toBeInstanceOf(TemplateNotFoundError);
-    await expect(cp().sandboxes.create({ templateName: "x" }, { headers: { Prefer: "code=402" } })).rejects.toBeInstanceOf(ResourceLimitError);
+    await expect(cp().sandboxes.get("1761048129dsaqav4n", { headers: { Prefer: "code=404" } })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(cp().templates.get("nope", { headers: { Prefer: "code=404" } })).rejects.toBeInstanceOf(
+      TemplateNotFoundError,
+    );
+    await expect(
+      cp().sandboxes.create({ templateName: "x" }, { headers: { Prefer: "code=402" } }),
+    ).rejects.toBeInstanceOf(ResourceLimitError);
     const noKey = createControlPlane({ baseURL: inject("controlPlaneUrl"), apiKey: "" });
     await expect(noKey.sandboxes.list()).rejects.toBeInstanceOf(AuthenticationError);
   });
 
   it("rejects a request that breaks the spec before or at the mock", async () => {
     // timeoutSeconds must be an integer ≥ 1 in the spec: Prism answers 422/400, the SDK throws ValidationError.
-    await expect(cp().sandboxes.setTimeout("1761048129dsaqav4n", { timeoutSeconds: -5 })).rejects.toBeInstanceOf(ValidationError);
+    await expect(cp().sandboxes.setTimeout("1761048129dsaqav4n", { timeoutSeconds: -5 })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
   });
 
   it("sends its User-Agent version, kept equal to package.json", () => {

@@ -19,11 +19,15 @@ function files(dir: string): string[] {
 }
 
 function run(script: string, ...args: string[]): void {
-  const result = spawnSync(resolve(ROOT, "node_modules/.bin/tsx"), [resolve(ROOT, "scripts/codegen", script), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, HOPX_GENERATED_DIR: scratch },
-    encoding: "utf8",
-  });
+  const result = spawnSync(
+    resolve(ROOT, "node_modules/.bin/tsx"),
+    [resolve(ROOT, "scripts/codegen", script), ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, HOPX_GENERATED_DIR: scratch },
+      encoding: "utf8",
+    },
+  );
   if (result.status !== 0) throw new Error(`${script} failed:\n${result.stderr}${result.stdout}`);
 }
 

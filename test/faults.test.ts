@@ -13,9 +13,14 @@ const cp = useFaultServer();
 const agent = useFaultServer();
 
 const sandboxBody = () =>
-  sandboxRecord(agent.url, { id: "1761048129dbeb8c4d", auth_token: TOKEN, token_expires_at: new Date(Date.now() + 3_600_000).toISOString() });
+  sandboxRecord(agent.url, {
+    id: "1761048129dbeb8c4d",
+    auth_token: TOKEN,
+    token_expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+  });
 
-const hopx = (extra: ConstructorParameters<typeof Hopx>[0] = {}) => new Hopx({ apiKey: API_KEY, baseURL: cp.url, ...extra });
+const hopx = (extra: ConstructorParameters<typeof Hopx>[0] = {}) =>
+  new Hopx({ apiKey: API_KEY, baseURL: cp.url, ...extra });
 
 afterEach(() => {
   cp.clear();
@@ -24,7 +29,10 @@ afterEach(() => {
 
 describe("fault table", () => {
   it("429 with Retry-After: waits as told, resends the create, succeeds", async () => {
-    cp.script(json(429, { error: "slow down", code: "RATE_LIMIT_EXCEEDED" }, { "Retry-After": "1" }), json(201, sandboxBody()));
+    cp.script(
+      json(429, { error: "slow down", code: "RATE_LIMIT_EXCEEDED" }, { "Retry-After": "1" }),
+      json(201, sandboxBody()),
+    );
     const started = Date.now();
     const sandbox = await hopx().sandboxes.create({ template: "code-interpreter" });
     expect(sandbox.sandboxId).toBe("1761048129dbeb8c4d");
@@ -33,7 +41,11 @@ describe("fault table", () => {
   });
 
   it("503 twice: a retry-safe read succeeds on the third attempt", async () => {
-    cp.script(json(503, { error: "busy", code: "SERVICE_UNAVAILABLE" }), json(503, { error: "busy" }), json(200, sandboxBody()));
+    cp.script(
+      json(503, { error: "busy", code: "SERVICE_UNAVAILABLE" }),
+      json(503, { error: "busy" }),
+      json(200, sandboxBody()),
+    );
     const info = await hopx().controlPlane.sandboxes.get("1761048129dbeb8c4d");
     expect(info.status).toBe("running");
     expect(cp.received).toHaveLength(3);
@@ -41,7 +53,9 @@ describe("fault table", () => {
 
   it("connection reset after a create was sent: NetworkError, not resent", async () => {
     cp.script(reset);
-    const error = await hopx().sandboxes.create({ template: "code-interpreter" }).catch((e: unknown) => e);
+    const error = await hopx()
+      .sandboxes.create({ template: "code-interpreter" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as NetworkError).operation).toBe("createSandbox");
     expect(cp.received).toHaveLength(1); // a second create could start a second sandbox
@@ -51,7 +65,9 @@ describe("fault table", () => {
     cp.fallback = hang;
     try {
       const started = Date.now();
-      const error = await hopx({ timeout: 300 }).controlPlane.sandboxes.get("1761048129dbeb8c4d").catch((e: unknown) => e);
+      const error = await hopx({ timeout: 300 })
+        .controlPlane.sandboxes.get("1761048129dbeb8c4d")
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(TimeoutError);
       expect(Date.now() - started).toBeLessThan(5_000); // the deadline covers retries too
     } finally {
@@ -71,27 +87,36 @@ describe("fault table", () => {
 
   it("malformed JSON: typed APIError, no crash", async () => {
     cp.script(raw(200, "{ not json", { "content-type": "application/json" }));
-    const error = await hopx({ maxRetries: 0 }).controlPlane.sandboxes.get("1761048129dbeb8c4d").catch((e: unknown) => e);
+    const error = await hopx({ maxRetries: 0 })
+      .controlPlane.sandboxes.get("1761048129dbeb8c4d")
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIError);
     expect((error as APIError).code).toBe("INVALID_RESPONSE");
   });
 
   it("truncated JSON: typed error, no crash", async () => {
     cp.script(truncated(200, '{"id":"1761048129dbeb8c4d","sta', 400));
-    const error = await hopx({ maxRetries: 0 }).controlPlane.sandboxes.get("1761048129dbeb8c4d").catch((e: unknown) => e);
+    const error = await hopx({ maxRetries: 0 })
+      .controlPlane.sandboxes.get("1761048129dbeb8c4d")
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HopxError);
     expect(error).not.toBeInstanceOf(SyntaxError);
   });
 
   it("SSE dropped mid-stream: reconnects with Last-Event-ID, no event lost or repeated", async () => {
-    const event = (id: number) => `id: ${id}\nevent: metrics\ndata: {"uptime_seconds": ${id}, "total_executions": ${id}}\n\n`;
-    cp.script(json(201, sandboxBody()), (_req, res, socket) => {
-      res.writeHead(200, { "content-type": "text/event-stream" });
-      res.write(event(1) + event(2), () => setTimeout(() => socket.destroy(), 20));
-    }, (_req, res) => {
-      res.writeHead(200, { "content-type": "text/event-stream" });
-      res.write(event(2) + event(3)); // the server replays from the id it was given, inclusive
-    });
+    const event = (id: number) =>
+      `id: ${id}\nevent: metrics\ndata: {"uptime_seconds": ${id}, "total_executions": ${id}}\n\n`;
+    cp.script(
+      json(201, sandboxBody()),
+      (_req, res, socket) => {
+        res.writeHead(200, { "content-type": "text/event-stream" });
+        res.write(event(1) + event(2), () => setTimeout(() => socket.destroy(), 20));
+      },
+      (_req, res) => {
+        res.writeHead(200, { "content-type": "text/event-stream" });
+        res.write(event(2) + event(3)); // the server replays from the id it was given, inclusive
+      },
+    );
     const sandbox = await hopx().sandboxes.create({ template: "code-interpreter" });
     const seen: number[] = [];
     for await (const metrics of sandbox.streamMetrics({ idleTimeout: 2_000 })) {
@@ -122,16 +147,25 @@ describe("fault table", () => {
       warn: (m, f) => lines.push(m + JSON.stringify(f ?? {})),
       error: (m, f) => lines.push(m + JSON.stringify(f ?? {})),
     };
-    const echo = { error: `bad credentials ${API_KEY} / ${TOKEN}`, code: "AUTHENTICATION_ERROR", details: { key: API_KEY } };
+    const echo = {
+      error: `bad credentials ${API_KEY} / ${TOKEN}`,
+      code: "AUTHENTICATION_ERROR",
+      details: { key: API_KEY },
+    };
     cp.script(json(201, sandboxBody()), json(503, echo));
     cp.fallback = json(401, echo);
     agent.fallback = json(401, echo);
+    let agentError: unknown;
+    let cpError: unknown;
     try {
       const client = hopx({ logger, logLevel: "debug" });
       const sandbox = await client.sandboxes.create({ template: "code-interpreter" });
       // agent 401 → token refresh on the control plane (503, then 401) → typed error
-      var agentError = await sandbox.agent().then((a) => a.resources.env.getAll()).catch((e: unknown) => e);
-      var cpError = await sandbox.getInfo().catch((e: unknown) => e);
+      agentError = await sandbox
+        .agent()
+        .then((a) => a.resources.env.getAll())
+        .catch((e: unknown) => e);
+      cpError = await sandbox.getInfo().catch((e: unknown) => e);
     } finally {
       cp.fallback = agent.fallback = json(500, { error: "unscripted request" });
     }
@@ -148,7 +182,9 @@ describe("fault table", () => {
 
   it("a redirect is not followed: typed error, the other host gets nothing", async () => {
     cp.script(raw(302, "", { location: `${agent.url}/v1/sandboxes` }));
-    const error = await hopx().sandboxes.create({ template: "code-interpreter" }).catch((e: unknown) => e);
+    const error = await hopx()
+      .sandboxes.create({ template: "code-interpreter" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIError);
     expect((error as APIError).code).toBe("INVALID_RESPONSE");
     expect(cp.received).toHaveLength(1);
@@ -157,7 +193,9 @@ describe("fault table", () => {
 
   it("an id of ../../x stays inside its path segment", async () => {
     cp.script(json(404, { error: "not found", code: "RESOURCE_NOT_FOUND" }));
-    await hopx().controlPlane.sandboxes.get("../../x").catch(() => undefined);
+    await hopx()
+      .controlPlane.sandboxes.get("../../x")
+      .catch(() => undefined);
     expect(cp.received[0]?.url).toBe("/v1/sandboxes/..%2F..%2Fx");
   });
 });

@@ -16,11 +16,13 @@ import { json, sandboxRecord, useFaultServer } from "./support/fault-server.js";
 const API_KEY = "hopx_test_sandbox_suite_key";
 const mockOptions = () => ({ apiKey: API_KEY, baseURL: inject("controlPlaneUrl") });
 /** Forces one of the spec's documented answers through Prism's Prefer header. */
-const prefer = (code: number): typeof fetch => (input, init) => {
-  const request = new Request(input, init);
-  request.headers.set("Prefer", `code=${code}`);
-  return fetch(request);
-};
+const prefer =
+  (code: number): typeof fetch =>
+  (input, init) => {
+    const request = new Request(input, init);
+    request.headers.set("Prefer", `code=${code}`);
+    return fetch(request);
+  };
 
 describe("Sandbox against the mock", () => {
   it("creates a running sandbox whose info carries no token", async () => {
@@ -38,7 +40,9 @@ describe("Sandbox against the mock", () => {
     const fetchSpy = vi.fn(fetch);
     const options = { ...mockOptions(), fetch: fetchSpy };
     await expect(Sandbox.create({ ...options })).rejects.toBeInstanceOf(ValidationError);
-    await expect(Sandbox.create({ template: "code-interpreter", timeoutSeconds: -5, ...options })).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      Sandbox.create({ template: "code-interpreter", timeoutSeconds: -5, ...options }),
+    ).rejects.toBeInstanceOf(ValidationError);
     await expect(Sandbox.list({ limit: 0, ...options })).rejects.toBeInstanceOf(ValidationError);
     expect(fetchSpy).not.toHaveBeenCalled();
   });
@@ -48,7 +52,9 @@ describe("Sandbox against the mock", () => {
     const previous = process.env.HOPX_API_KEY;
     delete process.env.HOPX_API_KEY;
     try {
-      const error = await Sandbox.list({ baseURL: inject("controlPlaneUrl"), fetch: fetchSpy }).catch((e: unknown) => e);
+      const error = await Sandbox.list({ baseURL: inject("controlPlaneUrl"), fetch: fetchSpy }).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(AuthenticationError);
       expect(fetchSpy).not.toHaveBeenCalled();
       // health needs no key
@@ -59,7 +65,10 @@ describe("Sandbox against the mock", () => {
   });
 
   it("maps documented create errors to typed classes", async () => {
-    const create = (code: number) => Sandbox.create({ template: "nope", ...mockOptions(), fetch: prefer(code), maxRetries: 0 }).catch((e: unknown) => e);
+    const create = (code: number) =>
+      Sandbox.create({ template: "nope", ...mockOptions(), fetch: prefer(code), maxRetries: 0 }).catch(
+        (e: unknown) => e,
+      );
     expect(await create(404)).toBeInstanceOf(TemplateNotFoundError);
     expect(await create(402)).toBeInstanceOf(ResourceLimitError);
     expect(await create(401)).toBeInstanceOf(AuthenticationError);
@@ -68,7 +77,9 @@ describe("Sandbox against the mock", () => {
   it("a 404 on a sandbox the handle knew is SandboxExpiredError", async () => {
     let force: number | undefined;
     const switchable: typeof fetch = (input, init) => (force ? prefer(force)(input, init) : fetch(input, init));
-    const sandbox = await new Hopx({ ...mockOptions(), fetch: switchable }).sandboxes.create({ template: "code-interpreter" });
+    const sandbox = await new Hopx({ ...mockOptions(), fetch: switchable }).sandboxes.create({
+      template: "code-interpreter",
+    });
     force = 404;
     const error = await sandbox.getInfo().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SandboxExpiredError);
@@ -118,14 +129,20 @@ describe("Sandbox against the mock", () => {
     const template = await Sandbox.getTemplate("code-interpreter", mockOptions());
     expect(template.name).toBe("code-interpreter");
     await expect(Sandbox.deleteTemplate("73", mockOptions())).resolves.toBeUndefined();
-    await expect(Sandbox.getTemplate("missing", { ...mockOptions(), fetch: prefer(404) })).rejects.toBeInstanceOf(TemplateNotFoundError);
+    await expect(Sandbox.getTemplate("missing", { ...mockOptions(), fetch: prefer(404) })).rejects.toBeInstanceOf(
+      TemplateNotFoundError,
+    );
   });
 });
 
 describe("preview URLs", () => {
   it("handles every documented host form", () => {
-    expect(previewUrl("https://7777-1761048129dbeb8c4d.eu-1001.vms.hopx.dev", 8080)).toBe("https://8080-1761048129dbeb8c4d.eu-1001.vms.hopx.dev/");
-    expect(previewUrl("https://1761048129dbeb8c4d.vms.hopx.dev", 3000)).toBe("https://3000-1761048129dbeb8c4d.vms.hopx.dev/");
+    expect(previewUrl("https://7777-1761048129dbeb8c4d.eu-1001.vms.hopx.dev", 8080)).toBe(
+      "https://8080-1761048129dbeb8c4d.eu-1001.vms.hopx.dev/",
+    );
+    expect(previewUrl("https://1761048129dbeb8c4d.vms.hopx.dev", 3000)).toBe(
+      "https://3000-1761048129dbeb8c4d.vms.hopx.dev/",
+    );
     expect(previewUrl("1761048129dbeb8c4d.hopx.dev")).toBe("https://7777-1761048129dbeb8c4d.hopx.dev/");
     expect(previewUrl("http://127.0.0.1:4010", 8080)).toBe("http://127.0.0.1:8080/");
     expect(() => previewUrl("https://x.hopx.dev", 70_000)).toThrow(ValidationError);
@@ -136,7 +153,8 @@ describe("Sandbox state changes (scripted server)", () => {
   const cp = useFaultServer();
   const agent = useFaultServer();
   const body = (status: string, extra: Record<string, unknown> = {}) => sandboxRecord(agent.url, { status, ...extra });
-  const token = (t: string) => json(200, { auth_token: t, token_expires_at: new Date(Date.now() + 3_600_000).toISOString() });
+  const token = (t: string) =>
+    json(200, { auth_token: t, token_expires_at: new Date(Date.now() + 3_600_000).toISOString() });
   const hopx = () => new Hopx({ apiKey: API_KEY, baseURL: cp.url });
 
   beforeEach(() => {
@@ -145,16 +163,24 @@ describe("Sandbox state changes (scripted server)", () => {
   });
 
   it("create waits until the sandbox is running", async () => {
-    cp.script(json(201, body("creating", { auth_token: "tok-create-1" })), json(200, body("creating")), json(200, body("running")));
+    cp.script(
+      json(201, body("creating", { auth_token: "tok-create-1" })),
+      json(200, body("creating")),
+      json(200, body("running")),
+    );
     const sandbox = await hopx().sandboxes.create({ template: "t" });
     expect(cp.received.map((r) => r.method)).toEqual(["POST", "GET", "GET"]);
     expect(await sandbox.getToken()).toBe("tok-create-1"); // kept from the create response
   });
 
-  it("connect resumes a paused sandbox and refreshes its token; refuses a stopped one; never sets a timeout", async () => {
+  it("connect resumes a paused sandbox and refreshes its token; refuses a stopped one; sets no timeout", async () => {
     cp.script(json(200, body("paused")), json(200, { id: "s1", status: "running" }), token("tok-resumed"));
     const sandbox = await Sandbox.connect("s1", API_KEY, cp.url);
-    expect(cp.received.map((r) => `${r.method} ${r.url}`)).toEqual(["GET /v1/sandboxes/s1", "POST /v1/sandboxes/s1/resume", "POST /v1/sandboxes/s1/token/refresh"]);
+    expect(cp.received.map((r) => `${r.method} ${r.url}`)).toEqual([
+      "GET /v1/sandboxes/s1",
+      "POST /v1/sandboxes/s1/resume",
+      "POST /v1/sandboxes/s1/token/refresh",
+    ]);
     expect(await sandbox.getToken()).toBe("tok-resumed");
     cp.script(json(200, body("stopped")));
     await expect(Sandbox.connect("s1", API_KEY, cp.url)).rejects.toBeInstanceOf(ValidationError);
@@ -163,16 +189,32 @@ describe("Sandbox state changes (scripted server)", () => {
   });
 
   it("iterates every page by cursor", async () => {
-    const page = (ids: string[], next?: string) => json(200, { object: "list", data: ids.map((id) => ({ ...body("running"), id })), has_more: next !== undefined, next_cursor: next ?? null });
+    const page = (ids: string[], next?: string) =>
+      json(200, {
+        object: "list",
+        data: ids.map((id) => ({ ...body("running"), id })),
+        has_more: next !== undefined,
+        next_cursor: next ?? null,
+      });
     cp.script(page(["a", "b"], "c1"), page(["c"], "c2"), page(["d"]));
     const ids: string[] = [];
     for await (const sandbox of hopx().sandboxes.iter({ limit: 2 })) ids.push(sandbox.sandboxId);
     expect(ids).toEqual(["a", "b", "c", "d"]);
-    expect(cp.received.map((r) => r.url)).toEqual(["/v1/sandboxes?limit=2", "/v1/sandboxes?limit=2&cursor=c1", "/v1/sandboxes?limit=2&cursor=c2"]);
+    expect(cp.received.map((r) => r.url)).toEqual([
+      "/v1/sandboxes?limit=2",
+      "/v1/sandboxes?limit=2&cursor=c1",
+      "/v1/sandboxes?limit=2&cursor=c2",
+    ]);
   });
 
   it("concurrent agent 401s cause one token refresh, then each call is resent once", async () => {
-    cp.script(json(201, body("running", { auth_token: "tok-old", token_expires_at: new Date(Date.now() + 3_600_000).toISOString() })), token("tok-new"));
+    cp.script(
+      json(
+        201,
+        body("running", { auth_token: "tok-old", token_expires_at: new Date(Date.now() + 3_600_000).toISOString() }),
+      ),
+      token("tok-new"),
+    );
     const sandbox = await hopx().sandboxes.create({ template: "t" });
     agent.fallback = (req, res) => {
       const ok = req.headers.authorization === "Bearer tok-new";
@@ -192,7 +234,10 @@ describe("Sandbox state changes (scripted server)", () => {
     expect(sandbox).toBeInstanceOf(Error);
     cp.script(json(200, { object: "list", data: [body("running")], has_more: false }), json(401, { error: "no" }));
     const [listed] = await hopx().sandboxes.list();
-    const error = await listed!.agent().then((a) => a.resources.env.getAll()).catch((e: unknown) => e);
+    const error = await listed!
+      .agent()
+      .then((a) => a.resources.env.getAll())
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(agent.received).toHaveLength(0);
   });
@@ -209,9 +254,15 @@ describe("Sandbox state changes (scripted server)", () => {
   it("onExpiringSoon fires once the sandbox enters its warning window", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
     try {
-      cp.script(json(201, body("running", { auth_token: "t", expires_at: new Date(Date.now() + 400_000).toISOString() })));
+      cp.script(
+        json(201, body("running", { auth_token: "t", expires_at: new Date(Date.now() + 400_000).toISOString() })),
+      );
       const warned = vi.fn();
-      const sandbox = await hopx().sandboxes.create({ template: "t", onExpiringSoon: warned, expiryWarningThreshold: 300 });
+      const sandbox = await hopx().sandboxes.create({
+        template: "t",
+        onExpiringSoon: warned,
+        expiryWarningThreshold: 300,
+      });
       expect(await sandbox.isExpiringSoon()).toBe(false);
       vi.advanceTimersByTime(99_000);
       expect(warned).not.toHaveBeenCalled();
@@ -234,17 +285,24 @@ describe("Sandbox state changes (scripted server)", () => {
 });
 
 describe("reachability", () => {
-  it("every control-plane operation is reachable through Sandbox / Hopx (build upload is in template.test.ts)", async () => {
+  // The build upload is covered in template.test.ts.
+  it("every control-plane operation is reachable through Sandbox / Hopx", async () => {
     const spec = (await import("../generated/control-plane/openapi.json", { with: { type: "json" } })).default as {
       paths: Record<string, Record<string, { operationId?: string }>>;
     };
     const expected = new Set<string>();
     for (const [path, item] of Object.entries(spec.paths))
-      for (const [method, op] of Object.entries(item)) if (op?.operationId) expected.add(`${method.toUpperCase()} ${path.replace(/\{[^}]+\}/g, "{}")}`);
+      for (const [method, op] of Object.entries(item))
+        if (op?.operationId) expected.add(`${method.toUpperCase()} ${path.replace(/\{[^}]+\}/g, "{}")}`);
     const hit = new Set<string>();
     const recording: typeof fetch = (input, init) => {
       const request = new Request(input, init);
-      hit.add(`${request.method} ${new URL(request.url).pathname.replace(/\/v1\/sandboxes\/[^/]+/, "/v1/sandboxes/{}").replace(/\/v1\/templates\/(?!build|files)[^/]+$/, "/v1/templates/{}").replace(/\/build\/[^/]+\//, "/build/{}/")}`);
+      hit.add(
+        `${request.method} ${new URL(request.url).pathname
+          .replace(/\/v1\/sandboxes\/[^/]+/, "/v1/sandboxes/{}")
+          .replace(/\/v1\/templates\/(?!build|files)[^/]+$/, "/v1/templates/{}")
+          .replace(/\/build\/[^/]+\//, "/build/{}/")}`,
+      );
       return fetch(request);
     };
     const hopx = new Hopx({ ...mockOptions(), fetch: recording });
@@ -266,7 +324,9 @@ describe("reachability", () => {
     await hopx.templates.delete("73");
     await hopx.templates.getBuildStatus("489");
     await hopx.templates.getBuildLogs("489");
-    const missing = [...expected].filter((op) => !hit.has(op) && !op.startsWith("POST /v1/templates/build") && !op.startsWith("POST /v1/templates/files"));
+    const missing = [...expected].filter(
+      (op) => !hit.has(op) && !op.startsWith("POST /v1/templates/build") && !op.startsWith("POST /v1/templates/files"),
+    );
     expect(missing).toEqual([]);
   });
 });

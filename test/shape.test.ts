@@ -18,7 +18,10 @@ const registry: ShapeRegistry = {
 
 describe("shape converters", () => {
   it("renames declared snake_case fields to camelCase, nested and in arrays", () => {
-    const wire = { data: [{ public_host: "https://h", resources: { memory_mb: 512, disk_mb: 1024 } }], next_cursor: "c2" };
+    const wire = {
+      data: [{ public_host: "https://h", resources: { memory_mb: 512, disk_mb: 1024 } }],
+      next_cursor: "c2",
+    };
     expect(fromWire(wire, "List", registry)).toEqual({
       data: [{ publicHost: "https://h", resources: { memoryMb: 512, diskMb: 1024 } }],
       nextCursor: "c2",

@@ -24,7 +24,16 @@ interface FakeState {
 
 let server: Server;
 let url = "";
-const state: FakeState = { stored: new Map(), puts: 0, buildBodies: [], statusReads: 0, templateReads: 0, outcome: "active", sse: true, putHeaders: [] };
+const state: FakeState = {
+  stored: new Map(),
+  puts: 0,
+  buildBodies: [],
+  statusReads: 0,
+  templateReads: 0,
+  outcome: "active",
+  sse: true,
+  putHeaders: [],
+};
 
 function send(res: import("node:http").ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { "content-type": "application/json" });
@@ -40,7 +49,11 @@ beforeAll(async () => {
       const path = (req.url ?? "").split("?")[0]!;
       if (req.method === "POST" && path === "/v1/templates/files/upload-link") {
         const { files_hash } = JSON.parse(body.toString()) as { files_hash: string };
-        return send(res, 200, { present: state.stored.has(files_hash), upload_url: `${url}/upload/${files_hash}?X-Amz-Signature=abc`, files_hash });
+        return send(res, 200, {
+          present: state.stored.has(files_hash),
+          upload_url: `${url}/upload/${files_hash}?X-Amz-Signature=abc`,
+          files_hash,
+        });
       }
       if (req.method === "PUT" && path.startsWith("/upload/")) {
         state.puts++;
@@ -51,26 +64,44 @@ beforeAll(async () => {
       }
       if (req.method === "POST" && path === "/v1/templates/build") {
         state.buildBodies.push(JSON.parse(body.toString()) as Record<string, unknown>);
-        return send(res, 201, { build_id: 489, template_id: 489, status: "building", logs_url: "/v1/templates/build/489/logs" });
+        return send(res, 201, {
+          build_id: 489,
+          template_id: 489,
+          status: "building",
+          logs_url: "/v1/templates/build/489/logs",
+        });
       }
       if (path === "/v1/templates/build/489/logs") {
         if (state.sse && req.headers.accept === "text/event-stream") {
           res.writeHead(200, { "content-type": "text/event-stream" });
           const failed = state.outcome === "failed";
           return res.end(
-            `event: log\ndata: {"level":"INFO","message":"Step 1/2: RUN pip install flask","timestamp":"2025-10-21T12:10:05Z"}\n\n` +
+            `event: log\ndata: {"level":"INFO","message":"Step 1/2: RUN pip install flask",` +
+              `"timestamp":"2025-10-21T12:10:05Z"}\n\n` +
               (failed ? `event: log\ndata: {"level":"ERROR","message":"E: Unable to locate package foo"}\n\n` : "") +
               `event: done\ndata: {"status":"${state.outcome}"}\n\n`,
           );
         }
-        if (req.headers.accept === "text/event-stream") return send(res, 404, { error: "no such stream", code: "NOT_FOUND" });
+        if (req.headers.accept === "text/event-stream")
+          return send(res, 404, { error: "no such stream", code: "NOT_FOUND" });
         const offset = Number(new URL(req.url ?? "", url).searchParams.get("offset") ?? 0);
-        return send(res, 200, offset === 0 ? { logs: "Step 1/2: RUN pip install flask\n", offset: 1, status: "building", complete: false } : { logs: "Build completed\n", offset: 2, status: state.outcome, complete: true });
+        return send(
+          res,
+          200,
+          offset === 0
+            ? { logs: "Step 1/2: RUN pip install flask\n", offset: 1, status: "building", complete: false }
+            : { logs: "Build completed\n", offset: 2, status: state.outcome, complete: true },
+        );
       }
       if (path === "/v1/templates/build/489/status") {
         state.statusReads++;
         const done = state.statusReads >= 2;
-        return send(res, 200, { build_id: "489", status: done ? state.outcome : "building", progress: done ? 100 : 50, error_message: done && state.outcome === "failed" ? "step 2 failed" : null });
+        return send(res, 200, {
+          build_id: "489",
+          status: done ? state.outcome : "building",
+          progress: done ? 100 : 50,
+          error_message: done && state.outcome === "failed" ? "step 2 failed" : null,
+        });
       }
       if (path === "/v1/templates/489") {
         state.templateReads++;
@@ -112,9 +143,17 @@ const template = () =>
 
 describe("Template builder", () => {
   it("compiles to the wire's step shapes", () => {
-    const steps = new Template("ubuntu:22.04").aptInstall("curl", ["git"]).runCmd("echo hi").skipCache().setUser("app").getSteps();
+    const steps = new Template("ubuntu:22.04")
+      .aptInstall("curl", ["git"])
+      .runCmd("echo hi")
+      .skipCache()
+      .setUser("app")
+      .getSteps();
     expect(steps).toEqual([
-      { kind: "step", step: { type: "RUN", args: ["apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y curl git"] } },
+      {
+        kind: "step",
+        step: { type: "RUN", args: ["apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y curl git"] },
+      },
       { kind: "step", step: { type: "RUN", args: ["echo hi"], skipCache: true } },
       { kind: "step", step: { type: "USER", args: ["app"] } },
     ]);
@@ -127,7 +166,10 @@ describe("Template builder", () => {
     expect(() => new Template("ubuntu:22.04").setEnv("A", "b").validate()).toThrow(ValidationError);
     expect(() => new Template("ubuntu:22.04").setEnv("1BAD", "b")).toThrow(ValidationError);
     expect(() => new Template("ubuntu:22.04").aptInstall("x; rm -rf /").getSteps()).not.toThrow();
-    expect((new Template("ubuntu:22.04").aptInstall("x; rm -rf /").getSteps()[0] as { step: { args: string[] } }).step.args[0]).toContain("'x; rm -rf /'");
+    expect(
+      (new Template("ubuntu:22.04").aptInstall("x; rm -rf /").getSteps()[0] as { step: { args: string[] } }).step
+        .args[0],
+    ).toContain("'x; rm -rf /'");
   });
 });
 
@@ -137,7 +179,15 @@ describe("Template.build", () => {
     try {
       const logs: LogEntry[] = [];
       const progress: number[] = [];
-      const options = { name: "my-app", apiKey: "hopx_test_build", baseURL: url, contextPath: dir, pollInterval: 5, onLog: (l: LogEntry) => logs.push(l), onProgress: (p: number) => progress.push(p) };
+      const options = {
+        name: "my-app",
+        apiKey: "hopx_test_build",
+        baseURL: url,
+        contextPath: dir,
+        pollInterval: 5,
+        onLog: (l: LogEntry) => logs.push(l),
+        onProgress: (p: number) => progress.push(p),
+      };
       const result = await Template.build(template(), options);
       expect(result).toMatchObject({ buildID: "489", templateID: "489" });
       expect(result.template.status).toBe("active");
@@ -151,7 +201,15 @@ describe("Template.build", () => {
       const copy = (state.buildBodies[0]!.steps as Array<Record<string, unknown>>).find((s) => s.type === "COPY")!;
       expect(copy).toMatchObject({ type: "COPY", args: ["app", "/app"] });
       expect(state.stored.has(copy.filesHash as string)).toBe(true);
-      expect(state.buildBodies[0]).toMatchObject({ name: "my-app", from_image: "python:3.12", cpu: 2, memory: 2048, diskGB: 10, startCmd: "gunicorn app:app", readyCmd: { type: "port", port: 8000 } });
+      expect(state.buildBodies[0]).toMatchObject({
+        name: "my-app",
+        from_image: "python:3.12",
+        cpu: 2,
+        memory: 2048,
+        diskGB: 10,
+        startCmd: "gunicorn app:app",
+        readyCmd: { type: "port", port: 8000 },
+      });
       expect(logs.map((l) => l.message)).toContain("Step 1/2: RUN pip install flask");
       expect(progress.at(-1)).toBe(100);
 
@@ -167,7 +225,13 @@ describe("Template.build", () => {
     const dir = await context();
     state.outcome = "failed";
     try {
-      const error = await Template.build(template(), { name: "my-app", apiKey: "hopx_test_build", baseURL: url, contextPath: dir, pollInterval: 5 }).catch((e: unknown) => e);
+      const error = await Template.build(template(), {
+        name: "my-app",
+        apiKey: "hopx_test_build",
+        baseURL: url,
+        contextPath: dir,
+        pollInterval: 5,
+      }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(TemplateBuildError);
       expect((error as TemplateBuildError).message).toContain("step 2 failed");
       expect((error as TemplateBuildError).logs).toContain("E: Unable to locate package foo");
@@ -181,7 +245,14 @@ describe("Template.build", () => {
     state.sse = false;
     try {
       const logs: string[] = [];
-      await Template.build(template(), { name: "my-app", apiKey: "hopx_test_build", baseURL: url, contextPath: dir, pollInterval: 5, onLog: (l) => logs.push(l.message) });
+      await Template.build(template(), {
+        name: "my-app",
+        apiKey: "hopx_test_build",
+        baseURL: url,
+        contextPath: dir,
+        pollInterval: 5,
+        onLog: (l) => logs.push(l.message),
+      });
       expect(logs).toContain("Step 1/2: RUN pip install flask");
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -192,7 +263,9 @@ describe("Template.build", () => {
     const dir = await context();
     try {
       const bad = new Template("ubuntu:22.04").copy("../etc", "/x");
-      await expect(Template.build(bad, { name: "x", apiKey: "k", baseURL: url, contextPath: dir })).rejects.toBeInstanceOf(ValidationError);
+      await expect(
+        Template.build(bad, { name: "x", apiKey: "k", baseURL: url, contextPath: dir }),
+      ).rejects.toBeInstanceOf(ValidationError);
       expect(state.buildBodies).toHaveLength(0);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -73,7 +73,11 @@ describe("terminal against a scripted loopback server", () => {
       agentContext({
         baseURL: server.url.replace(/^ws/, "http"),
         token: () => tokens[current],
-        renewToken: async () => (current + 1 < tokens.length ? (current++, true) : false),
+        renewToken: async () => {
+          if (current + 1 >= tokens.length) return false;
+          current++;
+          return true;
+        },
         timeout: 5_000,
       }),
     );
@@ -118,7 +122,12 @@ describe("terminal against a scripted loopback server", () => {
     expect(await rest(output)).toEqual(["one\r\n", "two\r\n"]);
     expect(await session.exitCode).toBe(7);
 
-    const closedByServer = new Promise<void>((resolve) => server.script((ws) => (ws.send(JSON.stringify({ type: "output", data: "$ " })), ws.on("close", () => resolve()))));
+    const closedByServer = new Promise<void>((resolve) =>
+      server.script((ws) => {
+        ws.send(JSON.stringify({ type: "output", data: "$ " }));
+        ws.on("close", () => resolve());
+      }),
+    );
     const second = await terminal().connect();
     for await (const chunk of second) if (chunk === "$ ") break;
     await closedByServer;
@@ -161,6 +170,9 @@ describe("terminal against a scripted loopback server", () => {
     const before = server.upgrades.length;
     const session = await terminal(["eyJa.b.c", "eyJd.e.f"]).connect();
     expect(await session.exitCode).toBe(0);
-    expect(server.upgrades.slice(before).map((u) => u.headers.authorization)).toEqual(["Bearer eyJa.b.c", "Bearer eyJd.e.f"]);
+    expect(server.upgrades.slice(before).map((u) => u.headers.authorization)).toEqual([
+      "Bearer eyJa.b.c",
+      "Bearer eyJd.e.f",
+    ]);
   });
 });

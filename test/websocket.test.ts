@@ -7,7 +7,7 @@ import { WebSocket as WsWebSocket } from "ws";
 import {
   AbortError,
   AuthenticationError,
-  HopxError,
+  type HopxError,
   NetworkError,
   NotFoundError,
   RateLimitError,
@@ -56,7 +56,12 @@ describe("streams against the mock", () => {
     expect(messages.map((m) => m.type)).toEqual(["stdout", "stdout", "result", "complete"]);
     expect(messages[0]).toMatchObject({ type: "stdout", data: "0\n" });
     expect(messages[1]).toMatchObject({ type: "stdout", data: "1\n" });
-    expect(messages[2]).toEqual({ type: "result", exitCode: 0, executionTime: 2.014, timestamp: "2025-10-21T12:05:02Z" });
+    expect(messages[2]).toEqual({
+      type: "result",
+      exitCode: 0,
+      executionTime: 2.014,
+      timestamp: "2025-10-21T12:05:02Z",
+    });
     expect(messages[3]).toEqual({ type: "complete", success: true });
   });
 
@@ -89,7 +94,11 @@ describe("streams against the mock", () => {
 
   it("watches files until the server ends the stream", async () => {
     const changes = await collect(watchFiles(mockCtx(), "/workspace"));
-    expect(changes.map((c) => `${c.event} ${c.path}`)).toEqual(["created /workspace/data.csv", "modified /workspace/data.csv", "deleted /workspace/old.txt"]);
+    expect(changes.map((c) => `${c.event} ${c.path}`)).toEqual([
+      "created /workspace/data.csv",
+      "modified /workspace/data.csv",
+      "deleted /workspace/old.txt",
+    ]);
   });
 
   it("refuses an upgrade without a bearer token (401) and honours Prefer", async () => {
@@ -97,10 +106,14 @@ describe("streams against the mock", () => {
     const missing = await failure(openSocket(url, { operation: "streamExecution" }));
     expect(missing).toBeInstanceOf(AuthenticationError);
     expect((missing as AuthenticationError).status).toBe(401);
-    const limited = await failure(openSocket(url, { headers: { Authorization: `Bearer ${TOKEN}`, Prefer: "code=429" } }));
+    const limited = await failure(
+      openSocket(url, { headers: { Authorization: `Bearer ${TOKEN}`, Prefer: "code=429" } }),
+    );
     expect(limited).toBeInstanceOf(RateLimitError);
     expect((limited as RateLimitError).retryAfter).toBe(1);
-    expect(await failure(openSocket(`${url}/nope`, { headers: { Authorization: `Bearer ${TOKEN}` } }))).toBeInstanceOf(NotFoundError);
+    expect(await failure(openSocket(`${url}/nope`, { headers: { Authorization: `Bearer ${TOKEN}` } }))).toBeInstanceOf(
+      NotFoundError,
+    );
   });
 
   it("rejects a client frame that breaks the spec's message schema (close 1008 with the reason)", async () => {
@@ -108,7 +121,10 @@ describe("streams against the mock", () => {
     // socket sends the frames here, as a client of another SDK would.
     const sendRaw = async (target: "stream" | "commands", frame: unknown): Promise<unknown> => {
       const ctx = mockCtx();
-      const socket = await openAgentSocket<unknown, unknown>(ctx, target === "stream" ? ctx.resources.code.stream() : ctx.resources.commands.stream());
+      const socket = await openAgentSocket<unknown, unknown>(
+        ctx,
+        target === "stream" ? ctx.resources.code.stream() : ctx.resources.commands.stream(),
+      );
       socket.send(frame);
       return failure(collect(socket));
     };
@@ -122,16 +138,26 @@ describe("streams against the mock", () => {
 
   it("the SDK's own streams refuse that input before anything is sent", async () => {
     await expect(collect(runCodeStream(mockCtx(), "print(1)", { timeout: 0 }))).rejects.toBeInstanceOf(ValidationError);
-    await expect(collect(streamCommand(mockCtx(), "ls", { env: { N: 1 as unknown as string } }))).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      collect(streamCommand(mockCtx(), "ls", { env: { N: 1 as unknown as string } })),
+    ).rejects.toBeInstanceOf(ValidationError);
   });
 
   it("ships transcripts whose client messages pass the mock's own validation", () => {
     const fixtures = loadFixtures(new URL("../generated/mock/fixtures.json", import.meta.url))["vm-agent"].websocket;
-    expect(fixtures.map((f) => f.operationId).sort()).toEqual(["connectTerminal", "streamCommand", "streamExecution", "streamIpython", "streamRichExecution", "watchFiles"]);
+    expect(fixtures.map((f) => f.operationId).sort()).toEqual([
+      "connectTerminal",
+      "streamCommand",
+      "streamExecution",
+      "streamIpython",
+      "streamRichExecution",
+      "watchFiles",
+    ]);
     for (const fixture of fixtures) {
       const schema = (fixture as typeof fixture & { clientSchema?: MessageSchema }).clientSchema;
       expect(schema, fixture.operationId).toBeDefined();
-      for (const item of fixture.transcript) if (item.client !== undefined) expect(violation(item.client, schema!), fixture.operationId).toBeUndefined();
+      for (const item of fixture.transcript)
+        if (item.client !== undefined) expect(violation(item.client, schema!), fixture.operationId).toBeUndefined();
       expect(violation({ type: "nonsense" }, schema!)).toBeDefined();
     }
   });
@@ -174,10 +200,19 @@ describe("streams against a scripted loopback server", () => {
       ws.send(JSON.stringify({ type: "result", exit_code: 3, execution_time: 0.5 }));
       ws.send(JSON.stringify({ type: "complete", success: false }));
     });
-    const messages = await collect(runCodeStream(ctxFor(), "exit(3)", { workingDir: "/tmp", env: { MY_VAR: "1", camelName: "x" }, timeout: 10 }));
+    const messages = await collect(
+      runCodeStream(ctxFor(), "exit(3)", { workingDir: "/tmp", env: { MY_VAR: "1", camelName: "x" }, timeout: 10 }),
+    );
     expect(server.upgrades.at(-1)?.headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(server.upgrades.at(-1)?.url).toBe("/execute/stream");
-    expect(first).toEqual({ type: "execute", code: "exit(3)", language: "python", timeout: 10, workdir: "/tmp", env: { MY_VAR: "1", camelName: "x" } });
+    expect(first).toEqual({
+      type: "execute",
+      code: "exit(3)",
+      language: "python",
+      timeout: 10,
+      workdir: "/tmp",
+      env: { MY_VAR: "1", camelName: "x" },
+    });
     expect(messages).toEqual([
       { type: "result", exitCode: 3, executionTime: 0.5 },
       { type: "complete", success: false },
@@ -207,7 +242,10 @@ describe("streams against a scripted loopback server", () => {
       ws.send(JSON.stringify({ type: "complete", success: true }));
     });
     const messages = await collect(runCodeStream(ctxFor(), "x"));
-    expect(messages).toEqual([{ type: "stdout", data: "a" }, { type: "complete", success: true }]);
+    expect(messages).toEqual([
+      { type: "stdout", data: "a" },
+      { type: "complete", success: true },
+    ]);
   });
 
   it("closes the socket when the consumer breaks out early", async () => {
@@ -253,9 +291,13 @@ describe("streams against a scripted loopback server", () => {
     server.script("hang");
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    expect(await failure(collect(runCodeStream(ctxFor(), "x", { signal: controller.signal })))).toBeInstanceOf(AbortError);
+    expect(await failure(collect(runCodeStream(ctxFor(), "x", { signal: controller.signal })))).toBeInstanceOf(
+      AbortError,
+    );
     const before = server.upgrades.length;
-    expect(await failure(collect(watchFiles(ctxFor(), "/workspace", { signal: AbortSignal.abort() })))).toBeInstanceOf(AbortError);
+    expect(await failure(collect(watchFiles(ctxFor(), "/workspace", { signal: AbortSignal.abort() })))).toBeInstanceOf(
+      AbortError,
+    );
     expect(server.upgrades.length).toBe(before);
   });
 
@@ -329,10 +371,13 @@ describe("streams against a scripted loopback server", () => {
     const changes = await collect(watchFiles(ctxFor(["eyJold.token.sig", "eyJnew.token.sig"], renewals)));
     expect(changes).toEqual([{ type: "change", path: "/workspace/a", event: "created" }]);
     expect(renewals).toEqual(["eyJold.token.sig"]);
-    expect(server.upgrades.slice(before).map((u) => u.headers.authorization)).toEqual(["Bearer eyJold.token.sig", "Bearer eyJnew.token.sig"]);
+    expect(server.upgrades.slice(before).map((u) => u.headers.authorization)).toEqual([
+      "Bearer eyJold.token.sig",
+      "Bearer eyJnew.token.sig",
+    ]);
   });
 
-  it("gives up with TokenExpiredError after a second 401, without a third attempt or the token in the message", async () => {
+  it("gives up with TokenExpiredError after a second 401: no third attempt, no token in the message", async () => {
     const renewals: string[] = [];
     server.script(refusal(401), refusal(401));
     const before = server.upgrades.length;
@@ -365,7 +410,9 @@ describe("streams against a scripted loopback server", () => {
     const closedPort = await startWsServer();
     const url = closedPort.url;
     await closedPort.close();
-    const err = await failure(openSocket(`${url}/terminal`, { headers: { Authorization: `Bearer ${TOKEN}` }, implementation: "ws" }));
+    const err = await failure(
+      openSocket(`${url}/terminal`, { headers: { Authorization: `Bearer ${TOKEN}` }, implementation: "ws" }),
+    );
     expect(err).toBeInstanceOf(NetworkError);
     expectNoCredential(err);
   });
@@ -399,7 +446,10 @@ describe("a native-style WebSocket (no access to the refused upgrade's status)",
     });
     expect(socket.implementation).toBe("custom");
     socket.send({ type: "execute" });
-    expect(await collect(socket)).toEqual([{ type: "stdout", data: "hi" }, { type: "complete", success: true }]);
+    expect(await collect(socket)).toEqual([
+      { type: "stdout", data: "hi" },
+      { type: "complete", success: true },
+    ]);
     expect(got).toEqual([{ type: "execute" }]);
     expect((await socket.closed).code).toBe(1000);
   });
@@ -408,7 +458,9 @@ describe("a native-style WebSocket (no access to the refused upgrade's status)",
     server.script(refusal(401));
     server.plainStatus = 401;
     const before = server.plainRequests.length;
-    const err = await failure(openSocket(url(), { implementation: Native, headers: { Authorization: `Bearer ${TOKEN}` } }));
+    const err = await failure(
+      openSocket(url(), { implementation: Native, headers: { Authorization: `Bearer ${TOKEN}` } }),
+    );
     server.plainStatus = 400;
     expect(err).toBeInstanceOf(AuthenticationError);
     expect(server.plainRequests.slice(before).map((r) => r.headers.authorization)).toEqual([`Bearer ${TOKEN}`]);
@@ -417,7 +469,9 @@ describe("a native-style WebSocket (no access to the refused upgrade's status)",
 
   it("falls back to a NetworkError when the probe says nothing (400)", async () => {
     server.script(refusal(403));
-    const err = await failure(openSocket(url(), { implementation: Native, headers: { Authorization: `Bearer ${TOKEN}` } }));
+    const err = await failure(
+      openSocket(url(), { implementation: Native, headers: { Authorization: `Bearer ${TOKEN}` } }),
+    );
     expect(err).toBeInstanceOf(NetworkError);
   });
 });
@@ -435,9 +489,16 @@ describe("the fetch upgrade (Cloudflare Workers style)", () => {
     let sent: RequestInit | undefined;
     const upgradingFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
       sent = init;
-      const client = new WsWebSocket(String(input).replace(/^http/, "ws"), { headers: init?.headers as Record<string, string> });
+      const client = new WsWebSocket(String(input).replace(/^http/, "ws"), {
+        headers: init?.headers as Record<string, string>,
+      });
       await once(client, "open");
-      return { status: 101, headers: new Headers(), text: async () => "", webSocket: Object.assign(client, { accept: () => undefined }) } as unknown as Response;
+      return {
+        status: 101,
+        headers: new Headers(),
+        text: async () => "",
+        webSocket: Object.assign(client, { accept: () => undefined }),
+      } as unknown as Response;
     };
     server.script(async (ws) => {
       await nextMessage(ws);
@@ -452,15 +513,27 @@ describe("the fetch upgrade (Cloudflare Workers style)", () => {
     });
     expect(socket.implementation).toBe("fetch");
     socket.send({ type: "execute" });
-    expect(await collect(socket)).toEqual([{ type: "stdout", data: "edge" }, { type: "complete", success: true }]);
+    expect(await collect(socket)).toEqual([
+      { type: "stdout", data: "edge" },
+      { type: "complete", success: true },
+    ]);
     expect(sent?.headers).toEqual({ Authorization: `Bearer ${TOKEN}`, Upgrade: "websocket" });
     expect(server.upgrades.at(-1)?.headers.authorization).toBe(`Bearer ${TOKEN}`);
   });
 
   it("maps a refused fetch upgrade to the typed error", async () => {
     const refusing = async (): Promise<Response> =>
-      new Response(JSON.stringify({ error: "expired", code: "AUTHENTICATION_REQUIRED" }), { status: 401, headers: { "content-type": "application/json" } });
-    const err = await failure(openSocket(`${server.url}/terminal`, { implementation: "fetch", fetch: refusing, headers: { Authorization: `Bearer ${TOKEN}` } }));
+      new Response(JSON.stringify({ error: "expired", code: "AUTHENTICATION_REQUIRED" }), {
+        status: 401,
+        headers: { "content-type": "application/json" },
+      });
+    const err = await failure(
+      openSocket(`${server.url}/terminal`, {
+        implementation: "fetch",
+        fetch: refusing,
+        headers: { Authorization: `Bearer ${TOKEN}` },
+      }),
+    );
     expect(err).toBeInstanceOf(AuthenticationError);
     expectNoCredential(err);
   });

@@ -16,9 +16,14 @@ export const openapiFetch: Adapter = {
   async connect(t): Promise<Client> {
     const cp = createClient<ControlPlanePaths>({ baseUrl: t.controlPlaneUrl, headers: { "X-API-Key": t.apiKey } });
     // redirect: "error" for the same reason as raw fetch (undici #4058: "manual" still buffers uploads).
-    const agent = createClient<AgentPaths>({ baseUrl: t.agentUrl, headers: { Authorization: `Bearer ${t.token}` }, redirect: "error" });
+    const agent = createClient<AgentPaths>({
+      baseUrl: t.agentUrl,
+      headers: { Authorization: `Bearer ${t.token}` },
+      redirect: "error",
+    });
     return {
-      getSandbox: async () => must(await cp.GET("/v1/sandboxes/{sandboxId}", { params: { path: { sandboxId: t.sandboxId } } })),
+      getSandbox: async () =>
+        must(await cp.GET("/v1/sandboxes/{sandboxId}", { params: { path: { sandboxId: t.sandboxId } } })),
       runCommand: async () => must(await agent.POST("/commands/run", { body: COMMAND })),
       readFile: async () => must(await agent.GET("/files/read", { params: { query: { path: READ_PATH } } })),
       async upload(localPath, remotePath) {
@@ -37,7 +42,9 @@ export const openapiFetch: Adapter = {
         );
       },
       async download(remotePath, onChunk) {
-        const stream = must(await agent.GET("/files/download", { params: { query: { path: remotePath } }, parseAs: "stream" })) as ReadableStream<Uint8Array>;
+        const stream = must(
+          await agent.GET("/files/download", { params: { query: { path: remotePath } }, parseAs: "stream" }),
+        ) as ReadableStream<Uint8Array>;
         await eachChunk(stream, onChunk);
       },
     };

@@ -36,7 +36,10 @@ export const COMMAND = { command: "bash", args: ["-c", COMMAND_LINE], timeout: 3
 export const READ_PATH = "/workspace/data.csv";
 
 /** Reads a web stream chunk by chunk (the DOM typings lack ReadableStream's async iterator). */
-export async function eachChunk(stream: ReadableStream<Uint8Array>, onChunk: (chunk: Uint8Array) => void): Promise<void> {
+export async function eachChunk(
+  stream: ReadableStream<Uint8Array>,
+  onChunk: (chunk: Uint8Array) => void,
+): Promise<void> {
   const reader = stream.getReader();
   for (;;) {
     const { done, value } = await reader.read();

@@ -3,7 +3,16 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { apisFromArgv, bundleName, bundlePath, main, ROOT, specRoot, writeGenerated, type ApiName } from "./lib/project.js";
+import {
+  apisFromArgv,
+  bundleName,
+  bundlePath,
+  main,
+  ROOT,
+  specRoot,
+  writeGenerated,
+  type ApiName,
+} from "./lib/project.js";
 import { lint, redocly } from "./lib/redocly.js";
 
 function bundle(api: ApiName): void {

@@ -23,7 +23,11 @@ function declare(name: string, schema: Schema, description?: string): Statement 
         name: propertyKey(camelCase(wire)),
         type: typeText(sub, opts),
         hasQuestionToken: !required.has(wire),
-        docs: docs(sub.description, wire !== camelCase(wire) && `Wire name: \`${wire}\`.`, sub.deprecated && "@deprecated"),
+        docs: docs(
+          sub.description,
+          wire !== camelCase(wire) && `Wire name: \`${wire}\`.`,
+          sub.deprecated && "@deprecated",
+        ),
       })),
     };
   }
@@ -56,7 +60,8 @@ export function emitModels(doc: Document, methods: MethodModel[], header: string
     if (m.opKey !== m.sdk.operationId) continue; // the sse twin shares its operation's types
     const query = querySchema(m);
     if (query) add(declare(queryTypeName(m), query, `Query parameters of \`${m.sdk.operationId}\`.`));
-    if (m.body && !m.body.schema.$ref) add(declare(bodyTypeName(m), m.body.schema, `Request body of \`${m.sdk.operationId}\`.`));
+    if (m.body && !m.body.schema.$ref)
+      add(declare(bodyTypeName(m), m.body.schema, `Request body of \`${m.sdk.operationId}\`.`));
     const inline = m.result.schemas.filter((s) => !s.$ref);
     if (m.kind === "json" && inline.length > 0) {
       const schema: Schema = inline.length === 1 ? inline[0]! : { oneOf: inline };

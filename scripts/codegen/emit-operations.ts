@@ -28,15 +28,30 @@ export function emitOperations(methods: MethodModel[], header: string, runtimeIm
   }
   return printFile("operations.ts", header, {
     statements: [
-      { kind: StructureKind.ImportDeclaration, moduleSpecifier: runtimeImport, isTypeOnly: true, namedImports: ["OperationInfo"] },
+      {
+        kind: StructureKind.ImportDeclaration,
+        moduleSpecifier: runtimeImport,
+        isTypeOnly: true,
+        namedImports: ["OperationInfo"],
+      },
       {
         kind: StructureKind.VariableStatement,
         isExported: true,
         declarationKind: VariableDeclarationKind.Const,
-        docs: [{ description: "Every operation of the API by operationId (an `…Sse` key is the SSE reading of its operation)." }],
-        declarations: [{ name: "OPS", initializer: `{\n${Object.entries(table)
+        docs: [
+          {
+            description:
+              "Every operation of the API by operationId (an `…Sse` key is the SSE reading of its operation).",
+          },
+        ],
+        declarations: [
+          {
+            name: "OPS",
+            initializer: `{\n${Object.entries(table)
               .map(([key, info]) => `  ${key}: ${JSON.stringify(info)},`)
-              .join("\n")}\n} as const satisfies Record<string, OperationInfo>` }],
+              .join("\n")}\n} as const satisfies Record<string, OperationInfo>`,
+          },
+        ],
       },
     ],
   });

@@ -23,6 +23,10 @@ interface ResourceNode {
 
 const className = (path: string[]): string => `${path.map(pascalCase).join("")}Resource`;
 
+/** One `name: value` entry of a path-parameter object (the name quoted when it is not an identifier). */
+const pathEntry = (p: Parameters<typeof paramName>[0]): string =>
+  paramName(p) === p.name ? p.name : `${JSON.stringify(p.name)}: ${paramName(p)}`;
+
 function tree(methods: MethodModel[]): ResourceNode {
   const root: ResourceNode = { path: [], methods: [], children: new Map() };
   for (const m of methods) {
@@ -59,8 +63,7 @@ function methodStructure(m: MethodModel): OptionalKind<MethodDeclarationStructur
   const wireOp = `operations[${JSON.stringify(m.sdk.operationId)}]`;
   const callInit: string[] = [`...init`];
   const paramParts: string[] = [];
-  if (m.pathParams.length > 0)
-    paramParts.push(`path: this.t.path(op, { ${m.pathParams.map((p) => (paramName(p) === p.name ? p.name : `${JSON.stringify(p.name)}: ${paramName(p)}`)).join(", ")} })`);
+  if (m.pathParams.length > 0) paramParts.push(`path: this.t.path(op, { ${m.pathParams.map(pathEntry).join(", ")} })`);
   if (m.body && types.body) {
     const media = JSON.stringify(m.body.mediaType);
     params.push({ name: "body", type: types.body, hasQuestionToken: !m.body.required });
@@ -107,7 +110,8 @@ function methodStructure(m: MethodModel): OptionalKind<MethodDeclarationStructur
     statements: [
       `const op = OPS.${m.opKey};`,
       `const init = this.t.init(op, options);`,
-      `return this.t.finish<${result}>(op, init, this.t.client.${verb}(${JSON.stringify(m.path)}, {\n${callInit.map((l) => `  ${l},`).join("\n")}\n}));`,
+      `return this.t.finish<${result}>(op, init, this.t.client.${verb}(${JSON.stringify(m.path)}, {\n` +
+        `${callInit.map((l) => `  ${l},`).join("\n")}\n}));`,
     ],
   };
 }
@@ -149,17 +153,26 @@ export function emitResources(methods: MethodModel[], rootName: string, header: 
     collect(t.body);
     collect(t.query);
     collect(t.result);
-    if (m.websocket) [m.websocket.client, m.websocket.server].forEach((n) => modelNames.add(defaultModelName(n)));
+    if (m.websocket) for (const n of [m.websocket.client, m.websocket.server]) modelNames.add(defaultModelName(n));
     for (const p of m.pathParams) collect(p.schema ? typeText(p.schema, { modelName: defaultModelName }) : undefined);
   }
-  for (const builtin of ["Array", "Record", "Blob", "NonNullable", "ReadableStream", "Uint8Array", "Promise"]) modelNames.delete(builtin);
+  for (const builtin of ["Array", "Record", "Blob", "NonNullable", "ReadableStream", "Uint8Array", "Promise"])
+    modelNames.delete(builtin);
   const usesMultipart = methods.some((m) => m.body?.mediaType === "multipart/form-data");
-  const usesRaw = methods.some((m) => m.body && m.body.mediaType !== "multipart/form-data" && m.body.mediaType !== "application/json");
+  const usesRaw = methods.some(
+    (m) => m.body && m.body.mediaType !== "multipart/form-data" && m.body.mediaType !== "application/json",
+  );
   const runtimeValues = [usesMultipart && "multipartBody", usesRaw && "rawBody"].filter((v): v is string => Boolean(v));
   return printFile("resources.ts", header, {
     statements: [
       ...(runtimeValues.length > 0
-        ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: runtimeImport, namedImports: runtimeValues }]
+        ? [
+            {
+              kind: StructureKind.ImportDeclaration as const,
+              moduleSpecifier: runtimeImport,
+              namedImports: runtimeValues,
+            },
+          ]
         : []),
       {
         kind: StructureKind.ImportDeclaration,
@@ -167,9 +180,19 @@ export function emitResources(methods: MethodModel[], rootName: string, header: 
         isTypeOnly: true,
         namedImports: ["RequestOptions", "Transport", "WebSocketTarget"],
       },
-      { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./models.js", isTypeOnly: true, namedImports: [...modelNames].sort() },
+      {
+        kind: StructureKind.ImportDeclaration,
+        moduleSpecifier: "./models.js",
+        isTypeOnly: true,
+        namedImports: [...modelNames].sort(),
+      },
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./operations.js", namedImports: ["OPS"] },
-      { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./schema.js", isTypeOnly: true, namedImports: ["operations", "paths"] },
+      {
+        kind: StructureKind.ImportDeclaration,
+        moduleSpecifier: "./schema.js",
+        isTypeOnly: true,
+        namedImports: ["operations", "paths"],
+      },
       ...out,
     ],
   });

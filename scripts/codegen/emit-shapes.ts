@@ -30,7 +30,8 @@ export function emitShapes(doc: Document, methods: MethodModel[], header: string
     const b = m.body && builder.shapeOf(m.body.schema);
     if (b) entry.body = b;
     const results: Schema[] = m.result.schemas;
-    const r = results.length === 0 ? undefined : builder.shapeOf(results.length === 1 ? results[0]! : { oneOf: results });
+    const r =
+      results.length === 0 ? undefined : builder.shapeOf(results.length === 1 ? results[0]! : { oneOf: results });
     if (r) entry.result = r;
     if (Object.keys(entry).length > 0) io[m.sdk.operationId] = entry;
   }
@@ -54,7 +55,9 @@ export function emitShapes(doc: Document, methods: MethodModel[], header: string
         isExported: true,
         declarationKind: VariableDeclarationKind.Const,
         docs: [{ description: "Query, body and result shapes by operationId." }],
-        declarations: [{ name: "operationShapes", type: "Readonly<Record<string, OperationShapes>>", initializer: literal(io) }],
+        declarations: [
+          { name: "operationShapes", type: "Readonly<Record<string, OperationShapes>>", initializer: literal(io) },
+        ],
       },
     ],
   });

@@ -3,7 +3,17 @@
 import { resolve } from "node:path";
 import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
 import ts from "typescript";
-import { apisFromArgv, bundleName, bundlePath, generatedDir, main, readJson, tsHeader, writeGenerated, type ApiName } from "./lib/project.js";
+import {
+  apisFromArgv,
+  bundleName,
+  bundlePath,
+  generatedDir,
+  main,
+  readJson,
+  tsHeader,
+  writeGenerated,
+  type ApiName,
+} from "./lib/project.js";
 
 const BLOB = ts.factory.createTypeReferenceNode("Blob");
 const NULL = ts.factory.createLiteralTypeNode(ts.factory.createNull());
@@ -22,7 +32,7 @@ async function types(api: ApiName): Promise<void> {
     },
   });
   const source = bundleName(api);
-  writeGenerated(resolve(generatedDir(api), "schema.ts"), tsHeader("types.ts", source) + "\n" + astToString(ast));
+  writeGenerated(resolve(generatedDir(api), "schema.ts"), `${tsHeader("types.ts", source)}\n${astToString(ast)}`);
   console.log(`types ${api}: generated/${api}/schema.ts`);
 }
 

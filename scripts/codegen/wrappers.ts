@@ -10,7 +10,17 @@ import { emitShapes } from "./emit-shapes.js";
 import { printFile } from "./lib/emit.js";
 import type { Document } from "./lib/openapi.js";
 import { methodModels } from "./lib/operation-model.js";
-import { apisFromArgv, bundleName, bundlePath, generatedDir, main, readJson, tsHeader, writeGenerated, type ApiName } from "./lib/project.js";
+import {
+  apisFromArgv,
+  bundleName,
+  bundlePath,
+  generatedDir,
+  main,
+  readJson,
+  tsHeader,
+  writeGenerated,
+  type ApiName,
+} from "./lib/project.js";
 import { loadSdkConfig } from "./lib/sdk-config.js";
 
 const ROOT_CLASS: Record<ApiName, string> = { "control-plane": "ControlPlaneResources", "vm-agent": "AgentResources" };
@@ -33,8 +43,17 @@ function wrappers(api: ApiName): void {
         { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./models.js", isTypeOnly: true },
         { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./operations.js", namedExports: ["OPS"] },
         { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./resources.js" },
-        { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./shapes.js", namedExports: ["operationShapes", "shapes"] },
-        { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./schema.js", isTypeOnly: true, namedExports: ["components", "operations", "paths"] },
+        {
+          kind: StructureKind.ExportDeclaration,
+          moduleSpecifier: "./shapes.js",
+          namedExports: ["operationShapes", "shapes"],
+        },
+        {
+          kind: StructureKind.ExportDeclaration,
+          moduleSpecifier: "./schema.js",
+          isTypeOnly: true,
+          namedExports: ["components", "operations", "paths"],
+        },
       ],
     }),
   );

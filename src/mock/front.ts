@@ -2,7 +2,13 @@
 // validation and security checks always apply; then, on a 2xx, we fill in what Prism cannot serve:
 // SSE frames and binary bodies from the spec's examples, and agent URLs that point at our agent mock.
 // WebSocket upgrades never reach Prism: they are answered from the spec's transcripts (websocket.ts).
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 import { pathMatcher, type BodyFixture, type MockFixtures } from "./fixtures.js";
 import { attachWebSocketMock } from "./websocket.js";
@@ -25,12 +31,16 @@ interface CompiledFixture {
   match: RegExp;
 }
 
-const compile = (fixtures: BodyFixture[]): CompiledFixture[] => fixtures.map((fixture) => ({ fixture, match: pathMatcher(fixture.path) }));
+const compile = (fixtures: BodyFixture[]): CompiledFixture[] =>
+  fixtures.map((fixture) => ({ fixture, match: pathMatcher(fixture.path) }));
 
 function pickFixture(list: CompiledFixture[], method: string, path: string, accept: string): BodyFixture | undefined {
   const candidates = list.filter((c) => c.fixture.method === method && c.match.test(path)).map((c) => c.fixture);
   if (candidates.length === 0) return undefined;
-  return candidates.find((f) => accept.includes(f.contentType)) ?? (candidates.length === 1 && !accept.includes("application/json") ? candidates[0] : undefined);
+  return (
+    candidates.find((f) => accept.includes(f.contentType)) ??
+    (candidates.length === 1 && !accept.includes("application/json") ? candidates[0] : undefined)
+  );
 }
 
 async function readBody(stream: IncomingMessage): Promise<Buffer> {
@@ -39,12 +49,25 @@ async function readBody(stream: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function forward(prism: URL, req: IncomingMessage, body: Buffer): Promise<{ status: number; headers: IncomingMessage["headers"]; body: Buffer }> {
+function forward(
+  prism: URL,
+  req: IncomingMessage,
+  body: Buffer,
+): Promise<{ status: number; headers: IncomingMessage["headers"]; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const upstream = httpRequest(
-      { hostname: prism.hostname, port: prism.port, method: req.method, path: req.url, headers: { ...req.headers, host: prism.host } },
+      {
+        hostname: prism.hostname,
+        port: prism.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: prism.host },
+      },
       (res) => {
-        readBody(res).then((buf) => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: buf }), reject);
+        readBody(res).then(
+          (buf) => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: buf }),
+          reject,
+        );
       },
     );
     upstream.on("error", reject);
@@ -63,7 +86,8 @@ export async function startFront(options: FrontOptions): Promise<Front> {
     const body = await readBody(req);
     const upstream = await forward(prism, req, body);
     const headers: Record<string, string | string[]> = {};
-    for (const [name, value] of Object.entries(upstream.headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
+    for (const [name, value] of Object.entries(upstream.headers))
+      if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
     let payload = upstream.body;
     if (upstream.status >= 200 && upstream.status < 300) {
       const method = req.method ?? "GET";
@@ -73,7 +97,11 @@ export async function startFront(options: FrontOptions): Promise<Front> {
       if (fixture) {
         headers["content-type"] = fixture.contentType;
         payload = Buffer.from(fixture.body, "utf8");
-      } else if (options.rewriteJson && String(upstream.headers["content-type"] ?? "").includes("json") && payload.length > 0) {
+      } else if (
+        options.rewriteJson &&
+        String(upstream.headers["content-type"] ?? "").includes("json") &&
+        payload.length > 0
+      ) {
         payload = Buffer.from(JSON.stringify(options.rewriteJson(JSON.parse(payload.toString("utf8")))), "utf8");
       }
     }
@@ -85,7 +113,12 @@ export async function startFront(options: FrontOptions): Promise<Front> {
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       if (!res.headersSent) res.writeHead(502, { "content-type": "application/json" });
-      res.end(JSON.stringify({ error: `mock front: ${err instanceof Error ? err.message : String(err)}`, code: "INTERNAL_ERROR" }));
+      res.end(
+        JSON.stringify({
+          error: `mock front: ${err instanceof Error ? err.message : String(err)}`,
+          code: "INTERNAL_ERROR",
+        }),
+      );
     });
   });
   const websockets = attachWebSocketMock(server, options.fixtures.websocket);

@@ -37,7 +37,9 @@ export async function startMock(): Promise<HopxMock> {
     controlPlaneUrl: controlPlane.url,
     agentUrl: agent.url,
     stop() {
-      stopped ??= Promise.all([controlPlane.close(), agent.close(), cpPrism.close(), agentPrism.close()]).then(() => undefined);
+      stopped ??= Promise.all([controlPlane.close(), agent.close(), cpPrism.close(), agentPrism.close()]).then(
+        () => undefined,
+      );
       return stopped;
     },
   };

@@ -14,7 +14,8 @@ export async function startPrism(specFile: string): Promise<PrismServer> {
     import("@stoplight/prism-core"),
   ]).catch((err: unknown) => {
     throw new Error(
-      `hopx-client/mock needs Prism: npm install --save-dev @stoplight/prism-http-server@5.12.2 @stoplight/prism-http@5.12.0 @stoplight/prism-core@5.8.0 (${String(err)})`,
+      "hopx-client/mock needs Prism: npm install --save-dev @stoplight/prism-http-server@5.12.2 " +
+        `@stoplight/prism-http@5.12.0 @stoplight/prism-core@5.8.0 (${String(err)})`,
     );
   });
   const operations = await getHttpOperationsFromSpec(specFile);

@@ -24,12 +24,14 @@ export interface MessageSchema {
 
 /** The first way `value` breaks `schema`, or undefined when it conforms. */
 export function violation(value: unknown, schema: MessageSchema, at = "message"): string | undefined {
-  if (value === null) return schema.nullable || schema.enum?.includes(null) || schema.type === undefined ? undefined : `${at} is null`;
+  if (value === null)
+    return schema.nullable || schema.enum?.includes(null) || schema.type === undefined ? undefined : `${at} is null`;
   if (schema.oneOf) {
     const matches = schema.oneOf.filter((s) => violation(value, s, at) === undefined).length;
     if (matches !== 1) return `${at} matches ${matches} of the allowed message shapes, not exactly one`;
   }
-  if (schema.anyOf && !schema.anyOf.some((s) => violation(value, s, at) === undefined)) return `${at} matches none of the allowed shapes`;
+  if (schema.anyOf && !schema.anyOf.some((s) => violation(value, s, at) === undefined))
+    return `${at} matches none of the allowed shapes`;
   for (const part of schema.allOf ?? []) {
     const problem = violation(value, part, at);
     if (problem) return problem;
@@ -56,7 +58,13 @@ export function violation(value: unknown, schema: MessageSchema, at = "message")
     for (const [name, item] of Object.entries(object)) {
       const known = schema.properties?.[name];
       const extra = schema.additionalProperties;
-      const problem = known ? violation(item, known, `${at}.${name}`) : typeof extra === "object" ? violation(item, extra, `${at}.${name}`) : extra === false ? `${at}.${name} is not allowed` : undefined;
+      const problem = known
+        ? violation(item, known, `${at}.${name}`)
+        : typeof extra === "object"
+          ? violation(item, extra, `${at}.${name}`)
+          : extra === false
+            ? `${at}.${name} is not allowed`
+            : undefined;
       if (problem) return problem;
     }
   }
@@ -70,14 +78,35 @@ export interface WebSocketMock {
 
 type TranscriptItem = WebSocketFixture["transcript"][number];
 
-const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable" };
-const ERROR_CODE: Record<number, string> = { 400: "INVALID_REQUEST", 401: "AUTHENTICATION_REQUIRED", 403: "FORBIDDEN", 404: "NOT_FOUND", 429: "RATE_LIMIT_EXCEEDED", 503: "SERVICE_UNAVAILABLE" };
+const STATUS_TEXT: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  503: "Service Unavailable",
+};
+const ERROR_CODE: Record<number, string> = {
+  400: "INVALID_REQUEST",
+  401: "AUTHENTICATION_REQUIRED",
+  403: "FORBIDDEN",
+  404: "NOT_FOUND",
+  429: "RATE_LIMIT_EXCEEDED",
+  503: "SERVICE_UNAVAILABLE",
+};
 
 function refuse(socket: Duplex, status: number, message: string): void {
-  const body = JSON.stringify({ error: message, code: ERROR_CODE[status] ?? "INTERNAL_ERROR", request_id: "req_mock_ws" });
+  const body = JSON.stringify({
+    error: message,
+    code: ERROR_CODE[status] ?? "INTERNAL_ERROR",
+    request_id: "req_mock_ws",
+  });
   const extra = status === 429 ? "retry-after: 1\r\n" : "";
   socket.end(
-    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? "Error"}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nx-request-id: req_mock_ws\r\n${extra}connection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? "Error"}\r\ncontent-type: application/json\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\nx-request-id: req_mock_ws\r\n${extra}` +
+      `connection: close\r\n\r\n${body}`,
   );
 }
 
@@ -123,7 +152,9 @@ function replay(ws: WebSocket, transcript: TranscriptItem[], schema: MessageSche
     const kind = kindOf(message);
     if (kind === undefined) return ws.close(1008, "message has no type");
     // A kind the transcript does not show next gets no answer, like a real agent acknowledging silently.
-    const at = transcript.findIndex((item, index) => index >= position && item.client !== undefined && kindOf(item.client) === kind);
+    const at = transcript.findIndex(
+      (item, index) => index >= position && item.client !== undefined && kindOf(item.client) === kind,
+    );
     if (at < 0) return;
     position = at + 1;
     sendServerRun();
@@ -140,7 +171,8 @@ export function attachWebSocketMock(server: Server, fixtures: readonly WebSocket
     const path = new URL(req.url ?? "/", "http://mock").pathname;
     const route = routes.find((r) => r.fixture.method === (req.method ?? "GET") && r.match.test(path));
     if (!route) return refuse(socket, 404, `no WebSocket endpoint at ${path}`);
-    if (!/^Bearer\s+\S+/i.test(String(req.headers.authorization ?? ""))) return refuse(socket, 401, "Missing or invalid credentials");
+    if (!/^Bearer\s+\S+/i.test(String(req.headers.authorization ?? "")))
+      return refuse(socket, 401, "Missing or invalid credentials");
     const preferred = preferredStatus(req);
     if (preferred !== undefined) return refuse(socket, preferred, `status ${preferred} requested by Prefer`);
     const { transcript, clientSchema } = route.fixture;

@@ -8,14 +8,17 @@ const NULL_BODY: ReadonlySet<number> = new Set([101, 103, 204, 205, 304]);
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 function tooLarge(op: string | undefined, max: number, response: Response): LimitExceededError {
-  return new LimitExceededError(`${op ?? "request"}: the response body is larger than maxResponseBytes (${max} bytes)`, {
-    code: ErrorCode.RESPONSE_TOO_LARGE,
-    status: response.status,
-    requestId: response.headers.get("x-request-id") ?? undefined,
-    ...(op ? { operation: op } : {}),
-    limit: "maxResponseBytes",
-    limitValue: max,
-  });
+  return new LimitExceededError(
+    `${op ?? "request"}: the response body is larger than maxResponseBytes (${max} bytes)`,
+    {
+      code: ErrorCode.RESPONSE_TOO_LARGE,
+      status: response.status,
+      requestId: response.headers.get("x-request-id") ?? undefined,
+      ...(op ? { operation: op } : {}),
+      limit: "maxResponseBytes",
+      limitValue: max,
+    },
+  );
 }
 
 /** The same response with its body read into memory (at most `max` bytes), so it can be read again. */

@@ -81,11 +81,13 @@ export class HopxError extends Error {
     this.requestId = scrubOptional(init.requestId);
     this.retryable = init.retryable ?? false;
     this.operation = scrubOptional(init.operation);
-    this.details = init.details === undefined ? undefined : (scrubDeep(init.details) as Readonly<Record<string, unknown>>);
+    this.details =
+      init.details === undefined ? undefined : (scrubDeep(init.details) as Readonly<Record<string, unknown>>);
   }
 }
 
-const scrubOptional = (value: string | undefined): string | undefined => (value === undefined ? undefined : redactText(value));
+const scrubOptional = (value: string | undefined): string | undefined =>
+  value === undefined ? undefined : redactText(value);
 
 function scrubDeep(value: unknown, depth = 0): unknown {
   if (typeof value === "string") return redactText(value);
@@ -207,7 +209,12 @@ const ERROR_CLASSES = {
   LimitExceededError,
 } as const;
 for (const [name, Class] of Object.entries(ERROR_CLASSES)) {
-  Object.defineProperty(Class.prototype, "name", { value: name, writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(Class.prototype, "name", {
+    value: name,
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
 }
 /** Every error class this SDK throws, by name. */
 export const ERROR_CLASS_NAMES: readonly string[] = Object.freeze(Object.keys(ERROR_CLASSES));
@@ -230,9 +237,11 @@ export function parseErrorBody(body: unknown): {
 } {
   if (typeof body !== "object" || body === null) return {};
   const flat = body as Record<string, unknown>;
-  const nested = typeof flat.error === "object" && flat.error !== null ? (flat.error as Record<string, unknown>) : undefined;
+  const nested =
+    typeof flat.error === "object" && flat.error !== null ? (flat.error as Record<string, unknown>) : undefined;
   const str = (v: unknown): string | undefined => (typeof v === "string" && v.length > 0 ? v : undefined);
-  const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) && v >= 0 ? v : undefined);
+  const num = (v: unknown): number | undefined =>
+    typeof v === "number" && Number.isFinite(v) && v >= 0 ? v : undefined;
   const details = (nested?.details ?? flat.details) as Record<string, unknown> | undefined;
   const detailsObj = typeof details === "object" && details !== null ? details : undefined;
   return {
@@ -245,7 +254,13 @@ export function parseErrorBody(body: unknown): {
 }
 
 /** An HTTP-date (RFC 9110 §5.6.7): IMF-fixdate, or the obsolete RFC 850 and asctime forms. */
-const HTTP_DATE = /^(?:[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]+, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/;
+const HTTP_DATE = new RegExp(
+  [
+    String.raw`^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$`,
+    String.raw`^[A-Z][a-z]+, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT$`,
+    String.raw`^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$`,
+  ].join("|"),
+);
 
 /**
  * Parses an HTTP `Retry-After` header into seconds: a whole number of seconds ≥ 0, or an HTTP-date.
@@ -277,7 +292,10 @@ export interface ClassifiedOperation {
 }
 
 /** The classes spec/sdk.yaml may name, with the code they carry when the server sent none. */
-const DECLARED: Record<ErrorClassName, { Class: new (message: string, init?: HopxErrorInit) => APIError; code?: string; retryable?: boolean }> = {
+const DECLARED: Record<
+  ErrorClassName,
+  { Class: new (message: string, init?: HopxErrorInit) => APIError; code?: string; retryable?: boolean }
+> = {
   TemplateNotFoundError: { Class: TemplateNotFoundError, code: ErrorCode.TEMPLATE_NOT_FOUND },
   SandboxExpiredError: { Class: SandboxExpiredError, code: ErrorCode.SANDBOX_EXPIRED },
   FileNotFoundError: { Class: FileNotFoundError, code: ErrorCode.FILE_NOT_FOUND },
@@ -315,19 +333,38 @@ export function errorFromResponse(op: ClassifiedOperation, status: number, body:
     return new Class(message, { ...init, code: code ?? fallback, ...(retryable === undefined ? {} : { retryable }) });
   }
   if (code === ErrorCode.DESKTOP_NOT_AVAILABLE || desktopUnavailable(status, op.path))
-    return new DesktopNotAvailableError(message, { ...init, code: code ?? ErrorCode.DESKTOP_NOT_AVAILABLE, retryable: false });
+    return new DesktopNotAvailableError(message, {
+      ...init,
+      code: code ?? ErrorCode.DESKTOP_NOT_AVAILABLE,
+      retryable: false,
+    });
   if (status === 429) return new RateLimitError(message, init);
   if (status === 401) return new AuthenticationError(message, init);
   if (status === 410) return new SandboxExpiredError(message, init);
   if (status === 404) {
-    if (code === ErrorCode.FILE_NOT_FOUND || code === ErrorCode.DIRECTORY_NOT_FOUND) return new FileNotFoundError(message, init);
+    if (code === ErrorCode.FILE_NOT_FOUND || code === ErrorCode.DIRECTORY_NOT_FOUND)
+      return new FileNotFoundError(message, init);
     return new NotFoundError(message, init);
   }
-  if (status === 402 || code === ErrorCode.RESOURCE_LIMIT_ERROR || (status === 403 && /limit/i.test(parsed.message ?? "")))
+  if (
+    status === 402 ||
+    code === ErrorCode.RESOURCE_LIMIT_ERROR ||
+    (status === 403 && /limit/i.test(parsed.message ?? ""))
+  )
     return new ResourceLimitError(message, init);
-  if (code === ErrorCode.PATH_NOT_ALLOWED || code === ErrorCode.FILE_ALREADY_EXISTS || code === ErrorCode.FILE_OPERATION_FAILED || code === ErrorCode.INVALID_PATH)
+  if (
+    code === ErrorCode.PATH_NOT_ALLOWED ||
+    code === ErrorCode.FILE_ALREADY_EXISTS ||
+    code === ErrorCode.FILE_OPERATION_FAILED ||
+    code === ErrorCode.INVALID_PATH
+  )
     return new FileOperationError(message, init);
-  if (status === 408 || code === ErrorCode.EXECUTION_TIMEOUT || code === ErrorCode.EXECUTION_FAILED || code === ErrorCode.CODE_EXECUTION_ERROR)
+  if (
+    status === 408 ||
+    code === ErrorCode.EXECUTION_TIMEOUT ||
+    code === ErrorCode.EXECUTION_FAILED ||
+    code === ErrorCode.CODE_EXECUTION_ERROR
+  )
     return new CodeExecutionError(message, init);
   if (code === ErrorCode.COMMAND_FAILED) return new CommandExecutionError(message, init);
   if (status === 400 || status === 422) return new ValidationError(message, init);

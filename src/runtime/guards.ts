@@ -2,7 +2,6 @@
 // request to the wrong place.
 import { invalidArgument } from "./errors.js";
 
-
 /** True for 127.0.0.0/8, ::1 and localhost. */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
@@ -23,7 +22,9 @@ export function checkBaseUrl(value: string, what: string, allowInsecure = false)
   if (url.username || url.password) throw invalidArgument(`${what} must not contain credentials`);
   if (url.search || url.hash) throw invalidArgument(`${what} must not have a query or fragment`);
   if (url.protocol === "http:" && !isLoopbackHost(url.hostname) && !allowInsecure)
-    throw invalidArgument(`${what} uses plain http to ${url.hostname}; use https, or set allowInsecure for a trusted network`);
+    throw invalidArgument(
+      `${what} uses plain http to ${url.hostname}; use https, or set allowInsecure for a trusted network`,
+    );
   if (url.protocol !== "https:" && url.protocol !== "http:") throw invalidArgument(`${what} must be an http(s) URL`);
   return url.toString().replace(/\/+$/, "");
 }
@@ -34,7 +35,8 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 export function checkHeaderName(name: string): string {
-  if (typeof name !== "string" || !TOKEN.test(name)) throw invalidArgument(`header name ${JSON.stringify(String(name)).slice(0, 80)} is not a valid token`);
+  if (typeof name !== "string" || !TOKEN.test(name))
+    throw invalidArgument(`header name ${JSON.stringify(String(name)).slice(0, 80)} is not a valid token`);
   return name;
 }
 
@@ -45,7 +47,8 @@ export function checkHeaderName(name: string): string {
 export function checkHeaderValue(name: string, value: string): string {
   if (typeof value !== "string") throw invalidArgument(`header ${name} must be a string`);
   if (/[\r\n\0]/.test(value)) throw invalidArgument(`header ${name} contains a line break or NUL`);
-  if (!FIELD_VALUE.test(value)) throw invalidArgument(`header ${name} contains a control character or a character outside Latin-1`);
+  if (!FIELD_VALUE.test(value))
+    throw invalidArgument(`header ${name} contains a control character or a character outside Latin-1`);
   return value;
 }
 
@@ -59,7 +62,10 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
 export function checkDurationMs(what: string, value: unknown, allowInfinite = false): number {
   if (allowInfinite && value === Number.POSITIVE_INFINITY) return value;
   if (typeof value !== "number" || !Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS)
-    throw invalidArgument(`${what} must be a number of milliseconds > 0 and ≤ ${MAX_TIMER_MS}${allowInfinite ? " (or Infinity for none)" : ""}; got ${String(value)}`);
+    throw invalidArgument(
+      `${what} must be a number of milliseconds > 0 and ≤ ${MAX_TIMER_MS}` +
+        `${allowInfinite ? " (or Infinity for none)" : ""}; got ${String(value)}`,
+    );
   return value;
 }
 
@@ -83,13 +89,17 @@ export function checkMaxRetries(value: unknown): number {
 /** A size or count limit: a whole number ≥ 1 (`Infinity` turns the limit off, by explicit choice). */
 export function checkLimit(what: string, value: unknown): number {
   if (value === Number.POSITIVE_INFINITY) return value;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1) throw invalidArgument(`${what} must be a whole number ≥ 1 (or Infinity); got ${String(value)}`);
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1)
+    throw invalidArgument(`${what} must be a whole number ≥ 1 (or Infinity); got ${String(value)}`);
   return value;
 }
 
 /** An environment variable name the agent can set: non-empty, without "=" or NUL. */
 export function checkEnvName(what: string, name: unknown): string {
-  if (typeof name !== "string" || name === "" || /[=\0]/.test(name)) throw invalidArgument(`${what}: the variable name ${JSON.stringify(String(name)).slice(0, 80)} must be non-empty, without "=" or NUL`);
+  if (typeof name !== "string" || name === "" || /[=\0]/.test(name))
+    throw invalidArgument(
+      `${what}: the variable name ${JSON.stringify(String(name)).slice(0, 80)} must be non-empty, without "=" or NUL`,
+    );
   return name;
 }
 
@@ -108,7 +118,8 @@ export function checkPathParam(name: string, value: unknown): string | number {
 
 /** An environment map: names the agent accepts, string values (never echoed: they may be secrets). */
 export function checkEnvMap(what: string, vars: unknown): Record<string, string> {
-  if (typeof vars !== "object" || vars === null || Array.isArray(vars)) throw invalidArgument(`${what}: expected an object of strings`);
+  if (typeof vars !== "object" || vars === null || Array.isArray(vars))
+    throw invalidArgument(`${what}: expected an object of strings`);
   for (const [name, value] of Object.entries(vars)) {
     checkEnvName(what, name);
     if (typeof value !== "string") throw invalidArgument(`${what}: the value of ${name} must be a string`);

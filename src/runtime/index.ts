@@ -4,4 +4,10 @@ export { multipartBody, rawBody } from "./serializers.js";
 export { fromWire, toWire, type OperationShapes, type Shape, type ShapeRef, type ShapeRegistry } from "./shape.js";
 export { anySignal } from "./signals.js";
 export { deadlineSignal } from "./time.js";
-export { createTransport, DEFAULT_TIMEOUT_MS, type CallInit, type Transport, type TransportConfig } from "./transport.js";
+export {
+  createTransport,
+  DEFAULT_TIMEOUT_MS,
+  type CallInit,
+  type Transport,
+  type TransportConfig,
+} from "./transport.js";

@@ -5,7 +5,12 @@ export type Release = () => void;
 
 export class ConnectionLimiter {
   #active = 0;
-  readonly #waiting: Array<{ grant: (release: Release) => void; reject: (reason: unknown) => void; signal: AbortSignal | undefined; onAbort: () => void }> = [];
+  readonly #waiting: Array<{
+    grant: (release: Release) => void;
+    reject: (reason: unknown) => void;
+    signal: AbortSignal | undefined;
+    onAbort: () => void;
+  }> = [];
 
   constructor(readonly max: number) {}
 

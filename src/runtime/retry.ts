@@ -11,14 +11,25 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 2, baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 };
-
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxRetries: 2,
+  baseDelayMs: 500,
+  maxDelayMs: 8_000,
+  maxRetryAfterMs: 60_000,
+};
 
 /**
  * Connection errors that prove the request never reached the server, so even a non-idempotent call
  * (create sandbox, execute) can be resent. A reset or a timeout proves nothing: the server may have acted.
  */
-const NOT_SENT: ReadonlySet<string> = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+const NOT_SENT: ReadonlySet<string> = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 
 export function errorCodeOf(err: unknown): string | undefined {
   let current: unknown = err;
@@ -33,7 +44,12 @@ export function errorCodeOf(err: unknown): string | undefined {
 export const neverSent = (err: unknown): boolean => NOT_SENT.has(errorCodeOf(err) ?? "");
 
 /** The server's own delay when it gave one (capped), else the shared backoff (time.ts). */
-export function delayMs(attempt: number, policy: RetryPolicy, retryAfterSeconds?: number, random: () => number = Math.random): number {
+export function delayMs(
+  attempt: number,
+  policy: RetryPolicy,
+  retryAfterSeconds?: number,
+  random: () => number = Math.random,
+): number {
   if (retryAfterSeconds !== undefined) return Math.min(retryAfterSeconds * 1000, policy.maxRetryAfterMs);
   return backoffDelay(attempt, policy, random);
 }

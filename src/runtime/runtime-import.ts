@@ -7,9 +7,12 @@ export async function runtimeImport<T>(specifier: string): Promise<T> {
   try {
     return (await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier)) as T;
   } catch (err) {
-    throw new HopxError(`${specifier} is not available in this runtime (local files and template sources need Node, Bun or Deno)`, {
-      code: ErrorCode.INVALID_ARGUMENT,
-      cause: err,
-    });
+    throw new HopxError(
+      `${specifier} is not available in this runtime (local files and template sources need Node, Bun or Deno)`,
+      {
+        code: ErrorCode.INVALID_ARGUMENT,
+        cause: err,
+      },
+    );
   }
 }

@@ -52,7 +52,8 @@ export function streamedMultipart(fields: Readonly<Record<string, string>>, file
     head += `--${boundary}\r\nContent-Disposition: form-data; name="${quoteSafe(name)}"\r\n\r\n${value}\r\n`;
   }
   head +=
-    `--${boundary}\r\nContent-Disposition: form-data; name="${quoteSafe(file.name)}"; filename="${quoteSafe(file.filename)}"\r\n` +
+    `--${boundary}\r\nContent-Disposition: form-data; name="${quoteSafe(file.name)}"; ` +
+    `filename="${quoteSafe(file.filename)}"\r\n` +
     `Content-Type: ${file.contentType ?? "application/octet-stream"}\r\n\r\n`;
   const tail = encoder.encode(`\r\n--${boundary}--\r\n`);
   const reader = file.body.getReader();

@@ -23,7 +23,10 @@ export interface SseOptions<T> {
   idleTimeoutMs?: number;
   /** Reconnects in a row without receiving an event before giving up (default 5; 0 disables). */
   maxReconnects?: number;
-  /** First reconnect delay in ms, doubled each time with jitter, at most 30 s (default 500; the server's `retry:` sets it). */
+  /**
+   * First reconnect delay in ms, doubled each time with jitter, at most 30 s (default 500; the server's `retry:` sets
+   * it).
+   */
   reconnectDelayMs?: number;
   /**
    * Longest line, and largest event, in bytes (default 1 MiB). The parser buffers an unfinished line and
@@ -82,7 +85,8 @@ async function* readConnection(
     for (;;) {
       watchdog.touch();
       const next = await reader.read();
-      if (idled) throw new TimeoutError(`stream idle for ${idleTimeout} ms`, { code: ErrorCode.TIMEOUT, retryable: true });
+      if (idled)
+        throw new TimeoutError(`stream idle for ${idleTimeout} ms`, { code: ErrorCode.TIMEOUT, retryable: true });
       if (next.done) {
         parser.feed(decoder.decode());
         yield* queue.splice(0);
@@ -140,7 +144,11 @@ export async function* sseEvents<T>(options: SseOptions<T>): AsyncGenerator<SseE
     } catch (err) {
       if (options.signal?.aborted) throw new AbortError("stream aborted", { code: ErrorCode.ABORTED, cause: err });
       if (err instanceof HopxError && !err.retryable) throw err;
-      if (err instanceof SyntaxError) throw new HopxError(`stream sent malformed data: ${err.message}`, { code: ErrorCode.INVALID_RESPONSE, cause: err });
+      if (err instanceof SyntaxError)
+        throw new HopxError(`stream sent malformed data: ${err.message}`, {
+          code: ErrorCode.INVALID_RESPONSE,
+          cause: err,
+        });
       dropped = err;
     } finally {
       options.signal?.removeEventListener("abort", abort);

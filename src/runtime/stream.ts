@@ -33,7 +33,11 @@ export class StreamHandle<T> implements Stream<T> {
   constructor(open: (signal: AbortSignal) => AsyncIterable<T>, signal?: AbortSignal) {
     this.closed = new Promise<void>((resolve) => (this.#settle = resolve));
     if (signal?.aborted) this.#controller.abort(signal.reason);
-    else signal?.addEventListener("abort", () => this.#controller.abort(signal.reason), { once: true, signal: this.#controller.signal });
+    else
+      signal?.addEventListener("abort", () => this.#controller.abort(signal.reason), {
+        once: true,
+        signal: this.#controller.signal,
+      });
     this.#source = open(this.#controller.signal)[Symbol.asyncIterator]();
   }
 

@@ -47,7 +47,8 @@ export interface IdleWatchdog {
  * one per touch: a 256 MiB transfer touches ~16 000 times. `ms` of 0 or Infinity: never idle.
  */
 export function idleWatchdog(ms: number, onIdle: () => void): IdleWatchdog {
-  if (!(ms > 0) || !Number.isFinite(ms)) return { touch: () => undefined, pause: () => undefined, stop: () => undefined };
+  if (!(ms > 0) || !Number.isFinite(ms))
+    return { touch: () => undefined, pause: () => undefined, stop: () => undefined };
   let since = 0;
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -120,7 +121,10 @@ export interface PollOptions {
   signal?: AbortSignal | undefined;
   /** What is awaited, for the timeout message (e.g. "sandbox 123 to be running"). */
   what: string;
-  /** Failures of `check` that mean "not yet" rather than "stop": polling goes on, and the last one becomes the timeout's cause. */
+  /**
+   * Failures of `check` that mean "not yet" rather than "stop": polling goes on, and the last one becomes the timeout's
+   * cause.
+   */
   retryable?: (err: unknown) => boolean;
 }
 
@@ -129,7 +133,10 @@ export interface PollOptions {
  * deadline or on abort, so a slow request is cut short too. The TimeoutError's cause is the last failure
  * (or the last "not yet" reason `check` gave through `notYet`).
  */
-export async function pollUntil<T>(check: (signal: AbortSignal | undefined, notYet: (reason: unknown) => undefined) => Promise<T | undefined>, options: PollOptions): Promise<T> {
+export async function pollUntil<T>(
+  check: (signal: AbortSignal | undefined, notYet: (reason: unknown) => undefined) => Promise<T | undefined>,
+  options: PollOptions,
+): Promise<T> {
   checkDurationMs(`waiting for ${options.what}: interval`, options.intervalMs);
   const limited = Number.isFinite(checkDurationMs(`waiting for ${options.what}: timeout`, options.timeoutMs, true));
   const signal = anySignal([options.signal, limited ? deadlineSignal(options.timeoutMs) : undefined]);
@@ -153,7 +160,11 @@ export async function pollUntil<T>(check: (signal: AbortSignal | undefined, notY
     if (err instanceof TimeoutError || (signal?.aborted && !options.signal?.aborted)) {
       const cause = last ?? err;
       const reason = cause instanceof Error && cause !== err ? `: ${cause.message}` : "";
-      throw new TimeoutError(`timed out after ${options.timeoutMs} ms waiting for ${options.what}${reason}`, { code: ErrorCode.TIMEOUT, retryable: true, cause });
+      throw new TimeoutError(`timed out after ${options.timeoutMs} ms waiting for ${options.what}${reason}`, {
+        code: ErrorCode.TIMEOUT,
+        retryable: true,
+        cause,
+      });
     }
     throw err;
   }

@@ -3,8 +3,30 @@
 // input checks and case conversion.
 import type { Client } from "openapi-fetch";
 import { DEFAULT_MAX_RESPONSE_BYTES, readCapped } from "./body.js";
-import { AbortError, APIError, desktopUnavailable, ErrorCode, errorFromResponse, HopxError, NetworkError, parseErrorBody, parseRetryAfter, RETRY_STATUSES, TimeoutError, TokenExpiredError, ValidationError } from "./errors.js";
-import { checkBaseUrl, checkDurationMs, checkHeaderName, checkHeaderValue, checkLimit, checkMaxRetries, checkPathParam } from "./guards.js";
+import {
+  AbortError,
+  APIError,
+  desktopUnavailable,
+  ErrorCode,
+  errorFromResponse,
+  HopxError,
+  NetworkError,
+  parseErrorBody,
+  parseRetryAfter,
+  RETRY_STATUSES,
+  TimeoutError,
+  TokenExpiredError,
+  ValidationError,
+} from "./errors.js";
+import {
+  checkBaseUrl,
+  checkDurationMs,
+  checkHeaderName,
+  checkHeaderValue,
+  checkLimit,
+  checkMaxRetries,
+  checkPathParam,
+} from "./guards.js";
 import { ConnectionLimiter } from "./limiter.js";
 import { createClient } from "./openapi-fetch.js";
 import { renamed } from "./units.js";
@@ -143,22 +165,38 @@ class WireRequest {
 }
 
 /** A JSON object that is not one of HopX's error envelopes (`{error: …}`). */
-const isResultBody = (body: unknown): boolean => typeof body === "object" && body !== null && !Array.isArray(body) && !("error" in body);
+const isResultBody = (body: unknown): boolean =>
+  typeof body === "object" && body !== null && !Array.isArray(body) && !("error" in body);
 
-const causeMessage = (err: unknown): string => (err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err));
+const causeMessage = (err: unknown): string =>
+  err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
 
 function thrownToError(err: unknown, signal: AbortSignal | undefined, op: string | undefined): HopxError {
   if (err instanceof HopxError) return err;
   if (/redirect/i.test(causeMessage(err)) && !signal?.aborted) {
-    return new APIError(`${op ?? "request"}: the server answered with a redirect, which the SDK does not follow (it could carry credentials elsewhere)`, { code: ErrorCode.INVALID_RESPONSE, operation: op, cause: err });
+    return new APIError(
+      `${op ?? "request"}: the server answered with a redirect, which the SDK does not follow ` +
+        "(it could carry credentials elsewhere)",
+      { code: ErrorCode.INVALID_RESPONSE, operation: op, cause: err },
+    );
   }
   if (signal?.aborted) {
     return isTimeoutReason(signal.reason)
-      ? new TimeoutError(`${op ?? "request"}: timed out`, { code: ErrorCode.TIMEOUT, retryable: true, operation: op, cause: err })
+      ? new TimeoutError(`${op ?? "request"}: timed out`, {
+          code: ErrorCode.TIMEOUT,
+          retryable: true,
+          operation: op,
+          cause: err,
+        })
       : new AbortError(`${op ?? "request"}: aborted`, { code: ErrorCode.ABORTED, operation: op, cause: err });
   }
   const detail = causeMessage(err);
-  return new NetworkError(`${op ?? "request"}: network error (${detail})`, { code: ErrorCode.NETWORK_ERROR, retryable: true, operation: op, cause: err });
+  return new NetworkError(`${op ?? "request"}: network error (${detail})`, {
+    code: ErrorCode.NETWORK_ERROR,
+    retryable: true,
+    operation: op,
+    cause: err,
+  });
 }
 
 export function createTransport<Paths extends {}>(config: TransportConfig): Transport<Paths> {
@@ -189,9 +227,17 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
   };
   const log = config.logger;
   const baseFetch = config.fetch ?? globalThis.fetch.bind(globalThis);
-  const defaultTimeout = config.requestTimeoutMs === undefined ? DEFAULT_TIMEOUT_MS : checkDurationMs("requestTimeoutMs", config.requestTimeoutMs, true);
-  const maxResponseBytes = config.maxResponseBytes === undefined ? DEFAULT_MAX_RESPONSE_BYTES : checkLimit("maxResponseBytes", config.maxResponseBytes);
-  const limiter = new ConnectionLimiter(config.maxConnections === undefined ? DEFAULT_MAX_CONNECTIONS : checkLimit("maxConnections", config.maxConnections));
+  const defaultTimeout =
+    config.requestTimeoutMs === undefined
+      ? DEFAULT_TIMEOUT_MS
+      : checkDurationMs("requestTimeoutMs", config.requestTimeoutMs, true);
+  const maxResponseBytes =
+    config.maxResponseBytes === undefined
+      ? DEFAULT_MAX_RESPONSE_BYTES
+      : checkLimit("maxResponseBytes", config.maxResponseBytes);
+  const limiter = new ConnectionLimiter(
+    config.maxConnections === undefined ? DEFAULT_MAX_CONNECTIONS : checkLimit("maxConnections", config.maxConnections),
+  );
   const shapesOf = (op: OperationInfo): OperationShapes => config.operationShapes[op.id] ?? {};
 
   /** Sends with retries. Only the wire is retried here; what a response means is decided in finish(). */
@@ -219,9 +265,11 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
       const last = attempt >= maxRetries;
       let response: Response;
       let credentials: Record<string, string> = {};
-      const release = streamed ? undefined : await limiter.acquire(signal).catch((err: unknown) => {
-        throw thrownToError(err, signal, op?.id);
-      });
+      const release = streamed
+        ? undefined
+        : await limiter.acquire(signal).catch((err: unknown) => {
+            throw thrownToError(err, signal, op?.id);
+          });
       try {
         const url = lazyBase ? await resolveUrl(request.url) : request.url;
         credentials = op?.public ? {} : ((await config.credentials?.(op)) ?? {});
@@ -229,7 +277,10 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
           rememberSecret(value);
           request.headers.set(name, checkHeaderValue(name, value));
         }
-        log?.debug(`→ ${request.method} ${op?.path ?? request.url.slice(baseUrl.length)}`, { operation: op?.id, attempt: attempt + 1 });
+        log?.debug(`→ ${request.method} ${op?.path ?? request.url.slice(baseUrl.length)}`, {
+          operation: op?.id,
+          attempt: attempt + 1,
+        });
         response = await baseFetch(url, { ...request.init, headers: request.headers, redirect: "error" });
         // Error bodies are read whole whatever the operation; success bodies unless they are streamed.
         if (!streamed || !response.ok) response = await readCapped(response, maxResponseBytes, op?.id);
@@ -260,14 +311,21 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
         return new Response(response.body, { status: 401, statusText: response.statusText, headers });
       }
       ctx?.connected?.();
-      log?.debug(`← ${response.status} ${op?.id ?? ""}`, { ms: Date.now() - started, requestId: response.headers.get("x-request-id") ?? undefined });
+      log?.debug(`← ${response.status} ${op?.id ?? ""}`, {
+        ms: Date.now() - started,
+        requestId: response.headers.get("x-request-id") ?? undefined,
+      });
       // 429 means the server did not act on the request, so it is resent even for a non-idempotent call;
       // 502/503/504 may come after the work was done, so only retry-safe operations resend on them.
-      if (last || !RETRY_STATUSES.has(response.status) || (response.status !== 429 && op?.retrySafe !== true)) return response;
+      if (last || !RETRY_STATUSES.has(response.status) || (response.status !== 429 && op?.retrySafe !== true))
+        return response;
       if (desktopUnavailable(response.status, op?.path)) return response;
       let retryAfter = parseRetryAfter(response.headers.get("retry-after"));
       if (retryAfter === undefined && response.status === 429) {
-        const text = await response.clone().text().catch(() => "");
+        const text = await response
+          .clone()
+          .text()
+          .catch(() => "");
         try {
           retryAfter = parseErrorBody(JSON.parse(text)).retryAfter;
         } catch {
@@ -302,16 +360,22 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
     init(op, options = {}) {
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(options.headers ?? {})) {
-        if (RESERVED_HEADERS.has(checkHeaderName(name).toLowerCase())) throw new ValidationError(`${op.id}: header ${name} is set by the SDK`, { code: ErrorCode.INVALID_ARGUMENT });
+        if (RESERVED_HEADERS.has(checkHeaderName(name).toLowerCase()))
+          throw new ValidationError(`${op.id}: header ${name} is set by the SDK`, { code: ErrorCode.INVALID_ARGUMENT });
         headers[name] = checkHeaderValue(name, value);
       }
       if (op.accept) headers.Accept = op.accept;
       if (config.userAgent) headers["User-Agent"] = config.userAgent;
       const requested = renamed(op.id, options, "timeoutMs", "timeout");
-      const timeout = requested === undefined ? defaultTimeout : checkDurationMs(`${op.id}: timeoutMs`, requested, true);
+      const timeout =
+        requested === undefined ? defaultTimeout : checkDurationMs(`${op.id}: timeoutMs`, requested, true);
       const limited = Number.isFinite(timeout);
       const streamed = op.stream === "sse" || op.stream === "binary";
-      const deadline = limited ? (streamed ? stoppableDeadline(timeout) : { signal: deadlineSignal(timeout), stop: undefined }) : undefined;
+      const deadline = limited
+        ? streamed
+          ? stoppableDeadline(timeout)
+          : { signal: deadlineSignal(timeout), stop: undefined }
+        : undefined;
       const signal = anySignal([options.signal, deadline?.signal]);
       const deadlineAt = limited ? Date.now() + timeout : Number.POSITIVE_INFINITY;
       const hopx: CallContext = { op, signal, deadlineAt, ...(deadline?.stop ? { connected: deadline.stop } : {}) };
@@ -322,7 +386,10 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
         try {
           checkPathParam(name, value);
         } catch (err) {
-          throw new ValidationError(`${op.id}: ${(err as Error).message}`, { code: ErrorCode.INVALID_ARGUMENT, operation: op.id });
+          throw new ValidationError(`${op.id}: ${(err as Error).message}`, {
+            code: ErrorCode.INVALID_ARGUMENT,
+            operation: op.id,
+          });
         }
       }
       return params;
@@ -347,7 +414,8 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
       }
       if (!response.ok) {
         const error = errorFromResponse(op, response.status, result.error, response.headers);
-        if (response.headers.has(REAUTH_FAILED)) throw new TokenExpiredError(`${error.message} (after renewing the token)`, error);
+        if (response.headers.has(REAUTH_FAILED))
+          throw new TokenExpiredError(`${error.message} (after renewing the token)`, error);
         throw error;
       }
       if (op.stream === "none") return undefined as T;
@@ -372,7 +440,8 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
       const url = new URL(baseUrl + op.path);
       url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
       const wire = toWire<Record<string, unknown> | undefined>(query, shapesOf(op).query, config.shapes);
-      for (const [key, value] of Object.entries(wire ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
+      for (const [key, value] of Object.entries(wire ?? {}))
+        if (value !== undefined) url.searchParams.set(key, String(value));
       return { operation: op, url: url.toString() };
     },
   };

@@ -99,7 +99,10 @@ interface UpgradeResponse {
   webSocket?: (WebSocketLike & { accept(): void }) | null;
 }
 
-async function errorOf(operation: string, res: { status: number; headers: Headers; text(): Promise<string> }): Promise<HopxError> {
+async function errorOf(
+  operation: string,
+  res: { status: number; headers: Headers; text(): Promise<string> },
+): Promise<HopxError> {
   const text = await res.text().catch(() => "");
   let body: unknown = text;
   try {
@@ -110,28 +113,49 @@ async function errorOf(operation: string, res: { status: number; headers: Header
   return errorFromResponse({ id: operation }, res.status, body, res.headers);
 }
 
-async function fetchUpgrade(url: string, headers: Record<string, string>, operation: string, options: OpenSocketOptions<unknown, unknown>): Promise<Created> {
+async function fetchUpgrade(
+  url: string,
+  headers: Record<string, string>,
+  operation: string,
+  options: OpenSocketOptions<unknown, unknown>,
+): Promise<Created> {
   const doFetch = options.fetch ?? globalThis.fetch;
   let res: UpgradeResponse;
   try {
-    res = (await doFetch(url.replace(/^ws/, "http"), { headers: { ...headers, Upgrade: "websocket" }, ...(options.signal ? { signal: options.signal } : {}) })) as unknown as UpgradeResponse;
+    res = (await doFetch(url.replace(/^ws/, "http"), {
+      headers: { ...headers, Upgrade: "websocket" },
+      ...(options.signal ? { signal: options.signal } : {}),
+    })) as unknown as UpgradeResponse;
   } catch (err) {
     if (options.signal?.aborted) throw new AbortError(`${operation}: aborted`, { code: ErrorCode.ABORTED, operation });
     const detail = err instanceof Error ? redactText(err.message) : "fetch failed";
-    throw new NetworkError(`${operation}: the WebSocket upgrade failed (${detail})`, { code: ErrorCode.NETWORK_ERROR, retryable: true, operation });
+    throw new NetworkError(`${operation}: the WebSocket upgrade failed (${detail})`, {
+      code: ErrorCode.NETWORK_ERROR,
+      retryable: true,
+      operation,
+    });
   }
   const raw = res.webSocket;
   if (!raw) {
     if (res.status >= 400) throw await errorOf(operation, res);
-    throw new NetworkError(`${operation}: the server did not upgrade to a WebSocket (HTTP ${res.status})`, { code: ErrorCode.NETWORK_ERROR, operation });
+    throw new NetworkError(`${operation}: the server did not upgrade to a WebSocket (HTTP ${res.status})`, {
+      code: ErrorCode.NETWORK_ERROR,
+      operation,
+    });
   }
   return { raw, kind: "fetch", start: () => raw.accept() };
 }
 
-export async function create(url: string, headers: Record<string, string>, operation: string, options: OpenSocketOptions<unknown, unknown>): Promise<Created> {
+export async function create(
+  url: string,
+  headers: Record<string, string>,
+  operation: string,
+  options: OpenSocketOptions<unknown, unknown>,
+): Promise<Created> {
   const choice = options.implementation ?? "auto";
   if (typeof choice === "function") return { raw: new choice(url, { headers }), kind: "custom" };
-  if (choice === "fetch" || (choice === "auto" && upgradesThroughFetch())) return fetchUpgrade(url, headers, operation, options);
+  if (choice === "fetch" || (choice === "auto" && upgradesThroughFetch()))
+    return fetchUpgrade(url, headers, operation, options);
   if (choice === "native" || (choice === "auto" && nativeTakesHeaders())) {
     const Native = (globalThis as Runtime).WebSocket as WebSocketConstructor | undefined;
     if (!Native) throw new HopxError("this runtime has no WebSocket", { code: ErrorCode.INVALID_ARGUMENT, operation });
@@ -141,16 +165,25 @@ export async function create(url: string, headers: Record<string, string>, opera
   try {
     mod = await runtimeImport<WsModule>("ws");
   } catch (err) {
-    throw new HopxError("no WebSocket implementation that can send an Authorization header is available (install `ws`)", {
-      code: ErrorCode.INVALID_ARGUMENT,
-      operation,
-      cause: err,
-    });
+    throw new HopxError(
+      "no WebSocket implementation that can send an Authorization header is available (install `ws`)",
+      {
+        code: ErrorCode.INVALID_ARGUMENT,
+        operation,
+        cause: err,
+      },
+    );
   }
-  const Ws = (mod.WebSocket ?? mod.default) as new (url: string, init: { headers: Record<string, string>; maxPayload?: number }) => WsClient;
+  const Ws = (mod.WebSocket ?? mod.default) as new (
+    url: string,
+    init: { headers: Record<string, string>; maxPayload?: number },
+  ) => WsClient;
   // One frame may not be larger than the whole queue may hold (ws would otherwise accept 100 MiB).
   const maxPayload = options.maxQueuedBytes;
-  const raw = new Ws(url, { headers, ...(maxPayload !== undefined && Number.isFinite(maxPayload) ? { maxPayload } : {}) });
+  const raw = new Ws(url, {
+    headers,
+    ...(maxPayload !== undefined && Number.isFinite(maxPayload) ? { maxPayload } : {}),
+  });
   let refusing = false;
   const created: Created = {
     raw,
@@ -173,7 +206,13 @@ export async function create(url: string, headers: Record<string, string>, opera
  * whether it was auth (401 → renew), rate limiting or a missing endpoint. A 400/405/426 only says "not a
  * WebSocket request", which carries no information.
  */
-export async function probeRefusal(url: string, headers: Record<string, string>, operation: string, signal: AbortSignal, doFetch = globalThis.fetch): Promise<HopxError | undefined> {
+export async function probeRefusal(
+  url: string,
+  headers: Record<string, string>,
+  operation: string,
+  signal: AbortSignal,
+  doFetch = globalThis.fetch,
+): Promise<HopxError | undefined> {
   try {
     const res = await doFetch(url.replace(/^ws/, "http"), { headers, signal, redirect: "manual" });
     if (res.status < 400 || [400, 405, 426].includes(res.status)) {

@@ -102,23 +102,30 @@ function parseFrame(text: string | undefined): Record<string, unknown> | undefin
   if (text === undefined || text.trim() === "") return undefined;
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
 /** Opens a WebSocket and resolves once it is open; a refused upgrade rejects with the typed HTTP error. */
-export async function openSocket<C, S>(url: string, options: OpenSocketOptions<C, S> = {}): Promise<MessageSocket<C, S>> {
+export async function openSocket<C, S>(
+  url: string,
+  options: OpenSocketOptions<C, S> = {},
+): Promise<MessageSocket<C, S>> {
   const operation = options.operation ?? "websocket";
   // 0 means "never" for the idle timeout; -1 or NaN would mean it silently too, so they are refused.
-  if (options.idleTimeoutMs !== undefined && options.idleTimeoutMs !== 0) checkDurationMs(`${operation}: idleTimeoutMs`, options.idleTimeoutMs, true);
+  if (options.idleTimeoutMs !== undefined && options.idleTimeoutMs !== 0)
+    checkDurationMs(`${operation}: idleTimeoutMs`, options.idleTimeoutMs, true);
   if (options.openTimeoutMs !== undefined) checkDurationMs(`${operation}: openTimeoutMs`, options.openTimeoutMs);
   if (options.maxQueuedBytes !== undefined) checkLimit(`${operation}: maxQueuedBytes`, options.maxQueuedBytes);
   if (options.signal?.aborted) throw new AbortError(`${operation}: aborted`, { code: ErrorCode.ABORTED, operation });
   const headers = { ...options.headers };
   // A server that echoes the credential in a refusal or close reason gets it scrubbed from the error.
-  for (const [name, value] of Object.entries(headers)) if (name.toLowerCase() === "authorization") rememberSecret(value);
+  for (const [name, value] of Object.entries(headers))
+    if (name.toLowerCase() === "authorization") rememberSecret(value);
   const created = await create(url, headers, operation, options as OpenSocketOptions<unknown, unknown>);
   const channel = new Channel<C, S>(created, options, operation);
   await channel.opened(() => probeRefusal(url, headers, operation, channel.probeSignal(), options.fetch));
@@ -153,7 +160,11 @@ class Channel<C, S> implements MessageSocket<C, S> {
   private readonly probe = new AbortController();
   private settleOpen: ((error?: HopxError) => void) | undefined;
   private markClosed!: (close: SocketClose) => void;
-  private readonly onAbort = (): void => this.fail(new AbortError(`${this.operation}: aborted`, { code: ErrorCode.ABORTED, operation: this.operation }), true);
+  private readonly onAbort = (): void =>
+    this.fail(
+      new AbortError(`${this.operation}: aborted`, { code: ErrorCode.ABORTED, operation: this.operation }),
+      true,
+    );
 
   constructor(
     private readonly created: Created,
@@ -164,7 +175,14 @@ class Channel<C, S> implements MessageSocket<C, S> {
     this.implementation = created.kind;
     this.idleMs = options.idleTimeoutMs ?? DEFAULT_IDLE_MS;
     this.idle = idleWatchdog(this.idleMs, () =>
-      this.fail(new TimeoutError(`${this.operation}: no message for ${this.idleMs} ms`, { code: ErrorCode.TIMEOUT, retryable: true, operation: this.operation }), false),
+      this.fail(
+        new TimeoutError(`${this.operation}: no message for ${this.idleMs} ms`, {
+          code: ErrorCode.TIMEOUT,
+          retryable: true,
+          operation: this.operation,
+        }),
+        false,
+      ),
     );
     this.maxQueued = options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
     this.closed = new Promise((resolve) => (this.markClosed = resolve));
@@ -172,7 +190,12 @@ class Channel<C, S> implements MessageSocket<C, S> {
     this.raw.addEventListener("message", (event) => this.onMessage(event.data));
     this.raw.addEventListener("close", (event) => this.onClose(event.code ?? 1005, event.reason ?? ""));
     // Only the text is kept: the event's target holds the upgrade request and so the credential.
-    this.raw.addEventListener("error", (event) => (this.lastError = typeof event.message === "string" && event.message ? redactText(event.message) : this.lastError));
+    this.raw.addEventListener(
+      "error",
+      (event) =>
+        (this.lastError =
+          typeof event.message === "string" && event.message ? redactText(event.message) : this.lastError),
+    );
     (this.raw as Partial<WsClient>).on?.("ping", () => this.armIdle());
     options.signal?.addEventListener("abort", this.onAbort, { once: true });
   }
@@ -183,9 +206,21 @@ class Channel<C, S> implements MessageSocket<C, S> {
 
   /** Waits for the upgrade; on failure works out the typed error (refusal status, probe, or network). */
   opened(probe: () => Promise<HopxError | undefined>): Promise<void> {
-    const ms = this.options.openTimeoutMs ?? (this.idleMs > 0 && Number.isFinite(this.idleMs) ? this.idleMs : DEFAULT_IDLE_MS);
+    const ms =
+      this.options.openTimeoutMs ?? (this.idleMs > 0 && Number.isFinite(this.idleMs) ? this.idleMs : DEFAULT_IDLE_MS);
     return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => this.fail(new TimeoutError(`${this.operation}: the WebSocket upgrade timed out after ${ms} ms`, { code: ErrorCode.TIMEOUT, retryable: true, operation: this.operation }), true), ms);
+      const timer = setTimeout(
+        () =>
+          this.fail(
+            new TimeoutError(`${this.operation}: the WebSocket upgrade timed out after ${ms} ms`, {
+              code: ErrorCode.TIMEOUT,
+              retryable: true,
+              operation: this.operation,
+            }),
+            true,
+          ),
+        ms,
+      );
       this.settleOpen = (error) => {
         clearTimeout(timer);
         this.settleOpen = undefined;
@@ -221,7 +256,11 @@ class Channel<C, S> implements MessageSocket<C, S> {
   send(message: C): boolean {
     const text = JSON.stringify(this.options.encode ? this.options.encode(message) : message);
     if (this.end?.error) throw this.end.error;
-    if (this.closedHere) throw new NetworkError(`${this.operation}: the socket was closed`, { code: ErrorCode.NETWORK_ERROR, operation: this.operation });
+    if (this.closedHere)
+      throw new NetworkError(`${this.operation}: the socket was closed`, {
+        code: ErrorCode.NETWORK_ERROR,
+        operation: this.operation,
+      });
     // The server is hanging up: like a browser WebSocket, drop the frame; the iteration reports the end.
     if (this.raw.readyState !== OPEN) return false;
     this.raw.send(text);
@@ -262,7 +301,13 @@ class Channel<C, S> implements MessageSocket<C, S> {
       }
       return Promise.resolve({ done: true, value: undefined });
     }
-    if (this.waiter) return Promise.reject(new HopxError(`${this.operation}: the stream has one consumer at a time`, { code: ErrorCode.INVALID_ARGUMENT, operation: this.operation }));
+    if (this.waiter)
+      return Promise.reject(
+        new HopxError(`${this.operation}: the stream has one consumer at a time`, {
+          code: ErrorCode.INVALID_ARGUMENT,
+          operation: this.operation,
+        }),
+      );
     return new Promise((resolve, reject) => (this.waiter = { resolve, reject }));
   }
 
@@ -302,12 +347,15 @@ class Channel<C, S> implements MessageSocket<C, S> {
       return;
     }
     this.fail(
-      new LimitExceededError(`${this.operation}: the consumer fell more than maxQueuedBytes (${this.maxQueued} bytes) behind the server`, {
-        code: ErrorCode.WEBSOCKET_QUEUE_FULL,
-        operation: this.operation,
-        limit: "maxQueuedBytes",
-        limitValue: this.maxQueued,
-      }),
+      new LimitExceededError(
+        `${this.operation}: the consumer fell more than maxQueuedBytes (${this.maxQueued} bytes) behind the server`,
+        {
+          code: ErrorCode.WEBSOCKET_QUEUE_FULL,
+          operation: this.operation,
+          limit: "maxQueuedBytes",
+          limitValue: this.maxQueued,
+        },
+      ),
       false,
     );
   }
@@ -325,7 +373,9 @@ class Channel<C, S> implements MessageSocket<C, S> {
   private dropped(): NetworkError {
     const code = this.closeCode;
     const detail = code === undefined ? "" : ` (code ${code}${this.closeReason ? `: ${this.closeReason}` : ""})`;
-    const what = this.wasOpen ? "the server closed the stream before it was complete" : `the WebSocket connection failed${this.lastError ? ` (${this.lastError})` : ""}`;
+    const what = this.wasOpen
+      ? "the server closed the stream before it was complete"
+      : `the WebSocket connection failed${this.lastError ? ` (${this.lastError})` : ""}`;
     return new NetworkError(`${this.operation}: ${what}${detail}`, {
       code: ErrorCode.NETWORK_ERROR,
       retryable: true,

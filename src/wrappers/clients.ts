@@ -1,8 +1,16 @@
 // One client per plane, each bound to its own origin and credential, so the account API key can never
 // be sent to an agent host and a sandbox token never to the control plane.
-import { AgentResources, operationShapes as agentOperationShapes, shapes as agentShapes } from "../../generated/vm-agent/index.js";
+import {
+  AgentResources,
+  operationShapes as agentOperationShapes,
+  shapes as agentShapes,
+} from "../../generated/vm-agent/index.js";
 import type { paths as AgentPaths } from "../../generated/vm-agent/index.js";
-import { ControlPlaneResources, operationShapes as cpOperationShapes, shapes as cpShapes } from "../../generated/control-plane/index.js";
+import {
+  ControlPlaneResources,
+  operationShapes as cpOperationShapes,
+  shapes as cpShapes,
+} from "../../generated/control-plane/index.js";
 import type { paths as ControlPlanePaths } from "../../generated/control-plane/index.js";
 import { AuthenticationError, ErrorCode } from "../runtime/errors.js";
 import { checkHeaderValue, checkLimit } from "../runtime/guards.js";
@@ -75,12 +83,25 @@ export const DEFAULT_MAX_QUEUED_BYTES = 16 * 1024 * 1024;
 
 export function streamLimits(options: ClientOptions): StreamLimits {
   return {
-    maxSseEventBytes: options.maxSseEventBytes === undefined ? DEFAULT_MAX_SSE_EVENT_BYTES : checkLimit("maxSseEventBytes", options.maxSseEventBytes),
-    maxQueuedBytes: options.maxQueuedBytes === undefined ? DEFAULT_MAX_QUEUED_BYTES : checkLimit("maxQueuedBytes", options.maxQueuedBytes),
+    maxSseEventBytes:
+      options.maxSseEventBytes === undefined
+        ? DEFAULT_MAX_SSE_EVENT_BYTES
+        : checkLimit("maxSseEventBytes", options.maxSseEventBytes),
+    maxQueuedBytes:
+      options.maxQueuedBytes === undefined
+        ? DEFAULT_MAX_QUEUED_BYTES
+        : checkLimit("maxQueuedBytes", options.maxQueuedBytes),
   };
 }
 
-type TransportOptionKeys = "requestTimeoutMs" | "maxRetries" | "maxResponseBytes" | "maxConnections" | "allowInsecure" | "logger" | "fetch";
+type TransportOptionKeys =
+  | "requestTimeoutMs"
+  | "maxRetries"
+  | "maxResponseBytes"
+  | "maxConnections"
+  | "allowInsecure"
+  | "logger"
+  | "fetch";
 
 function requestTimeout(options: ClientOptions): { requestTimeoutMs?: number } {
   const value = renamed("client options", options, "requestTimeoutMs", "timeout");
@@ -117,7 +138,11 @@ export function controlPlaneTransport(options: ControlPlaneOptions = {}): Transp
     // Without a key nothing is sent: the server's 401 would say less than this, and a retry loop would only
     // repeat it. Public operations (health) skip credentials and still work.
     credentials: (op): Record<string, string> => {
-      if (!apiKey) throw new AuthenticationError(`${op?.id ?? "request"}: no API key (pass apiKey or set HOPX_API_KEY)`, { code: ErrorCode.AUTHENTICATION_REQUIRED, ...(op ? { operation: op.id } : {}) });
+      if (!apiKey)
+        throw new AuthenticationError(`${op?.id ?? "request"}: no API key (pass apiKey or set HOPX_API_KEY)`, {
+          code: ErrorCode.AUTHENTICATION_REQUIRED,
+          ...(op ? { operation: op.id } : {}),
+        });
       return { "X-API-Key": apiKey };
     },
     label: "control-plane baseURL",
@@ -147,7 +172,8 @@ export function createAgent(options: AgentOptions): AgentResources {
   return new AgentResources(agentTransport(options));
 }
 
-const bearer = (headers: Readonly<Record<string, string>>): string | undefined => headers.Authorization?.replace(/^Bearer /, "");
+const bearer = (headers: Readonly<Record<string, string>>): string | undefined =>
+  headers.Authorization?.replace(/^Bearer /, "");
 
 async function agentHeaders(token: AgentOptions["token"]): Promise<Record<string, string>> {
   const value = typeof token === "function" ? await token() : token;

@@ -10,6 +10,9 @@ export function wireDefaultClient(create: (options: HopxOptions) => Hopx): void 
 }
 
 export function defaultClient(options: HopxOptions): Hopx {
-  if (!factory) throw new HopxError("Sandbox's static methods need the package entry: import from \"hopx-client\"", { code: ErrorCode.INVALID_ARGUMENT });
+  if (!factory)
+    throw new HopxError('Sandbox\'s static methods need the package entry: import from "hopx-client"', {
+      code: ErrorCode.INVALID_ARGUMENT,
+    });
   return factory(options);
 }

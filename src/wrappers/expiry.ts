@@ -12,9 +12,20 @@ export interface ExpiryInfo {
 
 export const DEFAULT_EXPIRY_WARNING_SECONDS = 300;
 
-export function expiryInfo(expiresAt: string | null | undefined, thresholdSeconds = DEFAULT_EXPIRY_WARNING_SECONDS, now = Date.now()): ExpiryInfo {
+export function expiryInfo(
+  expiresAt: string | null | undefined,
+  thresholdSeconds = DEFAULT_EXPIRY_WARNING_SECONDS,
+  now = Date.now(),
+): ExpiryInfo {
   const at = expiresAt ? Date.parse(expiresAt) : Number.NaN;
-  if (Number.isNaN(at)) return { expiresAt: null, timeToExpiry: null, isExpired: false, isExpiringSoon: false, hasTimeout: false };
+  if (Number.isNaN(at))
+    return { expiresAt: null, timeToExpiry: null, isExpired: false, isExpiringSoon: false, hasTimeout: false };
   const left = Math.floor((at - now) / 1000);
-  return { expiresAt: new Date(at), timeToExpiry: left, isExpired: left <= 0, isExpiringSoon: left > 0 && left <= thresholdSeconds, hasTimeout: true };
+  return {
+    expiresAt: new Date(at),
+    timeToExpiry: left,
+    isExpired: left <= 0,
+    isExpiringSoon: left > 0 && left <= thresholdSeconds,
+    hasTimeout: true,
+  };
 }

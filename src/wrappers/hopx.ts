@@ -6,7 +6,14 @@ import { ControlPlaneResources, type HealthResponse } from "../../generated/cont
 import type { paths as ControlPlanePaths } from "../../generated/control-plane/index.js";
 import type { RequestOptions } from "../runtime/operation.js";
 import type { Transport } from "../runtime/transport.js";
-import { controlPlaneTransport, env, streamLimits, type ClientOptions, type ControlPlaneOptions, type StreamLimits } from "./clients.js";
+import {
+  controlPlaneTransport,
+  env,
+  streamLimits,
+  type ClientOptions,
+  type ControlPlaneOptions,
+  type StreamLimits,
+} from "./clients.js";
 import { Sandboxes } from "./sandboxes.js";
 import { Templates } from "./templates.js";
 

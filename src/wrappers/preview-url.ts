@@ -12,7 +12,9 @@ export const AGENT_PORT = 7777;
  */
 export function previewUrl(publicHost: string, port: number = AGENT_PORT): string {
   if (!Number.isInteger(port) || port < 1 || port > 65_535)
-    throw new ValidationError(`port must be an integer from 1 to 65535, got ${String(port)}`, { code: ErrorCode.INVALID_ARGUMENT });
+    throw new ValidationError(`port must be an integer from 1 to 65535, got ${String(port)}`, {
+      code: ErrorCode.INVALID_ARGUMENT,
+    });
   let url: URL;
   try {
     url = new URL(/^[a-z]+:\/\//i.test(publicHost) ? publicHost : `https://${publicHost}`);
@@ -21,8 +23,11 @@ export function previewUrl(publicHost: string, port: number = AGENT_PORT): strin
   }
   // A hostile control plane could answer `javascript://…` or `file://…`; a preview URL is only ever web.
   if (url.protocol !== "https:" && url.protocol !== "http:")
-    throw new ValidationError(`sandbox host has scheme ${url.protocol}, not http(s)`, { code: ErrorCode.INVALID_RESPONSE });
-  if (url.username || url.password) throw new ValidationError("sandbox host must not carry credentials", { code: ErrorCode.INVALID_RESPONSE });
+    throw new ValidationError(`sandbox host has scheme ${url.protocol}, not http(s)`, {
+      code: ErrorCode.INVALID_RESPONSE,
+    });
+  if (url.username || url.password)
+    throw new ValidationError("sandbox host must not carry credentials", { code: ErrorCode.INVALID_RESPONSE });
   const host = url.hostname;
   if (isLoopbackHost(host) || /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes(":") || !host.includes(".")) {
     return `${url.protocol}//${host.includes(":") ? `[${host.replace(/^\[|\]$/g, "")}]` : host}:${port}/`;

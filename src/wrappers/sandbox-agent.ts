@@ -31,7 +31,7 @@ import { EnvVars } from "./agent/env.js";
 import { Files } from "./agent/files.js";
 import { Observability, type EnsureHealthyOptions } from "./agent/observability.js";
 import { Processes } from "./agent/processes.js";
-import { runCodeStream, streamCommand, watchFiles, type RunCodeStreamOptions, type StreamCommandOptions, type WatchFilesOptions } from "./agent/streams.js";
+import { runCodeStream, type RunCodeStreamOptions, type WatchFilesOptions } from "./agent/streams.js";
 import { Terminal } from "./agent/terminal.js";
 
 /**
@@ -82,7 +82,11 @@ export class SandboxAgent {
   async runCodeAsync(code: string, options: AsyncExecutionOptions, request?: RequestOptions): Promise<AsyncExecution> {
     return this.code.runCodeAsync(code, options, request);
   }
-  async runCodeBackground(code: string, options?: BackgroundExecutionOptions, request?: RequestOptions): Promise<BackgroundExecution> {
+  async runCodeBackground(
+    code: string,
+    options?: BackgroundExecutionOptions,
+    request?: RequestOptions,
+  ): Promise<BackgroundExecution> {
     return this.code.runCodeBackground(code, options, request);
   }
   async runIpython(code: string, options?: IpythonOptions, request?: RequestOptions): Promise<ExecutionResult> {
@@ -90,7 +94,10 @@ export class SandboxAgent {
   }
   /** Output as it happens (WebSocket `/execute/stream`): stdout, stderr, result, error, complete. */
   runCodeStream(code: string, options?: RunCodeStreamOptions): Stream<ExecuteStreamServerMessage> {
-    return runCodeStream(this.agentContext, code, { ...options, endpoint: options?.endpoint === "ipython" ? "ipython" : "execute" });
+    return runCodeStream(this.agentContext, code, {
+      ...options,
+      endpoint: options?.endpoint === "ipython" ? "ipython" : "execute",
+    });
   }
   watchFiles(path = "/workspace", options?: WatchFilesOptions): Stream<FileChangeMessage> {
     return this.files.watch(path, options);

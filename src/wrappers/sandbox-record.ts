@@ -24,7 +24,9 @@ export class SandboxRecord {
   ) {
     this.id = model.id;
     this.info = toInfo(model);
-    const issued: IssuedToken | undefined = model.authToken ? { token: model.authToken, expiresAt: model.tokenExpiresAt } : undefined;
+    const issued: IssuedToken | undefined = model.authToken
+      ? { token: model.authToken, expiresAt: model.tokenExpiresAt }
+      : undefined;
     this.token = new SandboxToken(async () => {
       const fresh = await hopx.controlPlane.sandboxes.refreshToken(this.id);
       return { token: fresh.authToken, expiresAt: fresh.tokenExpiresAt };
@@ -45,7 +47,10 @@ export class SandboxRecord {
   async agentHost(): Promise<string> {
     if (!this.info.publicHost && !this.info.directUrl) await this.read();
     const host = this.info.publicHost ?? this.info.directUrl;
-    if (!host) throw new HopxError(`sandbox ${this.id} has no agent host yet (status ${this.info.status})`, { code: ErrorCode.INVALID_RESPONSE });
+    if (!host)
+      throw new HopxError(`sandbox ${this.id} has no agent host yet (status ${this.info.status})`, {
+        code: ErrorCode.INVALID_RESPONSE,
+      });
     // HopX sends a full URL; a bare host name (older docs) means https.
     return (/^[a-z]+:\/\//i.test(host) ? host : `https://${host}`).replace(/\/+$/, "");
   }
@@ -53,6 +58,7 @@ export class SandboxRecord {
   /** Before a `preflight: true` run: the sandbox must still exist and run. */
   async assertRunning(options?: RequestOptions): Promise<void> {
     const info = await this.read(options);
-    if (info.status !== "running") throw new HopxError(`sandbox ${this.id} is ${info.status}, not running`, { code: ErrorCode.INVALID_REQUEST });
+    if (info.status !== "running")
+      throw new HopxError(`sandbox ${this.id} is ${info.status}, not running`, { code: ErrorCode.INVALID_REQUEST });
   }
 }

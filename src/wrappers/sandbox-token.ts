@@ -56,14 +56,21 @@ export class SandboxToken {
     if (failed && now < failed.retryAt) return Promise.reject(failed.error);
     const pending = this.#fetchToken()
       .then((issued) => {
-        if (!issued.token) throw new AuthenticationError("token refresh returned no token", { code: ErrorCode.INVALID_TOKEN });
+        if (!issued.token)
+          throw new AuthenticationError("token refresh returned no token", { code: ErrorCode.INVALID_TOKEN });
         rememberSecret(issued.token);
         this.#issued = issued;
         this.#failed = undefined;
         return issued;
       })
       .catch((err: unknown) => {
-        const error = err instanceof HopxError ? err : new AuthenticationError(`could not obtain a sandbox token: ${String(err)}`, { code: ErrorCode.INVALID_TOKEN, cause: err });
+        const error =
+          err instanceof HopxError
+            ? err
+            : new AuthenticationError(`could not obtain a sandbox token: ${String(err)}`, {
+                code: ErrorCode.INVALID_TOKEN,
+                cause: err,
+              });
         const failures = (this.#failed?.failures ?? 0) + 1;
         const backoff = Math.min(REFRESH_BACKOFF_MAX_MS, REFRESH_BACKOFF_MS * 2 ** (failures - 1));
         this.#failed = { error, failures, retryAt: Date.now() + backoff };

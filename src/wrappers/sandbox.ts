@@ -1,6 +1,14 @@
 // A handle on one sandbox: lifecycle on the control plane (with the account API key), and everything
 // inside the sandbox through its VM agent (with the sandbox's own token; the API key never goes there).
-import type { HealthResponse, Sandbox as SandboxModel, SandboxActionResponse, SandboxMetricsEvent, SetTimeoutResponse, Template, TemplateListItem } from "../../generated/control-plane/index.js";
+import type {
+  HealthResponse,
+  Sandbox as SandboxModel,
+  SandboxActionResponse,
+  SandboxMetricsEvent,
+  SetTimeoutResponse,
+  Template,
+  TemplateListItem,
+} from "../../generated/control-plane/index.js";
 import { shapes as cpShapes } from "../../generated/control-plane/index.js";
 import { ErrorCode, NotFoundError, ValidationError } from "../runtime/errors.js";
 import { renamed } from "../runtime/units.js";
@@ -33,7 +41,8 @@ const call = (options: CallOptions | undefined): CallOptions => ({
   ...(options?.timeout !== undefined ? { timeout: options.timeout } : {}),
 });
 
-const idleOption = (ms: number | undefined): { idleTimeoutMs?: number } => (ms === undefined ? {} : { idleTimeoutMs: ms });
+const idleOption = (ms: number | undefined): { idleTimeoutMs?: number } =>
+  ms === undefined ? {} : { idleTimeoutMs: ms };
 
 export interface MetricsStreamOptions {
   signal?: AbortSignal;
@@ -76,7 +85,11 @@ export class Sandbox extends SandboxAgent {
   }
 
   /** Attaches to an existing sandbox: resumes it when paused, refuses a stopped one, refreshes its token. */
-  static async connect(sandboxId: string, apiKeyOrOptions?: string | SandboxConnectOptions, baseURL?: string): Promise<Sandbox> {
+  static async connect(
+    sandboxId: string,
+    apiKeyOrOptions?: string | SandboxConnectOptions,
+    baseURL?: string,
+  ): Promise<Sandbox> {
     const options: SandboxConnectOptions =
       typeof apiKeyOrOptions === "string" || apiKeyOrOptions === undefined
         ? { ...(apiKeyOrOptions ? { apiKey: apiKeyOrOptions } : {}), ...(baseURL ? { baseURL } : {}) }
@@ -171,8 +184,14 @@ export class Sandbox extends SandboxAgent {
   /** Kills the sandbox `timeoutSeconds` from now (replaces any earlier timeout). */
   async setTimeout(timeoutSeconds: number, options?: CallOptions): Promise<SetTimeoutResponse> {
     if (!Number.isInteger(timeoutSeconds) || timeoutSeconds <= 0)
-      throw new ValidationError(`timeoutSeconds must be a positive integer, got ${String(timeoutSeconds)}`, { code: ErrorCode.INVALID_ARGUMENT });
-    const result = await this.#hopx.controlPlane.sandboxes.setTimeout(this.sandboxId, { timeoutSeconds }, call(options));
+      throw new ValidationError(`timeoutSeconds must be a positive integer, got ${String(timeoutSeconds)}`, {
+        code: ErrorCode.INVALID_ARGUMENT,
+      });
+    const result = await this.#hopx.controlPlane.sandboxes.setTimeout(
+      this.sandboxId,
+      { timeoutSeconds },
+      call(options),
+    );
     this.#record.info = {
       ...this.#record.info,
       timeoutSeconds: result.timeoutSeconds ?? timeoutSeconds,
@@ -195,7 +214,10 @@ export class Sandbox extends SandboxAgent {
   async *#metrics(options: MetricsStreamOptions, signal: AbortSignal): AsyncGenerator<SandboxMetricsEvent> {
     const events = sseEvents<SandboxMetricsEvent>({
       open: (lastEventId, attempt) =>
-        this.#hopx.controlPlane.sandboxes.streamMetrics(this.sandboxId, { signal: attempt, ...(lastEventId ? { headers: { "Last-Event-ID": lastEventId } } : {}) }),
+        this.#hopx.controlPlane.sandboxes.streamMetrics(this.sandboxId, {
+          signal: attempt,
+          ...(lastEventId ? { headers: { "Last-Event-ID": lastEventId } } : {}),
+        }),
       parse: (data) => fromWire<SandboxMetricsEvent>(JSON.parse(data), "SandboxMetricsEvent", cpShapes),
       ...idleOption(renamed("streamMetrics", options, "idleTimeoutMs", "idleTimeout")),
       signal,
@@ -308,6 +330,4 @@ export class Sandbox extends SandboxAgent {
   #applyAction(result: SandboxActionResponse): void {
     this.#record.info = { ...this.#record.info, status: result.status };
   }
-
-
 }

@@ -1,13 +1,29 @@
 // Sandbox creation, attachment and listing for one Hopx configuration (`hopx.sandboxes`); the static
 // Sandbox methods delegate here.
-import type { CreateSandboxRequest, Sandbox as SandboxModel, SandboxStatus } from "../../generated/control-plane/index.js";
-import { ErrorCode, HopxError, invalidArgument, SandboxExpiredError, ServerError, ValidationError } from "../runtime/errors.js";
+import type {
+  CreateSandboxRequest,
+  Sandbox as SandboxModel,
+  SandboxStatus,
+} from "../../generated/control-plane/index.js";
+import {
+  ErrorCode,
+  HopxError,
+  invalidArgument,
+  SandboxExpiredError,
+  ServerError,
+  ValidationError,
+} from "../runtime/errors.js";
 import { checkDurationMs, checkEnvMap } from "../runtime/guards.js";
 import { renamed, secondsToMs } from "../runtime/units.js";
 import type { Hopx } from "./hopx.js";
 import { pollUntil } from "../runtime/time.js";
 import { Sandbox } from "./sandbox.js";
-import type { CallOptions, SandboxConnectOptions, SandboxCreateOptions, SandboxListOptions } from "./sandbox-options.js";
+import type {
+  CallOptions,
+  SandboxConnectOptions,
+  SandboxCreateOptions,
+  SandboxListOptions,
+} from "./sandbox-options.js";
 
 export const DEFAULT_READY_TIMEOUT_MS = 300_000;
 /** The create call's own HTTP deadline (the official SDK's 300 s). */
@@ -23,12 +39,14 @@ export interface SandboxPage {
   hasMore: boolean;
 }
 
-
 function createBody(options: SandboxCreateOptions): CreateSandboxRequest {
   const { template, templateId, region, timeoutSeconds, internetAccess, envVars } = options;
-  if (template === undefined && templateId === undefined) throw invalidArgument("Sandbox.create needs `template` (a name) or `templateId`");
-  if (template !== undefined && (typeof template !== "string" || template.trim() === "")) throw invalidArgument("`template` must be a non-empty name");
-  if (templateId !== undefined && String(templateId).trim() === "") throw invalidArgument("`templateId` must not be empty");
+  if (template === undefined && templateId === undefined)
+    throw invalidArgument("Sandbox.create needs `template` (a name) or `templateId`");
+  if (template !== undefined && (typeof template !== "string" || template.trim() === ""))
+    throw invalidArgument("`template` must be a non-empty name");
+  if (templateId !== undefined && String(templateId).trim() === "")
+    throw invalidArgument("`templateId` must not be empty");
   if (timeoutSeconds !== undefined && (!Number.isInteger(timeoutSeconds) || timeoutSeconds <= 0))
     throw invalidArgument(`\`timeoutSeconds\` must be a positive integer, got ${String(timeoutSeconds)}`);
   // The same rules as env.set and runCode's env: a name with "=" or NUL would be mangled by the agent.
@@ -44,7 +62,11 @@ function createBody(options: SandboxCreateOptions): CreateSandboxRequest {
 }
 
 /** A token read from a get or a listing may belong to an earlier run; the handle fetches its own. */
-const withoutToken = (model: SandboxModel): SandboxModel => ({ ...model, authToken: undefined, tokenExpiresAt: undefined });
+const withoutToken = (model: SandboxModel): SandboxModel => ({
+  ...model,
+  authToken: undefined,
+  tokenExpiresAt: undefined,
+});
 
 function deadError(id: string, status: SandboxStatus): HopxError {
   return status === "deleted" || status === "killed"
@@ -60,14 +82,36 @@ export class Sandboxes {
     const body = createBody(options);
     const signal = options.signal;
     // `timeout` is the official SDK's name for the same deadline, in seconds.
-    const createTimeoutMs = checkDurationMs("Sandbox.create: timeoutMs", renamed("Sandbox.create", options, "timeoutMs", "timeout", secondsToMs) ?? DEFAULT_CREATE_TIMEOUT_MS);
-    const readyTimeoutMs = checkDurationMs("Sandbox.create: readyTimeoutMs", renamed("Sandbox.create", options, "readyTimeoutMs", "readyTimeout") ?? DEFAULT_READY_TIMEOUT_MS);
+    const createTimeoutMs = checkDurationMs(
+      "Sandbox.create: timeoutMs",
+      renamed("Sandbox.create", options, "timeoutMs", "timeout", secondsToMs) ?? DEFAULT_CREATE_TIMEOUT_MS,
+    );
+    const readyTimeoutMs = checkDurationMs(
+      "Sandbox.create: readyTimeoutMs",
+      renamed("Sandbox.create", options, "readyTimeoutMs", "readyTimeout") ?? DEFAULT_READY_TIMEOUT_MS,
+    );
     // A 404 here is TemplateNotFoundError: createSandbox declares it (spec/sdk.yaml).
-    const created: SandboxModel = await this.hopx.controlPlane.sandboxes.create(body, { timeoutMs: createTimeoutMs, ...(signal ? { signal } : {}) });
-    if (typeof created?.id !== "string" || created.id === "") throw new HopxError("createSandbox: the response has no sandbox id", { code: ErrorCode.INVALID_RESPONSE, operation: "createSandbox" });
+    const created: SandboxModel = await this.hopx.controlPlane.sandboxes.create(body, {
+      timeoutMs: createTimeoutMs,
+      ...(signal ? { signal } : {}),
+    });
+    if (typeof created?.id !== "string" || created.id === "")
+      throw new HopxError("createSandbox: the response has no sandbox id", {
+        code: ErrorCode.INVALID_RESPONSE,
+        operation: "createSandbox",
+      });
     const running = created.status === "running" ? created : await this.waitRunning(created.id, readyTimeoutMs, signal);
     // The create response carries the agent token; later reads may not.
-    const sandbox = new Sandbox(this.hopx, { ...created, ...running, authToken: running.authToken ?? created.authToken, tokenExpiresAt: running.tokenExpiresAt ?? created.tokenExpiresAt }, options);
+    const sandbox = new Sandbox(
+      this.hopx,
+      {
+        ...created,
+        ...running,
+        authToken: running.authToken ?? created.authToken,
+        tokenExpiresAt: running.tokenExpiresAt ?? created.tokenExpiresAt,
+      },
+      options,
+    );
     if (options.envVars && Object.keys(options.envVars).length > 0) {
       try {
         const agent = await sandbox.agent();
@@ -87,8 +131,11 @@ export class Sandboxes {
     let model = await this.hopx.controlPlane.sandboxes.get(sandboxId, call);
     if (DEAD.has(model.status)) throw deadError(sandboxId, model.status);
     if (model.status === "stopped")
-      throw new ValidationError(`sandbox ${sandboxId} is stopped; start it before connecting`, { code: ErrorCode.INVALID_REQUEST });
-    if (model.status === "creating") model = await this.waitRunning(sandboxId, DEFAULT_READY_TIMEOUT_MS, options.signal);
+      throw new ValidationError(`sandbox ${sandboxId} is stopped; start it before connecting`, {
+        code: ErrorCode.INVALID_REQUEST,
+      });
+    if (model.status === "creating")
+      model = await this.waitRunning(sandboxId, DEFAULT_READY_TIMEOUT_MS, options.signal);
     const sandbox = new Sandbox(this.hopx, withoutToken(model), options);
     // resume() refreshes the token itself (resuming rotates it); a running sandbox gets a fresh one too.
     if (model.status === "paused") await sandbox.resume(call);
@@ -122,16 +169,26 @@ export class Sandboxes {
 
   private async page(options: SandboxListOptions, cursor: string | undefined): Promise<SandboxPage> {
     const { limit, status, region, signal } = options;
-    if (limit !== undefined && (!Number.isInteger(limit) || limit <= 0)) throw invalidArgument(`\`limit\` must be a positive integer, got ${String(limit)}`);
+    if (limit !== undefined && (!Number.isInteger(limit) || limit <= 0))
+      throw invalidArgument(`\`limit\` must be a positive integer, got ${String(limit)}`);
     const list = await this.hopx.controlPlane.sandboxes.list(
-      { ...(limit !== undefined ? { limit } : {}), ...(status ? { status } : {}), ...(region ? { region } : {}), ...(cursor ? { cursor } : {}) },
+      {
+        ...(limit !== undefined ? { limit } : {}),
+        ...(status ? { status } : {}),
+        ...(region ? { region } : {}),
+        ...(cursor ? { cursor } : {}),
+      },
       signal ? { signal } : {},
     );
     const sandboxes = (list.data ?? []).map((model) => new Sandbox(this.hopx, withoutToken(model)));
     return { sandboxes, hasMore: list.hasMore === true, ...(list.nextCursor ? { nextCursor: list.nextCursor } : {}) };
   }
 
-  private async waitRunning(sandboxId: string, timeoutMs: number, signal: AbortSignal | undefined): Promise<SandboxModel> {
+  private async waitRunning(
+    sandboxId: string,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+  ): Promise<SandboxModel> {
     return pollUntil(
       async (pollSignal) => {
         const model = await this.hopx.controlPlane.sandboxes.get(sandboxId, pollSignal ? { signal: pollSignal } : {});

@@ -1,5 +1,10 @@
 // Templates for one Hopx configuration (`hopx.templates`); `Sandbox.listTemplates` and friends delegate here.
-import type { BuildLogsPage, BuildStatusResponse, Template as TemplateModel, TemplateListItem } from "../../generated/control-plane/index.js";
+import type {
+  BuildLogsPage,
+  BuildStatusResponse,
+  Template as TemplateModel,
+  TemplateListItem,
+} from "../../generated/control-plane/index.js";
 import { buildTemplate, type BuildOptions, type BuildResult } from "./template/build.js";
 import type { Template } from "./template/builder.js";
 import type { Hopx } from "./hopx.js";
@@ -9,9 +14,14 @@ export class Templates {
   constructor(private readonly hopx: Hopx) {}
 
   /** Templates the organization can use (public and its own), optionally filtered. */
-  async list(options: Pick<TemplateQueryOptions, "category" | "language" | "signal"> = {}): Promise<TemplateListItem[]> {
+  async list(
+    options: Pick<TemplateQueryOptions, "category" | "language" | "signal"> = {},
+  ): Promise<TemplateListItem[]> {
     const { category, language, signal } = options;
-    const list = await this.hopx.controlPlane.templates.list({ ...(category ? { category } : {}), ...(language ? { language } : {}) }, signal ? { signal } : {});
+    const list = await this.hopx.controlPlane.templates.list(
+      { ...(category ? { category } : {}), ...(language ? { language } : {}) },
+      signal ? { signal } : {},
+    );
     return list.data ?? [];
   }
 

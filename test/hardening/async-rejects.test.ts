@@ -13,15 +13,29 @@ describe("promise-returning functions reject, never throw", () => {
     project.addSourceFilesAtPaths(["src/wrappers/**/*.ts", "generated/*/resources.ts"]);
     const offenders: string[] = [];
     for (const file of project.getSourceFiles()) {
-      const kinds = [SyntaxKind.MethodDeclaration, SyntaxKind.FunctionDeclaration, SyntaxKind.ArrowFunction, SyntaxKind.FunctionExpression];
+      const kinds = [
+        SyntaxKind.MethodDeclaration,
+        SyntaxKind.FunctionDeclaration,
+        SyntaxKind.ArrowFunction,
+        SyntaxKind.FunctionExpression,
+      ];
       for (const kind of kinds) {
         for (const fn of file.getDescendantsOfKind(kind)) {
-          if (!Node.isMethodDeclaration(fn) && !Node.isFunctionDeclaration(fn) && !Node.isArrowFunction(fn) && !Node.isFunctionExpression(fn)) continue;
+          if (
+            !Node.isMethodDeclaration(fn) &&
+            !Node.isFunctionDeclaration(fn) &&
+            !Node.isArrowFunction(fn) &&
+            !Node.isFunctionExpression(fn)
+          )
+            continue;
           const declared = fn.getReturnTypeNode()?.getText();
           if (!declared || !/^(Promise|AsyncGenerator|AsyncIterableIterator)</.test(declared)) continue;
           if (fn.isAsync() || !fn.getBody()) continue;
-          const name = Node.isArrowFunction(fn) || Node.isFunctionExpression(fn) ? `arrow at line ${fn.getStartLineNumber()}` : (fn.getName() ?? "?");
-          offenders.push(`${file.getFilePath().replace(process.cwd() + "/", "")}: ${name}`);
+          const name =
+            Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)
+              ? `arrow at line ${fn.getStartLineNumber()}`
+              : (fn.getName() ?? "?");
+          offenders.push(`${file.getFilePath().replace(`${process.cwd()}/`, "")}: ${name}`);
         }
       }
     }

@@ -25,9 +25,15 @@ const API_KEY = "acct-key-hardening-51d0";
 const TOKEN = "sbx-token-hardening-77aa";
 const cp = useFaultServer();
 const agent = useFaultServer();
-const hopx = (extra: ConstructorParameters<typeof Hopx>[0] = {}) => new Hopx({ apiKey: API_KEY, baseURL: cp.url, ...extra });
-const failure = (promise: Promise<unknown>): Promise<unknown> => promise.then(() => "resolved", (err: unknown) => err);
-const listing = (record: Record<string, unknown>): Handler => json(200, { object: "list", data: [record], has_more: false });
+const hopx = (extra: ConstructorParameters<typeof Hopx>[0] = {}) =>
+  new Hopx({ apiKey: API_KEY, baseURL: cp.url, ...extra });
+const failure = (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => "resolved",
+    (err: unknown) => err,
+  );
+const listing = (record: Record<string, unknown>): Handler =>
+  json(200, { object: "list", data: [record], has_more: false });
 
 afterEach(() => {
   cp.clear();
@@ -42,7 +48,12 @@ describe("limits (points 2, 3, 12)", () => {
     });
     const err = await failure(hopx({ maxResponseBytes: 1024 }).controlPlane.sandboxes.get("s1"));
     expect(err).toBeInstanceOf(LimitExceededError);
-    expect(err).toMatchObject({ code: "RESPONSE_TOO_LARGE", limit: "maxResponseBytes", limitValue: 1024, operation: "getSandbox" });
+    expect(err).toMatchObject({
+      code: "RESPONSE_TOO_LARGE",
+      limit: "maxResponseBytes",
+      limitValue: 1024,
+      operation: "getSandbox",
+    });
     expect(cp.received).toHaveLength(1);
   });
 
@@ -59,15 +70,22 @@ describe("limits (points 2, 3, 12)", () => {
   it("an SSE event built from many short lines without a blank line: LimitExceededError, no reconnect", async () => {
     let streams = 0;
     cp.fallback = (req, res) => {
-      if (!req.url.includes("/metrics/stream")) return json(200, { object: "list", data: [sandboxRecord(agent.url)], has_more: false })(req, res, undefined as never);
+      if (!req.url.includes("/metrics/stream"))
+        return json(200, { object: "list", data: [sandboxRecord(agent.url)], has_more: false })(
+          req,
+          res,
+          undefined as never,
+        );
       streams++;
       res.writeHead(200, { "content-type": "text/event-stream" });
       for (let i = 0; i < 200; i++) res.write(`data: ${"d".repeat(40)}\n`);
     };
     const [sandbox] = await hopx({ maxSseEventBytes: 4096 }).sandboxes.list();
-    const err = await failure((async () => {
-      for await (const _ of sandbox!.streamMetrics()) return;
-    })());
+    const err = await failure(
+      (async () => {
+        for await (const _ of sandbox!.streamMetrics()) return;
+      })(),
+    );
     expect(err).toMatchObject({ name: "LimitExceededError", code: "SSE_EVENT_TOO_LARGE" });
     expect(streams).toBe(1);
   });
@@ -79,12 +97,17 @@ describe("limits (points 2, 3, 12)", () => {
     });
     // A constructor of the caller's own (no pause/resume), like a browser-style WebSocket.
     const Plain = WsClient as unknown as WebSocketConstructor;
-    const socket = await openSocket<unknown, { type: string }>(server.url, { implementation: Plain, maxQueuedBytes: 20_000 });
+    const socket = await openSocket<unknown, { type: string }>(server.url, {
+      implementation: Plain,
+      maxQueuedBytes: 20_000,
+    });
     await new Promise((r) => setTimeout(r, 200));
     let read = 0;
-    const err = await failure((async () => {
-      for await (const _ of socket) read++;
-    })());
+    const err = await failure(
+      (async () => {
+        for await (const _ of socket) read++;
+      })(),
+    );
     expect(err).toMatchObject({ name: "LimitExceededError", code: "WEBSOCKET_QUEUE_FULL", limit: "maxQueuedBytes" });
     expect(read).toBeGreaterThan(0);
     expect(read).toBeLessThan(200);
@@ -95,7 +118,12 @@ describe("limits (points 2, 3, 12)", () => {
     const sockets = new Set<Socket>();
     let peak = 0;
     let open = 0;
-    const server = createServer((_req, res) => setTimeout(() => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(sandboxRecord(agent.url))), 2));
+    const server = createServer((_req, res) =>
+      setTimeout(
+        () => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(sandboxRecord(agent.url))),
+        2,
+      ),
+    );
     server.on("connection", (s) => {
       sockets.add(s);
       peak = Math.max(peak, ++open);
@@ -131,10 +159,25 @@ describe("limits (points 2, 3, 12)", () => {
 
 describe("credentials in error fields (point 4)", () => {
   it("a key echoed in the request id, code, details and message shows in no field, inspect or JSON", async () => {
-    cp.script(json(500, { error: { message: `no ${API_KEY}`, code: `C_${API_KEY}`, details: { k: [API_KEY] } } }, { "x-request-id": `r-${API_KEY}` }));
-    const err = (await failure(hopx({ maxRetries: 0 }).controlPlane.sandboxes.create({ templateName: "x" }))) as HopxError;
+    cp.script(
+      json(
+        500,
+        { error: { message: `no ${API_KEY}`, code: `C_${API_KEY}`, details: { k: [API_KEY] } } },
+        { "x-request-id": `r-${API_KEY}` },
+      ),
+    );
+    const err = (await failure(
+      hopx({ maxRetries: 0 }).controlPlane.sandboxes.create({ templateName: "x" }),
+    )) as HopxError;
     expect(err).toBeInstanceOf(ServerError);
-    const everything = [err.message, err.code, err.requestId, JSON.stringify(err), inspect(err, { depth: 8 }), err.stack].join("\n");
+    const everything = [
+      err.message,
+      err.code,
+      err.requestId,
+      JSON.stringify(err),
+      inspect(err, { depth: 8 }),
+      err.stack,
+    ].join("\n");
     expect(everything).not.toContain(API_KEY);
     expect(err.requestId).toBe("r-[redacted]");
   });
@@ -156,11 +199,14 @@ describe("input checked before anything is sent (points 5–8)", () => {
     expect(cp.received).toHaveLength(0);
   });
 
-  it.each([[-1], [Number.NaN], [0], [2 ** 31], [2 ** 32]])("timeout %s is a ValidationError, per client and per call", async (timeout) => {
-    expect(() => hopx({ timeout })).toThrow(ValidationError);
-    await expect(hopx().controlPlane.sandboxes.get("s1", { timeout })).rejects.toBeInstanceOf(ValidationError);
-    expect(cp.received).toHaveLength(0);
-  });
+  it.each([[-1], [Number.NaN], [0], [2 ** 31], [2 ** 32]])(
+    "timeout %s is a ValidationError, per client and per call",
+    async (timeout) => {
+      expect(() => hopx({ timeout })).toThrow(ValidationError);
+      await expect(hopx().controlPlane.sandboxes.get("s1", { timeout })).rejects.toBeInstanceOf(ValidationError);
+      expect(cp.received).toHaveLength(0);
+    },
+  );
 
   it("runCode's execution timeout cannot overflow the HTTP timer", async () => {
     const { agentContext } = await import("../../src/wrappers/clients.js");
@@ -175,11 +221,17 @@ describe("input checked before anything is sent (points 5–8)", () => {
     expect(() => hopx({ maxRetries })).toThrow(ValidationError);
   });
 
-  it("a non-Latin-1 API key is a ValidationError at construction; bad header names and values per call too", async () => {
+  it("a non-Latin-1 API key fails at construction; bad header names and values per call too", async () => {
     expect(() => new Hopx({ apiKey: "ключ-ключ-ключ", baseURL: cp.url })).toThrow(ValidationError);
-    await expect(hopx().controlPlane.sandboxes.get("s1", { headers: { "bad name": "x" } })).rejects.toBeInstanceOf(ValidationError);
-    await expect(hopx().controlPlane.sandboxes.get("s1", { headers: { "X-Note": "\u0100" } })).rejects.toBeInstanceOf(ValidationError);
-    await expect(hopx().controlPlane.sandboxes.get("s1", { headers: { "X-Note": "a\u0007b" } })).rejects.toBeInstanceOf(ValidationError);
+    await expect(hopx().controlPlane.sandboxes.get("s1", { headers: { "bad name": "x" } })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    await expect(hopx().controlPlane.sandboxes.get("s1", { headers: { "X-Note": "\u0100" } })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    await expect(hopx().controlPlane.sandboxes.get("s1", { headers: { "X-Note": "a\u0007b" } })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     expect(cp.received).toHaveLength(0);
   });
 });
@@ -226,7 +278,10 @@ describe("hostile answers and timing (points 9–12)", () => {
     let pending: Promise<unknown> | undefined;
     expect(() => (pending = Sandbox.create({ template: "x", baseURL: "not a url", apiKey: API_KEY }))).not.toThrow();
     await expect(pending).rejects.toBeInstanceOf(ValidationError);
-    cp.script(listing(sandboxRecord(agent.url, { public_host: undefined, status: "creating" })), json(200, sandboxRecord(agent.url, { public_host: undefined, status: "creating" })));
+    cp.script(
+      listing(sandboxRecord(agent.url, { public_host: undefined, status: "creating" })),
+      json(200, sandboxRecord(agent.url, { public_host: undefined, status: "creating" })),
+    );
     const [sandbox] = await hopx().sandboxes.list();
     expect(() => sandbox!.files).not.toThrow();
     expect(() => sandbox!.terminal).not.toThrow();

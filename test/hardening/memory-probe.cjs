@@ -2,7 +2,10 @@
 // one hostile scenario against a server the test runs elsewhere, and prints what it saw and how far its
 // resident memory grew above the baseline (peak, sampled every 10 ms). Plain node, no TypeScript loader.
 const path = require("node:path");
-const sdk = { ...require(path.resolve(__dirname, "../../dist/index.cjs")), ...require(path.resolve(__dirname, "../../dist/raw.cjs")) };
+const sdk = {
+  ...require(path.resolve(__dirname, "../../dist/index.cjs")),
+  ...require(path.resolve(__dirname, "../../dist/raw.cjs")),
+};
 
 const [mode, url] = process.argv.slice(2);
 const MiB = 1024 * 1024;
@@ -23,7 +26,10 @@ async function scenario() {
     return { outcome: "ended" };
   }
   if (mode === "ws") {
-    const socket = await sdk.openSocket(url, { headers: { Authorization: "Bearer probe-token-1234" }, idleTimeout: 10_000 });
+    const socket = await sdk.openSocket(url, {
+      headers: { Authorization: "Bearer probe-token-1234" },
+      idleTimeout: 10_000,
+    });
     let count = 0;
     const started = Date.now();
     for await (const _message of socket) {

@@ -45,7 +45,10 @@ async function listen(handler: Parameters<typeof createServer>[1]): Promise<stri
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-async function child(mode: string, url: string): Promise<{ outcome: string; name?: string; code?: string; limit?: string; count?: number; growthMiB: number }> {
+async function child(
+  mode: string,
+  url: string,
+): Promise<{ outcome: string; name?: string; code?: string; limit?: string; count?: number; growthMiB: number }> {
   const { stdout } = await run(process.execPath, [probe, mode, url], { timeout: 60_000 });
   return JSON.parse(stdout);
 }
@@ -58,7 +61,12 @@ describe("bounded memory against hostile servers (built package, child process)"
       pump(res, Buffer.alloc(MiB, "x"), 200 * MiB, '"}');
     });
     const seen = await child("body", url);
-    expect(seen).toMatchObject({ outcome: "rejected", name: "LimitExceededError", code: "RESPONSE_TOO_LARGE", limit: "maxResponseBytes" });
+    expect(seen).toMatchObject({
+      outcome: "rejected",
+      name: "LimitExceededError",
+      code: "RESPONSE_TOO_LARGE",
+      limit: "maxResponseBytes",
+    });
     // Before the limit the whole body was read and parsed: +802 MiB.
     expect(seen.growthMiB).toBeLessThan(200);
   }, 90_000);
@@ -77,7 +85,12 @@ describe("bounded memory against hostile servers (built package, child process)"
       res.end(JSON.stringify({ object: "list", data: [sandboxRecord("https://agent.example")], has_more: false }));
     });
     const seen = await child("sse", url);
-    expect(seen).toMatchObject({ outcome: "rejected", name: "LimitExceededError", code: "SSE_EVENT_TOO_LARGE", limit: "maxSseEventBytes" });
+    expect(seen).toMatchObject({
+      outcome: "rejected",
+      name: "LimitExceededError",
+      code: "SSE_EVENT_TOO_LARGE",
+      limit: "maxSseEventBytes",
+    });
     expect(streams).toBe(1);
     expect(seen.growthMiB).toBeLessThan(48);
   }, 90_000);

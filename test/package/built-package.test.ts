@@ -33,7 +33,8 @@ interface Report {
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(root, "dist/index.cjs"))) throw new Error("dist/ is missing: `npm test` builds it first (npm run build)");
+  if (!existsSync(join(root, "dist/index.cjs")))
+    throw new Error("dist/ is missing: `npm test` builds it first (npm run build)");
   // A user's project: hopx-client installed under node_modules (a link to this checkout's package).
   app = await mkdtemp(join(tmpdir(), "hopx-app-"));
   await mkdir(join(app, "node_modules"));
@@ -57,9 +58,20 @@ describe.each(["cjs", "esm"] as const)("dist loaded with %s", (mode) => {
 
   it("keeps every error class's name, and instanceof holds", () => {
     expect(report.names.length).toBeGreaterThanOrEqual(21);
-    for (const entry of report.names) expect(entry).toEqual({ name: entry.name, exported: true, errName: entry.name, instance: true, head: entry.name });
+    for (const entry of report.names)
+      expect(entry).toEqual({
+        name: entry.name,
+        exported: true,
+        errName: entry.name,
+        instance: true,
+        head: entry.name,
+      });
     expect(report.unlisted).toEqual([]);
-    expect(report.timeout).toEqual({ name: "TimeoutError", line: "TimeoutError: getSandbox: timed out", timeoutError: true });
+    expect(report.timeout).toEqual({
+      name: "TimeoutError",
+      line: "TimeoutError: getSandbox: timed out",
+      timeoutError: true,
+    });
   });
 
   it("refuses bad timeout, maxRetries, key, header and env-name input with a ValidationError and 0 requests", () => {
@@ -76,10 +88,12 @@ describe.each(["cjs", "esm"] as const)("dist loaded with %s", (mode) => {
 describe("installed in a user's project", () => {
   it("require('hopx-client/mock') and import of it start the mock, and the SDK calls it", async () => {
     const cjs = `const { startMock } = require("hopx-client/mock"); const { Hopx } = require("hopx-client");
-      startMock().then(async (m) => { const s = await new Hopx({ apiKey: "hopx_test_x.y", baseURL: m.controlPlaneUrl }).sandboxes.list();
+      startMock().then(async (m) => {
+      const s = await new Hopx({ apiKey: "hopx_test_x.y", baseURL: m.controlPlaneUrl }).sandboxes.list();
       console.log(s.length > 0 ? "ok" : "empty"); await m.stop(); });`;
     const esm = `import { startMock } from "hopx-client/mock"; import { Hopx } from "hopx-client";
-      const m = await startMock(); const s = await new Hopx({ apiKey: "hopx_test_x.y", baseURL: m.controlPlaneUrl }).sandboxes.list();
+      const m = await startMock();
+      const s = await new Hopx({ apiKey: "hopx_test_x.y", baseURL: m.controlPlaneUrl }).sandboxes.list();
       console.log(s.length > 0 ? "ok" : "empty"); await m.stop();`;
     await writeFile(join(app, "mock.cjs"), cjs);
     await writeFile(join(app, "mock.mjs"), esm);
@@ -92,18 +106,31 @@ describe("installed in a user's project", () => {
   it.each([
     ["CommonJS", "commonjs"],
     ["ESM", "module"],
-  ])("a strict %s TypeScript app compiles against the package", async (_label, type) => {
-    const dir = join(app, `ts-${type}`);
-    await mkdir(join(dir, "node_modules"), { recursive: true });
-    await symlink(root, join(dir, "node_modules/hopx-client"), "dir").catch(() => undefined);
-    await writeFile(join(dir, "package.json"), JSON.stringify({ name: `app-${type}`, private: true, type }));
-    await writeFile(
-      join(dir, "tsconfig.json"),
-      JSON.stringify({ compilerOptions: { module: "node16", moduleResolution: "node16", target: "es2022", strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ["app.ts"] }),
-    );
-    await writeFile(
-      join(dir, "app.ts"),
-      `import { Hopx, Sandbox, TimeoutError, LimitExceededError, type ControlPlane } from "hopx-client";
+  ])(
+    "a strict %s TypeScript app compiles against the package",
+    async (_label, type) => {
+      const dir = join(app, `ts-${type}`);
+      await mkdir(join(dir, "node_modules"), { recursive: true });
+      await symlink(root, join(dir, "node_modules/hopx-client"), "dir").catch(() => undefined);
+      await writeFile(join(dir, "package.json"), JSON.stringify({ name: `app-${type}`, private: true, type }));
+      await writeFile(
+        join(dir, "tsconfig.json"),
+        JSON.stringify({
+          compilerOptions: {
+            module: "node16",
+            moduleResolution: "node16",
+            target: "es2022",
+            strict: true,
+            noEmit: true,
+            skipLibCheck: true,
+            types: [],
+          },
+          files: ["app.ts"],
+        }),
+      );
+      await writeFile(
+        join(dir, "app.ts"),
+        `import { Hopx, Sandbox, TimeoutError, LimitExceededError, type ControlPlane } from "hopx-client";
        import { startMock, type HopxMock } from "hopx-client/mock";
        export async function main(): Promise<string> {
          const mock: HopxMock = await startMock();
@@ -113,9 +140,14 @@ describe("installed in a user's project", () => {
          const e: unknown = new TimeoutError("x");
          return String(t) + (e instanceof LimitExceededError);
        }`,
-    );
-    const tsc = join(root, "node_modules/typescript/bin/tsc");
-    const result = await run(process.execPath, [tsc, "-p", dir], { cwd: dir }).catch((err: { stdout: string }) => ({ stdout: err.stdout, failed: true }));
-    expect(result.stdout).toBe("");
-  }, 60_000);
+      );
+      const tsc = join(root, "node_modules/typescript/bin/tsc");
+      const result = await run(process.execPath, [tsc, "-p", dir], { cwd: dir }).catch((err: { stdout: string }) => ({
+        stdout: err.stdout,
+        failed: true,
+      }));
+      expect(result.stdout).toBe("");
+    },
+    60_000,
+  );
 });

@@ -12,7 +12,9 @@ const KEY = "acct-key-echoed-9f1c2b7d";
 function server(handler) {
   return new Promise((resolve) => {
     const s = http.createServer(handler);
-    s.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${s.address().port}`, close: () => s.closeAllConnections?.() ?? s.close() }));
+    s.listen(0, "127.0.0.1", () =>
+      resolve({ url: `http://127.0.0.1:${s.address().port}`, close: () => s.closeAllConnections?.() ?? s.close() }),
+    );
   });
 }
 
@@ -29,31 +31,64 @@ function server(handler) {
   report.names = sdk.ERROR_CLASS_NAMES.map((name) => {
     const Class = sdk[name];
     const err = new Class("probe", { limit: "x", limitValue: 1 });
-    return { name, exported: typeof Class === "function", errName: err.name, instance: err instanceof sdk.HopxError && err instanceof Error, head: String(err).split(":")[0] };
+    return {
+      name,
+      exported: typeof Class === "function",
+      errName: err.name,
+      instance: err instanceof sdk.HopxError && err instanceof Error,
+      head: String(err).split(":")[0],
+    };
   });
 
   report.unlisted = Object.entries(sdk)
-    .filter(([name, value]) => typeof value === "function" && value.prototype instanceof Error && !sdk.ERROR_CLASS_NAMES.includes(name))
+    .filter(
+      ([name, value]) =>
+        typeof value === "function" && value.prototype instanceof Error && !sdk.ERROR_CLASS_NAMES.includes(name),
+    )
     .map(([name]) => name);
 
   // 3. A real timeout, as a user sees it in a log line.
   const stall = await server(() => undefined);
   try {
-    await new sdk.Hopx({ apiKey: KEY, baseURL: stall.url, maxRetries: 0 }).controlPlane.sandboxes.get("x", { timeout: 100 });
+    await new sdk.Hopx({ apiKey: KEY, baseURL: stall.url, maxRetries: 0 }).controlPlane.sandboxes.get("x", {
+      timeout: 100,
+    });
   } catch (err) {
-    report.timeout = { name: err.name, line: util.inspect(err).split("\n")[0], timeoutError: err instanceof sdk.TimeoutError };
+    report.timeout = {
+      name: err.name,
+      line: util.inspect(err).split("\n")[0],
+      timeoutError: err instanceof sdk.TimeoutError,
+    };
   }
   stall.close();
 
   // 4. A server echoing the API key in every field it can reach.
   const echo = await server((_req, res) => {
     res.writeHead(500, { "content-type": "application/json", "x-request-id": `req-${KEY}` });
-    res.end(JSON.stringify({ error: { message: `bad key ${KEY}`, code: `E_${KEY}`, request_id: `rid-${KEY}`, details: { key: KEY, nested: [KEY] } } }));
+    res.end(
+      JSON.stringify({
+        error: {
+          message: `bad key ${KEY}`,
+          code: `E_${KEY}`,
+          request_id: `rid-${KEY}`,
+          details: { key: KEY, nested: [KEY] },
+        },
+      }),
+    );
   });
   try {
-    await new sdk.Hopx({ apiKey: KEY, baseURL: echo.url, maxRetries: 0 }).controlPlane.sandboxes.create({ templateName: "x" });
+    await new sdk.Hopx({ apiKey: KEY, baseURL: echo.url, maxRetries: 0 }).controlPlane.sandboxes.create({
+      templateName: "x",
+    });
   } catch (err) {
-    const seen = [err.message, err.code, err.requestId, JSON.stringify(err), util.inspect(err, { depth: 10 }), String(err.stack)].join("\n");
+    const seen = [
+      err.message,
+      err.code,
+      err.requestId,
+      JSON.stringify(err),
+      util.inspect(err, { depth: 10 }),
+      String(err.stack),
+    ].join("\n");
     report.echo = { name: err.name, leaked: seen.includes(KEY), code: err.code };
   }
   echo.close();
@@ -69,8 +104,12 @@ function server(handler) {
     () => new sdk.Hopx({ apiKey: KEY, baseURL: counter.url, maxRetries: 1e9 }),
     () => new sdk.Hopx({ apiKey: "ключ-ключ", baseURL: counter.url }),
     () => new sdk.Hopx({ apiKey: KEY, baseURL: counter.url }).controlPlane.sandboxes.get("x", { timeout: 2 ** 32 }),
-    () => new sdk.Hopx({ apiKey: KEY, baseURL: counter.url }).controlPlane.sandboxes.get("x", { headers: { "bad name": "v" } }),
-    () => new sdk.Hopx({ apiKey: KEY, baseURL: counter.url }).sandboxes.create({ template: "t", envVars: { "A=B": "v" } }),
+    () =>
+      new sdk.Hopx({ apiKey: KEY, baseURL: counter.url }).controlPlane.sandboxes.get("x", {
+        headers: { "bad name": "v" },
+      }),
+    () =>
+      new sdk.Hopx({ apiKey: KEY, baseURL: counter.url }).sandboxes.create({ template: "t", envVars: { "A=B": "v" } }),
   ];
   report.badInput = [];
   for (const attempt of bad) {
@@ -87,6 +126,6 @@ function server(handler) {
   process.stdout.write(JSON.stringify(report));
   process.exit(0);
 })().catch((err) => {
-  process.stdout.write(JSON.stringify({ mode, crashed: String(err && err.stack) }));
+  process.stdout.write(JSON.stringify({ mode, crashed: String(err?.stack) }));
   process.exit(1);
 });

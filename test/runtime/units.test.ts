@@ -17,12 +17,41 @@ afterEach(() => {
 
 describe("an alias together with its new name is a ValidationError, 0 requests", () => {
   it.each([
-    ["client requestTimeoutMs + timeout", () => new Hopx({ apiKey: "k-123456", baseURL: cp.url, requestTimeoutMs: 1000, timeout: 1000 }).controlPlane.sandboxes.get("s1")],
+    [
+      "client requestTimeoutMs + timeout",
+      () =>
+        new Hopx({
+          apiKey: "k-123456",
+          baseURL: cp.url,
+          requestTimeoutMs: 1000,
+          timeout: 1000,
+        }).controlPlane.sandboxes.get("s1"),
+    ],
     ["per call timeoutMs + timeout", () => hopx().controlPlane.sandboxes.get("s1", { timeoutMs: 1000, timeout: 1000 })],
-    ["Sandbox.create timeoutMs + timeout", () => hopx().sandboxes.create({ template: "t", timeoutMs: 5000, timeout: 5 })],
-    ["Sandbox.create readyTimeoutMs + readyTimeout", () => hopx().sandboxes.create({ template: "t", readyTimeoutMs: 5000, readyTimeout: 5000 })],
-    ["runCode timeoutSeconds + timeout", () => new Code(agentContext({ baseURL: agent.url, token: "t-123456" })).runCode("1", { timeoutSeconds: 5, timeout: 5 })],
-    ["commands.run timeoutSeconds + timeout", () => new Commands(agentContext({ baseURL: agent.url, token: "t-123456" })).run("ls", { timeoutSeconds: 5, timeout: 5 })],
+    [
+      "Sandbox.create timeoutMs + timeout",
+      () => hopx().sandboxes.create({ template: "t", timeoutMs: 5000, timeout: 5 }),
+    ],
+    [
+      "Sandbox.create readyTimeoutMs + readyTimeout",
+      () => hopx().sandboxes.create({ template: "t", readyTimeoutMs: 5000, readyTimeout: 5000 }),
+    ],
+    [
+      "runCode timeoutSeconds + timeout",
+      () =>
+        new Code(agentContext({ baseURL: agent.url, token: "t-123456" })).runCode("1", {
+          timeoutSeconds: 5,
+          timeout: 5,
+        }),
+    ],
+    [
+      "commands.run timeoutSeconds + timeout",
+      () =>
+        new Commands(agentContext({ baseURL: agent.url, token: "t-123456" })).run("ls", {
+          timeoutSeconds: 5,
+          timeout: 5,
+        }),
+    ],
   ])("%s", async (_name, call) => {
     await expect((async () => call())()).rejects.toBeInstanceOf(ValidationError);
     expect(cp.received).toHaveLength(0);

@@ -22,6 +22,6 @@ const { Hopx } = require(path.resolve(__dirname, "../../dist/index.cjs"));
   const ended = await Promise.allSettled(reads);
   process.stdout.write(JSON.stringify(ended.map((r) => r.status)));
 })().catch((err) => {
-  process.stdout.write(JSON.stringify({ crashed: String(err && err.stack) }));
+  process.stdout.write(JSON.stringify({ crashed: String(err?.stack) }));
   process.exitCode = 1;
 });

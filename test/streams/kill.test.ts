@@ -20,7 +20,10 @@ beforeAll(async () => {
   new WebSocketServer({ server: agent }).on("connection", () => undefined);
   await new Promise<void>((r) => agent.listen(0, "127.0.0.1", r));
   const agentUrl = `http://127.0.0.1:${(agent.address() as AddressInfo).port}`;
-  const record = sandboxRecord(agentUrl, { auth_token: "sbx-kill-token-1234", token_expires_at: new Date(Date.now() + 3_600_000).toISOString() });
+  const record = sandboxRecord(agentUrl, {
+    auth_token: "sbx-kill-token-1234",
+    token_expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+  });
   // The control plane: a listing, a delete, and a metrics stream that never ends.
   const cp = createServer((req, res) => {
     if (req.url?.includes("/metrics/stream")) {
@@ -30,10 +33,15 @@ beforeAll(async () => {
     }
     if (req.method === "DELETE") return void res.writeHead(204).end();
     if (req.url?.endsWith("/token/refresh")) {
-      const token = { auth_token: "sbx-kill-token-1234", token_expires_at: new Date(Date.now() + 3_600_000).toISOString() };
+      const token = {
+        auth_token: "sbx-kill-token-1234",
+        token_expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+      };
       return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(token));
     }
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ object: "list", data: [record], has_more: false }));
+    res
+      .writeHead(200, { "content-type": "application/json" })
+      .end(JSON.stringify({ object: "list", data: [record], has_more: false }));
   });
   await new Promise<void>((r) => cp.listen(0, "127.0.0.1", r));
   controlPlane = `http://127.0.0.1:${(cp.address() as AddressInfo).port}`;
@@ -50,9 +58,11 @@ describe("sandbox.kill() closes what the handle opened", () => {
   it("every read loop ends and the process exits on its own", async () => {
     const child = resolve(import.meta.dirname, "kill-child.cjs");
     // The timeout is a liveness bound only: a process kept alive by an open socket never exits.
-    const { stdout } = await run(process.execPath, [child, controlPlane], { timeout: 20_000 }).catch((err: { stdout: string; stderr: string }) => {
-      throw new Error(`child failed: ${err.stdout} ${err.stderr}`);
-    });
+    const { stdout } = await run(process.execPath, [child, controlPlane], { timeout: 20_000 }).catch(
+      (err: { stdout: string; stderr: string }) => {
+        throw new Error(`child failed: ${err.stdout} ${err.stderr}`);
+      },
+    );
     expect(JSON.parse(stdout)).toEqual(["fulfilled", "fulfilled", "fulfilled", "fulfilled"]);
   }, 30_000);
 });

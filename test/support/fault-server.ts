@@ -77,7 +77,12 @@ export async function startFaultServer(): Promise<FaultServer> {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const entry: Received = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+      const entry: Received = {
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      };
       received.push(entry);
       const handler = queue.shift() ?? state.fallback;
       void Promise.resolve(handler(entry, res, req.socket)).catch(() => req.socket.destroy());
@@ -130,5 +135,13 @@ export function useFaultServer(): FaultServer {
 /** A control-plane sandbox record (wire form) whose agent is `agentUrl`, live for another hour. */
 export function sandboxRecord(agentUrl: string, fields: Record<string, unknown> = {}): Record<string, unknown> {
   const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
-  return { id: "s1", object: "sandbox", status: "running", public_host: agentUrl, template_name: "code-interpreter", expires_at: inAnHour, ...fields };
+  return {
+    id: "s1",
+    object: "sandbox",
+    status: "running",
+    public_host: agentUrl,
+    template_name: "code-interpreter",
+    expires_at: inAnHour,
+    ...fields,
+  };
 }

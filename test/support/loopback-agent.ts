@@ -27,7 +27,10 @@ export function chunkOf(index: number, size: number): Uint8Array {
 }
 
 /** `total` bytes of generated content, one chunk per pull, hashed as they are produced. */
-export function generatedStream(total: number, chunkSize = MiB): { stream: ReadableStream<Uint8Array>; digest: () => string } {
+export function generatedStream(
+  total: number,
+  chunkSize = MiB,
+): { stream: ReadableStream<Uint8Array>; digest: () => string } {
   const hash = createHash("sha256");
   let sent = 0;
   let index = 0;
@@ -150,7 +153,9 @@ export async function startLoopbackAgent(): Promise<LoopbackAgent> {
     if (req.method === "POST" && url.pathname === "/files/upload") {
       const boundary = /boundary=("?)([^";]+)\1/.exec(String(req.headers["content-type"] ?? ""))?.[2];
       if (!boundary) {
-        res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: "not multipart", code: "INVALID_REQUEST" }));
+        res
+          .writeHead(400, { "content-type": "application/json" })
+          .end(JSON.stringify({ error: "not multipart", code: "INVALID_REQUEST" }));
         return;
       }
       const parsed = await parseMultipart(req, boundary);
@@ -163,7 +168,9 @@ export async function startLoopbackAgent(): Promise<LoopbackAgent> {
       const path = url.searchParams.get("path") ?? "";
       const size = Number(/size=(\d+)/.exec(path)?.[1] ?? "0");
       if (path.includes("missing")) {
-        res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "no such file", code: "FILE_NOT_FOUND" }));
+        res
+          .writeHead(404, { "content-type": "application/json" })
+          .end(JSON.stringify({ error: "no such file", code: "FILE_NOT_FOUND" }));
         return;
       }
       res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(size) });
@@ -182,7 +189,9 @@ export async function startLoopbackAgent(): Promise<LoopbackAgent> {
       agent.lastDownload = { path, size: sent, sha256: hash.digest("hex") };
       return;
     }
-    res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "not here", code: "NOT_FOUND" }));
+    res
+      .writeHead(404, { "content-type": "application/json" })
+      .end(JSON.stringify({ error: "not here", code: "NOT_FOUND" }));
   }
 
   const server = createServer((req, res) => {

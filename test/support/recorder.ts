@@ -5,7 +5,10 @@ import type { AgentContext } from "../../src/wrappers/agent/context.js";
 
 export const TEST_TOKEN = "eyJhbGciOiJIUzI1NiJ9.test.sig";
 
-export function recordingContext(baseURL: string, extra: Partial<AgentOptions> = {}): { ctx: AgentContext; calls: string[]; bodies: unknown[] } {
+export function recordingContext(
+  baseURL: string,
+  extra: Partial<AgentOptions> = {},
+): { ctx: AgentContext; calls: string[]; bodies: unknown[] } {
   const calls: string[] = [];
   const bodies: unknown[] = [];
   const fetch: typeof globalThis.fetch = async (input, init) => {

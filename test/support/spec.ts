@@ -33,9 +33,11 @@ function ajvFor(api: ApiName): Ajv {
   if (!ajv) {
     ajv = new Ajv({ strict: false, allErrors: true, discriminator: false, validateSchema: false });
     // ajv-formats is CommonJS: under NodeNext its default import is the module object.
-    const addFormats = (formats as unknown as { default: (a: Ajv) => Ajv }).default ?? (formats as unknown as (a: Ajv) => Ajv);
+    const addFormats =
+      (formats as unknown as { default: (a: Ajv) => Ajv }).default ?? (formats as unknown as (a: Ajv) => Ajv);
     addFormats(ajv);
-    for (const format of ["binary", "byte", "int32", "int64", "float", "double", "password"]) ajv.addFormat(format, true);
+    for (const format of ["binary", "byte", "int32", "int64", "float", "double", "password"])
+      ajv.addFormat(format, true);
     ajv.addSchema(loadBundle(api) as object, api);
     validators.set(api, ajv);
   }
@@ -49,12 +51,19 @@ export function validatorAt(api: ApiName, pointer: string): ValidateFunction {
   return validate;
 }
 
-export const pointer = (...parts: string[]): string => parts.map((p) => `/${p.replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
+export const pointer = (...parts: string[]): string =>
+  parts.map((p) => `/${p.replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
 
 /** A value for a parameter from its examples, its schema's example, enum or default. */
 export function parameterValue(doc: Document, param: Parameter): string | undefined {
   const schema = param.schema ? deref(doc, param.schema) : undefined;
-  const candidates = [param.example, Object.values(param.examples ?? {})[0]?.value, schema?.example, schema?.enum?.[0], schema?.default];
+  const candidates = [
+    param.example,
+    Object.values(param.examples ?? {})[0]?.value,
+    schema?.example,
+    schema?.enum?.[0],
+    schema?.default,
+  ];
   const found = candidates.find((v) => v !== undefined && v !== null);
   return found === undefined ? undefined : String(found);
 }

@@ -26,11 +26,17 @@ export interface WsTestServer {
   close(): Promise<void>;
 }
 
-export const refusal = (status: number, body: unknown = { error: "refused", code: "AUTHENTICATION_REQUIRED" }): Refusal => ({ status, body });
+export const refusal = (
+  status: number,
+  body: unknown = { error: "refused", code: "AUTHENTICATION_REQUIRED" },
+): Refusal => ({ status, body });
 
 function writeRefusal(socket: Duplex, { status, body }: Refusal): void {
   const text = JSON.stringify(body);
-  socket.end(`HTTP/1.1 ${status} Refused\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+  socket.end(
+    `HTTP/1.1 ${status} Refused\r\ncontent-type: application/json\r\n` +
+      `content-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+  );
 }
 
 /** Reads every client message as parsed JSON, in order. */
@@ -40,7 +46,8 @@ export function received(ws: WebSocket): unknown[] {
   return out;
 }
 
-export const nextMessage = (ws: WebSocket): Promise<unknown> => new Promise((resolve) => ws.once("message", (data) => resolve(JSON.parse(String(data)))));
+export const nextMessage = (ws: WebSocket): Promise<unknown> =>
+  new Promise((resolve) => ws.once("message", (data) => resolve(JSON.parse(String(data)))));
 
 export async function startWsServer(): Promise<WsTestServer> {
   const queue: UpgradeScript[] = [];
@@ -63,7 +70,10 @@ export async function startWsServer(): Promise<WsTestServer> {
   };
   const server = createServer((req, res) => {
     state.plainRequests.push({ url: req.url ?? "", headers: req.headers });
-    const body = JSON.stringify({ error: "plain request", code: state.plainStatus === 401 ? "AUTHENTICATION_REQUIRED" : "INVALID_REQUEST" });
+    const body = JSON.stringify({
+      error: "plain request",
+      code: state.plainStatus === 401 ? "AUTHENTICATION_REQUIRED" : "INVALID_REQUEST",
+    });
     res.writeHead(state.plainStatus, { "content-type": "application/json" });
     res.end(body);
   });

@@ -21,8 +21,32 @@ import type {
 describe("root entry", () => {
   it("exports what users name in code, and no transport or generated class", () => {
     const names = Object.keys(root).sort();
-    for (const name of ["Hopx", "Sandbox", "Template", "waitForPort", "HopxError", "TimeoutError", "LimitExceededError", "ErrorCode", "VERSION"]) expect(names).toContain(name);
-    for (const name of ["createTransport", "agentTransport", "controlPlaneTransport", "createAgent", "agentContext", "createControlPlane", "openSocket", "AgentResources", "ControlPlaneResources", "reclassify", "errorFromResponse", "invalidArgument"])
+    for (const name of [
+      "Hopx",
+      "Sandbox",
+      "Template",
+      "waitForPort",
+      "HopxError",
+      "TimeoutError",
+      "LimitExceededError",
+      "ErrorCode",
+      "VERSION",
+    ])
+      expect(names).toContain(name);
+    for (const name of [
+      "createTransport",
+      "agentTransport",
+      "controlPlaneTransport",
+      "createAgent",
+      "agentContext",
+      "createControlPlane",
+      "openSocket",
+      "AgentResources",
+      "ControlPlaneResources",
+      "reclassify",
+      "errorFromResponse",
+      "invalidArgument",
+    ])
       expect(names).not.toContain(name);
     // Every root export is documented in the API report (api/hopx-client.api.md), so this stays small.
     expect(names.length).toBeLessThan(45);
@@ -54,8 +78,12 @@ describe("types of the public options and results", () => {
     expectTypeOf<root.Sandbox["getInfo"]>().returns.resolves.toEqualTypeOf<SandboxInfo>();
     expectTypeOf<SandboxInfo>().not.toHaveProperty("authToken");
     expectTypeOf<root.Sandbox["files"]["list"]>().returns.resolves.toEqualTypeOf<FileInfo[]>();
-    expectTypeOf<root.Sandbox["runCodeStream"]>().returns.toMatchTypeOf<Stream<root.Agent.ExecuteStreamServerMessage>>();
-    expectTypeOf<root.Sandbox["streamMetrics"]>().returns.toMatchTypeOf<Stream<root.ControlPlane.SandboxMetricsEvent>>();
+    expectTypeOf<root.Sandbox["runCodeStream"]>().returns.toMatchTypeOf<
+      Stream<root.Agent.ExecuteStreamServerMessage>
+    >();
+    expectTypeOf<root.Sandbox["streamMetrics"]>().returns.toMatchTypeOf<
+      Stream<root.ControlPlane.SandboxMetricsEvent>
+    >();
     expectTypeOf<TerminalSession>().toMatchTypeOf<Stream<string>>();
     expectTypeOf<TerminalSession["wait"]>().returns.resolves.toEqualTypeOf<number | null>();
     expectTypeOf<Stream<string>>().toHaveProperty("close");

@@ -1,5 +1,12 @@
 // ts-morph plumbing shared by the emitters: one in-memory project, structures in, formatted text out.
-import { IndentationText, Project, QuoteKind, type JSDocStructure, type OptionalKind, type SourceFileStructure } from "ts-morph";
+import {
+  IndentationText,
+  Project,
+  QuoteKind,
+  type JSDocStructure,
+  type OptionalKind,
+  type SourceFileStructure,
+} from "ts-morph";
 
 const project = new Project({
   useInMemoryFileSystem: true,

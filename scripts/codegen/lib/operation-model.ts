@@ -1,7 +1,16 @@
 // One SDK method as the generators see it: the spec operation joined with its spec/sdk.yaml entry,
 // with the parameter, body and result schemas picked out.
 import { camelCase, pascalCase } from "./naming.js";
-import { deref, operationsOf, successResponses, type Document, type HttpMethod, type MediaType, type Parameter, type Schema } from "./openapi.js";
+import {
+  deref,
+  operationsOf,
+  successResponses,
+  type Document,
+  type HttpMethod,
+  type MediaType,
+  type Parameter,
+  type Schema,
+} from "./openapi.js";
 import type { SdkOperation, StreamKind } from "./sdk-config.js";
 
 export interface MethodModel {
@@ -29,7 +38,7 @@ export interface MethodModel {
 
 const JSON_TYPE = "application/json";
 
-function resultOf(doc: Document, responses: ReturnType<typeof successResponses>): MethodModel["result"] {
+function resultOf(_doc: Document, responses: ReturnType<typeof successResponses>): MethodModel["result"] {
   const schemas: Schema[] = [];
   let empty = false;
   for (const [status, response] of responses) {
@@ -65,7 +74,8 @@ export function methodModels(doc: Document, sdkOps: SdkOperation[], api: string)
     const contentTypes = [...new Set(responses.flatMap(([, r]) => Object.keys(r.content ?? {})))];
     const bodyEntry = operation.requestBody ? Object.entries(deref(doc, operation.requestBody).content)[0] : undefined;
     const ws = operation["x-hopx-websocket"];
-    if (sdk.stream === "websocket" && !ws) throw new Error(`${sdk.operationId}: stream websocket needs x-hopx-websocket`);
+    if (sdk.stream === "websocket" && !ws)
+      throw new Error(`${sdk.operationId}: stream websocket needs x-hopx-websocket`);
     const base: MethodModel = {
       sdk,
       name: sdk.method,
@@ -79,7 +89,13 @@ export function methodModels(doc: Document, sdkOps: SdkOperation[], api: string)
       pathParams: entry.parameters.filter((p) => p.in === "path"),
       queryParams: entry.parameters.filter((p) => p.in === "query"),
       ...(bodyEntry?.[1].schema
-        ? { body: { mediaType: bodyEntry[0], schema: bodyEntry[1].schema, required: operation.requestBody?.required === true } }
+        ? {
+            body: {
+              mediaType: bodyEntry[0],
+              schema: bodyEntry[1].schema,
+              required: operation.requestBody?.required === true,
+            },
+          }
         : {}),
       result: resultOf(doc, responses),
       isPublic: Array.isArray(operation.security) && operation.security.length === 0,
@@ -88,7 +104,8 @@ export function methodModels(doc: Document, sdkOps: SdkOperation[], api: string)
     const accept = acceptFor(sdk.stream, contentTypes);
     models.push(accept ? { ...base, accept } : base);
     if (sdk.sse) {
-      if (!contentTypes.includes("text/event-stream")) throw new Error(`${sdk.operationId}: sse twin needs a text/event-stream response`);
+      if (!contentTypes.includes("text/event-stream"))
+        throw new Error(`${sdk.operationId}: sse twin needs a text/event-stream response`);
       models.push({ ...base, name: sdk.sse, kind: "sse", opKey: `${sdk.operationId}Sse`, accept: "text/event-stream" });
     }
   }
@@ -104,7 +121,11 @@ export const paramName = (p: Parameter): string => camelCase(p.name);
 export function querySchema(m: MethodModel): Schema | undefined {
   if (m.queryParams.length === 0) return undefined;
   const properties: Record<string, Schema> = {};
-  for (const p of m.queryParams) properties[p.name] = { ...(p.schema ?? { type: "string" }), ...(p.description ? { description: p.description } : {}) };
+  for (const p of m.queryParams)
+    properties[p.name] = {
+      ...(p.schema ?? { type: "string" }),
+      ...(p.description ? { description: p.description } : {}),
+    };
   const required = m.queryParams.filter((p) => p.required).map((p) => p.name);
   return { type: "object", properties, ...(required.length ? { required } : {}) };
 }

@@ -22,7 +22,9 @@ export function apisFromArgv(argv: readonly string[] = process.argv.slice(2)): A
 
 export const specRoot = (api: ApiName): string => resolve(ROOT, "spec", api, "openapi.yaml");
 /** Where generated files go; the drift test points this at a scratch folder to compare with generated/. */
-export const GENERATED_ROOT = process.env.HOPX_GENERATED_DIR ? resolve(process.env.HOPX_GENERATED_DIR) : resolve(ROOT, "generated");
+export const GENERATED_ROOT = process.env.HOPX_GENERATED_DIR
+  ? resolve(process.env.HOPX_GENERATED_DIR)
+  : resolve(ROOT, "generated");
 export const generatedDir = (api: ApiName): string => resolve(GENERATED_ROOT, api);
 export const bundlePath = (api: ApiName): string => resolve(generatedDir(api), "openapi.json");
 /** How generated headers name a bundle, independent of where this run writes. */

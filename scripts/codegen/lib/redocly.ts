@@ -14,7 +14,12 @@ export function redocly(args: readonly string[]): { status: number; stdout: stri
 
 interface LintReport {
   totals: { errors: number; warnings: number; ignored: number };
-  problems: Array<{ ruleId: string; severity: string; message: string; location: Array<{ source: { ref: string }; pointer: string }> }>;
+  problems: Array<{
+    ruleId: string;
+    severity: string;
+    message: string;
+    location: Array<{ source: { ref: string }; pointer: string }>;
+  }>;
 }
 
 /** Lints an API (by its name in redocly.yaml) or a file; throws listing every problem, warnings included. */
@@ -30,7 +35,8 @@ export function lint(target: string): void {
   if (errors + warnings === 0 && run.status === 0) return;
   const lines = report.problems.map((p) => {
     const at = p.location[0];
-    return `  ${p.severity} ${p.ruleId}: ${p.message}${at ? ` (${at.source.ref.replace(ROOT + "/", "")} ${at.pointer})` : ""}`;
+    const where = at ? ` (${at.source.ref.replace(`${ROOT}/`, "")} ${at.pointer})` : "";
+    return `  ${p.severity} ${p.ruleId}: ${p.message}${where}`;
   });
   throw new Error(`redocly lint ${target}: ${errors} errors, ${warnings} warnings\n${lines.join("\n")}`);
 }

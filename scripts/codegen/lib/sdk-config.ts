@@ -38,12 +38,23 @@ export const ERROR_CLASS_NAMES = [
   "ServerError",
 ] as const satisfies readonly ErrorClassName[];
 // Fails to compile when ErrorClassName gains a member this list lacks.
-const _everyClassListed: [Exclude<ErrorClassName, (typeof ERROR_CLASS_NAMES)[number]>] extends [never] ? true : never = true;
+const _everyClassListed: [Exclude<ErrorClassName, (typeof ERROR_CLASS_NAMES)[number]>] extends [never] ? true : never =
+  true;
 void _everyClassListed;
 
 export const PLANE_OF: Record<ApiName, Plane> = { "control-plane": "controlPlane", "vm-agent": "agent" };
 
-const KEYS = new Set(["resource", "method", "retrySafe", "paginated", "stream", "sse", "upload", "errors", "resultStatuses"]);
+const KEYS = new Set([
+  "resource",
+  "method",
+  "retrySafe",
+  "paginated",
+  "stream",
+  "sse",
+  "upload",
+  "errors",
+  "resultStatuses",
+]);
 const IDENT = /^[a-z][A-Za-z0-9]*$/;
 const STATUS = /^[45]\d\d$/;
 
@@ -53,12 +64,17 @@ const STATUS = /^[45]\d\d$/;
  */
 export function parseErrorOverrides(where: string, value: unknown): Record<string, ErrorClassName> {
   if (typeof value !== "object" || value === null || Array.isArray(value) || Object.keys(value).length === 0)
-    throw new Error(`${where}: errors must be a map from HTTP status to error class, e.g. {404: TemplateNotFoundError}`);
+    throw new Error(
+      `${where}: errors must be a map from HTTP status to error class, e.g. {404: TemplateNotFoundError}`,
+    );
   const out: Record<string, ErrorClassName> = {};
   for (const [status, name] of Object.entries(value)) {
     if (!STATUS.test(status)) throw new Error(`${where}: errors key "${status}" is not an HTTP error status (400–599)`);
     if (!ERROR_CLASS_NAMES.includes(name as ErrorClassName))
-      throw new Error(`${where}: errors.${status} "${String(name)}" is not an error class; use one of ${ERROR_CLASS_NAMES.join(", ")}`);
+      throw new Error(
+        `${where}: errors.${status} "${String(name)}" is not an error class; ` +
+          `use one of ${ERROR_CLASS_NAMES.join(", ")}`,
+      );
     out[status] = name as ErrorClassName;
   }
   return out;
@@ -81,14 +97,23 @@ export function sdkOperationsFrom(api: ApiName, raw: unknown): SdkOperation[] {
     const { resource, method, retrySafe, paginated, stream, sse, upload, errors, resultStatuses } = entry;
     if (typeof resource !== "string" || !resource.split(".").every((part) => IDENT.test(part)))
       throw new Error(`${where}: resource must be dotted lowerCamel identifiers`);
-    if (typeof method !== "string" || !IDENT.test(method)) throw new Error(`${where}: method must be a lowerCamel identifier`);
+    if (typeof method !== "string" || !IDENT.test(method))
+      throw new Error(`${where}: method must be a lowerCamel identifier`);
     if (typeof retrySafe !== "boolean") throw new Error(`${where}: retrySafe must be true or false`);
     if (paginated !== undefined && paginated !== "cursor") throw new Error(`${where}: paginated must be "cursor"`);
-    if (!STREAM_KINDS.includes(stream as StreamKind)) throw new Error(`${where}: stream must be one of ${STREAM_KINDS.join(", ")}`);
-    if (sse !== undefined && (typeof sse !== "string" || !IDENT.test(sse))) throw new Error(`${where}: sse must be a method name`);
-    if (upload !== undefined && upload !== "multipart" && upload !== "binary") throw new Error(`${where}: upload must be multipart or binary`);
+    if (!STREAM_KINDS.includes(stream as StreamKind))
+      throw new Error(`${where}: stream must be one of ${STREAM_KINDS.join(", ")}`);
+    if (sse !== undefined && (typeof sse !== "string" || !IDENT.test(sse)))
+      throw new Error(`${where}: sse must be a method name`);
+    if (upload !== undefined && upload !== "multipart" && upload !== "binary")
+      throw new Error(`${where}: upload must be multipart or binary`);
     const errorOverrides = errors === undefined ? undefined : parseErrorOverrides(where, errors);
-    if (resultStatuses !== undefined && (!Array.isArray(resultStatuses) || resultStatuses.length === 0 || !resultStatuses.every((s) => STATUS.test(String(s)))))
+    if (
+      resultStatuses !== undefined &&
+      (!Array.isArray(resultStatuses) ||
+        resultStatuses.length === 0 ||
+        !resultStatuses.every((s) => STATUS.test(String(s))))
+    )
       throw new Error(`${where}: resultStatuses must be a list of HTTP error statuses (400–599)`);
     for (const name of [method, sse].filter((n): n is string => n !== undefined)) {
       const key = `${resource}.${name}`;

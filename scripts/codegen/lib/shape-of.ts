@@ -53,7 +53,8 @@ export class ShapeBuilder {
 
   private inline(schema: Schema): Shape {
     const variants = [...(schema.oneOf ?? []), ...(schema.anyOf ?? []), ...(schema.allOf ?? [])];
-    if (variants.length > 0) return this.merge([{ ...schema, oneOf: undefined, anyOf: undefined, allOf: undefined }, ...variants]);
+    if (variants.length > 0)
+      return this.merge([{ ...schema, oneOf: undefined, anyOf: undefined, allOf: undefined }, ...variants]);
     if (schema.type === "array") {
       const item = schema.items ? this.shapeOf(schema.items) : undefined;
       return item === undefined ? {} : { i: item };

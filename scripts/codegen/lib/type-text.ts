@@ -41,8 +41,12 @@ export function typeText(schema: Schema, opts: TypeTextOptions): string {
   const composed = variants || schema.allOf;
   if (composed) {
     // Properties beside oneOf/anyOf/allOf apply to every variant: intersect them with the composition.
-    const base = schema.properties ? [`(${objectText({ ...schema, oneOf: undefined, anyOf: undefined, allOf: undefined }, opts)})`] : [];
-    const rest = variants ? [`(${union(variants.map((s) => typeText(s, opts)))})`] : schema.allOf!.map((s) => `(${typeText(s, opts)})`);
+    const base = schema.properties
+      ? [`(${objectText({ ...schema, oneOf: undefined, anyOf: undefined, allOf: undefined }, opts)})`]
+      : [];
+    const rest = variants
+      ? [`(${union(variants.map((s) => typeText(s, opts)))})`]
+      : schema.allOf!.map((s) => `(${typeText(s, opts)})`);
     const parts = [...base, ...rest];
     return (parts.length === 1 ? parts[0]!.slice(1, -1) : parts.join(" & ")) + nullable;
   }
@@ -51,11 +55,11 @@ export function typeText(schema: Schema, opts: TypeTextOptions): string {
       return (schema.format === "binary" ? "Blob" : "string") + nullable;
     case "integer":
     case "number":
-      return "number" + nullable;
+      return `number${nullable}`;
     case "boolean":
-      return "boolean" + nullable;
+      return `boolean${nullable}`;
     case "array":
-      return `Array<${schema.items ? typeText(schema.items, opts) : "unknown"}>` + nullable;
+      return `Array<${schema.items ? typeText(schema.items, opts) : "unknown"}>${nullable}`;
     case "object":
       return objectText(schema, opts) + (nullable ? ` | null` : "");
     default:

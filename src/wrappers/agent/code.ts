@@ -1,18 +1,34 @@
 // Code execution with the official SDK's names: runCode, runCodeAsync, runCodeBackground, runIpython.
 // A program that exits non-zero is a result (success false), never an exception; exceptions are for the
 // agent failing to run it (CodeExecutionError), the transport, or arguments rejected before sending.
-import type { AsyncExecuteResponse, BackgroundProcessResponse, ExecuteResponse, Language } from "../../../generated/vm-agent/index.js";
+import type {
+  AsyncExecuteResponse,
+  BackgroundProcessResponse,
+  ExecuteResponse,
+  Language,
+} from "../../../generated/vm-agent/index.js";
 import { checkDurationSeconds, checkEnvMap } from "../../runtime/guards.js";
 import { EXECUTION_GRACE_MS } from "../../runtime/time.js";
 import { callDeadline, renamed } from "../../runtime/units.js";
-import { invalidArgument, ValidationError } from "../../runtime/errors.js";
+import { invalidArgument, type ValidationError } from "../../runtime/errors.js";
 import type { RequestOptions } from "../../runtime/operation.js";
 import type { AgentContext } from "./context.js";
 import { Observability } from "./observability.js";
 import { richOutputsOf, type RichOutput } from "./rich-outputs.js";
 
 /** Every language name the agent spec accepts (canonical names and aliases). */
-export const LANGUAGES = ["python", "javascript", "bash", "go", "python3", "node", "nodejs", "js", "sh", "shell"] as const satisfies readonly Language[];
+export const LANGUAGES = [
+  "python",
+  "javascript",
+  "bash",
+  "go",
+  "python3",
+  "node",
+  "nodejs",
+  "js",
+  "sh",
+  "shell",
+] as const satisfies readonly Language[];
 // Fails to compile when the spec gains a language this list lacks.
 const languagesComplete: [Exclude<Language, (typeof LANGUAGES)[number]>] extends [never] ? true : false = true;
 void languagesComplete;
@@ -92,7 +108,10 @@ function check(method: string, code: unknown, options: CodeExecutionOptions, def
   }
   const given = renamed(method, options, "timeoutSeconds", "timeout");
   const timeout = checkDurationSeconds(`${method}: timeoutSeconds`, given ?? defaultTimeout, EXECUTION_GRACE_MS);
-  if (options.workingDir !== undefined && (typeof options.workingDir !== "string" || options.workingDir.trim() === "")) {
+  if (
+    options.workingDir !== undefined &&
+    (typeof options.workingDir !== "string" || options.workingDir.trim() === "")
+  ) {
     throw invalid(method, "workingDir must be a non-empty string");
   }
   const env = checkEnv(method, options.env);
@@ -135,14 +154,18 @@ export class Code {
     preflight?: (options?: RequestOptions) => Promise<unknown>,
   ) {
     const observability = new Observability(ctx);
-    this.preflight = preflight ?? ((options) => observability.ensureHealthy(options?.signal ? { signal: options.signal } : {}));
+    this.preflight =
+      preflight ?? ((options) => observability.ensureHealthy(options?.signal ? { signal: options.signal } : {}));
   }
 
   /** Runs code and waits for its result (`POST /execute`). */
   async runCode(code: string, options: CodeExecutionOptions = {}, request?: RequestOptions): Promise<ExecutionResult> {
     const body = check("runCode", code, options, DEFAULT_TIMEOUT_S.run);
     if (options.preflight) await this.preflight(request);
-    const response = await (this.ctx.resources.code.run({ language: "python", ...body }, withDeadline(request, body.timeout)));
+    const response = await this.ctx.resources.code.run(
+      { language: "python", ...body },
+      withDeadline(request, body.timeout),
+    );
     return toExecutionResult(response);
   }
 
@@ -155,40 +178,55 @@ export class Code {
     } catch {
       throw invalid("runCodeAsync", "callbackUrl must be an absolute URL");
     }
-    if (url.protocol !== "https:" && url.protocol !== "http:") throw invalid("runCodeAsync", "callbackUrl must be http(s)");
+    if (url.protocol !== "https:" && url.protocol !== "http:")
+      throw invalid("runCodeAsync", "callbackUrl must be http(s)");
     const callbackHeaders = checkEnv("runCodeAsync", options.callbackHeaders);
     if (options.preflight) await this.preflight(request);
-    const response = await (
-      this.ctx.resources.code.runAsync(
-        {
-          language: "python",
-          ...body,
-          callbackUrl: options.callbackUrl,
-          ...(callbackHeaders === undefined ? {} : { callbackHeaders }),
-          ...(options.callbackSignatureSecret === undefined ? {} : { callbackSignatureSecret: options.callbackSignatureSecret }),
-        },
-        request,
-      )
+    const response = await this.ctx.resources.code.runAsync(
+      {
+        language: "python",
+        ...body,
+        callbackUrl: options.callbackUrl,
+        ...(callbackHeaders === undefined ? {} : { callbackHeaders }),
+        ...(options.callbackSignatureSecret === undefined
+          ? {}
+          : { callbackSignatureSecret: options.callbackSignatureSecret }),
+      },
+      request,
     );
-    return { ...response, execution_id: response.executionId, ...(response.callbackUrl === undefined ? {} : { callback_url: response.callbackUrl }) };
+    return {
+      ...response,
+      execution_id: response.executionId,
+      ...(response.callbackUrl === undefined ? {} : { callback_url: response.callbackUrl }),
+    };
   }
 
   /** Starts code in the background and returns its process id at once (`POST /execute/background`). */
-  async runCodeBackground(code: string, options: BackgroundExecutionOptions = {}, request?: RequestOptions): Promise<BackgroundExecution> {
+  async runCodeBackground(
+    code: string,
+    options: BackgroundExecutionOptions = {},
+    request?: RequestOptions,
+  ): Promise<BackgroundExecution> {
     const body = check("runCodeBackground", code, options, DEFAULT_TIMEOUT_S.background);
-    if (options.name !== undefined && typeof options.name !== "string") throw invalid("runCodeBackground", "name must be a string");
+    if (options.name !== undefined && typeof options.name !== "string")
+      throw invalid("runCodeBackground", "name must be a string");
     if (options.preflight) await this.preflight(request);
-    const response = await (
-      this.ctx.resources.code.runBackground({ language: "python", ...body, ...(options.name === undefined ? {} : { name: options.name }) }, request)
+    const response = await this.ctx.resources.code.runBackground(
+      { language: "python", ...body, ...(options.name === undefined ? {} : { name: options.name }) },
+      request,
     );
-    return { ...response, process_id: response.processId, ...(response.executionId === undefined ? {} : { execution_id: response.executionId }) };
+    return {
+      ...response,
+      process_id: response.processId,
+      ...(response.executionId === undefined ? {} : { execution_id: response.executionId }),
+    };
   }
 
   /** Runs Python in the persistent IPython kernel (`POST /execute/ipython`): variables survive between calls. */
   async runIpython(code: string, options: IpythonOptions = {}, request?: RequestOptions): Promise<ExecutionResult> {
     const { language: _l, workdir: _w, ...body } = check("runIpython", code, options, DEFAULT_TIMEOUT_S.ipython);
     if (options.preflight) await this.preflight(request);
-    const response = await (this.ctx.resources.code.runIpython(body, withDeadline(request, body.timeout)));
+    const response = await this.ctx.resources.code.runIpython(body, withDeadline(request, body.timeout));
     return toExecutionResult(response);
   }
 
@@ -197,10 +235,13 @@ export class Code {
    * for agents whose `/execute` does not.
    * @deprecated Use `runCode`.
    */
-  async runCodeRich(code: string, options: CodeExecutionOptions = {}, request?: RequestOptions): Promise<ExecutionResult> {
+  async runCodeRich(
+    code: string,
+    options: CodeExecutionOptions = {},
+    request?: RequestOptions,
+  ): Promise<ExecutionResult> {
     const body = check("runCodeRich", code, options, DEFAULT_TIMEOUT_S.run);
     if (options.preflight) await this.preflight(request);
-    return toExecutionResult(await (this.ctx.resources.code.runRich(body, withDeadline(request, body.timeout))));
+    return toExecutionResult(await this.ctx.resources.code.runRich(body, withDeadline(request, body.timeout)));
   }
 }
-

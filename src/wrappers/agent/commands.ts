@@ -2,7 +2,7 @@
 // pipes, redirects and variables work. A non-zero exit is a result; CommandExecutionError means the agent
 // could not run the command at all (or it outlived its timeout).
 import type { BackgroundProcessResponse, CommandResponse } from "../../../generated/vm-agent/index.js";
-import { invalidArgument, ValidationError } from "../../runtime/errors.js";
+import { invalidArgument, type ValidationError } from "../../runtime/errors.js";
 import { checkDurationSeconds, checkEnvMap } from "../../runtime/guards.js";
 import { EXECUTION_GRACE_MS } from "../../runtime/time.js";
 import { callDeadline, renamed } from "../../runtime/units.js";
@@ -56,8 +56,15 @@ interface Checked {
 function check(method: string, command: unknown, options: CommandOptions, defaultTimeout: number): Checked {
   if (typeof command !== "string" || command.trim() === "") throw invalid(method, "command must be a non-empty string");
   const given = renamed(`commands.${method}`, options, "timeoutSeconds", "timeout");
-  const timeout = checkDurationSeconds(`commands.${method}: timeoutSeconds`, given ?? defaultTimeout, EXECUTION_GRACE_MS);
-  if (options.workingDir !== undefined && (typeof options.workingDir !== "string" || options.workingDir.trim() === "")) {
+  const timeout = checkDurationSeconds(
+    `commands.${method}: timeoutSeconds`,
+    given ?? defaultTimeout,
+    EXECUTION_GRACE_MS,
+  );
+  if (
+    options.workingDir !== undefined &&
+    (typeof options.workingDir !== "string" || options.workingDir.trim() === "")
+  ) {
     throw invalid(method, "workingDir must be a non-empty string");
   }
   if (options.env !== undefined) checkEnvMap(`commands.${method}: env`, options.env);
@@ -70,8 +77,12 @@ function check(method: string, command: unknown, options: CommandOptions, defaul
   };
 }
 
-
-const withAliases = (r: CommandResponse): CommandResult => ({ ...r, success: r.success ?? r.exitCode === 0, exit_code: r.exitCode, execution_time: r.executionTime ?? 0 });
+const withAliases = (r: CommandResponse): CommandResult => ({
+  ...r,
+  success: r.success ?? r.exitCode === 0,
+  exit_code: r.exitCode,
+  execution_time: r.executionTime ?? 0,
+});
 
 export class Commands {
   constructor(private readonly ctx: AgentContext) {}
@@ -82,24 +93,47 @@ export class Commands {
   }
 
   /** Runs a shell command line and waits for it (`POST /commands/run`). */
-  run(command: string, options: CommandOptions & { background: true }, request?: RequestOptions): Promise<BackgroundCommand>;
-  run(command: string, options?: CommandOptions & { background?: false }, request?: RequestOptions): Promise<CommandResult>;
+  run(
+    command: string,
+    options: CommandOptions & { background: true },
+    request?: RequestOptions,
+  ): Promise<BackgroundCommand>;
+  run(
+    command: string,
+    options?: CommandOptions & { background?: false },
+    request?: RequestOptions,
+  ): Promise<CommandResult>;
   run(command: string, options?: CommandOptions, request?: RequestOptions): Promise<CommandResult | BackgroundCommand>;
-  async run(command: string, options: CommandOptions = {}, request?: RequestOptions): Promise<CommandResult | BackgroundCommand> {
+  async run(
+    command: string,
+    options: CommandOptions = {},
+    request?: RequestOptions,
+  ): Promise<CommandResult | BackgroundCommand> {
     if (options.background) return this.runBackground(command, options, request);
     const body = check("run", command, options, DEFAULT_TIMEOUT_S.run);
     // A non-zero exit is answered 500 with the normal result body: the operation declares 500 a result
     // status (spec/sdk.yaml), so the generated method returns it; other failures are CommandExecutionError.
-    const response = await this.ctx.resources.commands.run(body, callDeadline("commands.run", request, body.timeout * 1000 + EXECUTION_GRACE_MS));
+    const response = await this.ctx.resources.commands.run(
+      body,
+      callDeadline("commands.run", request, body.timeout * 1000 + EXECUTION_GRACE_MS),
+    );
     return withAliases(response);
   }
 
   /** Starts a shell command line in the background (`POST /commands/background`); returns its process id. */
-  async runBackground(command: string, options: BackgroundCommandOptions = {}, request?: RequestOptions): Promise<BackgroundCommand> {
+  async runBackground(
+    command: string,
+    options: BackgroundCommandOptions = {},
+    request?: RequestOptions,
+  ): Promise<BackgroundCommand> {
     const { background: _ignored, ...rest } = options as CommandOptions & BackgroundCommandOptions;
     const body = check("runBackground", command, rest, DEFAULT_TIMEOUT_S.background);
-    if (options.name !== undefined && typeof options.name !== "string") throw invalid("runBackground", "name must be a string");
-    const response = await this.ctx.resources.commands.runBackground({ ...body, ...(options.name === undefined ? {} : { name: options.name }) }, request);
+    if (options.name !== undefined && typeof options.name !== "string")
+      throw invalid("runBackground", "name must be a string");
+    const response = await this.ctx.resources.commands.runBackground(
+      { ...body, ...(options.name === undefined ? {} : { name: options.name }) },
+      request,
+    );
     return { ...response, process_id: response.processId };
   }
 }

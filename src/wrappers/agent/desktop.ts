@@ -12,7 +12,7 @@ import type {
   DesktopWindow,
   DesktopWindowId,
 } from "../../../generated/vm-agent/index.js";
-import { invalidArgument, ValidationError } from "../../runtime/errors.js";
+import { invalidArgument, type ValidationError } from "../../runtime/errors.js";
 import { checkDurationSeconds } from "../../runtime/guards.js";
 import { EXECUTION_GRACE_MS } from "../../runtime/time.js";
 import { callDeadline } from "../../runtime/units.js";
@@ -42,27 +42,35 @@ const BUTTONS: readonly MouseButton[] = ["left", "right", "middle"];
 const invalid = (method: string, message: string): ValidationError => invalidArgument(`desktop.${method}: ${message}`);
 
 function pixel(method: string, name: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) throw invalid(method, `${name} must be a whole number of pixels ≥ 0; got ${String(value)}`);
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0)
+    throw invalid(method, `${name} must be a whole number of pixels ≥ 0; got ${String(value)}`);
   return value;
 }
 
 function size(method: string, name: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1) throw invalid(method, `${name} must be a whole number ≥ 1; got ${String(value)}`);
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1)
+    throw invalid(method, `${name} must be a whole number ≥ 1; got ${String(value)}`);
   return value;
 }
 
 function text(method: string, name: string, value: unknown, allowEmpty = false): string {
-  if (typeof value !== "string" || (!allowEmpty && value === "")) throw invalid(method, `${name} must be a ${allowEmpty ? "" : "non-empty "}string`);
+  if (typeof value !== "string" || (!allowEmpty && value === ""))
+    throw invalid(method, `${name} must be a ${allowEmpty ? "" : "non-empty "}string`);
   return value;
 }
 
 function windowId(method: string, value: unknown): DesktopWindowId {
-  if ((typeof value === "string" && value !== "") || (typeof value === "number" && Number.isInteger(value) && value >= 0)) return value as DesktopWindowId;
+  if (
+    (typeof value === "string" && value !== "") ||
+    (typeof value === "number" && Number.isInteger(value) && value >= 0)
+  )
+    return value as DesktopWindowId;
   throw invalid(method, "windowId must be a non-empty string or a whole number");
 }
 
 function keyList(method: string, name: string, value: unknown): string[] {
-  if (!Array.isArray(value) || value.some((k) => typeof k !== "string" || k === "")) throw invalid(method, `${name} must be an array of non-empty strings`);
+  if (!Array.isArray(value) || value.some((k) => typeof k !== "string" || k === ""))
+    throw invalid(method, `${name} must be an array of non-empty strings`);
   return value as string[];
 }
 
@@ -71,7 +79,8 @@ async function bytesOf(stream: ReadableStream<Uint8Array> | undefined): Promise<
 }
 
 /** Resolutions as `[width, height]` pairs (the official SDK's type), whichever form the agent listed. */
-const asPair = (r: { width: number; height: number } | number[]): [number, number] => (Array.isArray(r) ? [r[0] ?? 0, r[1] ?? 0] : [r.width, r.height]);
+const asPair = (r: { width: number; height: number } | number[]): [number, number] =>
+  Array.isArray(r) ? [r[0] ?? 0, r[1] ?? 0] : [r.width, r.height];
 
 export class Desktop {
   constructor(private readonly ctx: AgentContext) {}
@@ -101,7 +110,10 @@ export class Desktop {
 
   /** `GET /desktop/vnc/status` (the official SDK's `/vnc/info` is a legacy path). */
   async getVncInfo(request?: RequestOptions): Promise<DesktopVncInfo> {
-    return this.call(() => this.api.vnc.status(request), () => this.api.vnc.info(request));
+    return this.call(
+      () => this.api.vnc.status(request),
+      () => this.api.vnc.info(request),
+    );
   }
 
   /** The VNC URL, or "" while no VNC server runs. */
@@ -112,7 +124,12 @@ export class Desktop {
   // Mouse
 
   async mouseClick(x: number, y: number, options: MouseClickOptions = {}, request?: RequestOptions): Promise<void> {
-    const body = { x: pixel("mouseClick", "x", x), y: pixel("mouseClick", "y", y), button: options.button ?? "left", clicks: options.clicks ?? 1 };
+    const body = {
+      x: pixel("mouseClick", "x", x),
+      y: pixel("mouseClick", "y", y),
+      button: options.button ?? "left",
+      clicks: options.clicks ?? 1,
+    };
     if (!BUTTONS.includes(body.button)) throw invalid("mouseClick", `button must be one of ${BUTTONS.join(", ")}`);
     size("mouseClick", "clicks", body.clicks);
     await this.call(() => this.api.mouse.click(body, request));
@@ -123,16 +140,32 @@ export class Desktop {
     await this.call(() => this.api.mouse.move(body, request));
   }
 
-  async mouseDrag(fromX: number, fromY: number, toX: number, toY: number, options: { button?: MouseButton } = {}, request?: RequestOptions): Promise<void> {
+  async mouseDrag(
+    fromX: number,
+    fromY: number,
+    toX: number,
+    toY: number,
+    options: { button?: MouseButton } = {},
+    request?: RequestOptions,
+  ): Promise<void> {
     const m = "mouseDrag";
-    const body = { fromX: pixel(m, "fromX", fromX), fromY: pixel(m, "fromY", fromY), toX: pixel(m, "toX", toX), toY: pixel(m, "toY", toY) };
-    if (options.button !== undefined && !BUTTONS.includes(options.button)) throw invalid(m, `button must be one of ${BUTTONS.join(", ")}`);
-    await this.call(() => this.api.mouse.drag({ ...body, ...(options.button ? { button: options.button } : {}) }, request));
+    const body = {
+      fromX: pixel(m, "fromX", fromX),
+      fromY: pixel(m, "fromY", fromY),
+      toX: pixel(m, "toX", toX),
+      toY: pixel(m, "toY", toY),
+    };
+    if (options.button !== undefined && !BUTTONS.includes(options.button))
+      throw invalid(m, `button must be one of ${BUTTONS.join(", ")}`);
+    await this.call(() =>
+      this.api.mouse.drag({ ...body, ...(options.button ? { button: options.button } : {}) }, request),
+    );
   }
 
   /** Scrolls at (x, y) by `deltaY` (positive: down), the official SDK's form of the scroll body. */
   async mouseScroll(x: number, y: number, deltaY: number, request?: RequestOptions): Promise<void> {
-    if (typeof deltaY !== "number" || !Number.isInteger(deltaY)) throw invalid("mouseScroll", "deltaY must be a whole number");
+    if (typeof deltaY !== "number" || !Number.isInteger(deltaY))
+      throw invalid("mouseScroll", "deltaY must be a whole number");
     const body = { x: pixel("mouseScroll", "x", x), y: pixel("mouseScroll", "y", y), deltaY };
     await this.call(() => this.api.mouse.scroll(body, request));
   }
@@ -141,8 +174,14 @@ export class Desktop {
 
   async keyboardType(value: string, options: { delayMs?: number } = {}, request?: RequestOptions): Promise<void> {
     const body = { text: text("keyboardType", "text", value, true) };
-    if (options.delayMs !== undefined && !(Number.isInteger(options.delayMs) && options.delayMs >= 0)) throw invalid("keyboardType", "delayMs must be a whole number ≥ 0");
-    await this.call(() => this.api.keyboard.type({ ...body, ...(options.delayMs === undefined ? {} : { delayMs: options.delayMs }) }, request));
+    if (options.delayMs !== undefined && !(Number.isInteger(options.delayMs) && options.delayMs >= 0))
+      throw invalid("keyboardType", "delayMs must be a whole number ≥ 0");
+    await this.call(() =>
+      this.api.keyboard.type(
+        { ...body, ...(options.delayMs === undefined ? {} : { delayMs: options.delayMs }) },
+        request,
+      ),
+    );
   }
 
   async keyboardPress(key: string, request?: RequestOptions): Promise<void> {
@@ -184,13 +223,27 @@ export class Desktop {
 
   /** PNG bytes of the whole screen (`GET /desktop/screenshot`, the spec's main form). */
   async screenshot(request?: RequestOptions): Promise<Uint8Array> {
-    return this.call(async () => bytesOf(await this.api.screen.take(request)), async () => bytesOf(await this.api.screen.takePost(request)));
+    return this.call(
+      async () => bytesOf(await this.api.screen.take(request)),
+      async () => bytesOf(await this.api.screen.takePost(request)),
+    );
   }
 
   /** PNG bytes of a rectangle of the screen. */
-  async screenshotRegion(x: number, y: number, width: number, height: number, request?: RequestOptions): Promise<Uint8Array> {
+  async screenshotRegion(
+    x: number,
+    y: number,
+    width: number,
+    height: number,
+    request?: RequestOptions,
+  ): Promise<Uint8Array> {
     const m = "screenshotRegion";
-    const body = { x: pixel(m, "x", x), y: pixel(m, "y", y), width: size(m, "width", width), height: size(m, "height", height) };
+    const body = {
+      x: pixel(m, "x", x),
+      y: pixel(m, "y", y),
+      width: size(m, "width", width),
+      height: size(m, "height", height),
+    };
     return this.call(async () => bytesOf(await this.api.screen.region(body, request)));
   }
 
@@ -222,8 +275,14 @@ export class Desktop {
   /** The video as a stream, read from the network as the caller reads it. */
   async downloadRecordingStream(recordingId?: string, request?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     const query = recordingId === undefined ? {} : { id: text("downloadRecording", "recordingId", recordingId) };
-    const legacy = recordingId === undefined ? [] : [async () => (await this.api.recording.downloadLegacy(recordingId, request)) ?? new Blob([]).stream()];
-    return this.call(async () => (await this.api.recording.download(query, request)) ?? new Blob([]).stream(), ...legacy);
+    const legacy =
+      recordingId === undefined
+        ? []
+        : [async () => (await this.api.recording.downloadLegacy(recordingId, request)) ?? new Blob([]).stream()];
+    return this.call(
+      async () => (await this.api.recording.download(query, request)) ?? new Blob([]).stream(),
+      ...legacy,
+    );
   }
 
   /** The video's bytes (the latest recording when `recordingId` is omitted). */
@@ -234,7 +293,14 @@ export class Desktop {
   // Windows
 
   async listWindows(request?: RequestOptions): Promise<DesktopWindow[]> {
-    return (await this.call(() => this.api.windows.list(request), () => this.api.windows.listLegacy(request))).windows ?? [];
+    return (
+      (
+        await this.call(
+          () => this.api.windows.list(request),
+          () => this.api.windows.listLegacy(request),
+        )
+      ).windows ?? []
+    );
   }
 
   async focusWindow(id: DesktopWindowId, request?: RequestOptions): Promise<void> {
@@ -253,7 +319,11 @@ export class Desktop {
   }
 
   async resizeWindow(id: DesktopWindowId, width: number, height: number, request?: RequestOptions): Promise<void> {
-    const body = { windowId: windowId("resizeWindow", id), width: size("resizeWindow", "width", width), height: size("resizeWindow", "height", height) };
+    const body = {
+      windowId: windowId("resizeWindow", id),
+      width: size("resizeWindow", "width", width),
+      height: size("resizeWindow", "height", height),
+    };
     await this.call(() => this.api.windows.resize(body, request));
   }
 
@@ -261,26 +331,53 @@ export class Desktop {
 
   /** `GET /desktop/display/current`. */
   async getDisplayInfo(request?: RequestOptions): Promise<DesktopDisplayInfo> {
-    return this.call(() => this.api.display.info(request), () => this.api.display.infoLegacy(request), () => this.api.display.getLegacy(request));
+    return this.call(
+      () => this.api.display.info(request),
+      () => this.api.display.infoLegacy(request),
+      () => this.api.display.getLegacy(request),
+    );
   }
 
   /** `POST /desktop/display/set`; returns the new display configuration. */
   async setResolution(width: number, height: number, request?: RequestOptions): Promise<DesktopDisplayInfo> {
     const body = { width: size("setResolution", "width", width), height: size("setResolution", "height", height) };
-    return this.call(() => this.api.display.set(body, request), () => this.api.display.setLegacy(body, request));
+    return this.call(
+      () => this.api.display.set(body, request),
+      () => this.api.display.setLegacy(body, request),
+    );
   }
 
   /** `GET /desktop/display/available`, as `[width, height]` pairs. */
   async getAvailableResolutions(request?: RequestOptions): Promise<Array<[number, number]>> {
-    return ((await this.call(() => this.api.display.resolutions(request), () => this.api.display.resolutionsLegacy(request))).resolutions ?? []).map(asPair);
+    return (
+      (
+        await this.call(
+          () => this.api.display.resolutions(request),
+          () => this.api.display.resolutionsLegacy(request),
+        )
+      ).resolutions ?? []
+    ).map(asPair);
   }
 
   // Screen text and elements
 
   /** Text recognised in a rectangle of the screen. */
-  async ocr(x: number, y: number, width: number, height: number, options: OCROptions = {}, request?: RequestOptions): Promise<string> {
+  async ocr(
+    x: number,
+    y: number,
+    width: number,
+    height: number,
+    options: OCROptions = {},
+    request?: RequestOptions,
+  ): Promise<string> {
     const m = "ocr";
-    const body = { x: pixel(m, "x", x), y: pixel(m, "y", y), width: size(m, "width", width), height: size(m, "height", height), language: options.language ?? "eng" };
+    const body = {
+      x: pixel(m, "x", x),
+      y: pixel(m, "y", y),
+      width: size(m, "width", width),
+      height: size(m, "height", height),
+      language: options.language ?? "eng",
+    };
     return (await this.call(() => this.api.x11.ocr(body, request))).text;
   }
 
@@ -292,7 +389,10 @@ export class Desktop {
 
   /** Waits up to `timeoutSeconds` (default 30) for `value` to appear; null when it never does. */
   async waitFor(value: string, timeoutSeconds = 30, request?: RequestOptions): Promise<DesktopElementBounds | null> {
-    const body = { text: text("waitFor", "text", value), timeout: checkDurationSeconds("desktop.waitFor: timeoutSeconds", timeoutSeconds, EXECUTION_GRACE_MS) };
+    const body = {
+      text: text("waitFor", "text", value),
+      timeout: checkDurationSeconds("desktop.waitFor: timeoutSeconds", timeoutSeconds, EXECUTION_GRACE_MS),
+    };
     const options = callDeadline("desktop.waitFor", request, timeoutSeconds * 1000 + EXECUTION_GRACE_MS);
     return (await this.call(() => this.api.x11.waitFor(body, options))).element ?? null;
   }
@@ -306,8 +406,16 @@ export class Desktop {
   /** Drag and drop through X11 (`POST /desktop/x11/drag-drop`, the spec's path). */
   async dragDrop(fromX: number, fromY: number, toX: number, toY: number, request?: RequestOptions): Promise<void> {
     const m = "dragDrop";
-    const body = { fromX: pixel(m, "fromX", fromX), fromY: pixel(m, "fromY", fromY), toX: pixel(m, "toX", toX), toY: pixel(m, "toY", toY) };
-    await this.call(() => this.api.x11.dragDrop(body, request), () => this.api.x11.dragDropLegacy(body, request));
+    const body = {
+      fromX: pixel(m, "fromX", fromX),
+      fromY: pixel(m, "fromY", fromY),
+      toX: pixel(m, "toX", toX),
+      toY: pixel(m, "toY", toY),
+    };
+    await this.call(
+      () => this.api.x11.dragDrop(body, request),
+      () => this.api.x11.dragDropLegacy(body, request),
+    );
   }
 
   // Debug

@@ -24,7 +24,7 @@ export class EnvVars {
   async get(key: string, options?: RequestOptions): Promise<string | undefined> {
     const name = checkName("get", key);
     const all = await this.getAll(options);
-    return Object.prototype.hasOwnProperty.call(all, name) ? all[name] : undefined;
+    return Object.hasOwn(all, name) ? all[name] : undefined;
   }
 
   /** Replaces all global variables with `vars` (`PUT /env`); returns what the agent reports, else `vars`. */
@@ -60,14 +60,20 @@ export class EnvVars {
       if (!isMissingRoute(err)) throw err;
     }
     const all = await this.getAll(options);
-    if (!Object.prototype.hasOwnProperty.call(all, name)) return;
+    if (!Object.hasOwn(all, name)) return;
     const rest = Object.fromEntries(Object.entries(all).filter(([k]) => k !== name));
-    const masked = Object.entries(rest).filter(([, value]) => value === MASKED_VALUE).map(([k]) => k);
+    const masked = Object.entries(rest)
+      .filter(([, value]) => value === MASKED_VALUE)
+      .map(([k]) => k);
     if (masked.length > 0) {
-      throw new APIError(`env.delete: this agent cannot delete one variable, and rewriting the others would overwrite the masked values of ${masked.join(", ")}`, {
-        code: ErrorCode.METHOD_NOT_ALLOWED,
-        operation: "deleteEnvVar",
-      });
+      throw new APIError(
+        "env.delete: this agent cannot delete one variable, and rewriting the others would overwrite " +
+          `the masked values of ${masked.join(", ")}`,
+        {
+          code: ErrorCode.METHOD_NOT_ALLOWED,
+          operation: "deleteEnvVar",
+        },
+      );
     }
     await this.ctx.resources.env.setAll({ envVars: rest }, options);
   }

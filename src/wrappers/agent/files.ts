@@ -2,7 +2,14 @@
 // out, multipart `/files/upload` in), streamed both ways so a large file is never held in memory.
 import type { FileInfo as WireFileInfo, FileResponse, operations } from "../../../generated/vm-agent/index.js";
 import { OPS } from "../../../generated/vm-agent/index.js";
-import { ErrorCode, FileNotFoundError, FileOperationError, HopxError, TimeoutError, ValidationError } from "../../runtime/errors.js";
+import {
+  ErrorCode,
+  FileNotFoundError,
+  FileOperationError,
+  HopxError,
+  TimeoutError,
+  ValidationError,
+} from "../../runtime/errors.js";
 import { runtimeImport } from "../../runtime/runtime-import.js";
 import type { RequestOptions } from "../../runtime/operation.js";
 import { multipartBody, streamedMultipart, supportsRequestStreams } from "../../runtime/serializers.js";
@@ -47,7 +54,10 @@ export interface TransferOptions {
    * stream fails with TimeoutError. Default: none (a large file may take long; the idle timeout still applies).
    */
   deadlineMs?: number;
-  /** Downloads: milliseconds a read may wait for data (default: the call's `timeoutMs`, else the client's `requestTimeoutMs`). */
+  /**
+   * Downloads: milliseconds a read may wait for data (default: the call's `timeoutMs`, else the client's
+   * `requestTimeoutMs`).
+   */
   idleTimeoutMs?: number;
 }
 
@@ -58,10 +68,10 @@ function checkPath(path: unknown, method: string): string {
   if (typeof path !== "string" || path.trim() === "") {
     throw new ValidationError(`files.${method}: path must be a non-empty string`, { code: ErrorCode.INVALID_ARGUMENT });
   }
-  if (path.includes("\0")) throw new ValidationError(`files.${method}: path contains a NUL byte`, { code: ErrorCode.INVALID_ARGUMENT });
+  if (path.includes("\0"))
+    throw new ValidationError(`files.${method}: path contains a NUL byte`, { code: ErrorCode.INVALID_ARGUMENT });
   return path;
 }
-
 
 /**
  * Re-exposes `source` pull by pull so that a stall can be noticed: `idleMs` without a chunk while the
@@ -88,8 +98,19 @@ function watchedDownload(
     void reader.cancel(error).catch(() => undefined);
   };
   // Only time spent waiting on the network counts: the watchdog is paused while the consumer holds a chunk.
-  const watchdog = idleWatchdog(idleMs, () => stop(new TimeoutError(`${op}: no data for ${idleMs} ms`, { code: ErrorCode.TIMEOUT, operation: op, retryable: true })));
-  const overdue = (): void => stop(new TimeoutError(`${op}: the download did not finish within ${deadline?.ms} ms`, { code: ErrorCode.TIMEOUT, operation: op, retryable: true }));
+  const watchdog = idleWatchdog(idleMs, () =>
+    stop(
+      new TimeoutError(`${op}: no data for ${idleMs} ms`, { code: ErrorCode.TIMEOUT, operation: op, retryable: true }),
+    ),
+  );
+  const overdue = (): void =>
+    stop(
+      new TimeoutError(`${op}: the download did not finish within ${deadline?.ms} ms`, {
+        code: ErrorCode.TIMEOUT,
+        operation: op,
+        retryable: true,
+      }),
+    );
   const finish = (): void => {
     watchdog.stop();
     deadline?.stop();
@@ -133,7 +154,13 @@ function watchedDownload(
  * `idleMs` (a stalled source or a peer that stopped reading), or when the body is fully sent and no
  * answer starts within `idleMs`.
  */
-function watchedUpload(source: ReadableStream<Uint8Array>, idleMs: number, total: number | undefined, onProgress: ProgressListener | undefined, controller: AbortController): { body: ReadableStream<Uint8Array>; answered: () => void } {
+function watchedUpload(
+  source: ReadableStream<Uint8Array>,
+  idleMs: number,
+  total: number | undefined,
+  onProgress: ProgressListener | undefined,
+  controller: AbortController,
+): { body: ReadableStream<Uint8Array>; answered: () => void } {
   const reader = source.getReader();
   const watchdog = idleWatchdog(idleMs, () => controller.abort(timeoutReason()));
   let loaded = 0;
@@ -178,11 +205,17 @@ async function openLocalFile(localPath: string): Promise<OpenedSource> {
   let size: number;
   try {
     const stat = await fs.promises.stat(localPath);
-    if (!stat.isFile()) throw new FileOperationError(`files.upload: ${localPath} is not a regular file`, { code: ErrorCode.FILE_OPERATION_FAILED });
+    if (!stat.isFile())
+      throw new FileOperationError(`files.upload: ${localPath} is not a regular file`, {
+        code: ErrorCode.FILE_OPERATION_FAILED,
+      });
     size = stat.size;
   } catch (err) {
     if (err instanceof HopxError) throw err;
-    throw new FileNotFoundError(`files.upload: local file not found: ${localPath}`, { code: ErrorCode.FILE_NOT_FOUND, cause: err });
+    throw new FileNotFoundError(`files.upload: local file not found: ${localPath}`, {
+      code: ErrorCode.FILE_NOT_FOUND,
+      cause: err,
+    });
   }
   const stream = Readable.toWeb(fs.createReadStream(localPath)) as unknown as ReadableStream<Uint8Array>;
   return { stream, size, filename: baseName(localPath) };
@@ -191,7 +224,8 @@ async function openLocalFile(localPath: string): Promise<OpenedSource> {
 async function openSource(source: UploadSource, remotePath: string): Promise<OpenedSource> {
   if (typeof source === "string") return openLocalFile(source);
   if (source instanceof Blob) {
-    const filename = typeof File !== "undefined" && source instanceof File && source.name ? source.name : baseName(remotePath);
+    const filename =
+      typeof File !== "undefined" && source instanceof File && source.name ? source.name : baseName(remotePath);
     return { stream: source.stream(), size: source.size, filename, blob: source };
   }
   if (source instanceof Uint8Array) {
@@ -199,7 +233,9 @@ async function openSource(source: UploadSource, remotePath: string): Promise<Ope
     return { stream: blob.stream(), size: source.byteLength, filename: baseName(remotePath), blob };
   }
   if (source instanceof ReadableStream) return { stream: source, size: undefined, filename: baseName(remotePath) };
-  throw new ValidationError("files.upload: source must be a local path, Blob, Uint8Array or ReadableStream", { code: ErrorCode.INVALID_ARGUMENT });
+  throw new ValidationError("files.upload: source must be a local path, Blob, Uint8Array or ReadableStream", {
+    code: ErrorCode.INVALID_ARGUMENT,
+  });
 }
 
 type UploadBody = NonNullable<operations["uploadFile"]["requestBody"]>["content"]["multipart/form-data"];
@@ -228,7 +264,7 @@ export class Files {
 
   /** Text content of a file (`GET /files/read`). Use `readBytes` for binary files. */
   async read(path: string, options?: RequestOptions): Promise<string> {
-    const result = await (this.ctx.resources.files.read({ path: checkPath(path, "read") }, options));
+    const result = await this.ctx.resources.files.read({ path: checkPath(path, "read") }, options);
     return result.content;
   }
 
@@ -239,24 +275,32 @@ export class Files {
   }
 
   /** Creates or replaces a text file (`POST /files/write`, JSON). */
-  async write(path: string, content: string, writeOptions: FileWriteOptions = {}, options?: RequestOptions): Promise<FileResponse> {
+  async write(
+    path: string,
+    content: string,
+    writeOptions: FileWriteOptions = {},
+    options?: RequestOptions,
+  ): Promise<FileResponse> {
     checkPath(path, "write");
     if (typeof content !== "string") {
-      throw new ValidationError("files.write: content must be a string; use writeBytes or upload for bytes", { code: ErrorCode.INVALID_ARGUMENT });
+      throw new ValidationError("files.write: content must be a string; use writeBytes or upload for bytes", {
+        code: ErrorCode.INVALID_ARGUMENT,
+      });
     }
     if (writeOptions.mode !== undefined && !/^[0-7]{3,4}$/.test(writeOptions.mode)) {
-      throw new ValidationError(`files.write: mode must be octal like "0644", got ${JSON.stringify(writeOptions.mode)}`, { code: ErrorCode.INVALID_ARGUMENT });
+      throw new ValidationError(
+        `files.write: mode must be octal like "0644", got ${JSON.stringify(writeOptions.mode)}`,
+        { code: ErrorCode.INVALID_ARGUMENT },
+      );
     }
-    return (
-      this.ctx.resources.files.write(
-        {
-          path,
-          content,
-          ...(writeOptions.mode === undefined ? {} : { mode: writeOptions.mode }),
-          ...(writeOptions.overwrite === undefined ? {} : { overwrite: writeOptions.overwrite }),
-        },
-        options,
-      )
+    return this.ctx.resources.files.write(
+      {
+        path,
+        content,
+        ...(writeOptions.mode === undefined ? {} : { mode: writeOptions.mode }),
+        ...(writeOptions.overwrite === undefined ? {} : { overwrite: writeOptions.overwrite }),
+      },
+      options,
     );
   }
 
@@ -265,24 +309,39 @@ export class Files {
    * text itself. The upload endpoint has no mode or overwrite flag, so a `mode` is
    * applied afterwards with chmod, and `overwrite: false` checks for the file first.
    */
-  async writeBytes(path: string, content: Uint8Array | Blob, writeOptions: FileWriteOptions = {}, options?: RequestOptions): Promise<FileResponse> {
+  async writeBytes(
+    path: string,
+    content: Uint8Array | Blob,
+    writeOptions: FileWriteOptions = {},
+    options?: RequestOptions,
+  ): Promise<FileResponse> {
     checkPath(path, "writeBytes");
     if (!(content instanceof Uint8Array) && !(content instanceof Blob)) {
-      throw new ValidationError("files.writeBytes: content must be a Uint8Array or Blob", { code: ErrorCode.INVALID_ARGUMENT });
+      throw new ValidationError("files.writeBytes: content must be a Uint8Array or Blob", {
+        code: ErrorCode.INVALID_ARGUMENT,
+      });
     }
     const mode = writeOptions.mode;
     if (mode !== undefined && !/^[0-7]{3,4}$/.test(mode)) {
-      throw new ValidationError(`files.writeBytes: mode must be octal like "0644", got ${JSON.stringify(mode)}`, { code: ErrorCode.INVALID_ARGUMENT });
+      throw new ValidationError(`files.writeBytes: mode must be octal like "0644", got ${JSON.stringify(mode)}`, {
+        code: ErrorCode.INVALID_ARGUMENT,
+      });
     }
     if (writeOptions.overwrite === false && (await this.exists(path, options))) {
-      throw new FileOperationError(`files.writeBytes: ${path} exists and overwrite is false`, { code: ErrorCode.FILE_ALREADY_EXISTS, operation: OPS.uploadFile.id });
+      throw new FileOperationError(`files.writeBytes: ${path} exists and overwrite is false`, {
+        code: ErrorCode.FILE_ALREADY_EXISTS,
+        operation: OPS.uploadFile.id,
+      });
     }
     const written = await this.upload(content, path, {}, options);
     if (mode !== undefined) {
       // chmod as argv (no shell), so the path is never interpreted.
       const chmod = await this.ctx.resources.commands.run({ command: "chmod", args: [mode, path] }, options);
       if (chmod.exitCode !== 0) {
-        throw new FileOperationError(`files.writeBytes: chmod ${mode} failed: ${chmod.stderr.trim()}`, { code: ErrorCode.PERMISSION_DENIED, operation: OPS.runCommand.id });
+        throw new FileOperationError(`files.writeBytes: chmod ${mode} failed: ${chmod.stderr.trim()}`, {
+          code: ErrorCode.PERMISSION_DENIED,
+          operation: OPS.runCommand.id,
+        });
       }
     }
     return written;
@@ -290,24 +349,24 @@ export class Files {
 
   /** Directory entries (`GET /files/list`). */
   async list(path = "/workspace", options?: RequestOptions): Promise<FileInfo[]> {
-    const result = await (this.ctx.resources.files.list({ path: checkPath(path, "list") }, options));
+    const result = await this.ctx.resources.files.list({ path: checkPath(path, "list") }, options);
     return (result.files ?? []).filter((f): f is WireFileInfo => f !== null && f !== undefined).map(toFileInfo);
   }
 
   /** Whether a file or directory exists; a missing path is false, not an error. */
   async exists(path: string, options?: RequestOptions): Promise<boolean> {
-    const result = await (this.ctx.resources.files.exists({ path: checkPath(path, "exists") }, options));
+    const result = await this.ctx.resources.files.exists({ path: checkPath(path, "exists") }, options);
     return result.exists === true;
   }
 
   /** Deletes a file, or a directory with its content. */
   async remove(path: string, options?: RequestOptions): Promise<void> {
-    await (this.ctx.resources.files.remove({ path: checkPath(path, "remove") }, options));
+    await this.ctx.resources.files.remove({ path: checkPath(path, "remove") }, options);
   }
 
   /** Creates a directory and its parents. */
   async mkdir(path: string, options?: RequestOptions): Promise<void> {
-    await (this.ctx.resources.files.mkdir({ path: checkPath(path, "mkdir") }, options));
+    await this.ctx.resources.files.mkdir({ path: checkPath(path, "mkdir") }, options);
   }
 
   /**
@@ -316,7 +375,12 @@ export class Files {
    * no overall deadline (a large file may take long) but fails with TimeoutError when the network takes no
    * bytes, or the agent sends no answer after the last byte, for the client's default timeout.
    */
-  async upload(source: UploadSource, remotePath: string, transfer: TransferOptions = {}, options: RequestOptions = {}): Promise<FileResponse> {
+  async upload(
+    source: UploadSource,
+    remotePath: string,
+    transfer: TransferOptions = {},
+    options: RequestOptions = {},
+  ): Promise<FileResponse> {
     checkPath(remotePath, "upload");
     const opened = await openSource(source, remotePath);
     const op = OPS.uploadFile;
@@ -325,8 +389,14 @@ export class Files {
     if (opened.blob && (!streaming || !transfer.onProgress)) {
       // FormData of a Blob: every runtime sends it, and undici reads the Blob part as a stream.
       const init = t.init(op, options);
-      const result = await (
-        t.finish<FileResponse>(op, init, t.client.POST("/files/upload", { ...init, body: { path: remotePath, file: opened.blob } as unknown as UploadBody, bodySerializer: multipartBody }))
+      const result = await t.finish<FileResponse>(
+        op,
+        init,
+        t.client.POST("/files/upload", {
+          ...init,
+          body: { path: remotePath, file: opened.blob } as unknown as UploadBody,
+          bodySerializer: multipartBody,
+        }),
       );
       transfer.onProgress?.(opened.size ?? 0, opened.size);
       return result;
@@ -339,10 +409,22 @@ export class Files {
     const idle = new AbortController();
     const callTimeoutMs = renamed("files.upload", options, "timeoutMs", "timeout");
     const explicitDeadline = callTimeoutMs !== undefined;
-    const watched = watchedUpload(opened.stream, explicitDeadline ? 0 : this.ctx.requestTimeoutMs, opened.size, transfer.onProgress, idle);
-    const multipart = streamedMultipart({ path: remotePath }, { name: "file", filename: opened.filename, body: watched.body });
+    const watched = watchedUpload(
+      opened.stream,
+      explicitDeadline ? 0 : this.ctx.requestTimeoutMs,
+      opened.size,
+      transfer.onProgress,
+      idle,
+    );
+    const multipart = streamedMultipart(
+      { path: remotePath },
+      { name: "file", filename: opened.filename, body: watched.body },
+    );
     const signal = anySignal([options.signal, idle.signal]);
-    const init = t.init(op, callDeadline("files.upload", { ...options, ...(signal ? { signal } : {}) }, Number.POSITIVE_INFINITY));
+    const init = t.init(
+      op,
+      callDeadline("files.upload", { ...options, ...(signal ? { signal } : {}) }, Number.POSITIVE_INFINITY),
+    );
     const fetchInit = {
       ...init,
       headers: { ...init.headers, "Content-Type": multipart.contentType },
@@ -353,7 +435,7 @@ export class Files {
     };
     const pending = t.client.POST("/files/upload", fetchInit);
     try {
-      return await (t.finish<FileResponse>(op, init, pending));
+      return await t.finish<FileResponse>(op, init, pending);
     } finally {
       watched.answered();
     }
@@ -364,25 +446,41 @@ export class Files {
    * deadline ends when the response starts; after that a read that waits longer than the timeout for data
    * fails with TimeoutError.
    */
-  async download(path: string, transfer: TransferOptions = {}, options: RequestOptions = {}): Promise<ReadableStream<Uint8Array>> {
+  async download(
+    path: string,
+    transfer: TransferOptions = {},
+    options: RequestOptions = {},
+  ): Promise<ReadableStream<Uint8Array>> {
     checkPath(path, "download");
     const op = OPS.downloadFile;
     const t = this.ctx.transport;
-    const idleMs = checkDurationMs("files.download: idleTimeoutMs", transfer.idleTimeoutMs ?? renamed("files.download", options, "timeoutMs", "timeout") ?? this.ctx.requestTimeoutMs, true);
-    const deadlineMs = transfer.deadlineMs === undefined ? undefined : checkDurationMs("files.download: deadlineMs", transfer.deadlineMs);
+    const idleMs = checkDurationMs(
+      "files.download: idleTimeoutMs",
+      transfer.idleTimeoutMs ?? renamed("files.download", options, "timeoutMs", "timeout") ?? this.ctx.requestTimeoutMs,
+      true,
+    );
+    const deadlineMs =
+      transfer.deadlineMs === undefined
+        ? undefined
+        : checkDurationMs("files.download: deadlineMs", transfer.deadlineMs);
     // The whole-transfer deadline also bounds the wait for headers, through the call's signal.
     const deadline = deadlineMs === undefined ? undefined : { ...stoppableDeadline(deadlineMs), ms: deadlineMs };
     const signal = anySignal([options.signal, deadline?.signal]);
     const init = t.init(op, { ...options, ...(signal ? { signal } : {}) });
     let total: number | undefined;
-    const pending = t.client.GET("/files/download", { ...init, params: { query: t.query<operations["downloadFile"]["parameters"]["query"]>(op, { path }) } }).then((result) => {
-      const length = Number(result.response.headers.get("content-length") ?? NaN);
-      total = Number.isFinite(length) && length >= 0 ? length : undefined;
-      return result;
-    });
+    const pending = t.client
+      .GET("/files/download", {
+        ...init,
+        params: { query: t.query<operations["downloadFile"]["parameters"]["query"]>(op, { path }) },
+      })
+      .then((result) => {
+        const length = Number(result.response.headers.get("content-length") ?? NaN);
+        total = Number.isFinite(length) && length >= 0 ? length : undefined;
+        return result;
+      });
     let stream: ReadableStream<Uint8Array> | undefined;
     try {
-      stream = await (t.finish<ReadableStream<Uint8Array> | undefined>(op, init, pending));
+      stream = await t.finish<ReadableStream<Uint8Array> | undefined>(op, init, pending);
     } catch (err) {
       deadline?.stop();
       throw err;

@@ -1,6 +1,13 @@
 // Health, info and metrics of a sandbox's agent, plus the readiness checks the official SDK offers
 // (`isHealthy`, `ensureHealthy`) — with a deadline, so waiting for an agent can never hang.
-import type { AgentInfoResponse, AgentRootResponse, HealthResponse, MetricsSnapshot, PingResponse, SystemInfoResponse } from "../../../generated/vm-agent/index.js";
+import type {
+  AgentInfoResponse,
+  AgentRootResponse,
+  HealthResponse,
+  MetricsSnapshot,
+  PingResponse,
+  SystemInfoResponse,
+} from "../../../generated/vm-agent/index.js";
 import { APIError, ErrorCode, HopxError, NetworkError, TimeoutError } from "../../runtime/errors.js";
 import { checkDurationMs } from "../../runtime/guards.js";
 import type { RequestOptions } from "../../runtime/operation.js";
@@ -20,11 +27,14 @@ export interface EnsureHealthyOptions {
   signal?: AbortSignal;
 }
 
-const healthy = (health: HealthResponse | undefined): boolean => health?.status === "healthy" || health?.status === "ok";
+const healthy = (health: HealthResponse | undefined): boolean =>
+  health?.status === "healthy" || health?.status === "ok";
 
 /** Failures that mean "not healthy right now" rather than a mistake of the caller. */
 const transient = (err: unknown): boolean =>
-  err instanceof NetworkError || err instanceof TimeoutError || (err instanceof APIError && err.status !== undefined && (err.status >= 500 || err.status === 429));
+  err instanceof NetworkError ||
+  err instanceof TimeoutError ||
+  (err instanceof APIError && err.status !== undefined && (err.status >= 500 || err.status === 429));
 
 export class Observability {
   constructor(private readonly ctx: AgentContext) {}
@@ -88,15 +98,26 @@ export class Observability {
    * (its cause is the last probe's failure) when `timeout` passes first.
    */
   async ensureHealthy(options: EnsureHealthyOptions = {}): Promise<HealthResponse> {
-    const timeoutMs = checkDurationMs("ensureHealthy: timeoutMs", renamed("ensureHealthy", options, "timeoutMs", "timeout") ?? 30_000);
-    const intervalMs = checkDurationMs("ensureHealthy: intervalMs", renamed("ensureHealthy", options, "intervalMs", "interval") ?? 1_500);
+    const timeoutMs = checkDurationMs(
+      "ensureHealthy: timeoutMs",
+      renamed("ensureHealthy", options, "timeoutMs", "timeout") ?? 30_000,
+    );
+    const intervalMs = checkDurationMs(
+      "ensureHealthy: intervalMs",
+      renamed("ensureHealthy", options, "intervalMs", "interval") ?? 1_500,
+    );
     return pollUntil(
       async (signal, notYet) => {
         const health = await this.getHealth({ timeoutMs: this.ctx.requestTimeoutMs, ...(signal ? { signal } : {}) });
-        return healthy(health) ? health : notYet(new HopxError(`agent reports status ${JSON.stringify(health?.status)}`, { code: ErrorCode.SERVICE_UNAVAILABLE }));
+        return healthy(health)
+          ? health
+          : notYet(
+              new HopxError(`agent reports status ${JSON.stringify(health?.status)}`, {
+                code: ErrorCode.SERVICE_UNAVAILABLE,
+              }),
+            );
       },
       { intervalMs, timeoutMs, signal: options.signal, what: "the agent to be healthy", retryable: transient },
     );
   }
-
 }

@@ -1,5 +1,10 @@
 // Background executions and OS processes of a sandbox, with the official SDK's names.
-import type { JupyterSession, KillProcessResponse, ProcessInfo, SystemProcess } from "../../../generated/vm-agent/index.js";
+import type {
+  JupyterSession,
+  KillProcessResponse,
+  ProcessInfo,
+  SystemProcess,
+} from "../../../generated/vm-agent/index.js";
 import { invalidArgument } from "../../runtime/errors.js";
 import type { RequestOptions } from "../../runtime/operation.js";
 import type { AgentContext } from "./context.js";
@@ -28,7 +33,11 @@ export class Processes {
       throw invalidArgument("killProcess: processId must be a non-empty string");
     }
     const processes = this.ctx.resources.processes;
-    return firstRoute([() => processes.kill({ processId }, options), () => processes.killById(processId, options), () => processes.killLegacy(processId, options)]);
+    return firstRoute([
+      () => processes.kill({ processId }, options),
+      () => processes.killById(processId, options),
+      () => processes.killLegacy(processId, options),
+    ]);
   }
 
   /** Jupyter kernel sessions (`GET /jupyter/sessions`). */

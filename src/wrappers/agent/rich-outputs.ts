@@ -5,7 +5,10 @@
 import type { ExecuteResponse, RichOutput as WireRichOutput } from "../../../generated/vm-agent/index.js";
 
 export interface RichOutput {
-  /** MIME type (`image/png`, `image/svg+xml`, `text/html`, `text/markdown`, `application/json`, `application/vnd.dataframe+json`, `text/plain`) or a legacy name (`image`, `plot` …). */
+  /**
+   * MIME type (`image/png`, `image/svg+xml`, `text/html`, `text/markdown`, `application/json`,
+   * `application/vnd.dataframe+json`, `text/plain`) or a legacy name (`image`, `plot` …).
+   */
   type: string;
   /** Payload by MIME type; base64 for images, text for html/markdown/svg, objects for json and dataframes. */
   data: Record<string, unknown>;
@@ -29,7 +32,11 @@ const FLAT_FIELDS = [
 
 function fromWireItem(item: WireRichOutput): RichOutput {
   const data: Record<string, unknown> =
-    typeof item.data === "object" && item.data !== null ? { ...item.data } : item.data === undefined ? {} : { [item.type]: item.data };
+    typeof item.data === "object" && item.data !== null
+      ? { ...item.data }
+      : item.data === undefined
+        ? {}
+        : { [item.type]: item.data };
   return {
     type: item.type,
     data,
@@ -50,7 +57,11 @@ export function richOutputsOf(response: ExecuteResponse): RichOutput[] {
   }
   // The Jupyter repr of the last expression is an output of its own only when it is not just the printed text.
   if (response.result !== undefined && response.result !== "" && response.result !== response.stdout) {
-    out.push({ type: "text/plain", data: { "text/plain": response.result }, ...(response.timestamp ? { timestamp: response.timestamp } : {}) });
+    out.push({
+      type: "text/plain",
+      data: { "text/plain": response.result },
+      ...(response.timestamp ? { timestamp: response.timestamp } : {}),
+    });
   }
   return out;
 }

@@ -4,7 +4,9 @@ import { DesktopNotAvailableError, HopxError } from "../../runtime/errors.js";
 
 /** True when an error says the route does not exist on this agent (as opposed to a real failure). */
 export function isMissingRoute(err: unknown): boolean {
-  return err instanceof HopxError && (err.status === 404 || err.status === 405) && !(err instanceof DesktopNotAvailableError);
+  return (
+    err instanceof HopxError && (err.status === 404 || err.status === 405) && !(err instanceof DesktopNotAvailableError)
+  );
 }
 
 /** Runs each form in turn until one is not a missing route; the last form's error is thrown as it is. */

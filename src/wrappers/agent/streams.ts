@@ -19,7 +19,12 @@ import { checkDurationSeconds, checkEnvMap } from "../../runtime/guards.js";
 import { EXECUTION_GRACE_MS } from "../../runtime/time.js";
 import { renamed } from "../../runtime/units.js";
 import { StreamHandle, type Stream } from "../../runtime/stream.js";
-import { openSocket, type MessageSocket, type OpenSocketOptions, type WebSocketImplementation } from "../../runtime/websocket.js";
+import {
+  openSocket,
+  type MessageSocket,
+  type OpenSocketOptions,
+  type WebSocketImplementation,
+} from "../../runtime/websocket.js";
 import type { AgentContext } from "./context.js";
 
 export interface StreamOptions {
@@ -80,7 +85,6 @@ const SERVER_SHAPE = {
   connectTerminal: "TerminalServerMessage",
 } as const;
 
-
 function decoder<S>(operation: string): (wire: Record<string, unknown>) => S {
   const name = (SERVER_SHAPE as Record<string, string>)[operation];
   const ref = name !== undefined && shapes[name] ? name : undefined;
@@ -120,7 +124,10 @@ export async function openAgentSocket<C, S>(
   }
 }
 
-type TransportOptions = Pick<OpenSocketOptions<unknown, unknown>, "idleTimeoutMs" | "signal" | "openTimeoutMs" | "implementation">;
+type TransportOptions = Pick<
+  OpenSocketOptions<unknown, unknown>,
+  "idleTimeoutMs" | "signal" | "openTimeoutMs" | "implementation"
+>;
 
 /** The socket options of a stream call, its durations under their new names (deprecated aliases read too). */
 export function socketOptions(options: StreamOptions, idleDefault: number): TransportOptions {
@@ -157,32 +164,60 @@ async function* exchange<C, S>(
 /** The execution timeout (seconds, checked so the milliseconds fit a timer), from either name. */
 function executionSeconds(options: RunCodeStreamOptions | StreamCommandOptions): number | undefined {
   const seconds = renamed("stream", options, "timeoutSeconds", "timeout");
-  return seconds === undefined ? undefined : checkDurationSeconds("stream: timeoutSeconds", seconds, EXECUTION_GRACE_MS);
+  return seconds === undefined
+    ? undefined
+    : checkDurationSeconds("stream: timeoutSeconds", seconds, EXECUTION_GRACE_MS);
 }
 
 /** The idle timeout follows the execution timeout, plus the grace. */
 function executionIdle(ctx: AgentContext, timeoutSeconds: number | undefined): number {
-  return timeoutSeconds === undefined ? ctx.requestTimeoutMs : Math.max(ctx.requestTimeoutMs, timeoutSeconds * 1000 + EXECUTION_GRACE_MS);
+  return timeoutSeconds === undefined
+    ? ctx.requestTimeoutMs
+    : Math.max(ctx.requestTimeoutMs, timeoutSeconds * 1000 + EXECUTION_GRACE_MS);
 }
 
 const isComplete = (message: { type: string }): boolean => message.type === "complete";
 
 /** A stream of this sandbox: tracked, so killing the sandbox closes it. */
-export function agentStream<T>(ctx: AgentContext, signal: AbortSignal | undefined, open: (signal: AbortSignal) => AsyncIterable<T>): Stream<T> {
+export function agentStream<T>(
+  ctx: AgentContext,
+  signal: AbortSignal | undefined,
+  open: (signal: AbortSignal) => AsyncIterable<T>,
+): Stream<T> {
   const handle = new StreamHandle(open, signal);
   ctx.streams.track(handle, handle.closed);
   return handle;
 }
 
 /** Streams one code execution: `stdout`/`stderr` chunks, `result` or `error`, then `complete` (the last one). */
-export function runCodeStream(ctx: AgentContext, code: string, options: RunCodeStreamOptions & { endpoint: "rich" }): Stream<RichStreamServerMessage>;
-export function runCodeStream(ctx: AgentContext, code: string, options?: RunCodeStreamOptions & { endpoint?: "execute" | "ipython" }): Stream<ExecuteStreamServerMessage>;
-export function runCodeStream(ctx: AgentContext, code: string, options?: RunCodeStreamOptions): Stream<ExecuteStreamServerMessage | RichStreamServerMessage>;
-export function runCodeStream(ctx: AgentContext, code: string, options: RunCodeStreamOptions = {}): Stream<ExecuteStreamServerMessage | RichStreamServerMessage> {
+export function runCodeStream(
+  ctx: AgentContext,
+  code: string,
+  options: RunCodeStreamOptions & { endpoint: "rich" },
+): Stream<RichStreamServerMessage>;
+export function runCodeStream(
+  ctx: AgentContext,
+  code: string,
+  options?: RunCodeStreamOptions & { endpoint?: "execute" | "ipython" },
+): Stream<ExecuteStreamServerMessage>;
+export function runCodeStream(
+  ctx: AgentContext,
+  code: string,
+  options?: RunCodeStreamOptions,
+): Stream<ExecuteStreamServerMessage | RichStreamServerMessage>;
+export function runCodeStream(
+  ctx: AgentContext,
+  code: string,
+  options: RunCodeStreamOptions = {},
+): Stream<ExecuteStreamServerMessage | RichStreamServerMessage> {
   return agentStream(ctx, options.signal, (signal) => codeMessages(ctx, code, { ...options, signal }));
 }
 
-async function* codeMessages(ctx: AgentContext, code: string, options: RunCodeStreamOptions): AsyncGenerator<ExecuteStreamServerMessage | RichStreamServerMessage, void, undefined> {
+async function* codeMessages(
+  ctx: AgentContext,
+  code: string,
+  options: RunCodeStreamOptions,
+): AsyncGenerator<ExecuteStreamServerMessage | RichStreamServerMessage, void, undefined> {
   const timeout = executionSeconds(options);
   const request: ExecuteStreamRequestMessage = {
     type: "execute",
@@ -194,16 +229,31 @@ async function* codeMessages(ctx: AgentContext, code: string, options: RunCodeSt
   };
   const code_ = ctx.resources.code;
   const target: WebSocketTarget<ExecuteStreamRequestMessage, ExecuteStreamServerMessage | RichStreamServerMessage> =
-    options.endpoint === "rich" ? code_.streamRich() : options.endpoint === "ipython" ? code_.streamIpython() : code_.stream();
-  yield* exchange(ctx, target, request, { ...socketOptions(options, executionIdle(ctx, timeout)), isFinal: isComplete });
+    options.endpoint === "rich"
+      ? code_.streamRich()
+      : options.endpoint === "ipython"
+        ? code_.streamIpython()
+        : code_.stream();
+  yield* exchange(ctx, target, request, {
+    ...socketOptions(options, executionIdle(ctx, timeout)),
+    isFinal: isComplete,
+  });
 }
 
 /** Streams a shell command's output over `/commands/stream` (same messages as `runCodeStream`). */
-export function streamCommand(ctx: AgentContext, command: string, options: StreamCommandOptions = {}): Stream<ExecuteStreamServerMessage> {
+export function streamCommand(
+  ctx: AgentContext,
+  command: string,
+  options: StreamCommandOptions = {},
+): Stream<ExecuteStreamServerMessage> {
   return agentStream(ctx, options.signal, (signal) => commandMessages(ctx, command, { ...options, signal }));
 }
 
-async function* commandMessages(ctx: AgentContext, command: string, options: StreamCommandOptions): AsyncGenerator<ExecuteStreamServerMessage, void, undefined> {
+async function* commandMessages(
+  ctx: AgentContext,
+  command: string,
+  options: StreamCommandOptions,
+): AsyncGenerator<ExecuteStreamServerMessage, void, undefined> {
   const timeout = executionSeconds(options);
   const request: CommandStreamRequestMessage = {
     type: "command",
@@ -212,14 +262,23 @@ async function* commandMessages(ctx: AgentContext, command: string, options: Str
     ...(options.workingDir === undefined ? {} : { workdir: options.workingDir }),
     ...(options.env === undefined ? {} : { env: checkEnvMap("stream: env", options.env) }),
   };
-  yield* exchange(ctx, ctx.resources.commands.stream(), request, { ...socketOptions(options, executionIdle(ctx, timeout)), isFinal: isComplete });
+  yield* exchange(ctx, ctx.resources.commands.stream(), request, {
+    ...socketOptions(options, executionIdle(ctx, timeout)),
+    isFinal: isComplete,
+  });
 }
 
 /**
  * Reports changes under `path` until the loop ends. The stream is open-ended, so there is no idle timeout
  * unless you set one (a quiet directory is not a fault); end it with `break` or the signal.
  */
-export function watchFiles(ctx: AgentContext, path = "/workspace", options: WatchFilesOptions = {}): Stream<FileChangeMessage> {
+export function watchFiles(
+  ctx: AgentContext,
+  path = "/workspace",
+  options: WatchFilesOptions = {},
+): Stream<FileChangeMessage> {
   const request: FileWatchRequestMessage = { action: "watch", path };
-  return agentStream(ctx, options.signal, (signal) => exchange(ctx, ctx.resources.files.watch(), request, socketOptions({ ...options, signal }, 0)));
+  return agentStream(ctx, options.signal, (signal) =>
+    exchange(ctx, ctx.resources.files.watch(), request, socketOptions({ ...options, signal }, 0)),
+  );
 }

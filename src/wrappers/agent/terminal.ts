@@ -19,7 +19,10 @@ export interface TerminalConnectOptions extends StreamOptions {
  * `kill()`, `await using` or killing the sandbox end the session.
  */
 export interface TerminalSession extends Stream<string> {
-  /** Sends keystrokes (include `\n`; control characters such as `\u0003` are allowed). Throws once the session has ended. */
+  /**
+   * Sends keystrokes (include `\n`; control characters such as `\u0003` are allowed). Throws once the session has
+   * ended.
+   */
   write(data: string): void;
   resize(cols: number, rows: number): void;
   /** The shell's exit code once it ends; null if the connection closed without one. Never rejects. */
@@ -30,7 +33,9 @@ export interface TerminalSession extends Stream<string> {
   kill(): void;
 }
 
-async function* output(socket: MessageSocket<TerminalClientMessage, TerminalServerMessage>): AsyncGenerator<string, void, undefined> {
+async function* output(
+  socket: MessageSocket<TerminalClientMessage, TerminalServerMessage>,
+): AsyncGenerator<string, void, undefined> {
   try {
     for await (const message of socket) if (message.type !== "exit") yield message.data;
   } finally {
@@ -63,7 +68,11 @@ class Session implements TerminalSession {
   }
 
   private send(message: TerminalClientMessage): void {
-    if (!this.socket.send(message)) throw new NetworkError("connectTerminal: the terminal session has ended", { code: ErrorCode.NETWORK_ERROR, operation: "connectTerminal" });
+    if (!this.socket.send(message))
+      throw new NetworkError("connectTerminal: the terminal session has ended", {
+        code: ErrorCode.NETWORK_ERROR,
+        operation: "connectTerminal",
+      });
   }
 
   async wait(): Promise<number | null> {

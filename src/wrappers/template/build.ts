@@ -1,6 +1,14 @@
 // Template.build: upload COPY sources (only what the server lacks), start the build, follow its logs,
 // and wait until the template can be used — with a typed error carrying the last log lines on failure.
-import type { BuildLogEvent, BuildStatus, BuildStatusResponse, BuildStep, CopyStep, Template as TemplateModel, TemplateBuildRequest } from "../../../generated/control-plane/index.js";
+import type {
+  BuildLogEvent,
+  BuildStatus,
+  BuildStatusResponse,
+  BuildStep,
+  CopyStep,
+  Template as TemplateModel,
+  TemplateBuildRequest,
+} from "../../../generated/control-plane/index.js";
 import { shapes as cpShapes } from "../../../generated/control-plane/index.js";
 import { ErrorCode, HopxError, invalidArgument, NetworkError, TemplateBuildError } from "../../runtime/errors.js";
 import { isLoopbackHost } from "../../runtime/guards.js";
@@ -39,7 +47,9 @@ export interface BuildOptions extends HopxOptions {
   onLog?: (log: LogEntry) => void;
   /** Percent done, from the build status. */
   onProgress?: (progress: number) => void;
-  /** Milliseconds to wait for the built template to become active (default 2 700 000, or HOPX_TEMPLATE_BAKE_SECONDS). */
+  /**
+   * Milliseconds to wait for the built template to become active (default 2 700 000, or HOPX_TEMPLATE_BAKE_SECONDS).
+   */
   templateActivationTimeoutMs?: number;
   /** @deprecated The official SDK's name, in **seconds**; use `templateActivationTimeoutMs`. */
   templateActivationTimeout?: number;
@@ -74,11 +84,18 @@ const shapeOf = (name: string): string | undefined => (name in cpShapes ? name :
 /** The presigned upload URL goes to storage, never to HopX: no credentials, https only (loopback in tests). */
 function checkUploadUrl(value: string): URL {
   const url = new URL(value);
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) throw invalidArgument("upload URL from the server is not https");
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname)))
+    throw invalidArgument("upload URL from the server is not https");
   return url;
 }
 
-async function uploadSources(hopx: Hopx, copy: PendingCopy, contextPath: string, done: Map<string, Promise<void>>, signal: AbortSignal | undefined): Promise<CopyStep> {
+async function uploadSources(
+  hopx: Hopx,
+  copy: PendingCopy,
+  contextPath: string,
+  done: Map<string, Promise<void>>,
+  signal: AbortSignal | undefined,
+): Promise<CopyStep> {
   const sources = await import("./sources.js");
   const files = await sources.listSources(contextPath, copy.sources);
   const step = `COPY ${copy.sources.join(",")} ${copy.dest}`;
@@ -87,9 +104,15 @@ async function uploadSources(hopx: Hopx, copy: PendingCopy, contextPath: string,
   if (!upload) {
     upload = (async () => {
       const contentLength = await sources.tarGzSize(files);
-      const link = await hopx.controlPlane.templates.getUploadLink({ filesHash, contentLength }, signal ? { signal } : {});
+      const link = await hopx.controlPlane.templates.getUploadLink(
+        { filesHash, contentLength },
+        signal ? { signal } : {},
+      );
       if (link.present) return;
-      if (!link.uploadUrl) throw new HopxError("upload link response has neither present=true nor an upload_url", { code: ErrorCode.INVALID_RESPONSE });
+      if (!link.uploadUrl)
+        throw new HopxError("upload link response has neither present=true nor an upload_url", {
+          code: ErrorCode.INVALID_RESPONSE,
+        });
       const url = checkUploadUrl(link.uploadUrl);
       const fetchImpl = hopx.agentOptions.fetch ?? globalThis.fetch.bind(globalThis);
       let response: Response;
@@ -103,11 +126,17 @@ async function uploadSources(hopx: Hopx, copy: PendingCopy, contextPath: string,
           ...(signal ? { signal } : {}),
         } as RequestInit);
       } catch (err) {
-        throw new NetworkError(`uploading COPY sources failed (${err instanceof Error ? err.message : String(err)})`, { code: ErrorCode.NETWORK_ERROR, cause: err });
+        throw new NetworkError(`uploading COPY sources failed (${err instanceof Error ? err.message : String(err)})`, {
+          code: ErrorCode.NETWORK_ERROR,
+          cause: err,
+        });
       }
       await response.body?.cancel().catch(() => undefined);
       // The URL is not echoed: its query string is a signature that grants write access.
-      if (!response.ok) throw new TemplateBuildError(`uploading COPY sources failed: storage answered HTTP ${response.status}`, { status: response.status });
+      if (!response.ok)
+        throw new TemplateBuildError(`uploading COPY sources failed: storage answered HTTP ${response.status}`, {
+          status: response.status,
+        });
     })();
     done.set(filesHash, upload);
   }
@@ -123,11 +152,22 @@ async function uploadSources(hopx: Hopx, copy: PendingCopy, contextPath: string,
 }
 
 /** Follows the logs until the build is complete: SSE where the server offers it, JSON polling otherwise. */
-async function followLogs(hopx: Hopx, buildId: string, onLine: (entry: LogEntry) => void, intervalMs: number, signal: AbortSignal): Promise<void> {
+async function followLogs(
+  hopx: Hopx,
+  buildId: string,
+  onLine: (entry: LogEntry) => void,
+  intervalMs: number,
+  signal: AbortSignal,
+): Promise<void> {
   try {
     const events = sseEvents<BuildLogEvent | { status: BuildStatus }>({
-      open: (lastEventId, s) => hopx.controlPlane.templates.streamBuildLogs(buildId, undefined, { signal: s, ...(lastEventId ? { headers: { "Last-Event-ID": lastEventId } } : {}) }),
-      parse: (data, event) => fromWire(JSON.parse(data), shapeOf(event === "done" ? "BuildDoneEvent" : "BuildLogEvent"), cpShapes),
+      open: (lastEventId, s) =>
+        hopx.controlPlane.templates.streamBuildLogs(buildId, undefined, {
+          signal: s,
+          ...(lastEventId ? { headers: { "Last-Event-ID": lastEventId } } : {}),
+        }),
+      parse: (data, event) =>
+        fromWire(JSON.parse(data), shapeOf(event === "done" ? "BuildDoneEvent" : "BuildLogEvent"), cpShapes),
       finalEvents: ["done"],
       maxEventBytes: hopx.limits.maxSseEventBytes,
       signal,
@@ -135,18 +175,32 @@ async function followLogs(hopx: Hopx, buildId: string, onLine: (entry: LogEntry)
     for await (const event of events) {
       if (event.event !== "log") continue;
       const log = event.data as BuildLogEvent;
-      onLine({ timestamp: log.timestamp ?? new Date().toISOString(), level: log.level ?? "INFO", message: log.message });
+      onLine({
+        timestamp: log.timestamp ?? new Date().toISOString(),
+        level: log.level ?? "INFO",
+        message: log.message,
+      });
     }
     return;
   } catch (err) {
     if (signal.aborted) return;
     // No SSE here (an older API answers JSON or 404/406): poll the JSON form instead.
-    if (!(err instanceof HopxError) || (err.status !== 404 && err.status !== 406 && err.status !== 415 && err.code !== ErrorCode.INVALID_RESPONSE)) throw err;
+    if (
+      !(err instanceof HopxError) ||
+      (err.status !== 404 && err.status !== 406 && err.status !== 415 && err.code !== ErrorCode.INVALID_RESPONSE)
+    )
+      throw err;
   }
   let offset = 0;
   while (!signal.aborted) {
     const page = await hopx.controlPlane.templates.getBuildLogs(buildId, { offset }, { signal });
-    for (const line of page.logs.split("\n")) if (line) onLine({ timestamp: new Date().toISOString(), level: /error|failed/i.test(line) ? "ERROR" : "INFO", message: line });
+    for (const line of page.logs.split("\n"))
+      if (line)
+        onLine({
+          timestamp: new Date().toISOString(),
+          level: /error|failed/i.test(line) ? "ERROR" : "INFO",
+          message: line,
+        });
     offset = page.offset;
     if (page.complete) return;
     await sleep(intervalMs, signal).catch(() => undefined);
@@ -158,15 +212,22 @@ export async function buildTemplate(hopx: Hopx, template: Template, options: Bui
   const name = options.name ?? options.alias;
   if (!name) throw invalidArgument("Template.build needs a `name`");
   template.validate();
-  for (const [key, value] of [["cpu", options.cpu], ["memory", options.memory], ["diskGB", options.diskGB]] as const)
-    if (value !== undefined && (!Number.isInteger(value) || value <= 0)) throw invalidArgument(`\`${key}\` must be a positive integer`);
+  for (const [key, value] of [
+    ["cpu", options.cpu],
+    ["memory", options.memory],
+    ["diskGB", options.diskGB],
+  ] as const)
+    if (value !== undefined && (!Number.isInteger(value) || value <= 0))
+      throw invalidArgument(`\`${key}\` must be a positive integer`);
   const signal = options.signal;
   const call = signal ? { signal } : {};
-  const contextPath = options.contextPath ?? (globalThis as { process?: { cwd?: () => string } }).process?.cwd?.() ?? ".";
+  const contextPath =
+    options.contextPath ?? (globalThis as { process?: { cwd?: () => string } }).process?.cwd?.() ?? ".";
 
   const uploads = new Map<string, Promise<void>>();
   const steps: BuildStep[] = [];
-  for (const step of template.getSteps()) steps.push(step.kind === "copy" ? await uploadSources(hopx, step, contextPath, uploads, signal) : step.step);
+  for (const step of template.getSteps())
+    steps.push(step.kind === "copy" ? await uploadSources(hopx, step, contextPath, uploads, signal) : step.step);
 
   const startCmd = template.getStartCmd();
   const readyCmd = template.getReadyCheck();
@@ -195,9 +256,14 @@ export async function buildTemplate(hopx: Hopx, template: Template, options: Bui
     if (lastLines.length > LAST_LINES) lastLines.shift();
     options.onLog?.(entry);
   };
-  const intervalMs = checkDurationMs("build: pollIntervalMs", renamed("build", options, "pollIntervalMs", "pollInterval") ?? 2_000);
+  const intervalMs = checkDurationMs(
+    "build: pollIntervalMs",
+    renamed("build", options, "pollIntervalMs", "pollInterval") ?? 2_000,
+  );
   const logsDone = new AbortController();
-  const logs = followLogs(hopx, buildId, onLine, intervalMs, anySignal([signal, logsDone.signal])!).catch(() => undefined); // logs are a courtesy; the status decides the outcome
+  const logs = followLogs(hopx, buildId, onLine, intervalMs, anySignal([signal, logsDone.signal])!).catch(
+    () => undefined,
+  ); // logs are a courtesy; the status decides the outcome
   let status: BuildStatusResponse;
   try {
     status = await pollUntil(
@@ -206,7 +272,15 @@ export async function buildTemplate(hopx: Hopx, template: Template, options: Bui
         if (current.progress !== undefined) options.onProgress?.(current.progress);
         return SUCCESS.has(current.status) || current.status === "failed" ? current : undefined;
       },
-      { intervalMs, timeoutMs: checkDurationMs("build: buildTimeoutMs", renamed("build", options, "buildTimeoutMs", "buildTimeout", secondsToMs) ?? 3_600_000), signal, what: `build ${buildId} to finish` },
+      {
+        intervalMs,
+        timeoutMs: checkDurationMs(
+          "build: buildTimeoutMs",
+          renamed("build", options, "buildTimeoutMs", "buildTimeout", secondsToMs) ?? 3_600_000,
+        ),
+        signal,
+        what: `build ${buildId} to finish`,
+      },
     );
     // The build is over but its last lines (often the error) may still be on the way: let the follower
     // finish, within a bound, so the caller's onLog and a failure's `logs` see them.
@@ -216,23 +290,36 @@ export async function buildTemplate(hopx: Hopx, template: Template, options: Bui
   }
   if (status.status === "failed") {
     const reason = status.errorMessage ?? lastLines.filter((l) => /error|fail/i.test(l)).at(-1) ?? "no reason given";
-    throw new TemplateBuildError(`template build ${buildId} failed: ${reason}`, { logs: [...lastLines], operation: "getBuildStatus" });
+    throw new TemplateBuildError(`template build ${buildId} failed: ${reason}`, {
+      logs: [...lastLines],
+      operation: "getBuildStatus",
+    });
   }
   options.onProgress?.(100);
 
   const fromEnv = secondsToMs(Number(env("HOPX_TEMPLATE_BAKE_SECONDS") ?? 2700));
-  const activation = checkDurationMs("build: templateActivationTimeoutMs", renamed("build", options, "templateActivationTimeoutMs", "templateActivationTimeout", secondsToMs) ?? fromEnv);
+  const activation = checkDurationMs(
+    "build: templateActivationTimeoutMs",
+    renamed("build", options, "templateActivationTimeoutMs", "templateActivationTimeout", secondsToMs) ?? fromEnv,
+  );
   let activeInARow = 0;
   const active = await pollUntil(
     async (s) => {
       const current = await hopx.controlPlane.templates.get(templateId, s ? { signal: s } : {});
       if (current.status === "failed" || current.status === "error")
-        throw new TemplateBuildError(`template ${templateId} ended in status ${current.status} after building`, { logs: [...lastLines] });
+        throw new TemplateBuildError(`template ${templateId} ended in status ${current.status} after building`, {
+          logs: [...lastLines],
+        });
       // Active, then publishing, then active again: one "active" reading is not enough.
       activeInARow = current.status === "active" && current.isActive !== false ? activeInARow + 1 : 0;
       return activeInARow >= 2 ? current : undefined;
     },
-    { intervalMs: Math.max(intervalMs, 1), timeoutMs: activation, signal, what: `template ${templateId} to become active` },
+    {
+      intervalMs: Math.max(intervalMs, 1),
+      timeoutMs: activation,
+      signal,
+      what: `template ${templateId} to become active`,
+    },
   );
   return {
     buildID: buildId,
@@ -241,7 +328,12 @@ export async function buildTemplate(hopx: Hopx, template: Template, options: Bui
     template: active,
     getLogs: async (offset = 0) => {
       const page = await hopx.controlPlane.templates.getBuildLogs(buildId, { offset });
-      return { logs: page.logs, offset: page.offset, complete: page.complete, ...(page.status ? { status: page.status } : {}) };
+      return {
+        logs: page.logs,
+        offset: page.offset,
+        complete: page.complete,
+        ...(page.status ? { status: page.status } : {}),
+      };
     },
   };
 }

@@ -36,7 +36,8 @@ export interface PendingCopy {
 }
 export type TemplateStep = { kind: "step"; step: BuildStep } | PendingCopy;
 
-const flat = (packages: ReadonlyArray<string | readonly string[]>): string[] => packages.flat().filter((p) => p.length > 0);
+const flat = (packages: ReadonlyArray<string | readonly string[]>): string[] =>
+  packages.flat().filter((p) => p.length > 0);
 /** Single-quotes a word for sh, so package names and paths cannot inject commands. */
 const quote = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
 
@@ -70,7 +71,8 @@ export class Template {
   }
   /** GCP Artifact/Container Registry: username `_json_key`, the key JSON as password (as HopX expects). */
   fromGCPPrivateImage(image: string, auth: GCPRegistryAuth): this {
-    const password = typeof auth.serviceAccountJSON === "string" ? auth.serviceAccountJSON : JSON.stringify(auth.serviceAccountJSON);
+    const password =
+      typeof auth.serviceAccountJSON === "string" ? auth.serviceAccountJSON : JSON.stringify(auth.serviceAccountJSON);
     this.#registry = { type: "basic", username: "_json_key", password };
     return this.#setImage(image);
   }
@@ -108,11 +110,17 @@ export class Template {
   aptInstall(...packages: Array<string | string[]>): this {
     const list = flat(packages);
     if (list.length === 0) throw invalidArgument("aptInstall() needs at least one package");
-    return this.runCmd(`apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y ${list.map(quote).join(" ")}`);
+    return this.runCmd(
+      `apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y ${list.map(quote).join(" ")}`,
+    );
   }
   pipInstall(...packages: Array<string | string[]>): this {
     const list = flat(packages);
-    return this.runCmd(list.length === 0 ? "pip install --no-cache-dir -r requirements.txt" : `pip install --no-cache-dir ${list.map(quote).join(" ")}`);
+    return this.runCmd(
+      list.length === 0
+        ? "pip install --no-cache-dir -r requirements.txt"
+        : `pip install --no-cache-dir ${list.map(quote).join(" ")}`,
+    );
   }
   npmInstall(...packages: Array<string | string[]>): this {
     const list = flat(packages);
@@ -197,9 +205,30 @@ export function createTemplate(fromImage?: string): Template {
 // Ready checks for setStartCmd (official helper names). Times are milliseconds (the wire's `timeout`).
 const readyTimeout = (timeoutMs: number | undefined): { timeout?: number } =>
   timeoutMs === undefined ? {} : { timeout: checkDurationMs("ready check: timeoutMs", timeoutMs) };
-export const waitForPort = (port: number, timeoutMs?: number): ReadyCheck => ({ type: "port", port, ...readyTimeout(timeoutMs) });
-export const waitForURL = (url: string, timeoutMs?: number): ReadyCheck => ({ type: "url", url, ...readyTimeout(timeoutMs) });
-export const waitForFile = (path: string, timeoutMs?: number): ReadyCheck => ({ type: "file", path, ...readyTimeout(timeoutMs) });
+export const waitForPort = (port: number, timeoutMs?: number): ReadyCheck => ({
+  type: "port",
+  port,
+  ...readyTimeout(timeoutMs),
+});
+export const waitForURL = (url: string, timeoutMs?: number): ReadyCheck => ({
+  type: "url",
+  url,
+  ...readyTimeout(timeoutMs),
+});
+export const waitForFile = (path: string, timeoutMs?: number): ReadyCheck => ({
+  type: "file",
+  path,
+  ...readyTimeout(timeoutMs),
+});
 /** Sends both spellings of the process name key (HopX's two SDKs disagree; the spec accepts both). */
-export const waitForProcess = (name: string, timeoutMs?: number): ReadyCheck => ({ type: "process", processName: name, name, ...readyTimeout(timeoutMs) });
-export const waitForCommand = (command: string, timeoutMs?: number): ReadyCheck => ({ type: "command", command, ...readyTimeout(timeoutMs) });
+export const waitForProcess = (name: string, timeoutMs?: number): ReadyCheck => ({
+  type: "process",
+  processName: name,
+  name,
+  ...readyTimeout(timeoutMs),
+});
+export const waitForCommand = (command: string, timeoutMs?: number): ReadyCheck => ({
+  type: "command",
+  command,
+  ...readyTimeout(timeoutMs),
+});

@@ -24,7 +24,6 @@ export interface SourceFile {
   mode: number;
 }
 
-
 /** Every regular file under the given sources, sorted, each kept inside `contextPath`. */
 export async function listSources(contextPath: string, sources: readonly string[]): Promise<SourceFile[]> {
   const { fs, path } = await node();
@@ -47,7 +46,8 @@ export async function listSources(contextPath: string, sources: readonly string[
   for (const source of sources) {
     const absolute = resolve(root, source);
     const inside = relative(root, absolute);
-    if (isAbsolute(source) || inside.startsWith("..") || isAbsolute(inside)) throw invalidArgument(`COPY source ${source} is outside the build context`);
+    if (isAbsolute(source) || inside.startsWith("..") || isAbsolute(inside))
+      throw invalidArgument(`COPY source ${source} is outside the build context`);
     await visit(absolute);
   }
   return [...files.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -72,7 +72,7 @@ const BLOCK = 512;
 const encoder = new TextEncoder();
 
 function octal(value: number, width: number): string {
-  return value.toString(8).padStart(width - 1, "0") + "\0";
+  return `${value.toString(8).padStart(width - 1, "0")}\0`;
 }
 
 /** A USTAR header; names longer than 100 bytes use the 155-byte prefix field. */
@@ -84,7 +84,8 @@ function header(file: SourceFile): Uint8Array {
     const cut = name.lastIndexOf("/", 155);
     prefix = name.slice(0, cut);
     name = name.slice(cut + 1);
-    if (cut < 0 || encoder.encode(name).length > 100 || encoder.encode(prefix).length > 155) throw invalidArgument(`path too long for a tar archive: ${file.name}`);
+    if (cut < 0 || encoder.encode(name).length > 100 || encoder.encode(prefix).length > 155)
+      throw invalidArgument(`path too long for a tar archive: ${file.name}`);
   }
   const put = (text: string, offset: number): void => block.set(encoder.encode(text), offset);
   put(name, 0);
