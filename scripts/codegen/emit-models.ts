@@ -68,5 +68,16 @@ export function emitModels(doc: Document, methods: MethodModel[], header: string
       add(declare(resultTypeName(m), schema, `Result of \`${m.sdk.operationId}\`.`));
     }
   }
-  return printFile("models.ts", header, { statements });
+  const usesStream = statements.some((s) => JSON.stringify(s).includes("StreamedFile"));
+  const imports = usesStream
+    ? [
+        {
+          kind: StructureKind.ImportDeclaration as const,
+          moduleSpecifier: "../../src/runtime/index.js",
+          isTypeOnly: true,
+          namedImports: ["StreamedFile"],
+        },
+      ]
+    : [];
+  return printFile("models.ts", header, { statements: [...imports, ...statements] });
 }

@@ -1,6 +1,6 @@
 export * from "./errors.js";
 export type { HttpMethod, OperationInfo, Plane, RequestOptions, StreamKind, WebSocketTarget } from "./operation.js";
-export { multipartBody, rawBody } from "./serializers.js";
+export { multipartBody, rawBody, type StreamedFile } from "./serializers.js";
 export { fromWire, toWire, type OperationShapes, type Shape, type ShapeRef, type ShapeRegistry } from "./shape.js";
 export { anySignal } from "./signals.js";
 export { deadlineSignal } from "./time.js";

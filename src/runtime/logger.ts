@@ -12,8 +12,8 @@ export interface Logger {
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, off: 100 };
 const SECRET_KEYS = new RegExp(
-  String.raw`^(authorization|x-api-key|api[-_]?key|apikey|token|auth[-_]?token|access[-_]?token|password|secret|` +
-    String.raw`env[-_]?vars|env|callback[-_]?signature[-_]?secret|registry[-_]?credentials)$`,
+  "^(authorization|x-api-key|api[-_]?key|apikey|token|auth[-_]?token|access[-_]?token|password|secret|" +
+    "env[-_]?vars|env|callback[-_]?signature[-_]?secret|registry[-_]?credentials)$",
   "i",
 );
 const MASK = "[redacted]";

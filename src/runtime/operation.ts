@@ -54,6 +54,11 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** @deprecated Use `timeoutMs` (the same milliseconds). */
   timeout?: number;
+  /**
+   * Called with the final response's status and headers, before the method resolves (e.g. a download's
+   * `Content-Length` for progress).
+   */
+  onResponse?: (response: { readonly status: number; readonly headers: Headers }) => void;
   /** Extra request headers (e.g. Prism's `Prefer` in tests). Credentials cannot be set here. */
   headers?: Record<string, string>;
 }

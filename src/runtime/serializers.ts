@@ -1,10 +1,49 @@
 // Request body serializers for what openapi-fetch's JSON default gets wrong (it turns a Blob into "{}").
 
-/** multipart/form-data from a flat object; Blobs become file parts, everything else a text field. */
-export function multipartBody(body: unknown): FormData {
+/** Binary content given as a stream: sent as it is read, never held in memory, and never resent. */
+export interface StreamedFile {
+  stream: ReadableStream<Uint8Array>;
+  /** File name of a multipart file part (default: the field name). */
+  filename?: string;
+  contentType?: string;
+}
+
+const isStreamedFile = (value: unknown): value is StreamedFile =>
+  typeof value === "object" && value !== null && (value as { stream?: unknown }).stream instanceof ReadableStream;
+
+/** The Content-Type (boundary included) of each streamed body these serializers made, for the transport. */
+const streamedTypes = new WeakMap<object, string>();
+
+export function streamedBodyType(body: unknown): string | undefined {
+  return typeof body === "object" && body !== null ? streamedTypes.get(body) : undefined;
+}
+
+/**
+ * multipart/form-data from a flat object; Blobs become file parts, everything else a text field. With a
+ * StreamedFile part the body is written as it is read (streamedMultipart), so any size fits.
+ */
+export function multipartBody(body: unknown): FormData | ReadableStream<Uint8Array> {
+  const entries = typeof body === "object" && body !== null ? Object.entries(body) : [];
+  const streamed = entries.find(([, value]) => isStreamedFile(value));
+  if (streamed) {
+    const [name, file] = streamed as [string, StreamedFile];
+    const fields: Record<string, string> = {};
+    for (const [key, value] of entries) {
+      if (key === name || value === undefined || value === null) continue;
+      fields[key] = typeof value === "string" ? value : JSON.stringify(value);
+    }
+    const part = {
+      name,
+      filename: file.filename ?? name,
+      body: file.stream,
+      ...(file.contentType ? { contentType: file.contentType } : {}),
+    };
+    const multipart = streamedMultipart(fields, part);
+    streamedTypes.set(multipart.body, multipart.contentType);
+    return multipart.body;
+  }
   const form = new FormData();
-  if (typeof body !== "object" || body === null) return form;
-  for (const [key, value] of Object.entries(body)) {
+  for (const [key, value] of entries) {
     if (value === undefined || value === null) continue;
     if (value instanceof Blob) form.append(key, value, value instanceof File ? value.name : key);
     else form.append(key, typeof value === "string" ? value : JSON.stringify(value));
@@ -12,9 +51,11 @@ export function multipartBody(body: unknown): FormData {
   return form;
 }
 
-/** Passes a binary body (Blob, bytes, stream) through untouched. */
+/** Passes a binary body (Blob, bytes, stream, StreamedFile) through untouched. */
 export function rawBody(body: unknown): BodyInit {
-  return body as BodyInit;
+  if (!isStreamedFile(body)) return body as BodyInit;
+  streamedTypes.set(body.stream, body.contentType ?? "application/octet-stream");
+  return body.stream;
 }
 
 /** A part streamed into a multipart body. */

@@ -29,6 +29,7 @@ import {
 } from "./guards.js";
 import { ConnectionLimiter } from "./limiter.js";
 import { createClient } from "./openapi-fetch.js";
+import { streamedBodyType } from "./serializers.js";
 import { renamed } from "./units.js";
 import type { Logger } from "./logger.js";
 import type { OperationInfo, RequestOptions, WebSocketTarget } from "./operation.js";
@@ -46,8 +47,6 @@ export const DEFAULT_MAX_CONNECTIONS = 128;
  * has not been read yet); each attempt swaps it for the resolved origin, so it never reaches the wire.
  */
 const PENDING_ORIGIN = "https://pending-origin.invalid";
-/** Marks a 401 that came back again after credentials were renewed (becomes TokenExpiredError). */
-const REAUTH_FAILED = "x-hopx-reauthorized";
 
 type ParseAs = "json" | "text" | "stream";
 // JSON is read as text and parsed here, so a malformed body becomes a typed error (openapi-fetch would throw
@@ -108,6 +107,9 @@ interface CallContext {
   deadlineAt: number;
   /** Ends the deadline once headers arrive (streamed bodies are read at the caller's pace). */
   connected?: () => void;
+  /** Set when the server answered 401 again after the credentials were renewed (finish() then throws TokenExpiredError). */
+  reauthFailed?: boolean;
+  onResponse?: RequestOptions["onResponse"];
 }
 
 export interface CallInit {
@@ -281,7 +283,11 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
           operation: op?.id,
           attempt: attempt + 1,
         });
-        response = await baseFetch(url, { ...request.init, headers: request.headers, redirect: "error" });
+        // A streamed body (multipart or binary) carries its own Content-Type, and fetch needs `duplex` for it.
+        const streamedType = streamedBodyType(request.body);
+        if (streamedType) request.headers.set("Content-Type", streamedType);
+        const streaming = request.body instanceof ReadableStream ? { duplex: "half" } : {};
+        response = await baseFetch(url, { ...request.init, ...streaming, headers: request.headers, redirect: "error" });
         // Error bodies are read whole whatever the operation; success bodies unless they are streamed.
         if (!streamed || !response.ok) response = await readCapped(response, maxResponseBytes, op?.id);
       } catch (err) {
@@ -298,17 +304,16 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
       // delivered, and a request started before that would open a new connection.
       if (release) setTimeout(release, 0);
       if (response.status === 401 && op && replayable && config.onUnauthorized) {
-        const headers = new Headers(response.headers);
         if (!reauthorized) {
           reauthorized = true;
           if (await config.onUnauthorized(op, credentials)) {
             attempt--; // a resend with fresh credentials is not a retry
             continue;
           }
-        } else {
-          headers.set(REAUTH_FAILED, "1"); // rejected again with renewed credentials
+        } else if (ctx) {
+          ctx.reauthFailed = true; // rejected again with renewed credentials
         }
-        return new Response(response.body, { status: 401, statusText: response.statusText, headers });
+        return response;
       }
       ctx?.connected?.();
       log?.debug(`← ${response.status} ${op?.id ?? ""}`, {
@@ -378,7 +383,13 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
         : undefined;
       const signal = anySignal([options.signal, deadline?.signal]);
       const deadlineAt = limited ? Date.now() + timeout : Number.POSITIVE_INFINITY;
-      const hopx: CallContext = { op, signal, deadlineAt, ...(deadline?.stop ? { connected: deadline.stop } : {}) };
+      const hopx: CallContext = {
+        op,
+        signal,
+        deadlineAt,
+        ...(deadline?.stop ? { connected: deadline.stop } : {}),
+        ...(options.onResponse ? { onResponse: options.onResponse } : {}),
+      };
       return { headers, parseAs: PARSE_AS[op.stream], hopx, ...(signal ? { signal } : {}) };
     },
     path<T extends Record<string, unknown>>(op: OperationInfo, params: T): T {
@@ -408,14 +419,14 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
         throw thrownToError(err, init.signal, op.id);
       }
       const { response } = result;
+      init.hopx.onResponse?.({ status: response.status, headers: response.headers });
       // A declared result status (runCommand's 500 for a non-zero exit) carrying a result, not an envelope.
       if (!response.ok && op.resultStatuses?.includes(response.status) && isResultBody(result.error)) {
         return fromWire<T>(result.error, shapesOf(op).result, config.shapes);
       }
       if (!response.ok) {
         const error = errorFromResponse(op, response.status, result.error, response.headers);
-        if (response.headers.has(REAUTH_FAILED))
-          throw new TokenExpiredError(`${error.message} (after renewing the token)`, error);
+        if (init.hopx.reauthFailed) throw new TokenExpiredError(`${error.message} (after renewing the token)`, error);
         throw error;
       }
       if (op.stream === "none") return undefined as T;

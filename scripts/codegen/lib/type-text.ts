@@ -52,7 +52,8 @@ export function typeText(schema: Schema, opts: TypeTextOptions): string {
   }
   switch (schema.type) {
     case "string":
-      return (schema.format === "binary" ? "Blob" : "string") + nullable;
+      // Binary request content: a Blob, or a stream (StreamedFile) sent as it is read, never held in memory.
+      return (schema.format === "binary" ? "Blob | StreamedFile" : "string") + nullable;
     case "integer":
     case "number":
       return `number${nullable}`;

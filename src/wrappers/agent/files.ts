@@ -1,6 +1,6 @@
 // sandbox.files: text travels as JSON (`/files/read`, `/files/write`), bytes as raw bodies (`/files/download`
 // out, multipart `/files/upload` in), streamed both ways so a large file is never held in memory.
-import type { FileInfo as WireFileInfo, FileResponse, operations } from "../../../generated/vm-agent/index.js";
+import type { FileInfo as WireFileInfo, FileResponse } from "../../../generated/vm-agent/index.js";
 import { OPS } from "../../../generated/vm-agent/index.js";
 import {
   ErrorCode,
@@ -12,7 +12,7 @@ import {
 } from "../../runtime/errors.js";
 import { runtimeImport } from "../../runtime/runtime-import.js";
 import type { RequestOptions } from "../../runtime/operation.js";
-import { multipartBody, streamedMultipart, supportsRequestStreams } from "../../runtime/serializers.js";
+import { supportsRequestStreams } from "../../runtime/serializers.js";
 import { checkDurationMs } from "../../runtime/guards.js";
 import { anySignal } from "../../runtime/signals.js";
 import { idleWatchdog, stoppableDeadline, timeoutReason } from "../../runtime/time.js";
@@ -238,8 +238,6 @@ async function openSource(source: UploadSource, remotePath: string): Promise<Ope
   });
 }
 
-type UploadBody = NonNullable<operations["uploadFile"]["requestBody"]>["content"]["multipart/form-data"];
-
 const toFileInfo = (f: WireFileInfo): FileInfo => {
   const isDir = f.isDirectory ?? f.isDir ?? false;
   return {
@@ -383,21 +381,10 @@ export class Files {
   ): Promise<FileResponse> {
     checkPath(remotePath, "upload");
     const opened = await openSource(source, remotePath);
-    const op = OPS.uploadFile;
-    const t = this.ctx.transport;
     const streaming = supportsRequestStreams();
     if (opened.blob && (!streaming || !transfer.onProgress)) {
       // FormData of a Blob: every runtime sends it, and undici reads the Blob part as a stream.
-      const init = t.init(op, options);
-      const result = await t.finish<FileResponse>(
-        op,
-        init,
-        t.client.POST("/files/upload", {
-          ...init,
-          body: { path: remotePath, file: opened.blob } as unknown as UploadBody,
-          bodySerializer: multipartBody,
-        }),
-      );
+      const result = await this.ctx.resources.files.upload({ path: remotePath, file: opened.blob }, options);
       transfer.onProgress?.(opened.size ?? 0, opened.size);
       return result;
     }
@@ -407,8 +394,7 @@ export class Files {
       return this.upload(blob, remotePath, transfer, options);
     }
     const idle = new AbortController();
-    const callTimeoutMs = renamed("files.upload", options, "timeoutMs", "timeout");
-    const explicitDeadline = callTimeoutMs !== undefined;
+    const explicitDeadline = renamed("files.upload", options, "timeoutMs", "timeout") !== undefined;
     const watched = watchedUpload(
       opened.stream,
       explicitDeadline ? 0 : this.ctx.requestTimeoutMs,
@@ -416,26 +402,13 @@ export class Files {
       transfer.onProgress,
       idle,
     );
-    const multipart = streamedMultipart(
-      { path: remotePath },
-      { name: "file", filename: opened.filename, body: watched.body },
-    );
     const signal = anySignal([options.signal, idle.signal]);
-    const init = t.init(
-      op,
-      callDeadline("files.upload", { ...options, ...(signal ? { signal } : {}) }, Number.POSITIVE_INFINITY),
-    );
-    const fetchInit = {
-      ...init,
-      headers: { ...init.headers, "Content-Type": multipart.contentType },
-      body: {} as UploadBody,
-      bodySerializer: (): BodyInit => multipart.body,
-      // Required by the Fetch standard for a stream body; openapi-fetch passes unknown keys on to Request.
-      duplex: "half",
-    };
-    const pending = t.client.POST("/files/upload", fetchInit);
+    // Streamed as multipart by the generated method; without a deadline of the caller's, the idle watchdog
+    // (no byte taken, or no answer after the last one) is what ends a stalled upload.
+    const call = callDeadline("files.upload", { ...options, ...(signal ? { signal } : {}) }, Number.POSITIVE_INFINITY);
     try {
-      return await t.finish<FileResponse>(op, init, pending);
+      const file = { stream: watched.body, filename: opened.filename };
+      return await this.ctx.resources.files.upload({ path: remotePath, file }, call);
     } finally {
       watched.answered();
     }
@@ -452,8 +425,6 @@ export class Files {
     options: RequestOptions = {},
   ): Promise<ReadableStream<Uint8Array>> {
     checkPath(path, "download");
-    const op = OPS.downloadFile;
-    const t = this.ctx.transport;
     const idleMs = checkDurationMs(
       "files.download: idleTimeoutMs",
       transfer.idleTimeoutMs ?? renamed("files.download", options, "timeoutMs", "timeout") ?? this.ctx.requestTimeoutMs,
@@ -466,27 +437,23 @@ export class Files {
     // The whole-transfer deadline also bounds the wait for headers, through the call's signal.
     const deadline = deadlineMs === undefined ? undefined : { ...stoppableDeadline(deadlineMs), ms: deadlineMs };
     const signal = anySignal([options.signal, deadline?.signal]);
-    const init = t.init(op, { ...options, ...(signal ? { signal } : {}) });
     let total: number | undefined;
-    const pending = t.client
-      .GET("/files/download", {
-        ...init,
-        params: { query: t.query<operations["downloadFile"]["parameters"]["query"]>(op, { path }) },
-      })
-      .then((result) => {
-        const length = Number(result.response.headers.get("content-length") ?? NaN);
-        total = Number.isFinite(length) && length >= 0 ? length : undefined;
-        return result;
-      });
+    const onResponse = (response: { headers: Headers }): void => {
+      const length = Number(response.headers.get("content-length") ?? Number.NaN);
+      total = Number.isFinite(length) && length >= 0 ? length : undefined;
+    };
     let stream: ReadableStream<Uint8Array> | undefined;
     try {
-      stream = await t.finish<ReadableStream<Uint8Array> | undefined>(op, init, pending);
+      stream = await this.ctx.resources.files.download(
+        { path },
+        { ...options, ...(signal ? { signal } : {}), onResponse },
+      );
     } catch (err) {
       deadline?.stop();
       throw err;
     }
     const body = stream ?? new Blob([]).stream();
-    return watchedDownload(body, idleMs, total, transfer.onProgress, op.id, deadline);
+    return watchedDownload(body, idleMs, total, transfer.onProgress, OPS.downloadFile.id, deadline);
   }
 
   /** Alias of `readBytes`, for callers of the official `download(path) → bytes`. */
