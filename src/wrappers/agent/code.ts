@@ -13,6 +13,7 @@ import { callDeadline, renamed } from "../../runtime/units.js";
 import { invalidArgument, type ValidationError } from "../../runtime/errors.js";
 import type { RequestOptions } from "../../runtime/operation.js";
 import type { AgentContext } from "./context.js";
+import { type BackgroundHandle, backgroundHandle, Processes } from "./processes.js";
 import { Observability } from "./observability.js";
 import { richOutputsOf, type RichOutput } from "./rich-outputs.js";
 
@@ -75,7 +76,7 @@ export interface ExecutionResult extends Omit<ExecuteResponse, "richOutputs"> {
   failed: boolean;
 }
 
-export interface BackgroundExecution extends BackgroundProcessResponse {
+export interface BackgroundExecution extends BackgroundProcessResponse, BackgroundHandle {
   process_id: string;
   execution_id?: string;
 }
@@ -218,6 +219,7 @@ export class Code {
     return {
       ...response,
       process_id: response.processId,
+      ...backgroundHandle(new Processes(this.ctx), response.processId),
       ...(response.executionId === undefined ? {} : { execution_id: response.executionId }),
     };
   }

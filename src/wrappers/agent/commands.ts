@@ -10,6 +10,7 @@ import type { RequestOptions } from "../../runtime/operation.js";
 import type { ExecuteStreamServerMessage } from "../../../generated/vm-agent/index.js";
 import type { Stream } from "../../runtime/stream.js";
 import type { AgentContext } from "./context.js";
+import { type BackgroundHandle, backgroundHandle, Processes } from "./processes.js";
 import { streamCommand, type StreamCommandOptions } from "./streams.js";
 
 export interface CommandOptions {
@@ -37,7 +38,7 @@ export interface CommandResult extends CommandResponse {
   execution_time: number;
 }
 
-export interface BackgroundCommand extends BackgroundProcessResponse {
+export interface BackgroundCommand extends BackgroundProcessResponse, BackgroundHandle {
   process_id: string;
 }
 
@@ -134,6 +135,10 @@ export class Commands {
       { ...body, ...(options.name === undefined ? {} : { name: options.name }) },
       request,
     );
-    return { ...response, process_id: response.processId };
+    return {
+      ...response,
+      process_id: response.processId,
+      ...backgroundHandle(new Processes(this.ctx), response.processId),
+    };
   }
 }

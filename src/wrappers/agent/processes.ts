@@ -5,7 +5,9 @@ import type {
   ProcessInfo,
   SystemProcess,
 } from "../../../generated/vm-agent/index.js";
-import { invalidArgument } from "../../runtime/errors.js";
+import { invalidArgument, NotFoundError } from "../../runtime/errors.js";
+import { checkDurationMs } from "../../runtime/guards.js";
+import { pollUntil } from "../../runtime/time.js";
 import type { RequestOptions } from "../../runtime/operation.js";
 import type { AgentContext } from "./context.js";
 import { firstRoute } from "./routes.js";
@@ -44,4 +46,50 @@ export class Processes {
   async getJupyterSessions(options?: RequestOptions): Promise<JupyterSession[]> {
     return (await this.ctx.resources.processes.jupyterSessions(options)).sessions ?? [];
   }
+}
+
+export interface WaitOptions {
+  /** Milliseconds between checks of the process list (default 1 000). */
+  pollIntervalMs?: number;
+  /** Milliseconds before giving up with a TimeoutError (default: no limit). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/** What a background run returns on top of its ids: wait for it, or kill it (as E2B's command handles do). */
+export interface BackgroundHandle {
+  /** Resolves with the process's record once it is no longer queued or running. */
+  wait(options?: WaitOptions): Promise<ProcessInfo>;
+  /** Kills the process; one that already ended counts as killed. */
+  kill(options?: RequestOptions): Promise<void>;
+}
+
+const FINISHED: ReadonlySet<ProcessInfo["status"]> = new Set(["completed", "failed", "killed", "timeout"]);
+
+/** wait() and kill() for the background process `processId`. */
+export function backgroundHandle(processes: Processes, processId: string): BackgroundHandle {
+  return {
+    wait: async (options = {}) =>
+      pollUntil(
+        async (signal) => {
+          const list = await processes.listProcesses(signal ? { signal } : {});
+          const info = list.find((p) => p.processId === processId);
+          if (!info) throw new NotFoundError(`process ${processId} is not in the agent's process list`);
+          return FINISHED.has(info.status) ? info : undefined;
+        },
+        {
+          intervalMs: checkDurationMs("wait: pollIntervalMs", options.pollIntervalMs ?? 1_000),
+          timeoutMs: options.timeoutMs ?? Number.POSITIVE_INFINITY,
+          signal: options.signal,
+          what: `process ${processId} to finish`,
+        },
+      ),
+    kill: async (options) => {
+      try {
+        await processes.killProcess(processId, options);
+      } catch (err) {
+        if (!(err instanceof NotFoundError)) throw err;
+      }
+    },
+  };
 }
