@@ -107,7 +107,7 @@ interface CallContext {
   deadlineAt: number;
   /** Ends the deadline once headers arrive (streamed bodies are read at the caller's pace). */
   connected?: () => void;
-  /** Set when the server answered 401 again after the credentials were renewed (finish() then throws TokenExpiredError). */
+  /** Set when the server answered 401 again after the credentials were renewed (then: TokenExpiredError). */
   reauthFailed?: boolean;
   onResponse?: RequestOptions["onResponse"];
 }
