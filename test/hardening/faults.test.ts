@@ -17,7 +17,7 @@ import {
 } from "hopx-client";
 import { openSocket, type WebSocketConstructor } from "hopx-client/raw";
 import { parseRetryAfter } from "../../src/runtime/errors.js";
-import { Hopx } from "../../src/wrappers/hopx.js";
+import { Hopx } from "hopx-client";
 import { json, sandboxRecord, useFaultServer, type Handler } from "../support/fault-server.js";
 import { refusal, startWsServer } from "../support/ws-server.js";
 

@@ -2,9 +2,10 @@
 // their official meaning, and passing both is refused before anything is sent.
 import { afterEach, describe, expect, it } from "vitest";
 import { Hopx, ValidationError } from "hopx-client";
-import { agentContext } from "../../src/wrappers/clients.js";
-import { Code } from "../../src/wrappers/agent/code.js";
-import { Commands } from "../../src/wrappers/agent/commands.js";
+import {} from "hopx-client/raw";
+import { agentContext } from "hopx-client/raw";
+import { Code } from "hopx-client/raw";
+import { Commands } from "hopx-client/raw";
 import { json, sandboxRecord, useFaultServer } from "../support/fault-server.js";
 
 const cp = useFaultServer();

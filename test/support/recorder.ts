@@ -1,7 +1,7 @@
 // An agent context whose fetch records each request (method, path+query, JSON body) before sending it,
 // so tests can assert exactly what went on the wire.
-import { agentContext, type AgentOptions } from "../../src/wrappers/clients.js";
-import type { AgentContext } from "../../src/wrappers/agent/context.js";
+import { agentContext, type AgentOptions } from "hopx-client/raw";
+import type { AgentContext } from "hopx-client/raw";
 
 export const TEST_TOKEN = "eyJhbGciOiJIUzI1NiJ9.test.sig";
 

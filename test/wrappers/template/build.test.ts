@@ -7,9 +7,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { TemplateBuildError, ValidationError } from "../src/runtime/errors.js";
-import { Template, waitForPort, waitForProcess } from "../src/wrappers/template/builder.js";
-import type { LogEntry } from "../src/wrappers/template/build.js";
+import { TemplateBuildError, ValidationError } from "hopx-client";
+import { Template, waitForPort, waitForProcess } from "hopx-client";
+import type { LogEntry } from "hopx-client";
 
 interface FakeState {
   stored: Map<string, Buffer>;

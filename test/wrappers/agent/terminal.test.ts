@@ -1,10 +1,11 @@
 // The PTY session over `/terminal`: against the mock's transcript, and against a scripted loopback server for
 // resize, exit codes, early breaks, abort and token renewal.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { AbortError, AuthenticationError, NetworkError } from "../src/runtime/errors.js";
-import { Terminal } from "../src/wrappers/agent/terminal.js";
-import { agentContext } from "../src/wrappers/clients.js";
-import { nextMessage, received, refusal, startWsServer, type WsTestServer } from "./support/ws-server.js";
+import { AbortError, AuthenticationError, NetworkError } from "hopx-client";
+import {} from "hopx-client/raw";
+import { Terminal } from "hopx-client/raw";
+import { agentContext } from "hopx-client/raw";
+import { nextMessage, received, refusal, startWsServer, type WsTestServer } from "../../support/ws-server.js";
 
 const TOKEN = "eyJhbGciOiJIUzI1NiJ9.dGVybWluYWw.sigTERMINAL";
 

@@ -7,7 +7,7 @@ import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 
-const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
+const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 const scratch = mkdtempSync(join(tmpdir(), "hopx-drift-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

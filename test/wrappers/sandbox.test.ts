@@ -7,11 +7,11 @@ import {
   SandboxExpiredError,
   TemplateNotFoundError,
   ValidationError,
-} from "../src/runtime/errors.js";
-import { Hopx } from "../src/wrappers/hopx.js";
-import { previewUrl } from "../src/wrappers/preview-url.js";
+} from "hopx-client";
+import { Hopx } from "hopx-client";
+import { previewUrl } from "../../src/wrappers/preview-url.js";
 import { Sandbox } from "hopx-client";
-import { json, sandboxRecord, useFaultServer } from "./support/fault-server.js";
+import { json, sandboxRecord, useFaultServer } from "../support/fault-server.js";
 
 const API_KEY = "hopx_test_sandbox_suite_key";
 const mockOptions = () => ({ apiKey: API_KEY, baseURL: inject("controlPlaneUrl") });
@@ -287,7 +287,7 @@ describe("Sandbox state changes (scripted server)", () => {
 describe("reachability", () => {
   // The build upload is covered in template.test.ts.
   it("every control-plane operation is reachable through Sandbox / Hopx", async () => {
-    const spec = (await import("../generated/control-plane/openapi.json", { with: { type: "json" } })).default as {
+    const spec = (await import("../../generated/control-plane/openapi.json", { with: { type: "json" } })).default as {
       paths: Record<string, Record<string, { operationId?: string }>>;
     };
     const expected = new Set<string>();

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { API_DIR, ROOT, apiEntries, checkReports, renderReport, writeReports } from "../scripts/api-report.js";
+import { API_DIR, ROOT, apiEntries, checkReports, renderReport, writeReports } from "../../scripts/api-report.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "hopx-api-report-test-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

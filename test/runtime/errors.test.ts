@@ -13,8 +13,8 @@ import {
   ServerError,
   ValidationError,
   CommandExecutionError,
-} from "../src/runtime/errors.js";
-import { sourceText } from "./support/sources.js";
+} from "../../src/runtime/errors.js";
+import { sourceText } from "../support/sources.js";
 
 describe("errorFromResponse", () => {
   it("reads the flat envelope", () => {
@@ -86,7 +86,7 @@ describe("errorFromResponse", () => {
 
 describe("every exported error class", () => {
   it("is thrown somewhere in the SDK (the official SDK exports eight it never throws)", async () => {
-    const errors = await import("../src/runtime/errors.js");
+    const errors = await import("../../src/runtime/errors.js");
     const classes = Object.entries(errors)
       .filter(([, value]) => typeof value === "function" && /^class /.test(String(value)))
       .map(([name]) => name);

@@ -2,7 +2,7 @@
 // passes Prism's validation (a 422/400 from Prism fails the test), and the mock's answer validates
 // against the response schema the spec declares for that status.
 import { describe, expect, inject, it } from "vitest";
-import { deref } from "../scripts/codegen/lib/openapi.js";
+import { deref } from "../../scripts/codegen/lib/openapi.js";
 import {
   loadBundle,
   operationCases,
@@ -11,7 +11,7 @@ import {
   validatorAt,
   type ApiName,
   type OperationCase,
-} from "./support/spec.js";
+} from "../support/spec.js";
 
 const CREDENTIALS: Record<ApiName, Record<string, string>> = {
   "control-plane": { "X-API-Key": "hopx_live_contract0000.test-secret" },

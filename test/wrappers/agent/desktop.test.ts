@@ -1,11 +1,12 @@
 // sandbox.desktop against the Prism mock: each call's method, path and body are validated against the
 // spec, and the recorded requests prove the spec's forms are used (not the official SDK's legacy ones).
 import { describe, expect, inject, it } from "vitest";
-import { DesktopNotAvailableError, ValidationError } from "../src/runtime/errors.js";
-import { Desktop } from "../src/wrappers/agent/desktop.js";
-import { agentContext } from "../src/wrappers/clients.js";
-import { recordingContext } from "./support/recorder.js";
-import { json, useFaultServer, type Handler } from "./support/fault-server.js";
+import { DesktopNotAvailableError, ValidationError } from "hopx-client";
+import {} from "hopx-client/raw";
+import { Desktop } from "hopx-client/raw";
+import { agentContext } from "hopx-client/raw";
+import { recordingContext } from "../../support/recorder.js";
+import { json, useFaultServer, type Handler } from "../../support/fault-server.js";
 
 const TOKEN = "eyJhbGciOiJIUzI1NiJ9.test.sig";
 

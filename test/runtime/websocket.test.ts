@@ -14,14 +14,14 @@ import {
   TimeoutError,
   TokenExpiredError,
   ValidationError,
-} from "../src/runtime/errors.js";
-import { openSocket, type WebSocketConstructor } from "../src/runtime/websocket.js";
-import { loadFixtures } from "../src/mock/fixtures.js";
-import { violation, type MessageSchema } from "../src/mock/websocket.js";
-import { openAgentSocket, runCodeStream, streamCommand, watchFiles } from "../src/wrappers/agent/streams.js";
-import { agentContext } from "../src/wrappers/clients.js";
-import type { AgentContext } from "../src/wrappers/agent/context.js";
-import { nextMessage, received, refusal, startWsServer, type WsTestServer } from "./support/ws-server.js";
+} from "hopx-client";
+import { openSocket, type WebSocketConstructor } from "hopx-client/raw";
+import { loadFixtures } from "../../src/mock/fixtures.js";
+import { violation, type MessageSchema } from "../../src/mock/websocket.js";
+import { openAgentSocket, runCodeStream, streamCommand, watchFiles } from "hopx-client/raw";
+import { agentContext } from "hopx-client/raw";
+import type { AgentContext } from "hopx-client/raw";
+import { nextMessage, received, refusal, startWsServer, type WsTestServer } from "../support/ws-server.js";
 
 const TOKEN = "eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXNhbmRib3g.sigSECRET";
 const mockCtx = (): AgentContext => agentContext({ baseURL: inject("agentUrl"), token: TOKEN });
@@ -144,7 +144,7 @@ describe("streams against the mock", () => {
   });
 
   it("ships transcripts whose client messages pass the mock's own validation", () => {
-    const fixtures = loadFixtures(new URL("../generated/mock/fixtures.json", import.meta.url))["vm-agent"].websocket;
+    const fixtures = loadFixtures(new URL("../../generated/mock/fixtures.json", import.meta.url))["vm-agent"].websocket;
     expect(fixtures.map((f) => f.operationId).sort()).toEqual([
       "connectTerminal",
       "streamCommand",

@@ -1,8 +1,8 @@
 // Generated agent resources called through openapi-fetch against the mock: Prism validates each request
 // against the spec, so a wrong method, path, body or casing fails here.
 import { describe, expect, inject, it } from "vitest";
-import { createAgent } from "../src/wrappers/clients.js";
-import { NotFoundError, AuthenticationError, DesktopNotAvailableError, RateLimitError } from "../src/runtime/errors.js";
+import { createAgent } from "hopx-client/raw";
+import { NotFoundError, AuthenticationError, DesktopNotAvailableError, RateLimitError } from "hopx-client";
 
 const agent = () => createAgent({ baseURL: inject("agentUrl"), token: "eyJhbGciOiJIUzI1NiJ9.test.sig" });
 

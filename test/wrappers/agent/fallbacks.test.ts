@@ -1,11 +1,12 @@
 // Older agents only know the official SDK's paths; the wrappers try the spec's path first and fall back on
 // 404/405, while a real error (a missing desktop) is not retried on another path.
 import { beforeEach, describe, expect, it } from "vitest";
-import { DesktopNotAvailableError, NotFoundError } from "../src/runtime/errors.js";
-import { Desktop } from "../src/wrappers/agent/desktop.js";
-import { Processes } from "../src/wrappers/agent/processes.js";
-import { agentContext } from "../src/wrappers/clients.js";
-import { json, useFaultServer } from "./support/fault-server.js";
+import { DesktopNotAvailableError, NotFoundError } from "hopx-client";
+import {} from "hopx-client/raw";
+import { Desktop } from "hopx-client/raw";
+import { Processes } from "hopx-client/raw";
+import { agentContext } from "hopx-client/raw";
+import { json, useFaultServer } from "../../support/fault-server.js";
 
 const agent = useFaultServer();
 const ctx = () => agentContext({ baseURL: agent.url, token: "tok-fallbacks-1", maxRetries: 0 });

@@ -1,9 +1,9 @@
 // The fault table of the README, one test per row, against a loopback server that misbehaves on cue.
 import { afterEach, describe, expect, it } from "vitest";
-import { AbortError, APIError, HopxError, NetworkError, TimeoutError } from "../src/runtime/errors.js";
-import type { Logger } from "../src/runtime/logger.js";
-import { Hopx } from "../src/wrappers/hopx.js";
-import { hang, json, raw, reset, sandboxRecord, truncated, useFaultServer } from "./support/fault-server.js";
+import { AbortError, APIError, HopxError, NetworkError, TimeoutError } from "hopx-client";
+import type { Logger } from "hopx-client";
+import { Hopx } from "hopx-client";
+import { hang, json, raw, reset, sandboxRecord, truncated, useFaultServer } from "../support/fault-server.js";
 
 // Deliberately not shaped like a HopX key or a JWT, so only exact-value scrubbing can hide them.
 const API_KEY = "acct-key-7f3a9c1e5b";

@@ -5,21 +5,21 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { emitModels } from "../scripts/codegen/emit-models.js";
-import { emitOperations } from "../scripts/codegen/emit-operations.js";
-import { emitResources } from "../scripts/codegen/emit-resources.js";
-import { methodModels } from "../scripts/codegen/lib/operation-model.js";
+import { emitModels } from "../../scripts/codegen/emit-models.js";
+import { emitOperations } from "../../scripts/codegen/emit-operations.js";
+import { emitResources } from "../../scripts/codegen/emit-resources.js";
+import { methodModels } from "../../scripts/codegen/lib/operation-model.js";
 import {
   ERROR_CLASS_NAMES,
   loadSdkConfig,
   parseErrorOverrides,
   sdkOperationsFrom,
-} from "../scripts/codegen/lib/sdk-config.js";
-import { ShapeBuilder } from "../scripts/codegen/lib/shape-of.js";
-import { fromWire, toWire, type Shape } from "../src/runtime/shape.js";
-import { OPS as AGENT_OPS } from "../generated/vm-agent/operations.js";
-import { OPS as CP_OPS } from "../generated/control-plane/operations.js";
-import { miniDoc, miniSdk } from "./fixtures/mini-api.js";
+} from "../../scripts/codegen/lib/sdk-config.js";
+import { ShapeBuilder } from "../../scripts/codegen/lib/shape-of.js";
+import { fromWire, toWire, type Shape } from "../../src/runtime/shape.js";
+import { OPS as AGENT_OPS } from "../../generated/vm-agent/operations.js";
+import { OPS as CP_OPS } from "../../generated/control-plane/operations.js";
+import { miniDoc, miniSdk } from "../fixtures/mini-api.js";
 
 const methods = methodModels(miniDoc, miniSdk, "mini");
 
@@ -181,7 +181,7 @@ describe("codegen on a fixture spec", () => {
     expect("errors" in AGENT_OPS.watchFiles).toBe(false);
     expect("errors" in AGENT_OPS.mouseClick).toBe(false);
     // The exact text the runtime reads.
-    const cp = readFileSync(new URL("../generated/control-plane/operations.ts", import.meta.url), "utf8");
+    const cp = readFileSync(new URL("../../generated/control-plane/operations.ts", import.meta.url), "utf8");
     expect(cp).toMatch(/ {4}createSandbox: \{"id":"createSandbox",.*"errors":\{"404":"TemplateNotFoundError"\}\},\n/);
   });
 });

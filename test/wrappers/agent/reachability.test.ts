@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { sourceText } from "./support/sources.js";
+import { sourceText } from "../../support/sources.js";
 
 interface Mapping {
   resource: string;

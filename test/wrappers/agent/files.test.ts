@@ -5,11 +5,12 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { FileNotFoundError, FileOperationError, TimeoutError, ValidationError } from "../src/runtime/errors.js";
-import { Files } from "../src/wrappers/agent/files.js";
-import { agentContext } from "../src/wrappers/clients.js";
-import { startFaultServer } from "./support/fault-server.js";
-import { chunkOf, generatedStream, MiB, startLoopbackAgent, type LoopbackAgent } from "./support/loopback-agent.js";
+import { FileNotFoundError, FileOperationError, TimeoutError, ValidationError } from "hopx-client";
+import {} from "hopx-client/raw";
+import { Files } from "hopx-client/raw";
+import { agentContext } from "hopx-client/raw";
+import { startFaultServer } from "../../support/fault-server.js";
+import { chunkOf, generatedStream, MiB, startLoopbackAgent, type LoopbackAgent } from "../../support/loopback-agent.js";
 
 const TOKEN = "eyJhbGciOiJIUzI1NiJ9.test.sig";
 

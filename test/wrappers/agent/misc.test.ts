@@ -9,15 +9,17 @@ import {
   NotFoundError,
   TimeoutError,
   ValidationError,
-} from "../src/runtime/errors.js";
-import { Cache } from "../src/wrappers/agent/cache.js";
-import { Commands } from "../src/wrappers/agent/commands.js";
-import { EnvVars, MASKED_VALUE } from "../src/wrappers/agent/env.js";
-import { Observability } from "../src/wrappers/agent/observability.js";
-import { Processes } from "../src/wrappers/agent/processes.js";
-import { agentContext } from "../src/wrappers/clients.js";
-import { recordingContext } from "./support/recorder.js";
-import { json, raw, reset, useFaultServer } from "./support/fault-server.js";
+} from "hopx-client";
+import {} from "hopx-client/raw";
+import { Cache } from "hopx-client/raw";
+import { Commands } from "hopx-client/raw";
+import { MASKED_VALUE } from "hopx-client";
+import { EnvVars } from "hopx-client/raw";
+import { Observability } from "hopx-client/raw";
+import { Processes } from "hopx-client/raw";
+import { agentContext } from "hopx-client/raw";
+import { recordingContext } from "../../support/recorder.js";
+import { json, raw, reset, useFaultServer } from "../../support/fault-server.js";
 
 const TOKEN = "eyJhbGciOiJIUzI1NiJ9.test.sig";
 

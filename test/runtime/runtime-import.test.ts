@@ -1,7 +1,7 @@
 // What a runtime without a module gets: a typed error naming it, not a bare TypeError from import().
 import { describe, expect, it } from "vitest";
-import { HopxError } from "../src/runtime/errors.js";
-import { runtimeImport } from "../src/runtime/runtime-import.js";
+import { HopxError } from "hopx-client";
+import { runtimeImport } from "../../src/runtime/runtime-import.js";
 
 describe("runtimeImport", () => {
   it("loads what the runtime has", async () => {

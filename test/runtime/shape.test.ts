@@ -1,6 +1,6 @@
 // The case converters: camelCase both ways by the schema's own names, map keys never touched.
 import { describe, expect, it } from "vitest";
-import { fromWire, toWire, type ShapeRegistry } from "../src/runtime/shape.js";
+import { fromWire, toWire, type ShapeRegistry } from "../../src/runtime/shape.js";
 
 const registry: ShapeRegistry = {
   Sandbox: {

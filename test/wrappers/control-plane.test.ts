@@ -1,15 +1,15 @@
 // Generated control-plane resources through openapi-fetch against the mock (Prism validates each request).
 import { readFileSync } from "node:fs";
 import { describe, expect, inject, it } from "vitest";
-import { createControlPlane } from "../src/wrappers/clients.js";
+import { createControlPlane } from "hopx-client/raw";
 import {
   AuthenticationError,
   NotFoundError,
   ResourceLimitError,
   TemplateNotFoundError,
   ValidationError,
-} from "../src/runtime/errors.js";
-import { VERSION } from "../src/version.js";
+} from "hopx-client";
+import { VERSION } from "hopx-client";
 
 const API_KEY = "hopx_live_wrapperstest.secret-value";
 const cp = () => createControlPlane({ baseURL: inject("controlPlaneUrl"), apiKey: API_KEY, maxRetries: 0 });
@@ -85,7 +85,7 @@ describe("control-plane wrappers against the mock", () => {
   });
 
   it("sends its User-Agent version, kept equal to package.json", () => {
-    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
     expect(VERSION).toBe(pkg.version);
   });
 });

@@ -1,10 +1,12 @@
 // Code execution against the Prism mock (each request validated against the spec) and against a scripted
 // loopback server for the rich-output normalisation and the non-zero-exit path.
 import { describe, expect, inject, it } from "vitest";
-import { CodeExecutionError, ValidationError } from "../src/runtime/errors.js";
-import { Code, LANGUAGES } from "../src/wrappers/agent/code.js";
-import { agentContext } from "../src/wrappers/clients.js";
-import { json, useFaultServer } from "./support/fault-server.js";
+import { CodeExecutionError, ValidationError } from "hopx-client";
+import {} from "hopx-client/raw";
+import { LANGUAGES } from "hopx-client";
+import { Code } from "hopx-client/raw";
+import { agentContext } from "hopx-client/raw";
+import { json, useFaultServer } from "../../support/fault-server.js";
 
 const TOKEN = "eyJhbGciOiJIUzI1NiJ9.test.sig";
 
