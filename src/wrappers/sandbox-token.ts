@@ -1,6 +1,7 @@
 // The sandbox JWT: kept per sandbox, refreshed before it expires and once after an agent 401, with one
 // refresh in flight at a time however many calls need it (single-flight).
 import { rememberSecret } from "../runtime/secrets.js";
+import { backoffDelay } from "../runtime/time.js";
 import { AuthenticationError, ErrorCode, HopxError } from "../runtime/errors.js";
 
 export interface IssuedToken {
@@ -72,7 +73,10 @@ export class SandboxToken {
                 cause: err,
               });
         const failures = (this.#failed?.failures ?? 0) + 1;
-        const backoff = Math.min(REFRESH_BACKOFF_MAX_MS, REFRESH_BACKOFF_MS * 2 ** (failures - 1));
+        const backoff = backoffDelay(failures - 1, {
+          baseDelayMs: REFRESH_BACKOFF_MS,
+          maxDelayMs: REFRESH_BACKOFF_MAX_MS,
+        });
         this.#failed = { error, failures, retryAt: Date.now() + backoff };
         throw error;
       })

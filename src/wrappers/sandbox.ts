@@ -11,6 +11,7 @@ import type {
 } from "../../generated/control-plane/index.js";
 import { shapes as cpShapes } from "../../generated/control-plane/index.js";
 import { ErrorCode, NotFoundError, ValidationError } from "../runtime/errors.js";
+import { MAX_TIMER_MS } from "../runtime/guards.js";
 import { renamed } from "../runtime/units.js";
 import { fromWire } from "../runtime/shape.js";
 import { sseEvents } from "../runtime/sse.js";
@@ -303,7 +304,7 @@ export class Sandbox extends SandboxAgent {
     const fire = (): void => watch.callback(expiryInfo(this.#record.info.expiresAt, watch.threshold));
     const wait = Math.max(0, (info.timeToExpiry! - watch.threshold) * 1000);
     // setTimeout's limit is 2^31-1 ms (~24.8 days); beyond it the timer would fire at once.
-    if (wait > 2 ** 31 - 1) return;
+    if (wait > MAX_TIMER_MS) return;
     const timer = setTimeout(fire, wait);
     (timer as { unref?: () => void }).unref?.();
     this.#expiryTimer = timer;

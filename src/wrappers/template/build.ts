@@ -192,19 +192,25 @@ async function followLogs(
       throw err;
   }
   let offset = 0;
-  while (!signal.aborted) {
-    const page = await hopx.controlPlane.templates.getBuildLogs(buildId, { offset }, { signal });
-    for (const line of page.logs.split("\n"))
-      if (line)
-        onLine({
-          timestamp: new Date().toISOString(),
-          level: /error|failed/i.test(line) ? "ERROR" : "INFO",
-          message: line,
-        });
-    offset = page.offset;
-    if (page.complete) return;
-    await sleep(intervalMs, signal).catch(() => undefined);
-  }
+  await pollUntil(
+    async (pollSignal) => {
+      const page = await hopx.controlPlane.templates.getBuildLogs(
+        buildId,
+        { offset },
+        pollSignal ? { signal: pollSignal } : {},
+      );
+      for (const line of page.logs.split("\n"))
+        if (line)
+          onLine({
+            timestamp: new Date().toISOString(),
+            level: /error|failed/i.test(line) ? "ERROR" : "INFO",
+            message: line,
+          });
+      offset = page.offset;
+      return page.complete ? true : undefined;
+    },
+    { intervalMs, timeoutMs: Number.POSITIVE_INFINITY, signal, what: `the logs of build ${buildId}` },
+  ).catch(() => undefined); // the build's own outcome is decided by its status, not by its logs
 }
 
 export async function buildTemplate(hopx: Hopx, template: Template, options: BuildOptions): Promise<BuildResult> {
