@@ -6,6 +6,25 @@ import { Sandbox } from "hopx-client";
 const options = () => ({ apiKey: "hopx_test_sandbox_agent_key", baseURL: inject("controlPlaneUrl") });
 
 describe("Sandbox agent API on the mock", () => {
+  it("runs the official SDK's cookbook flow with its own option names, only the import changed", async () => {
+    const sandbox = await Sandbox.create({ template: "code-interpreter", timeout: 300, ...options() });
+    expect(typeof (await sandbox.agentUrl)).toBe("string");
+    expect((await sandbox.runCode("print(1)", { language: "python", timeout: 30 })).exitCode).toBe(0);
+    const listed = await sandbox.commands.run("ls -la", { timeout: 10 });
+    expect("stdout" in listed).toBe(true);
+    await sandbox.env.set("GREETING", "hello");
+    const terminal = await sandbox.terminal.connect();
+    sandbox.terminal.sendInput(terminal, "echo hello\n");
+    for await (const chunk of sandbox.terminal.iterOutput(terminal)) {
+      expect(typeof chunk).toBe("string");
+      break;
+    }
+    await terminal.closed;
+    const health = await sandbox.ensureHealthy({ timeout: 5_000, interval: 100 });
+    expect(health).toHaveProperty("status");
+    await sandbox.kill();
+  });
+
   it("runs code, round-trips a file, reads env and health", async () => {
     await using sandbox = await Sandbox.create({ template: "code-interpreter", ...options() });
     const result = await sandbox.runCode("print('hi')", { language: "python", timeout: 30 });
