@@ -38,6 +38,9 @@ export interface SseOptions<T> {
 
 const defaultParse = <T>(data: string): T => JSON.parse(data) as T;
 
+/** The longest line or undispatched event the reader buffers (client option `maxSseEventBytes`). */
+export const DEFAULT_MAX_SSE_EVENT_BYTES = 1024 * 1024;
+
 /** Reconnect delays grow with jitter up to this, whatever `retry:` the server sent. */
 const MAX_RECONNECT_DELAY_MS = 30_000;
 
@@ -119,7 +122,7 @@ export async function* sseEvents<T>(options: SseOptions<T>): AsyncGenerator<SseE
   const parse = options.parse ?? defaultParse<T>;
   const idleTimeout = checkDurationMs("stream: idleTimeoutMs", options.idleTimeoutMs ?? 60_000);
   const maxReconnects = options.maxReconnects ?? 5;
-  const maxEventBytes = options.maxEventBytes ?? 1024 * 1024;
+  const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_SSE_EVENT_BYTES;
   const final = new Set(options.finalEvents ?? []);
   let delay = checkDurationMs("stream: reconnectDelayMs", options.reconnectDelayMs ?? 500);
   let lastEventId: string | undefined;

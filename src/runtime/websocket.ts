@@ -89,7 +89,8 @@ export interface MessageSocket<C, S> extends AsyncIterable<S> {
 
 const OPEN = 1;
 const DEFAULT_IDLE_MS = 60_000;
-const DEFAULT_MAX_QUEUED_BYTES = 16 * 1024 * 1024;
+/** Bytes of messages held for a slow consumer (client option `maxQueuedBytes`). */
+export const DEFAULT_MAX_QUEUED_BYTES = 16 * 1024 * 1024;
 function frameText(data: unknown): string | undefined {
   if (typeof data === "string") return data;
   if (data instanceof ArrayBuffer) return new TextDecoder().decode(data);

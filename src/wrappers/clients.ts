@@ -1,5 +1,7 @@
 // One client per plane, each bound to its own origin and credential, so the account API key can never
 // be sent to an agent host and a sandbox token never to the control plane.
+import { DEFAULT_MAX_SSE_EVENT_BYTES } from "../runtime/sse.js";
+import { DEFAULT_MAX_QUEUED_BYTES } from "../runtime/websocket.js";
 import {
   AgentResources,
   operationShapes as agentOperationShapes,
@@ -77,9 +79,6 @@ export interface StreamLimits {
   readonly maxSseEventBytes: number;
   readonly maxQueuedBytes: number;
 }
-
-export const DEFAULT_MAX_SSE_EVENT_BYTES = 1024 * 1024;
-export const DEFAULT_MAX_QUEUED_BYTES = 16 * 1024 * 1024;
 
 export function streamLimits(options: ClientOptions): StreamLimits {
   return {
