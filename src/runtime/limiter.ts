@@ -14,6 +14,25 @@ export class ConnectionLimiter {
 
   constructor(readonly max: number) {}
 
+  /** A release function when a slot is free now (no promise to wait on), else undefined. */
+  tryAcquire(): Release | undefined {
+    return this.#active < this.max ? this.#grant() : undefined;
+  }
+
+  /**
+   * Releases a turn later: fetch hands a socket back to its pool only after the body's end has been
+   * delivered, and a request started before that would open a new connection. One timer per turn for all
+   * the releases due, not one per call.
+   */
+  releaseSoon(release: Release): void {
+    if (this.#deferred.push(release) === 1) setTimeout(this.#flush, 0);
+  }
+
+  readonly #deferred: Release[] = [];
+  readonly #flush = (): void => {
+    for (const release of this.#deferred.splice(0)) release();
+  };
+
   /** Resolves with a release function once a slot is free; rejects with the signal's reason if it fires first. */
   acquire(signal: AbortSignal | undefined): Promise<Release> {
     if (signal?.aborted) return Promise.reject(signal.reason);

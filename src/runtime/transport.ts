@@ -267,11 +267,13 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
       const last = attempt >= maxRetries;
       let response: Response;
       let credentials: Record<string, string> = {};
+      // A free slot is taken without a promise (the common case); only a full client waits in the queue.
       const release = streamed
         ? undefined
-        : await limiter.acquire(signal).catch((err: unknown) => {
+        : (limiter.tryAcquire() ??
+          (await limiter.acquire(signal).catch((err: unknown) => {
             throw thrownToError(err, signal, op?.id);
-          });
+          })));
       try {
         const url = lazyBase ? await resolveUrl(request.url) : request.url;
         credentials = op?.public ? {} : ((await config.credentials?.(op)) ?? {});
@@ -300,9 +302,7 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
         await sleep(wait, signal);
         continue;
       }
-      // Released a turn later: fetch hands the socket back to its pool only after the body's end has been
-      // delivered, and a request started before that would open a new connection.
-      if (release) setTimeout(release, 0);
+      if (release) limiter.releaseSoon(release);
       if (response.status === 401 && op && replayable && config.onUnauthorized) {
         if (!reauthorized) {
           reauthorized = true;
