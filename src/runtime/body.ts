@@ -29,10 +29,11 @@ export async function readCapped(response: Response, max: number, op: string | u
     await response.body.cancel().catch(() => undefined);
     throw tooLarge(op, max, response);
   }
-  // fetch enforces a declared length, so a body within the limit is bounded as it is: no copy needed.
-  if (Number.isInteger(declared) && declared >= 0) return response;
   let bytes: Uint8Array<ArrayBuffer>;
-  {
+  if (Number.isInteger(declared) && declared >= 0) {
+    // fetch enforces a declared length, so the native whole-body read is bounded.
+    bytes = new Uint8Array(await response.arrayBuffer());
+  } else {
     const reader = response.body.getReader();
     // fetch bodies are never backed by a SharedArrayBuffer.
     const chunks: Uint8Array<ArrayBuffer>[] = [];
