@@ -46,26 +46,40 @@ function resolve(ref: ShapeRef, registry: ShapeRegistry): Shape {
   return shape;
 }
 
+/** A key the naming rule leaves as it is: no `_` (wire → SDK) or no capital (SDK → wire); most keys are. */
+const unchanged = (key: string, dir: Direction): boolean => (dir === "in" ? !key.includes("_") : !/[A-Z]/.test(key));
+
+// Runs on every answer of every call: plain loops, no per-entry arrays, no call for a value that needs none.
 function convert(value: unknown, ref: ShapeRef | undefined, registry: ShapeRegistry, dir: Direction): unknown {
   if (ref === undefined || value === null || value === undefined) return value;
   const shape = resolve(ref, registry);
   if (shape.f) return value;
   if (Array.isArray(value)) {
-    return shape.i === undefined ? value : value.map((item) => convert(item, shape.i, registry, dir));
+    const itemShape = shape.i;
+    if (itemShape === undefined) return value;
+    const items = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) items[i] = convert(value[i], itemShape, registry, dir);
+    return items;
   }
   if (!isPlainObject(value)) return value;
   const table = shape.p ? (dir === "in" ? shape.p : propsOut(shape.p)) : undefined;
+  const map = shape.m;
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const item = value[key];
     const known = table?.[key];
     if (known) {
-      out[known[0]] = convert(item, known[1], registry, dir);
-    } else if (shape.m !== undefined) {
+      const inner = known[1];
+      out[known[0]] =
+        inner === undefined || item === null || item === undefined ? item : convert(item, inner, registry, dir);
+    } else if (map !== undefined) {
       // A map entry: its key is data, never renamed.
-      out[key] = shape.m === true ? item : convert(item, shape.m, registry, dir);
+      out[key] = map === true ? item : convert(item, map, registry, dir);
     } else {
       // A field the schema does not know yet (newer server): rename by the naming rule, keep the value.
-      out[dir === "in" ? camelOf(key) : snakeOf(key)] = item;
+      out[unchanged(key, dir) ? key : dir === "in" ? camelOf(key) : snakeOf(key)] = item;
     }
   }
   return out;

@@ -2,7 +2,7 @@
 // credentials, with what openapi-fetch leaves out — deadlines, retries, typed errors, redacted logging,
 // input checks and case conversion.
 import type { Client } from "openapi-fetch";
-import { DEFAULT_MAX_RESPONSE_BYTES, readCapped } from "./body.js";
+import { bufferedResponse, declaredWithin, decodeText, DEFAULT_MAX_RESPONSE_BYTES, readCappedBytes } from "./body.js";
 import {
   AbortError,
   APIError,
@@ -27,7 +27,7 @@ import {
   checkMaxRetries,
   checkPathParam,
 } from "./guards.js";
-import { ConnectionLimiter } from "./limiter.js";
+import { ConnectionLimiter, type Release } from "./limiter.js";
 import { createClient } from "./openapi-fetch.js";
 import { streamedBodyType } from "./serializers.js";
 import { renamed } from "./units.js";
@@ -37,7 +37,7 @@ import { DEFAULT_RETRY, delayMs, neverSent, type RetryPolicy } from "./retry.js"
 import { rememberSecret } from "./secrets.js";
 import { fromWire, toWire, type OperationShapes, type ShapeRegistry } from "./shape.js";
 import { anySignal } from "./signals.js";
-import { deadlineSignal, isTimeoutReason, sleep, stoppableDeadline } from "./time.js";
+import { isTimeoutReason, requestDeadline, sleep, stoppableDeadline, type CallDeadline } from "./time.js";
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 /** Requests one client keeps in flight to its host before queueing (long-lived streams are not counted). */
@@ -102,11 +102,18 @@ export interface TransportConfig {
 /** Per-call facts the fetch wrapper reads back from the Request (openapi-fetch copies unknown init keys onto it). */
 interface CallContext {
   op: OperationInfo;
+  /** What the send path reads of `op`, in one shape for every operation. */
+  plan: OpPlan;
   signal: AbortSignal | undefined;
   /** When the call's deadline passes (epoch ms; Infinity: none): a retry that cannot wait in time is not made. */
   deadlineAt: number;
   /** Ends the deadline once headers arrive (streamed bodies are read at the caller's pace). */
   connected?: () => void;
+  /** The call's deadline, ended by finish() once the call is over (not for streamed answers). */
+  deadline?: CallDeadline;
+  /** The headers record init() built (names lower-case, values checked), and whether it names a Content-Type. */
+  headers: Record<string, string>;
+  contentType: boolean;
   /** Set when the server answered 401 again after the credentials were renewed (then: TokenExpiredError). */
   reauthFailed?: boolean;
   onResponse?: RequestOptions["onResponse"];
@@ -141,12 +148,32 @@ export interface Transport<Paths extends {}> {
   websocket<C, S>(op: OperationInfo, query?: unknown): WebSocketTarget<C, S>;
 }
 
+/** What send() is given: by openapi-fetch (a WireRequest) or by the direct path of generated calls. */
+interface SendRequest {
+  readonly url: string;
+  readonly method: string;
+  /** A Headers object (openapi-fetch), or a record with lower-case names (direct path). */
+  readonly headers: Headers | Record<string, string>;
+  readonly body: BodyInit | null | undefined;
+  readonly signal: AbortSignal | undefined;
+  readonly init: RequestInit;
+  readonly hopx?: CallContext | undefined;
+  /** Built by the direct path: `init` is what fetch gets (headers and redirect included). */
+  readonly direct?: boolean;
+}
+
+/** What transmit() got: the response, and its body when it was read here (then used up on the response). */
+interface Answer {
+  response: Response;
+  bytes: Uint8Array<ArrayBuffer> | undefined;
+}
+
 /**
  * What openapi-fetch builds in place of a `Request`: the URL and init as they are, so each attempt goes to
  * `fetch(url, init)` without a Request object of ours, and a resend needs no clone (a JSON body is a
  * string). openapi-fetch copies unknown init keys (our `hopx` context) onto it.
  */
-class WireRequest {
+class WireRequest implements SendRequest {
   readonly url: string;
   readonly method: string;
   readonly headers: Headers;
@@ -169,6 +196,12 @@ class WireRequest {
 /** A JSON object that is not one of HopX's error envelopes (`{error: …}`). */
 const isResultBody = (body: unknown): boolean =>
   typeof body === "object" && body !== null && !Array.isArray(body) && !("error" in body);
+
+const isThenable = <T>(value: T | PromiseLike<T>): value is PromiseLike<T> =>
+  typeof (value as { then?: unknown } | undefined)?.then === "function";
+
+/** Whether a wait before the next attempt ends before the call's deadline. */
+const fitsDeadline = (wait: number, deadlineAt: number): boolean => Date.now() + wait < deadlineAt;
 
 const causeMessage = (err: unknown): string =>
   err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
@@ -200,6 +233,116 @@ function thrownToError(err: unknown, signal: AbortSignal | undefined, op: string
     cause: err,
   });
 }
+
+/**
+ * A path template split once: literals around `{name}` parameters; null when a parameter has a style prefix
+ * or suffix.
+ */
+interface PathTemplate {
+  readonly literals: readonly string[];
+  readonly names: readonly string[];
+}
+const pathTemplates = new Map<string, PathTemplate | null>();
+
+function compilePath(path: string): PathTemplate | null {
+  let template = pathTemplates.get(path);
+  if (template !== undefined) return template;
+  const literals: string[] = [];
+  const names: string[] = [];
+  let last = 0;
+  template = { literals, names };
+  for (const match of path.matchAll(/\{([^{}]+)\}/g)) {
+    const name = match[1]!;
+    // Label (.x), matrix (;x) and exploded (x*) styles: openapi-fetch's serializer.
+    if (/^[.;]|\*$/.test(name)) {
+      template = null;
+      break;
+    }
+    literals.push(path.slice(last, match.index));
+    names.push(name);
+    last = match.index + match[0].length;
+  }
+  if (template) literals.push(path.slice(last));
+  pathTemplates.set(path, template);
+  return template;
+}
+
+const isPrimitive = (value: unknown): value is string | number | boolean =>
+  typeof value === "string" || typeof value === "number" || typeof value === "boolean";
+
+/** openapi-fetch's default path serialization for primitive values; undefined for anything else. */
+function fillPath(template: PathTemplate, values: Record<string, unknown> | undefined): string | undefined {
+  let out = template.literals[0]!;
+  for (let i = 0; i < template.names.length; i++) {
+    const value = values?.[template.names[i]!];
+    if (!isPrimitive(value)) return undefined;
+    out += encodeURIComponent(value) + template.literals[i + 1]!;
+  }
+  return out;
+}
+
+/**
+ * openapi-fetch's default query serialization (form, explode) for primitive values; undefined for arrays and
+ * objects.
+ */
+function simpleQuery(query: Record<string, unknown> | undefined): string | undefined {
+  let out = "";
+  if (!query) return out;
+  for (const name in query) {
+    const value = query[name];
+    if (value === undefined || value === null) continue;
+    if (!isPrimitive(value)) return undefined;
+    out += `${out ? "&" : ""}${name}=${encodeURIComponent(value)}`;
+  }
+  return out;
+}
+
+/**
+ * What the per-call path reads of an operation, made once per operation. The generated operation objects
+ * differ in shape (some carry `errors`, `accept`, `upload` …), so code reading them directly sees a new shape
+ * with each operation and loses its optimized form when a program moves from one operation to another.
+ */
+interface OpPlan {
+  readonly parseAs: ParseAs;
+  /** SSE or binary: the deadline ends when the response starts. */
+  readonly streamedAnswer: boolean;
+  /** SSE, binary or WebSocket: the body is read at the caller's pace, not here. */
+  readonly streamed: boolean;
+  readonly upload: boolean;
+  readonly isPublic: boolean;
+  readonly retrySafe: boolean;
+  readonly accept: string | undefined;
+  readonly stream: OperationInfo["stream"];
+}
+
+function makePlan(op: OperationInfo): OpPlan {
+  const stream = op.stream;
+  return {
+    parseAs: PARSE_AS[stream],
+    streamedAnswer: stream === "sse" || stream === "binary",
+    streamed: stream === "sse" || stream === "binary" || stream === "websocket",
+    upload: op.upload !== undefined,
+    isPublic: op.public === true,
+    retrySafe: op.retrySafe === true,
+    accept: op.accept || undefined,
+    stream,
+  };
+}
+
+const plans = new WeakMap<OperationInfo, OpPlan>();
+function planOf(op: OperationInfo): OpPlan {
+  let plan = plans.get(op);
+  if (!plan) {
+    plan = makePlan(op);
+    plans.set(op, plan);
+  }
+  return plan;
+}
+
+const NO_PARAMS: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** Keys of a generated call's options that the direct path understands; any other key goes through openapi-fetch. */
+const DIRECT_KEYS: ReadonlySet<string> = new Set(["signal", "headers", "parseAs", "hopx", "params", "body"]);
 
 export function createTransport<Paths extends {}>(config: TransportConfig): Transport<Paths> {
   const label = config.label ?? "baseURL";
@@ -241,69 +384,76 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
     config.maxConnections === undefined ? DEFAULT_MAX_CONNECTIONS : checkLimit("maxConnections", config.maxConnections),
   );
   const shapesOf = (op: OperationInfo): OperationShapes => config.operationShapes[op.id] ?? {};
+  /** Credential header values that passed checkHeaderValue, by name (the last one of each). */
+  const checkedCredentials = new Map<string, string>();
 
-  /** Sends with retries. Only the wire is retried here; what a response means is decided in finish(). */
-  async function send(request: WireRequest): Promise<Response> {
+  // The prefixes a request URL may start with (openapi-fetch appends the encoded path to baseUrl verbatim).
+  const basePath = `${baseUrl}/`;
+  const baseQuery = `${baseUrl}?`;
+
+  /**
+   * Sends with retries. Only the wire is retried here; what a response means is decided in finish(). The
+   * body is read here (capped) unless the operation streams its answer: `bytes` holds it, and the
+   * response's own body is then used up.
+   */
+  async function transmit(request: SendRequest): Promise<Answer> {
     const ctx = request.hopx;
     const op = ctx?.op;
-    // A prefix check, not a URL parse: openapi-fetch appends the encoded path to baseUrl verbatim.
-    if (!(request.url === baseUrl || request.url.startsWith(`${baseUrl}/`) || request.url.startsWith(`${baseUrl}?`))) {
+    const url0 = request.url;
+    if (!(url0 === baseUrl || url0.startsWith(basePath) || url0.startsWith(baseQuery))) {
       // Never happens through generated code; refuses rather than send credentials elsewhere.
       throw new ValidationError(`${op?.id ?? "request"}: URL leaves ${label}`, { code: ErrorCode.INVALID_ARGUMENT });
     }
     // An upload is streamed; replaying it would mean holding it all in memory, so it is sent once. Any
     // other body is a string (JSON) or absent, so a resend costs nothing.
-    const replayable = op?.upload === undefined && !(request.body instanceof ReadableStream);
+    const plan = ctx?.plan;
+    const replayable = !plan?.upload && !(request.body instanceof ReadableStream);
     const maxRetries = ctx && replayable ? policy.maxRetries : 0;
     // Streamed answers (SSE, downloads) are read at the caller's pace and are not held in memory here.
-    const streamed = op?.stream === "sse" || op?.stream === "binary" || op?.stream === "websocket";
-    const signal = ctx?.signal ?? request.signal;
-    const deadlineAt = ctx?.deadlineAt ?? Number.POSITIVE_INFINITY;
-    /** Waits before the next attempt, unless the wait would end past the call's deadline. */
-    const fitsDeadline = (wait: number): boolean => Date.now() + wait < deadlineAt;
-    const started = Date.now();
+    const streamed = plan?.streamed === true;
+    const signal = ctx ? ctx.signal : request.signal;
+    const started = log ? Date.now() : 0;
+    // Direct calls hand over the init fetch gets (redirect: "error" included); openapi-fetch's is copied.
+    const init = request.direct ? request.init : wireInit(request);
     let reauthorized = false;
     for (let attempt = 0; ; attempt++) {
-      const last = attempt >= maxRetries;
       let response: Response;
+      let bytes: Uint8Array<ArrayBuffer> | undefined;
       let credentials: Record<string, string> = {};
-      // A free slot is taken without a promise (the common case); only a full client waits in the queue.
-      const release = streamed
-        ? undefined
-        : (limiter.tryAcquire() ??
-          (await limiter.acquire(signal).catch((err: unknown) => {
-            throw thrownToError(err, signal, op?.id);
-          })));
+      let release: Release | undefined;
+      if (!streamed) {
+        release = signal?.aborted ? undefined : limiter.tryAcquire();
+        if (!release) release = await acquireSlot(signal, op);
+      }
       try {
-        const url = lazyBase ? await resolveUrl(request.url) : request.url;
-        credentials = op?.public ? {} : ((await config.credentials?.(op)) ?? {});
-        for (const [name, value] of Object.entries(credentials)) {
-          rememberSecret(value);
-          request.headers.set(name, checkHeaderValue(name, value));
+        const url = lazyBase ? await resolveUrl(url0) : url0;
+        if (!plan?.isPublic && config.credentials) {
+          const found = config.credentials(op);
+          credentials = (isThenable(found) ? await found : found) ?? {};
+          setCredentials(request.headers, credentials);
         }
-        log?.debug(`→ ${request.method} ${op?.path ?? request.url.slice(baseUrl.length)}`, {
+        log?.debug(`→ ${request.method} ${op?.path ?? url0.slice(baseUrl.length)}`, {
           operation: op?.id,
           attempt: attempt + 1,
         });
-        // A streamed body (multipart or binary) carries its own Content-Type, and fetch needs `duplex` for it.
-        const streamedType = streamedBodyType(request.body);
-        if (streamedType) request.headers.set("Content-Type", streamedType);
-        const streaming = request.body instanceof ReadableStream ? { duplex: "half" } : {};
-        response = await baseFetch(url, { ...request.init, ...streaming, headers: request.headers, redirect: "error" });
-        // Error bodies are read whole whatever the operation; success bodies unless they are streamed.
-        if (!streamed || !response.ok) response = await readCapped(response, maxResponseBytes, op?.id);
+        response = await baseFetch(url, init);
+        // Error bodies are read whole whatever the operation; success bodies unless they are streamed. A
+        // declared length within the cap is read natively in one go (the usual case).
+        if (!streamed || !response.ok) {
+          bytes = declaredWithin(response, maxResponseBytes)
+            ? new Uint8Array(await response.arrayBuffer())
+            : await readCappedBytes(response, maxResponseBytes, op?.id);
+        }
       } catch (err) {
         release?.();
-        const error = thrownToError(err, signal, op?.id);
-        const mayResend = error instanceof NetworkError && (op?.retrySafe === true || neverSent(err));
-        const wait = delayMs(attempt, policy);
-        if (last || !mayResend || !fitsDeadline(wait)) throw error;
-        log?.warn(`${op?.id}: ${error.message}; retrying in ${wait} ms`, { attempt: attempt + 1 });
-        await sleep(wait, signal);
+        await retryAfterError(err, attempt, maxRetries, ctx, signal);
         continue;
       }
+      // Released a turn later: fetch hands the socket back to its pool only after the body's end has been
+      // delivered, and a request started before that would open a new connection.
       if (release) limiter.releaseSoon(release);
-      if (response.status === 401 && op && replayable && config.onUnauthorized) {
+      const status = response.status;
+      if (status === 401 && op && replayable && config.onUnauthorized) {
         if (!reauthorized) {
           reauthorized = true;
           if (await config.onUnauthorized(op, credentials)) {
@@ -313,39 +463,100 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
         } else if (ctx) {
           ctx.reauthFailed = true; // rejected again with renewed credentials
         }
-        return response;
+        return { response, bytes };
       }
       ctx?.connected?.();
-      log?.debug(`← ${response.status} ${op?.id ?? ""}`, {
+      log?.debug(`← ${status} ${op?.id ?? ""}`, {
         ms: Date.now() - started,
         requestId: response.headers.get("x-request-id") ?? undefined,
       });
       // 429 means the server did not act on the request, so it is resent even for a non-idempotent call;
       // 502/503/504 may come after the work was done, so only retry-safe operations resend on them.
-      if (last || !RETRY_STATUSES.has(response.status) || (response.status !== 429 && op?.retrySafe !== true))
-        return response;
-      if (desktopUnavailable(response.status, op?.path)) return response;
-      let retryAfter = parseRetryAfter(response.headers.get("retry-after"));
-      if (retryAfter === undefined && response.status === 429) {
-        const text = await response
-          .clone()
-          .text()
-          .catch(() => "");
-        try {
-          retryAfter = parseErrorBody(JSON.parse(text)).retryAfter;
-        } catch {
-          retryAfter = undefined;
-        }
-      }
-      if (retryAfter !== undefined && retryAfter * 1000 > policy.maxRetryAfterMs) return response;
-      const wait = delayMs(attempt, policy, retryAfter);
-      // A wait that cannot end before the deadline would only turn this answer into a TimeoutError later:
-      // the caller learns more, sooner, from the answer itself (a RateLimitError with retryAfter).
-      if (!fitsDeadline(wait)) return response;
-      log?.warn(`${op?.id}: HTTP ${response.status}; retrying in ${wait} ms`, { attempt: attempt + 1 });
-      await response.body?.cancel().catch(() => undefined);
+      if (attempt >= maxRetries || !RETRY_STATUSES.has(status) || (status !== 429 && plan?.retrySafe !== true))
+        return { response, bytes };
+      const wait = retryWait(response, bytes, attempt, ctx);
+      if (wait === undefined) return { response, bytes };
+      log?.warn(`${op?.id}: HTTP ${status}; retrying in ${wait} ms`, { attempt: attempt + 1 });
+      if (bytes === undefined) await response.body?.cancel().catch(() => undefined);
       await sleep(wait, signal);
     }
+  }
+
+  /** The init fetch gets for a request built by openapi-fetch. */
+  function wireInit(request: SendRequest): RequestInit {
+    // A streamed body (multipart or binary) carries its own Content-Type, and fetch needs `duplex` for it.
+    const streamedType = streamedBodyType(request.body);
+    if (streamedType && request.headers instanceof Headers) request.headers.set("Content-Type", streamedType);
+    const streaming = request.body instanceof ReadableStream ? { duplex: "half" } : {};
+    return { ...request.init, ...streaming, headers: request.headers, redirect: "error" };
+  }
+
+  /** Waits for a connection slot (all in use), as a typed error if the call's signal fires first. */
+  async function acquireSlot(signal: AbortSignal | undefined, op: OperationInfo | undefined): Promise<Release> {
+    try {
+      return await limiter.acquire(signal);
+    } catch (err) {
+      throw thrownToError(err, signal, op?.id);
+    }
+  }
+
+  /** Puts the credential headers on a request (checked once per value: they repeat on every call). */
+  function setCredentials(headers: SendRequest["headers"], credentials: Record<string, string>): void {
+    for (const name in credentials) {
+      const value = credentials[name]!;
+      rememberSecret(value);
+      if (checkedCredentials.get(name) !== value) checkedCredentials.set(name, checkHeaderValue(name, value));
+      if (headers instanceof Headers) headers.set(name, value);
+      else headers[name.toLowerCase()] = value;
+    }
+  }
+
+  /** After a failed attempt: waits before the next one, or throws the typed error when none may follow. */
+  async function retryAfterError(
+    err: unknown,
+    attempt: number,
+    maxRetries: number,
+    ctx: CallContext | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
+    const op = ctx?.op;
+    const error = thrownToError(err, signal, op?.id);
+    const mayResend = error instanceof NetworkError && (op?.retrySafe === true || neverSent(err));
+    const wait = delayMs(attempt, policy);
+    if (attempt >= maxRetries || !mayResend || !fitsDeadline(wait, ctx?.deadlineAt ?? Number.POSITIVE_INFINITY))
+      throw error;
+    log?.warn(`${op?.id}: ${error.message}; retrying in ${wait} ms`, { attempt: attempt + 1 });
+    await sleep(wait, signal);
+  }
+
+  /** How long to wait before resending after a retryable status, or undefined to hand the answer on. */
+  function retryWait(
+    response: Response,
+    bytes: Uint8Array | undefined,
+    attempt: number,
+    ctx: CallContext | undefined,
+  ): number | undefined {
+    const status = response.status;
+    if (desktopUnavailable(status, ctx?.op.path)) return undefined;
+    let retryAfter = parseRetryAfter(response.headers.get("retry-after"));
+    if (retryAfter === undefined && status === 429) {
+      try {
+        retryAfter = parseErrorBody(JSON.parse(bytes === undefined ? "" : decodeText(bytes))).retryAfter;
+      } catch {
+        retryAfter = undefined;
+      }
+    }
+    if (retryAfter !== undefined && retryAfter * 1000 > policy.maxRetryAfterMs) return undefined;
+    const wait = delayMs(attempt, policy, retryAfter);
+    // A wait that cannot end before the deadline would only turn this answer into a TimeoutError later:
+    // the caller learns more, sooner, from the answer itself (a RateLimitError with retryAfter).
+    return fitsDeadline(wait, ctx?.deadlineAt ?? Number.POSITIVE_INFINITY) ? wait : undefined;
+  }
+
+  /** openapi-fetch's fetch: transmit(), with a body read here handed back as a Response that holds it. */
+  async function send(request: WireRequest): Promise<Response> {
+    const { response, bytes } = await transmit(request);
+    return bytes === undefined ? response : bufferedResponse(bytes, response);
   }
 
   const client = createClient<Paths>({
@@ -358,44 +569,165 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
     redirect: "error",
   });
 
+  // Generated calls (their options carry our `hopx` context) skip openapi-fetch's generic machinery —
+  // serializer closures, a Headers object merged per call, a Request-shaped object — when they use nothing
+  // but path and query parameters of primitive values and a JSON body: the URL comes from a path template
+  // compiled once, headers stay a plain record, and the response is read the way openapi-fetch reads it.
+  // Anything else (uploads, custom serializers, arrays in a query, middleware) goes through openapi-fetch.
+  const middleware: unknown[] = [];
+  type Options = Record<string, unknown> & {
+    hopx?: CallContext;
+    params?: { path?: Record<string, unknown>; query?: Record<string, unknown> };
+    headers?: Record<string, unknown>;
+    signal?: AbortSignal;
+  };
+  function direct(method: string, path: string, options: Options | undefined): Promise<FetchResult> | undefined {
+    if (middleware.length > 0 || !options?.hopx || options.parseAs !== "text") return undefined;
+    // Object.keys, not for-in: options of every operation pass here, in several shapes.
+    const keys = Object.keys(options);
+    for (let i = 0; i < keys.length; i++) if (!DIRECT_KEYS.has(keys[i]!)) return undefined;
+    const { params, body } = options;
+    const names = Object.keys(params ?? NO_PARAMS);
+    for (let i = 0; i < names.length; i++) if (names[i] !== "path" && names[i] !== "query") return undefined;
+    const hopx = options.hopx;
+    // Only init()'s own record (checked, lower-case names); a caller's Content-Type with a body could pick
+    // another body serializer in openapi-fetch.
+    if (options.headers !== hopx.headers || (body !== undefined && hopx.contentType)) return undefined;
+    if (body !== undefined && typeof FormData !== "undefined" && body instanceof FormData) return undefined;
+    const template = compilePath(path);
+    if (!template) return undefined;
+    let url: string;
+    let serialized: string | undefined;
+    try {
+      const filled = fillPath(template, params?.path);
+      // Called whether or not there is a query, so the call has type feedback whichever operation runs first.
+      const query = simpleQuery(params?.query);
+      if (filled === undefined || query === undefined) return undefined;
+      url = query ? `${baseUrl}${filled}?${query}` : baseUrl + filled;
+      serialized = body === undefined ? undefined : JSON.stringify(body);
+    } catch {
+      // A value that cannot be encoded (a lone surrogate, a BigInt, a cycle): openapi-fetch fails the call
+      // the way it always has (a rejection finish() turns into a typed error).
+      return undefined;
+    }
+    // The record is this call's own: the body's type and the credentials are added to it.
+    const headers = hopx.headers;
+    if (serialized !== undefined) headers["content-type"] = "application/json";
+    const signal = options.signal;
+    const init: RequestInit = { method, headers, body: serialized, signal, redirect: "error" };
+    return transmit({ url, method, headers, body: serialized, signal, init, hopx, direct: true }).then(directResult);
+  }
+
+  /** The answer taken as openapi-fetch takes it for `parseAs: "text"`. */
+  function directResult({ response, bytes }: Answer): FetchResult {
+    const ok = response.ok;
+    // openapi-fetch: no data for 204, or for an empty body declared with Content-Length: 0 (not chunked).
+    const empty = bytes === undefined || bytes.length === 0;
+    if (
+      response.status === 204 ||
+      (empty &&
+        response.headers.get("content-length") === "0" &&
+        !response.headers.get("transfer-encoding")?.includes("chunked"))
+    ) {
+      return ok ? { data: undefined, response } : { error: undefined, response };
+    }
+    const text = bytes === undefined ? "" : decodeText(bytes);
+    if (ok) return { data: text, response };
+    let error: unknown = text;
+    try {
+      error = JSON.parse(text);
+    } catch {
+      // not JSON: the text is the error
+    }
+    return { error, response };
+  }
+
+  type Method = (path: string, options?: Options) => Promise<FetchResult>;
+  const viaOpenapiFetch = client as unknown as Record<"GET" | "PUT" | "POST" | "DELETE" | "PATCH", Method>;
+  const method =
+    (name: "GET" | "PUT" | "POST" | "DELETE" | "PATCH"): Method =>
+    (path, options) =>
+      direct(name, path, options) ?? viaOpenapiFetch[name](path, options);
+  const publicClient = {
+    ...client,
+    GET: method("GET"),
+    PUT: method("PUT"),
+    POST: method("POST"),
+    DELETE: method("DELETE"),
+    PATCH: method("PATCH"),
+    // Mirrors openapi-fetch's own list: with any middleware registered, every call goes through it.
+    use(...added: Parameters<Client<Paths>["use"]>) {
+      client.use(...added);
+      for (const m of added) if (m) middleware.push(m);
+    },
+    eject(...removed: Parameters<Client<Paths>["eject"]>) {
+      client.eject(...removed);
+      for (const m of removed) {
+        const index = middleware.indexOf(m);
+        if (index !== -1) middleware.splice(index, 1);
+      }
+    },
+  } as unknown as Client<Paths>;
+
   return {
-    client,
+    client: publicClient,
     baseUrl,
     resolveUrl,
     init(op, options = {}) {
+      // Lower-case names, as a Headers object would keep them (a later name wins over an earlier one that
+      // differs in case only); the direct path sends this record as it is.
       const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(options.headers ?? {})) {
-        if (RESERVED_HEADERS.has(checkHeaderName(name).toLowerCase()))
-          throw new ValidationError(`${op.id}: header ${name} is set by the SDK`, { code: ErrorCode.INVALID_ARGUMENT });
-        headers[name] = checkHeaderValue(name, value);
+      let contentType = false;
+      const extra = options.headers;
+      if (extra) {
+        for (const name in extra) {
+          const lower = checkHeaderName(name).toLowerCase();
+          if (RESERVED_HEADERS.has(lower))
+            throw new ValidationError(`${op.id}: header ${name} is set by the SDK`, {
+              code: ErrorCode.INVALID_ARGUMENT,
+            });
+          headers[lower] = checkHeaderValue(name, extra[name]!);
+          if (lower === "content-type") contentType = true;
+        }
       }
-      if (op.accept) headers.Accept = op.accept;
-      if (config.userAgent) headers["User-Agent"] = config.userAgent;
+      const plan = planOf(op);
+      if (plan.accept) headers.accept = plan.accept;
+      if (config.userAgent) headers["user-agent"] = config.userAgent;
       const requested = renamed(op.id, options, "timeoutMs", "timeout");
       const timeout =
         requested === undefined ? defaultTimeout : checkDurationMs(`${op.id}: timeoutMs`, requested, true);
       const limited = Number.isFinite(timeout);
-      const streamed = op.stream === "sse" || op.stream === "binary";
-      const deadline = limited
-        ? streamed
-          ? stoppableDeadline(timeout)
-          : { signal: deadlineSignal(timeout), stop: undefined }
-        : undefined;
-      const signal = anySignal([options.signal, deadline?.signal]);
+      const streamed = plan.streamedAnswer;
       const deadlineAt = limited ? Date.now() + timeout : Number.POSITIVE_INFINITY;
-      const hopx: CallContext = {
-        op,
-        signal,
-        deadlineAt,
-        ...(deadline?.stop ? { connected: deadline.stop } : {}),
-        ...(options.onResponse ? { onResponse: options.onResponse } : {}),
-      };
-      return { headers, parseAs: PARSE_AS[op.stream], hopx, ...(signal ? { signal } : {}) };
+      let hopx: CallContext;
+      let signal: AbortSignal | undefined;
+      if (limited && !streamed) {
+        // The whole call, body included, is bounded; finish() ends the deadline.
+        const deadline = requestDeadline(timeout, options.signal);
+        signal = deadline.signal;
+        hopx = { op, plan, signal, deadlineAt, deadline, headers, contentType };
+        if (options.onResponse) hopx.onResponse = options.onResponse;
+      } else {
+        const deadline = limited ? stoppableDeadline(timeout) : undefined;
+        signal = anySignal([options.signal, deadline?.signal]);
+        hopx = {
+          op,
+          plan,
+          signal,
+          deadlineAt,
+          headers,
+          contentType,
+          ...(deadline ? { connected: deadline.stop } : {}),
+        };
+        if (options.onResponse) hopx.onResponse = options.onResponse;
+      }
+      const parseAs = plan.parseAs;
+      return signal ? { headers, parseAs, hopx, signal } : { headers, parseAs, hopx };
     },
     path<T extends Record<string, unknown>>(op: OperationInfo, params: T): T {
-      for (const [name, value] of Object.entries(params)) {
+      for (const name of Object.keys(params)) {
         try {
-          checkPathParam(name, value);
+          checkPathParam(name, params[name]);
         } catch (err) {
           throw new ValidationError(`${op.id}: ${(err as Error).message}`, {
             code: ErrorCode.INVALID_ARGUMENT,
@@ -417,6 +749,8 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
         result = await pending;
       } catch (err) {
         throw thrownToError(err, init.signal, op.id);
+      } finally {
+        init.hopx.deadline?.done();
       }
       const { response } = result;
       init.hopx.onResponse?.({ status: response.status, headers: response.headers });
@@ -429,8 +763,9 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
         if (init.hopx.reauthFailed) throw new TokenExpiredError(`${error.message} (after renewing the token)`, error);
         throw error;
       }
-      if (op.stream === "none") return undefined as T;
-      if (op.stream !== "json") return result.data as T;
+      const stream = init.hopx.plan.stream;
+      if (stream === "none") return undefined as T;
+      if (stream !== "json") return result.data as T;
       const text = typeof result.data === "string" ? result.data : "";
       if (text.trim() === "") return undefined as T;
       let parsed: unknown;

@@ -175,17 +175,27 @@ const bearer = (headers: Readonly<Record<string, string>>): string | undefined =
   headers.Authorization?.replace(/^Bearer /, "");
 
 async function agentHeaders(token: AgentOptions["token"]): Promise<Record<string, string>> {
-  const value = typeof token === "function" ? await token() : token;
+  return bearerHeaders(typeof token === "function" ? await token() : token);
+}
+
+function bearerHeaders(value: string | undefined): Record<string, string> {
   if (!value) return {};
   rememberSecret(value);
   return { Authorization: checkHeaderValue("Authorization", `Bearer ${value}`) };
 }
 
+/**
+ * The credential headers of a request: without waiting when the token is a plain string (the transport awaits
+ * only a promise).
+ */
+const requestHeaders = (token: AgentOptions["token"]): Record<string, string> | Promise<Record<string, string>> =>
+  typeof token === "function" ? agentHeaders(token) : bearerHeaders(token);
+
 export function agentTransport(options: AgentOptions): Transport<AgentPaths> {
   const renew = options.renewToken;
   return createTransport<AgentPaths>({
     baseUrl: options.baseURL,
-    credentials: () => agentHeaders(options.token),
+    credentials: () => requestHeaders(options.token),
     ...(renew ? { onUnauthorized: (_op, used) => renew(bearer(used)) } : {}),
     label: "agent baseURL",
     shapes: agentShapes,
