@@ -43,7 +43,8 @@ export function judge(findings: Finding[], exceptions: Exception[], decisions: S
   const used = new Set<Exception>();
   for (const finding of findings) {
     const id = findingId(finding);
-    const exception = exceptions.find((e) => e.api === finding.api && e.id === id);
+    // Only an exception whose decision DECISIONS.md has explains anything.
+    const exception = exceptions.find((e) => e.api === finding.api && e.id === id && decisions.has(e.decision));
     // An upstream operation always needs a curated counterpart (deprecated, if HopX dropped it): never excused.
     if (exception === undefined || finding.kind === "operation") verdict.unexplained.push(finding);
     else {

@@ -53,7 +53,8 @@ export function formatVerdict(verdict: Verdict, verbose: boolean): string {
   if (verdict.unexplained.length > 0 || verdict.invalid.length > 0) {
     lines.push(
       "",
-      `Curate each: model it in spec/, or record why not in ${DECISIONS} and list it under that entry in ${EXCEPTIONS}.`,
+      `Curate each: model it in spec/, or record why not in ${DECISIONS}`,
+      `and list it under that entry's title in ${EXCEPTIONS}.`,
     );
   }
   return lines.join("\n");
