@@ -1,0 +1,114 @@
+// spec:upstream: HopX's published specs (spec/upstream/) against the curated bundles. On the vendored files every
+// upstream operation has a curated counterpart and every difference is explained in spec/DECISIONS.md; on a
+// fixture pair the report finds each kind of difference, and the exceptions file works as documented.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { operations } from "../../scripts/spec-diff/json.js";
+import { compareUpstream } from "../../scripts/spec-upstream/compare.js";
+import { findingId } from "../../scripts/spec-upstream/findings.js";
+import {
+  DECISIONS,
+  EXCEPTIONS,
+  SOURCES,
+  formatVerdict,
+  repoInputs,
+  upstreamReport,
+} from "../../scripts/spec-upstream/run.js";
+
+const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+const read = (path: string): string => readFileSync(join(ROOT, path), "utf8");
+const fixture = (name: string): Record<string, unknown> => JSON.parse(read(`test/fixtures/spec-upstream/${name}`));
+
+describe("spec:upstream on the vendored upstream specs", () => {
+  const inputs = repoInputs(ROOT);
+
+  it("vendors both files unchanged, dated, with the MIT notice", () => {
+    const sources = parse(read(SOURCES)) as Record<string, Record<string, string>>;
+    expect(Object.keys(sources).sort()).toEqual(["control-plane", "vm-agent"]);
+    for (const source of Object.values(sources)) {
+      const text = read(`spec/upstream/${source.file}`);
+      expect(createHash("sha256").update(text).digest("hex")).toBe(source.sha256);
+      expect((JSON.parse(text) as { info: { version: string } }).info.version).toBe(source.info_version);
+      expect(source.vendored).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
+    expect(read("spec/upstream/LICENSE")).toContain("MIT License");
+  });
+
+  it("finds a curated counterpart for every upstream operation", () => {
+    for (const { api, upstream, curated } of inputs) {
+      expect(operations(upstream).size).toBeGreaterThan(10);
+      const missing = compareUpstream(api, upstream, curated).filter((f) => f.kind === "operation");
+      expect(missing.map(findingId), api).toEqual([]);
+    }
+  });
+
+  it("reports no difference that spec/DECISIONS.md does not explain, and no stale exception", () => {
+    const verdict = upstreamReport(inputs, read(EXCEPTIONS), read(DECISIONS));
+    expect(formatVerdict(verdict, false)).toContain(" 0 unexplained");
+    expect(verdict.unexplained).toEqual([]);
+    expect(verdict.invalid).toEqual([]);
+    expect(verdict.explained.length).toBeGreaterThan(0);
+  });
+
+  it("fails when a curated operation is dropped, even with an exception naming it", () => {
+    const cut = inputs.map((input) => structuredClone(input));
+    const controlPlane = cut.find((i) => i.api === "control-plane")!;
+    delete (controlPlane.curated.paths as Record<string, Record<string, unknown>>)["/v1/sandboxes/{sandboxId}/pause"];
+    const excuse =
+      "control-plane:\n  - decision: Credentials\n    differences:\n" +
+      '      - "operation: POST /v1/sandboxes/{id}/pause"\n';
+    const verdict = upstreamReport(cut, read(EXCEPTIONS).replace("control-plane:\n", excuse), read(DECISIONS));
+    expect(verdict.unexplained.map(findingId)).toEqual(["operation: POST /v1/sandboxes/{id}/pause"]);
+    expect(verdict.invalid.map((i) => i.reason)).toContain("a missing operation cannot be excused: model it");
+  });
+});
+
+describe("spec:upstream on a fixture pair", () => {
+  const findings = compareUpstream("fixture", fixture("upstream.json"), fixture("curated.json"));
+  const ids = findings.map(findingId);
+
+  it.each([
+    ["a missing operation", "operation: DELETE /items/{id}"],
+    ["a missing parameter", "parameter: GET /items/{id} query parameter verbose"],
+    ["a missing field", "field: GET /items/{id} response 200 application/json $.size"],
+    ["a missing request field", "field: POST /items request application/json $.size"],
+    ["a missing enum value", 'enum value: POST /items request application/json $.kind = "c"'],
+    ["a missing response", "response: GET /items/{id} response 404"],
+    ["a field typed differently", "type: POST /items request application/json $.name"],
+  ])("detects %s", (_what, id) => {
+    expect(ids).toContain(id);
+  });
+
+  it("matches operations by method and path with parameters by position, and ignores what both model alike", () => {
+    expect(ids.some((id) => id.includes("$.id") || id.includes("parameter limit"))).toBe(false);
+    expect(ids.filter((id) => id.startsWith("operation:"))).toEqual(["operation: DELETE /items/{id}"]);
+  });
+
+  it("explains a difference listed under a DECISIONS.md entry, and rejects stale or unknown entries", () => {
+    const decisions = "# Decisions\n\n- **Item names.** Upstream says string; we model an integer.\n";
+    const exceptions = [
+      "fixture:",
+      "  - decision: Item names",
+      "    differences:",
+      '      - "type: POST /items request application/json $.name"',
+      '      - "field: GET /items/{id} response 200 application/json $.gone"',
+      "  - decision: Nowhere",
+      "    differences:",
+      '      - "response: GET /items/{id} response 404"',
+    ].join("\n");
+    const inputs = [{ api: "fixture", upstream: fixture("upstream.json"), curated: fixture("curated.json") }];
+    const verdict = upstreamReport(inputs, exceptions, decisions);
+    expect(verdict.explained.map((e) => [e.decision, findingId(e.finding)])).toEqual([
+      ["Item names", "type: POST /items request application/json $.name"],
+    ]);
+    expect(verdict.unexplained.map(findingId)).toContain("response: GET /items/{id} response 404");
+    expect(verdict.invalid.map((i) => i.reason)).toEqual([
+      "matches no difference any more: remove it",
+      'spec/DECISIONS.md has no entry "Nowhere"',
+    ]);
+  });
+});
