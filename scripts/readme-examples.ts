@@ -1,0 +1,110 @@
+// The README's TypeScript examples, type-checked the way a user's strict project would compile them.
+//
+// Every ```ts (or ```typescript) block is one module of its own: it imports what it uses from the package's
+// public entries ("hopx-client", "hopx-client/raw", "hopx-client/mock", mapped to src/ by tsconfig's paths)
+// and declares the context it assumes (`declare const sandbox: Sandbox;`), so a block reads on its own.
+// Top-level `await` and `await using` are allowed, as in an ES module. Errors are reported at the README's
+// own line numbers. test/tooling/readme-examples.test.ts runs this over README.md in `npm test`.
+//
+// Usage: tsx scripts/readme-examples.ts [file.md]   (exit 1 and one line per error on stderr)
+import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+export interface CodeBlock {
+  /** 1-based line of the block's first code line in the Markdown file (the line after the opening fence). */
+  line: number;
+  code: string;
+}
+
+export interface BlockError {
+  /** 1-based line in the Markdown file. */
+  line: number;
+  message: string;
+}
+
+const FENCE = /^(\s*)(`{3,}|~{3,})\s*([\w+-]*)/;
+
+/** The ts / typescript fenced blocks of a Markdown text, in order. */
+export function tsBlocks(markdown: string): CodeBlock[] {
+  const lines = markdown.split(/\r?\n/);
+  const blocks: CodeBlock[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = FENCE.exec(lines[i]!);
+    if (!open) continue;
+    const [, , fence, lang] = open;
+    const body: string[] = [];
+    let j = i + 1;
+    while (j < lines.length && !lines[j]!.trimStart().startsWith(fence!)) body.push(lines[j++]!);
+    if (lang === "ts" || lang === "typescript") blocks.push({ line: i + 2, code: body.join("\n") });
+    i = j;
+  }
+  return blocks;
+}
+
+/** The compiler options of the repository's tsconfig.json (paths included), strict, emitting nothing. */
+function compilerOptions(root: string): ts.CompilerOptions {
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    join(root, "tsconfig.json"),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+      },
+    },
+  );
+  if (!parsed) throw new Error(`cannot read ${join(root, "tsconfig.json")}`);
+  return { ...parsed.options, strict: true, noEmit: true, skipLibCheck: true };
+}
+
+/**
+ * Type-checks each block as a module in the repository's root folder (so an ES module, as package.json says),
+ * all in one program. Returns the errors of each block, in block order, at Markdown line numbers.
+ */
+export function checkBlocks(blocks: CodeBlock[], root = ROOT): BlockError[][] {
+  const options = compilerOptions(root);
+  // A block without import or export would be a script, where top-level await is an error: make it a module.
+  // Appended at the end, so line numbers stay the README's.
+  const files = new Map(
+    blocks.map((block) => [
+      join(root, `readme-block-${block.line}.ts`),
+      /^\s*(import|export)\s/m.test(block.code) ? block.code : `${block.code}\nexport {};\n`,
+    ]),
+  );
+  const host = ts.createCompilerHost(options, true);
+  const { getSourceFile, fileExists, readFile } = host;
+  host.fileExists = (name) => files.has(name) || fileExists.call(host, name);
+  host.readFile = (name) => files.get(name) ?? readFile.call(host, name);
+  host.getSourceFile = (name, language, onError, create) => {
+    const text = files.get(name);
+    return text === undefined
+      ? getSourceFile.call(host, name, language, onError, create)
+      : ts.createSourceFile(name, text, language, true);
+  };
+  const program = ts.createProgram([...files.keys()], options, host);
+  const global = program.getOptionsDiagnostics().concat(program.getGlobalDiagnostics());
+  if (global.length > 0) throw new Error(ts.formatDiagnostics(global, host));
+  return blocks.map((block, index) => {
+    const file = program.getSourceFile([...files.keys()][index]!)!;
+    return [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)].map((d) => {
+      const { line } = file.getLineAndCharacterOfPosition(d.start ?? 0);
+      return {
+        line: block.line + line,
+        message: `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`,
+      };
+    });
+  });
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const path = resolve(process.argv[2] ?? join(ROOT, "README.md"));
+  const blocks = tsBlocks(readFileSync(path, "utf8"));
+  const errors = checkBlocks(blocks).flat();
+  for (const error of errors) process.stderr.write(`${path}:${error.line}: ${error.message}\n`);
+  console.log(`${blocks.length} ts blocks, ${errors.length} errors`);
+  if (errors.length > 0) process.exitCode = 1;
+}

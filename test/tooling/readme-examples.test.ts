@@ -1,0 +1,62 @@
+// The README's TypeScript blocks compile in strict mode against the public entries (scripts/readme-examples.ts):
+// every ```ts block, including ones added later, is one test named by its README line.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type BlockError, checkBlocks, ROOT, tsBlocks } from "../../scripts/readme-examples.js";
+
+const blocks = tsBlocks(readFileSync(join(ROOT, "README.md"), "utf8"));
+let errors: BlockError[][] = [];
+beforeAll(() => {
+  errors = checkBlocks(blocks);
+}, 180_000);
+
+describe("README examples", () => {
+  it("the README has TypeScript examples to check", () => {
+    expect(blocks.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it.each(blocks.map((block, index) => ({ index, line: block.line })))(
+    "the block at README.md:$line compiles in strict mode",
+    ({ index }) => {
+      const found = errors[index]!.map((e) => `README.md:${e.line}: ${e.message}`);
+      expect(found, found.join("\n")).toEqual([]);
+    },
+  );
+});
+
+describe("the README block checker", () => {
+  const markdown = [
+    "# t", // 1
+    "```sh", // 2
+    "npm test", // 3
+    "```", // 4
+    "```ts", // 5
+    'import { Sandbox } from "hopx-client";', // 6
+    "declare const sandbox: Sandbox;", // 7
+    "await sandbox.runCode(42);", // 8: a number where code (a string) goes
+    "```", // 9
+    "```typescript", // 10
+    "const r = await fetch(undeclaredAddress);", // 11: top-level await in a block without imports, and an undeclared name
+    "```", // 12
+    "```ts", // 13
+    'import { startMock } from "hopx-client/mock";', // 14
+    'import { createControlPlane } from "hopx-client/raw";', // 15
+    "const mock = await startMock();", // 16
+    "const cp = createControlPlane({ baseURL: mock.controlPlaneUrl, apiKey: 'k' });", // 17
+    "await mock.stop();", // 18
+    "```", // 19
+  ].join("\n");
+
+  it("extracts ts and typescript blocks with the line of their first code line", () => {
+    expect(tsBlocks(markdown).map((b) => b.line)).toEqual([6, 11, 14]);
+  });
+
+  it("reports an error at its README line, allows top-level await, and resolves every public entry", () => {
+    const [first, second, third] = checkBlocks(tsBlocks(markdown));
+    expect(first!.map((e) => e.line)).toEqual([8]);
+    expect(first![0]!.message).toMatch(/^TS2345: .*number.*string/s);
+    expect(second!.map((e) => `${e.line} ${e.message.slice(0, 6)}`)).toEqual(["11 TS2304"]);
+    expect(third).toEqual([]);
+  }, 180_000);
+});
