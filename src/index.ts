@@ -1,5 +1,20 @@
-// Public entry of hopx-client: what users name in code. Low-level pieces (transports, agent contexts, raw
-// sockets, generated resource classes, wire types) are in `hopx-client/raw` (src/raw.ts).
+/**
+ * Typed SDK for HopX cloud sandboxes: what users name in code ({@link Hopx}, {@link Sandbox}, {@link Template},
+ * the error classes, option and result types, and the model namespaces `ControlPlane` and `Agent`).
+ * Low-level pieces (transports, agent contexts, raw sockets, generated resource classes, wire types) are in
+ * `hopx-client/raw` (src/raw.ts).
+ *
+ * @example
+ * ```ts
+ * import { Sandbox } from "hopx-client";
+ *
+ * await using sandbox = await Sandbox.create({ template: "code-interpreter" });
+ * const result = await sandbox.runCode("print(1 + 1)");
+ * console.log(result.stdout); // "2\n"
+ * ```
+ *
+ * @module hopx-client
+ */
 import { wireDefaultClient } from "./wrappers/default-client.js";
 import { hopxFor } from "./wrappers/hopx.js";
 

@@ -1,7 +1,11 @@
-// `hopx-client/raw`: the layers under Hopx and Sandbox, for callers who build their own — one typed
-// method per operation of both specs (generated resources), the transports under them, agent contexts
-// and the agent modules built from one, raw WebSockets, and the wire (snake_case) types. Semver covers
-// these too, but they change more often than the root entry.
+/**
+ * `hopx-client/raw`: the layers under Hopx and Sandbox, for callers who build their own — one typed
+ * method per operation of both specs (generated resources), the transports under them, agent contexts
+ * and the agent modules built from one, raw WebSockets, and the wire (snake_case) types. Semver covers
+ * these too, but they change more often than the root entry.
+ *
+ * @module hopx-client/raw
+ */
 export { ErrorCode, HopxError, type HopxErrorInit } from "./runtime/errors.js";
 export type {
   ErrorClassName,

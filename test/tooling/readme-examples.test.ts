@@ -37,7 +37,7 @@ describe("the README block checker", () => {
     "await sandbox.runCode(42);", // 8: a number where code (a string) goes
     "```", // 9
     "```typescript", // 10
-    "const r = await fetch(undeclaredAddress);", // 11: top-level await in a block without imports, and an undeclared name
+    "const r = await fetch(undeclaredAddress);", // 11: top-level await without imports; an undeclared name
     "```", // 12
     "```ts", // 13
     'import { startMock } from "hopx-client/mock";', // 14
