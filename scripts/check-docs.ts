@@ -174,7 +174,8 @@ export function checkDocs(
   const where = (node: Node): string =>
     `${relative(root, node.getSourceFile().getFilePath())}:${node.getStartLineNumber()}`;
   const report = (name: string, entry: string, node: Node): void => {
-    if (!missing.some((finding) => finding.where === where(node))) missing.push({ name, entry, where: where(node) });
+    if (!missing.some((finding) => finding.where === where(node) && finding.name === name))
+      missing.push({ name, entry, where: where(node) });
   };
 
   const checkMembers = (owner: Node, ownerName: string, entry: string, seen: Set<Node>): void => {

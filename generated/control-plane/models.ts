@@ -2,13 +2,17 @@
 
 /** Data of the final SSE `done` event of the build-logs stream (older docs). */
 export interface BuildDoneEvent {
+  /** Wire field `status`: see {@link BuildStatus}. */
   status: BuildStatus;
 }
 
 /** Data of an SSE `log` event of the build-logs stream (older docs). */
 export interface BuildLogEvent {
+  /** Wire field `level`. */
   level?: "DEBUG" | "INFO" | "WARN" | "ERROR";
+  /** Wire field `message`. */
   message: string;
+  /** Wire field `timestamp`. */
   timestamp?: string;
 }
 
@@ -18,10 +22,11 @@ export interface BuildLogsPage {
   logs: string;
   /** Offset to request next. */
   offset: number;
+  /** Wire field `status`: see {@link BuildStatus}. */
   status?: BuildStatus;
   /** True when the build has finished and no more lines will come. */
   complete: boolean;
-  /** Wire name: `request_id`. */
+  /** Wire field `request_id`. */
   requestId?: string;
 }
 
@@ -42,18 +47,19 @@ export interface BuildStatusResponse {
    * Wire name: `template_id`.
    */
   templateId?: string | number;
+  /** Wire field `status`: see {@link BuildStatus}. */
   status: BuildStatus;
   /** Percent done. */
   progress?: number;
-  /** Wire name: `current_step`. */
+  /** Wire field `current_step`. */
   currentStep?: string;
-  /** Wire name: `started_at`. */
+  /** Wire field `started_at`. */
   startedAt?: string;
-  /** Wire name: `completed_at`. */
+  /** Wire field `completed_at`. */
   completedAt?: string | null;
-  /** Wire name: `estimated_completion`. */
+  /** Wire field `estimated_completion`. */
   estimatedCompletion?: string | null;
-  /** Wire name: `build_duration_ms`. */
+  /** Wire field `build_duration_ms`. */
   buildDurationMs?: number | null;
   /**
    * Why the build failed; `null` otherwise.
@@ -61,7 +67,7 @@ export interface BuildStatusResponse {
    * Wire name: `error_message`.
    */
   errorMessage?: string | null;
-  /** Wire name: `request_id`. */
+  /** Wire field `request_id`. */
   requestId?: string;
 }
 
@@ -70,12 +76,15 @@ export type BuildStep = RunStep | CopyStep | EnvStep | WorkdirStep | UserStep | 
 
 /** Set the default command: `{type: "CMD", args: [...]}` (HopX Python SDK, current docs; the JS SDK drops it). */
 export interface CmdStep {
+  /** Wire field `type`. */
   type: "CMD";
+  /** Wire field `args`. */
   args: Array<string>;
 }
 
 /** Copy uploaded files into the image: `args` is `[sources joined by ",", destination]`; `filesHash` names the tarball uploaded through `POST /v1/templates/files/upload-link` (HopX SDKs). */
 export interface CopyStep {
+  /** Wire field `type`. */
   type: "COPY";
   /** `[sources (comma-joined), destination]`. */
   args: Array<string>;
@@ -90,13 +99,40 @@ export interface CopyStep {
 }
 
 /** Body of `POST /v1/sandboxes`. Give `template_id` or `template_name`. Resources always come from the template; `vcpu`, `memory_mb` and `disk_gb` are ignored. */
-export type CreateSandboxRequest = ({ templateId?: string | number; templateName?: string; region?: string; timeoutSeconds?: number; internetAccess?: boolean; envVars?: Record<string, string>; vcpu?: number; memoryMb?: number; diskGb?: number }) & ({ templateId: string | number } | { templateName: string });
+export type CreateSandboxRequest = ({
+    /** Template id. The API accepts a string or an integer; HopX's SDKs send a string. Wire name: `template_id`. */
+    templateId?: string | number;
+    /** Template name (either this or `template_id`). Wire name: `template_name`. */
+    templateName?: string;
+    /** Region, e.g. `us-east`, `eu-west`. */
+    region?: string;
+    /** Kill the sandbox automatically after this many seconds; omit for no timeout. Wire name: `timeout_seconds`. */
+    timeoutSeconds?: number;
+    /** Whether the sandbox can reach the internet. Wire name: `internet_access`. */
+    internetAccess?: boolean;
+    /** Environment variables for the sandbox. HopX's SDKs note the API does not reliably apply these to the runtime and re-apply them with the agent's `PATCH /env`. Wire name: `env_vars`. */
+    envVars?: Record<string, string>;
+    /** Ignored; resources always come from the template. @deprecated */
+    vcpu?: number;
+    /** Ignored; resources always come from the template. Wire name: `memory_mb`. @deprecated */
+    memoryMb?: number;
+    /** Ignored; resources always come from the template. Wire name: `disk_gb`. @deprecated */
+    diskGb?: number;
+  }) & ({
+    /** Wire field `template_id`. */
+    templateId: string | number;
+  } | {
+    /** Wire field `template_name`. */
+    templateName: string;
+  });
 
 /** Body of `DELETE /v1/sandboxes/{sandboxId}` (docs; HopX's spec leaves it untyped). */
 export interface DeleteSandboxResponse {
+  /** Wire field `status`. */
   status: "deleted";
+  /** Wire field `id`. */
   id: string;
-  /** Wire name: `request_id`. */
+  /** Wire field `request_id`. */
   requestId?: string;
 }
 
@@ -105,14 +141,19 @@ export type DeleteTemplateResponse = Record<string, unknown>;
 
 /** Set an environment variable with named fields: `{type: "env", key, value}` (HopX JS SDK, older docs). */
 export interface EnvKeyValueStep {
+  /** Wire field `type`. */
   type: "env";
+  /** Wire field `key`. */
   key: string;
+  /** Wire field `value`. */
   value: string;
 }
 
 /** Set an environment variable: `args` is `[key, value]` (HopX Python SDK) or `["KEY=VALUE"]` (current docs); both are accepted. */
 export interface EnvStep {
+  /** Wire field `type`. */
   type: "ENV";
+  /** Wire field `args`. */
   args: Array<string>;
 }
 
@@ -120,6 +161,7 @@ export interface EnvStep {
 export interface Error {
   /** The message (flat envelope) or the nested error object. */
   error: string | ErrorDetail;
+  /** Wire field `code`: see {@link ErrorCode}. */
   code?: ErrorCode;
   /** Older control-plane responses put the message here next to `error`. */
   message?: string;
@@ -133,6 +175,7 @@ export interface Error {
   details?: Record<string, unknown>;
   /** Agent only; the request path that failed. */
   path?: string;
+  /** Wire field `timestamp`. */
   timestamp?: string;
   /**
    * On 429, seconds to wait before retrying.
@@ -147,15 +190,36 @@ export type ErrorCode = "AUTHENTICATION_REQUIRED" | "AUTHENTICATION_ERROR" | "IN
 
 /** Nested error object of the `{error: {…}}` envelope. */
 export interface ErrorDetail {
+  /** Wire field `message`. */
   message: string;
+  /** Wire field `code`: see {@link ErrorCode}. */
   code?: ErrorCode;
-  /** Wire name: `request_id`. */
+  /** Wire field `request_id`. */
   requestId?: string;
-  details?: { retryAfterSeconds?: number; limit?: number; current?: number; available?: number; upgradeUrl?: string; missingDependencies?: Array<string> } & { [key: string]: unknown };
+  /** Wire field `details`. */
+  details?: {
+      /** Wire field `retry_after_seconds`. */
+      retryAfterSeconds?: number;
+      /** Wire field `limit`. */
+      limit?: number;
+      /** Wire field `current`. */
+      current?: number;
+      /** Wire field `available`. */
+      available?: number;
+      /** Wire field `upgrade_url`. */
+      upgradeUrl?: string;
+      /** Wire field `missing_dependencies`. */
+      missingDependencies?: Array<string>;
+    } & { [key: string]: unknown };
 }
 
 /** Body of `GET /health`. Free-form JSON: HopX's SDK docstrings show `{"status": "ok", ...}` and HopX's CLI reads `status` and `version`; other fields are undocumented. */
-export type HealthResponse = { status?: string; version?: string } & { [key: string]: unknown };
+export type HealthResponse = {
+    /** Wire field `status`. */
+    status?: string;
+    /** Wire field `version`. */
+    version?: string;
+  } & { [key: string]: unknown };
 
 /**
  * Legacy (older docs only): `{type: "apt", packages}`. Now a RUN step built client-side.
@@ -163,7 +227,9 @@ export type HealthResponse = { status?: string; version?: string } & { [key: str
  * @deprecated
  */
 export interface LegacyAptStep {
+  /** Wire field `type`. */
   type: "apt";
+  /** Wire field `packages`. */
   packages: Array<string>;
 }
 
@@ -173,8 +239,11 @@ export interface LegacyAptStep {
  * @deprecated
  */
 export interface LegacyCopyStep {
+  /** Wire field `type`. */
   type: "copy";
+  /** Wire field `src`. */
   src: Array<string>;
+  /** Wire field `dest`. */
   dest: string;
 }
 
@@ -184,7 +253,9 @@ export interface LegacyCopyStep {
  * @deprecated
  */
 export interface LegacyFromStep {
+  /** Wire field `type`. */
   type: "from";
+  /** Wire field `image`. */
   image: string;
 }
 
@@ -194,12 +265,15 @@ export interface LegacyFromStep {
  * @deprecated
  */
 export interface LegacyRunStep {
+  /** Wire field `type`. */
   type: "run";
+  /** Wire field `command`. */
   command: string;
 }
 
 /** `readyCmd` of a build: how the platform decides that the template's `startCmd` is ready. The field used depends on `type`: `port`, `url`, `path` (file), `processName`/`name` (process), `command`. The process name key is `processName` in HopX's Python SDK and `name` in its JS SDK; both are accepted. HopX's JS SDK omits `timeout` and `interval`. */
 export interface ReadyCheck {
+  /** Wire field `type`. */
   type: "port" | "url" | "file" | "process" | "command";
   /** For `port`. */
   port?: number;
@@ -221,14 +295,19 @@ export interface ReadyCheck {
 
 /** Credentials for a private `from_image` registry. HopX's SDKs always send `type: basic`: GCP uses username `_json_key` and the service-account JSON as password; AWS uses the access key id and secret. */
 export interface RegistryCredentials {
+  /** Wire field `type`. */
   type: "basic" | "github" | "gitlab" | "ecr" | "gcr";
+  /** Wire field `username`. */
   username?: string;
+  /** Wire field `password`. */
   password?: string;
+  /** Wire field `token`. */
   token?: string;
 }
 
 /** Run a shell command: `{type: "RUN", args: [command]}` (HopX SDKs, current docs). */
 export interface RunStep {
+  /** Wire field `type`. */
   type: "RUN";
   /** The command line, as one string. */
   args: Array<string>;
@@ -240,6 +319,7 @@ export interface Sandbox {
   id: string;
   /** Always `sandbox`. */
   object?: "sandbox";
+  /** Wire field `status`: see {@link SandboxStatus}. */
   status: SandboxStatus;
   /**
    * Base URL of the sandbox's VM agent (`https://7777-<id>.<cluster>.vms.hopx.dev`).
@@ -285,6 +365,7 @@ export interface Sandbox {
   nodeId?: string;
   /** Region, e.g. `us-east`, `eu-west`. */
   region?: string;
+  /** Wire field `resources`: see {@link SandboxResources}. */
   resources?: SandboxResources;
   /**
    * Whether the sandbox can reach the internet.
@@ -310,7 +391,7 @@ export interface Sandbox {
    * Wire name: `expires_at`.
    */
   expiresAt?: string | null;
-  /** Wire name: `created_at`. */
+  /** Wire field `created_at`. */
   createdAt?: string;
   /**
    * Only in the docs' data model.
@@ -352,15 +433,19 @@ export interface Sandbox {
 
 /** Body of the lifecycle actions pause, resume, start, stop and kill (docs; HopX's spec leaves them untyped): the sandbox id and its new status. Older docs omit `request_id` (start/stop). */
 export interface SandboxActionResponse {
+  /** Wire field `id`. */
   id: string;
+  /** Wire field `status`: see {@link SandboxStatus}. */
   status: SandboxStatus;
-  /** Wire name: `request_id`. */
+  /** Wire field `request_id`. */
   requestId?: string;
 }
 
 /** One page of sandboxes. Page with `cursor` = `next_cursor` while `has_more` is true. `data` may be JSON `null` when there are no sandboxes (both HopX SDKs guard against it). */
 export interface SandboxList {
+  /** Wire field `object`. */
   object?: "list";
+  /** Wire field `data`: a list of {@link Sandbox}. */
   data: Array<Sandbox> | null;
   /**
    * Whether another page follows.
@@ -376,12 +461,58 @@ export interface SandboxList {
   nextCursor?: string | null;
   /** Path of the list. */
   url?: string;
-  /** Wire name: `request_id`. */
+  /** Wire field `request_id`. */
   requestId?: string;
 }
 
 /** Data of one frame of `GET /v1/sandboxes/{sandboxId}/metrics/stream`: a snapshot of the sandbox agent's metrics, the same object as the agent's `GET /metrics/snapshot`. The docs show `uptime_seconds`, `total_executions`, `active_executions` and `error_count`; the other fields are those seen on the agent snapshot and may be absent. Units of `system` are undocumented. */
-export type SandboxMetricsEvent = { uptimeSeconds?: number; totalExecutions?: number; activeExecutions?: number; errorCount?: number; totalRequests?: number; totalErrors?: number; requestsTotal?: number | Record<string, number>; avgDurationMs?: number; p95DurationMs?: number; system?: { cpu?: number; memory?: number; disk?: number }; process?: { count?: number; running?: number }; cache?: { size?: number; hits?: number; misses?: number; hitRate?: number } } & { [key: string]: unknown };
+export type SandboxMetricsEvent = {
+    /** Wire field `uptime_seconds`. */
+    uptimeSeconds?: number;
+    /** Wire field `total_executions`. */
+    totalExecutions?: number;
+    /** Wire field `active_executions`. */
+    activeExecutions?: number;
+    /** Wire field `error_count`. */
+    errorCount?: number;
+    /** Wire field `total_requests`. */
+    totalRequests?: number;
+    /** Wire field `total_errors`. */
+    totalErrors?: number;
+    /** Request count; a number (JS types) or a map path → count (older docs). Wire name: `requests_total`. */
+    requestsTotal?: number | Record<string, number>;
+    /** Wire field `avg_duration_ms`. */
+    avgDurationMs?: number;
+    /** Wire field `p95_duration_ms`. */
+    p95DurationMs?: number;
+    /** Wire field `system`. */
+    system?: {
+      /** Wire field `cpu`. */
+      cpu?: number;
+      /** Wire field `memory`. */
+      memory?: number;
+      /** Wire field `disk`. */
+      disk?: number;
+    };
+    /** Wire field `process`. */
+    process?: {
+      /** Wire field `count`. */
+      count?: number;
+      /** Wire field `running`. */
+      running?: number;
+    };
+    /** Wire field `cache`. */
+    cache?: {
+      /** Wire field `size`. */
+      size?: number;
+      /** Wire field `hits`. */
+      hits?: number;
+      /** Wire field `misses`. */
+      misses?: number;
+      /** Wire field `hit_rate`. */
+      hitRate?: number;
+    };
+  } & { [key: string]: unknown };
 
 /** Resources of a sandbox, always taken from its template. Disk is in MB here (`disk_mb`), unlike template resources (`disk_gb`); older docs show `disk_gb` on sandboxes too. */
 export interface SandboxResources {
@@ -424,12 +555,13 @@ export interface SetTimeoutRequest {
 
 /** Body of `PUT /v1/sandboxes/{sandboxId}/timeout` (docs; untyped in HopX's spec). */
 export interface SetTimeoutResponse {
+  /** Wire field `id`. */
   id: string;
-  /** Wire name: `timeout_seconds`. */
+  /** Wire field `timeout_seconds`. */
   timeoutSeconds: number | null;
-  /** Wire name: `expires_at`. */
+  /** Wire field `expires_at`. */
   expiresAt: string | null;
-  /** Wire name: `request_id`. */
+  /** Wire field `request_id`. */
   requestId?: string;
 }
 
@@ -437,33 +569,39 @@ export interface SetTimeoutResponse {
 export interface Template {
   /** Template id (a numeric string). */
   id: string;
+  /** Wire field `object`. */
   object?: "template";
   /** Unique slug. */
   name: string;
-  /** Wire name: `display_name`. */
+  /** Wire field `display_name`. */
   displayName?: string;
+  /** Wire field `description`. */
   description?: string;
   /** e.g. `python`, `nodejs`, `ubuntu`, `code-interpreter`, `development`, `custom` (open list). */
   category?: string;
+  /** Wire field `language`. */
   language?: string;
+  /** Wire field `icon`. */
   icon?: string;
-  /** Wire name: `default_resources`. */
+  /** Wire field `default_resources`: see {@link TemplateResources}. */
   defaultResources?: TemplateResources;
-  /** Wire name: `min_resources`. */
+  /** Wire field `min_resources`: see {@link TemplateResources}. */
   minResources?: TemplateResources;
-  /** Wire name: `max_resources`. */
+  /** Wire field `max_resources`: see {@link TemplateResources}. */
   maxResources?: TemplateResources;
   /** e.g. `python`, `javascript`, `bash`, `desktop`, `internet`. */
   features?: Array<string>;
+  /** Wire field `tags`. */
   tags?: Array<string>;
-  /** Wire name: `popularity_score`. */
+  /** Wire field `popularity_score`. */
   popularityScore?: number;
-  /** Wire name: `docs_url`. */
+  /** Wire field `docs_url`. */
   docsUrl?: string;
-  /** Wire name: `is_active`. */
+  /** Wire field `is_active`. */
   isActive?: boolean;
-  /** Wire name: `is_public`. */
+  /** Wire field `is_public`. */
   isPublic?: boolean;
+  /** Wire field `status`: see {@link TemplateStatus}. */
   status?: TemplateStatus;
   /**
    * Build that produced the template (for logs).
@@ -477,11 +615,11 @@ export interface Template {
    * Wire name: `organization_id`.
    */
   organizationId?: string | number;
-  /** Wire name: `created_at`. */
+  /** Wire field `created_at`. */
   createdAt?: string;
-  /** Wire name: `updated_at`. */
+  /** Wire field `updated_at`. */
   updatedAt?: string;
-  /** Wire name: `request_id`. */
+  /** Wire field `request_id`. */
   requestId?: string;
   /**
    * The build configuration the template was built from (`from_image`, `steps` …). Free-form: HopX's spec types it `integer[]`, a leak of Go's `[]byte` holding JSON; its content is not documented.
@@ -511,12 +649,13 @@ export interface TemplateBuildRequest {
   steps?: Array<BuildStep>;
   /** Command started when a sandbox boots from the template. */
   startCmd?: string;
+  /** Wire field `readyCmd`: see {@link ReadyCheck}. */
   readyCmd?: ReadyCheck;
   /** Ignore cached layers. */
   skipCache?: boolean;
   /** Replace the existing template of the same name (otherwise 409). */
   update?: boolean;
-  /** Wire name: `registry_credentials`. */
+  /** Wire field `registry_credentials`: see {@link RegistryCredentials}. */
   registryCredentials?: RegistryCredentials;
   /**
    * Version of the VM agent to bake in, e.g. `3.2.8` or `latest`. Sent by both HopX SDKs; absent from HopX's spec.
@@ -528,10 +667,11 @@ export interface TemplateBuildRequest {
 
 /** Body of a `201` from `POST /v1/templates/build`. The ids may come back as JSON numbers (HopX's SDKs coerce them to strings); the build id and template id are the same in practice. */
 export interface TemplateBuildResponse {
-  /** Wire name: `build_id`. */
+  /** Wire field `build_id`. */
   buildId: string | number;
-  /** Wire name: `template_id`. */
+  /** Wire field `template_id`. */
   templateId: string | number;
+  /** Wire field `status`: see {@link BuildStatus}. */
   status?: BuildStatus;
   /**
    * Where the build logs are served.
@@ -539,35 +679,45 @@ export interface TemplateBuildResponse {
    * Wire name: `logs_url`.
    */
   logsUrl?: string;
-  /** Wire name: `request_id`. */
+  /** Wire field `request_id`. */
   requestId?: string;
 }
 
 /** Templates visible to the organization, public and its own. Not paged in practice (`has_more` is false, no cursor is documented). `data` may be JSON `null`. */
 export interface TemplateList {
+  /** Wire field `object`. */
   object?: "list";
+  /** Wire field `data`: a list of {@link TemplateListItem}. */
   data: Array<TemplateListItem> | null;
-  /** Wire name: `has_more`. */
+  /** Wire field `has_more`. */
   hasMore?: boolean;
+  /** Wire field `url`. */
   url?: string;
-  /** Wire name: `request_id`. */
+  /** Wire field `request_id`. */
   requestId?: string;
 }
 
 /** A template in `GET /v1/templates`: HopX's spec `TemplateListItem` plus the fields the docs show (`description`, `category`, `language`, `is_active`). */
 export interface TemplateListItem {
+  /** Wire field `id`. */
   id: string;
+  /** Wire field `object`. */
   object?: "template";
+  /** Wire field `name`. */
   name: string;
-  /** Wire name: `display_name`. */
+  /** Wire field `display_name`. */
   displayName?: string;
+  /** Wire field `description`. */
   description?: string;
+  /** Wire field `category`. */
   category?: string;
+  /** Wire field `language`. */
   language?: string;
-  /** Wire name: `is_active`. */
+  /** Wire field `is_active`. */
   isActive?: boolean;
-  /** Wire name: `is_public`. */
+  /** Wire field `is_public`. */
   isPublic?: boolean;
+  /** Wire field `status`: see {@link TemplateStatus}. */
   status?: TemplateStatus;
   /**
    * For logs.
@@ -575,7 +725,7 @@ export interface TemplateListItem {
    * Wire name: `build_id`.
    */
   buildId?: string;
-  /** Wire name: `default_resources`. */
+  /** Wire field `default_resources`: see {@link TemplateResources}. */
   defaultResources?: TemplateResources;
   /**
    * String in HopX's spec; accepted as integer too.
@@ -583,18 +733,19 @@ export interface TemplateListItem {
    * Wire name: `organization_id`.
    */
   organizationId?: string | number;
-  /** Wire name: `created_at`. */
+  /** Wire field `created_at`. */
   createdAt?: string;
-  /** Wire name: `updated_at`. */
+  /** Wire field `updated_at`. */
   updatedAt?: string;
 }
 
 /** Resources of a template. Disk is in GB here, unlike `Sandbox.resources.disk_mb`. */
 export interface TemplateResources {
+  /** Wire field `vcpu`. */
   vcpu?: number;
-  /** Wire name: `memory_mb`. */
+  /** Wire field `memory_mb`. */
   memoryMb?: number;
-  /** Wire name: `disk_gb`. */
+  /** Wire field `disk_gb`. */
   diskGb?: number;
 }
 
@@ -609,7 +760,7 @@ export interface TokenRefreshResponse {
    * Wire name: `auth_token`.
    */
   authToken: string;
-  /** Wire name: `token_expires_at`. */
+  /** Wire field `token_expires_at`. */
   tokenExpiresAt: string;
   /**
    * Rarely present (third-party observation).
@@ -657,25 +808,31 @@ export interface UploadLinkResponse {
    * Wire name: `files_hash`.
    */
   filesHash?: string;
-  /** Wire name: `request_id`. */
+  /** Wire field `request_id`. */
   requestId?: string;
 }
 
 /** Set the user: `{type: "USER", args: [user]}` (HopX Python SDK, current docs; the JS SDK drops it). */
 export interface UserStep {
+  /** Wire field `type`. */
   type: "USER";
+  /** Wire field `args`. */
   args: Array<string>;
 }
 
 /** Set the working directory with a named field: `{type: "workdir", path}` (HopX JS SDK, older docs). */
 export interface WorkdirPathStep {
+  /** Wire field `type`. */
   type: "workdir";
+  /** Wire field `path`. */
   path: string;
 }
 
 /** Set the working directory: `{type: "WORKDIR", args: [path]}` (HopX Python SDK, current docs). */
 export interface WorkdirStep {
+  /** Wire field `type`. */
   type: "WORKDIR";
+  /** Wire field `args`. */
   args: Array<string>;
 }
 

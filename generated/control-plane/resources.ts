@@ -7,8 +7,11 @@ import type { operations, paths } from "./schema.js";
 
 /** Every resource of the API, bound to one transport. */
 export class ControlPlaneResources {
+  /** The `health` resource: `check`. */
   readonly health: HealthResource;
+  /** The `sandboxes` resource: `list`, `create`, `get`, `delete`, `pause`, `resume`, `start`, `stop`, `setTimeout`, `refreshToken`, `forceKill`, `streamMetrics`. */
   readonly sandboxes: SandboxesResource;
+  /** The `templates` resource: `list`, `get`, `delete`, `build`, `getBuildStatus`, `getBuildLogs`, `streamBuildLogs`, `getUploadLink`. */
   readonly templates: TemplatesResource;
 
   constructor(private readonly t: Transport<paths>) {
@@ -18,6 +21,7 @@ export class ControlPlaneResources {
   }
 }
 
+/** The `health` resource: `check`. */
 export class HealthResource {
   constructor(private readonly t: Transport<paths>) {
   }
@@ -38,6 +42,7 @@ export class HealthResource {
   }
 }
 
+/** The `sandboxes` resource: `list`, `create`, `get`, `delete`, `pause`, `resume`, `start`, `stop`, `setTimeout`, `refreshToken`, `forceKill`, `streamMetrics`. */
 export class SandboxesResource {
   constructor(private readonly t: Transport<paths>) {
   }
@@ -242,6 +247,7 @@ export class SandboxesResource {
   }
 }
 
+/** The `templates` resource: `list`, `get`, `delete`, `build`, `getBuildStatus`, `getBuildLogs`, `streamBuildLogs`, `getUploadLink`. */
 export class TemplatesResource {
   constructor(private readonly t: Transport<paths>) {
   }

@@ -2,33 +2,72 @@
 
 import type { StreamedFile } from "../../src/runtime/index.js";
 /** A backed-up agent binary. Undocumented; fields are best guesses and others may appear. */
-export type AgentBackup = { version?: string; path?: string; createdAt?: string; size?: number } & { [key: string]: unknown };
+export type AgentBackup = {
+    /** Wire field `version`. */
+    version?: string;
+    /** Wire field `path`. */
+    path?: string;
+    /** Wire field `created_at`. */
+    createdAt?: string;
+    /** Wire field `size`. */
+    size?: number;
+  } & { [key: string]: unknown };
 /** Backed-up agent versions. Undocumented; other fields may appear. */
-export type AgentBackupListResponse = { backups?: Array<AgentBackup>; count?: number } & { [key: string]: unknown };
+export type AgentBackupListResponse = {
+    /** Wire field `backups`: a list of {@link AgentBackup}. */
+    backups?: Array<AgentBackup>;
+    /** Wire field `count`. */
+    count?: number;
+  } & { [key: string]: unknown };
 /** Feature flags of the agent (PY-generated `Features`). `/info` describes its `features` as a free-form map, so other keys may appear. */
-export type AgentFeatures = { codeExecution?: boolean; fileOperations?: boolean; terminalAccess?: boolean; websocketStreaming?: boolean; richOutput?: boolean; backgroundJobs?: boolean; ipythonKernel?: boolean; systemMetrics?: boolean; languages?: Array<string> } & { [key: string]: unknown };
+export type AgentFeatures = {
+    /** Wire field `code_execution`. */
+    codeExecution?: boolean;
+    /** Wire field `file_operations`. */
+    fileOperations?: boolean;
+    /** Wire field `terminal_access`. */
+    terminalAccess?: boolean;
+    /** Wire field `websocket_streaming`. */
+    websocketStreaming?: boolean;
+    /** Wire field `rich_output`. */
+    richOutput?: boolean;
+    /** Wire field `background_jobs`. */
+    backgroundJobs?: boolean;
+    /** Wire field `ipython_kernel`. */
+    ipythonKernel?: boolean;
+    /** Wire field `system_metrics`. */
+    systemMetrics?: boolean;
+    /** Wire field `languages`. */
+    languages?: Array<string>;
+  } & { [key: string]: unknown };
 
 /** Agent information. The agent spec names the fields `version`, `ip`, `port`, `platform`; the PY-generated model and JS SDK use `agent_version`, `vm_ip`, `vm_port`, `os`, `arch`, `uptime`, `endpoints`, `features`. Both sets are optional. */
 export interface AgentInfoResponse {
+  /** Wire field `agent`. */
   agent?: string;
+  /** Wire field `version`. */
   version?: string;
-  /** Wire name: `agent_version`. */
+  /** Wire field `agent_version`. */
   agentVersion?: string;
-  /** Wire name: `go_version`. */
+  /** Wire field `go_version`. */
   goVersion?: string;
-  /** Wire name: `vm_id`. */
+  /** Wire field `vm_id`. */
   vmId?: string;
+  /** Wire field `ip`. */
   ip?: string;
-  /** Wire name: `vm_ip`. */
+  /** Wire field `vm_ip`. */
   vmIp?: string;
+  /** Wire field `port`. */
   port?: string;
-  /** Wire name: `vm_port`. */
+  /** Wire field `vm_port`. */
   vmPort?: string;
   /** e.g. `linux/amd64`. */
   platform?: string;
+  /** Wire field `os`. */
   os?: string;
+  /** Wire field `arch`. */
   arch?: string;
-  /** Wire name: `start_time`. */
+  /** Wire field `start_time`. */
   startTime?: string;
   /** Seconds. */
   uptime?: number;
@@ -42,22 +81,40 @@ export interface AgentInfoResponse {
   uptimeSeconds?: number;
   /** Endpoint name → "METHOD /path". */
   endpoints?: Record<string, string>;
+  /** Wire field `features`: see {@link AgentFeatures}. */
   features?: AgentFeatures;
 }
 
 /** API information and endpoint list. The agent spec types it as a free-form object and no source shows its fields; the properties below follow `/info` (best evidence) and other keys may appear. */
-export type AgentRootResponse = { agent?: string; version?: string; endpoints?: Record<string, string> } & { [key: string]: unknown };
+export type AgentRootResponse = {
+    /** Wire field `agent`. */
+    agent?: string;
+    /** Wire field `version`. */
+    version?: string;
+    /** Endpoint name → "METHOD /path". */
+    endpoints?: Record<string, string>;
+  } & { [key: string]: unknown };
 /** Answer of the agent self-update endpoints. Undocumented: the agent spec types it as a free object and no client uses it, so the object is open; the fields below are best guesses. */
-export type AgentUpdateResponse = { success?: boolean; message?: string; version?: string } & { [key: string]: unknown };
+export type AgentUpdateResponse = {
+    /** Wire field `success`. */
+    success?: boolean;
+    /** Wire field `message`. */
+    message?: string;
+    /** Wire field `version`. */
+    version?: string;
+  } & { [key: string]: unknown };
 
 /** Long-running code whose result is POSTed to `callback_url` when it finishes (`POST /execute/async`). The docs call the working directory `working_dir`; the wire field is `workdir`. */
 export interface AsyncExecuteRequest {
+  /** Wire field `code`. */
   code: string;
+  /** Wire field `language`: see {@link Language}. */
   language?: Language;
   /** Timeout in seconds (docs default 3600, SDK default 1800). */
   timeout?: number;
   /** Working directory (default `/workspace`). */
   workdir?: string;
+  /** Wire field `env`. */
   env?: Record<string, string>;
   /**
    * URL the agent POSTs the result to.
@@ -81,19 +138,25 @@ export interface AsyncExecuteRequest {
 
 /** The execution was queued; the result will be POSTed to `callback_url`. */
 export interface AsyncExecuteResponse {
-  /** Wire name: `execution_id`. */
+  /** Wire field `execution_id`. */
   executionId: string;
+  /** Wire field `status`. */
   status: "queued";
-  /** Wire name: `callback_url`. */
+  /** Wire field `callback_url`. */
   callbackUrl?: string;
+  /** Wire field `message`. */
   message?: string;
+  /** Wire field `timestamp`. */
   timestamp?: string;
 }
 
 /** A shell command to start in the background (`POST /commands/background`). The agent spec leaves the body untyped; the SDKs send the `/commands/run` shape and the docs add `name`. */
 export interface BackgroundCommandRequest {
+  /** Wire field `command`. */
   command: string;
+  /** Wire field `args`. */
   args?: Array<string>;
+  /** Wire field `env`. */
   env?: Record<string, string>;
   /** Timeout in seconds. */
   timeout?: number;
@@ -105,12 +168,15 @@ export interface BackgroundCommandRequest {
 
 /** Code to start in the background (`POST /execute/background`). The agent spec has no `workdir` here; the JS SDK sends it anyway and PY omits it, so it is optional and may be ignored by older agents. */
 export interface BackgroundExecuteRequest {
+  /** Wire field `code`. */
   code: string;
+  /** Wire field `language`: see {@link Language}. */
   language?: Language;
   /** Timeout in seconds (SDK default 300). */
   timeout?: number;
   /** Working directory (default `/workspace`). */
   workdir?: string;
+  /** Wire field `env`. */
   env?: Record<string, string>;
   /** Optional process name, shown in the process list. */
   name?: string;
@@ -118,38 +184,58 @@ export interface BackgroundExecuteRequest {
 
 /** A background execution or command was started (`POST /execute/background`, `POST /commands/background`). Poll `GET /execute/processes` for its progress. */
 export interface BackgroundProcessResponse {
-  /** Wire name: `process_id`. */
+  /** Wire field `process_id`. */
   processId: string;
-  /** Wire name: `execution_id`. */
+  /** Wire field `execution_id`. */
   executionId?: string;
+  /** Wire field `status`: see {@link ProcessStatus}. */
   status?: ProcessStatus;
-  /** Wire name: `start_time`. */
+  /** Wire field `start_time`. */
   startTime?: string;
+  /** Wire field `message`. */
   message?: string;
+  /** Wire field `name`. */
   name?: string;
 }
 
 /** The execution cache was cleared. */
 export interface CacheClearResponse {
+  /** Wire field `message`. */
   message?: string;
-  /** Wire name: `entries_removed`. */
+  /** Wire field `entries_removed`. */
   entriesRemoved?: number;
 }
 
 /** Statistics of the execution-result cache (JS SDK type; the agent spec leaves it untyped). */
 export interface CacheStatsResponse {
-  cache?: { size?: number; maxSize?: number; totalHits?: number; ttl?: string };
+  /** Wire field `cache`. */
+  cache?: {
+      /** Wire field `size`. */
+      size?: number;
+      /** Wire field `max_size`. */
+      maxSize?: number;
+      /** Wire field `total_hits`. */
+      totalHits?: number;
+      /** Go duration, e.g. `5m0s`. */
+      ttl?: string;
+    };
+  /** Wire field `timestamp`. */
   timestamp?: string;
 }
 
 /** Agent status as `GET /cache` answers it (docs page "Get Cache Stats"; not in the agent spec). */
 export interface CacheStatusResponse {
+  /** Wire field `agent`. */
   agent?: string;
+  /** Wire field `status`. */
   status?: string;
+  /** Wire field `version`. */
   version?: string;
-  /** Wire name: `vm_id`. */
+  /** Wire field `vm_id`. */
   vmId?: string;
+  /** Wire field `message`. */
   message?: string;
+  /** Wire field `timestamp`. */
   timestamp?: string;
 }
 
@@ -157,7 +243,9 @@ export interface CacheStatusResponse {
 export interface CommandRequest {
   /** Program to run, or a whole shell command line when `args` is omitted. */
   command: string;
+  /** Wire field `args`. */
   args?: Array<string>;
+  /** Wire field `env`. */
   env?: Record<string, string>;
   /** Timeout in seconds. */
   timeout?: number;
@@ -167,10 +255,13 @@ export interface CommandRequest {
 
 /** Result of a shell command. The same body comes back with HTTP 500 when the command exits non-zero. */
 export interface CommandResponse {
+  /** Wire field `success`. */
   success?: boolean;
+  /** Wire field `stdout`. */
   stdout: string;
+  /** Wire field `stderr`. */
   stderr: string;
-  /** Wire name: `exit_code`. */
+  /** Wire field `exit_code`. */
   exitCode: number;
   /**
    * Seconds.
@@ -180,29 +271,43 @@ export interface CommandResponse {
   executionTime?: number;
   /** The command line that ran. */
   command?: string;
+  /** Wire field `pid`. */
   pid?: number;
+  /** Wire field `timestamp`. */
   timestamp?: string;
 }
 
 /** Client frame of `/commands/stream`. Unverified best guess: the `/execute/stream` envelope with the `/commands/run` fields; the `type` may be `execute` or `command`. */
 export interface CommandStreamRequestMessage {
+  /** Wire field `type`. */
   type: "execute" | "command";
+  /** Wire field `command`. */
   command: string;
+  /** Wire field `args`. */
   args?: Array<string>;
+  /** Wire field `timeout`. */
   timeout?: number;
+  /** Wire field `workdir`. */
   workdir?: string;
+  /** Wire field `env`. */
   env?: Record<string, string>;
 }
 
 /** CPU usage. */
 export interface CpuUsage {
-  /** Wire name: `usage_percent`. */
+  /** Wire field `usage_percent`. */
   usagePercent?: number;
+  /** Wire field `cores`. */
   cores?: number;
 }
 
 /** Body of a successful desktop action (click, type, focus …). The agent spec types it only as a free-form object and neither SDK reads it, so the fields below are the common ones and any others may appear. */
-export type DesktopActionResult = { success?: boolean; message?: string } & { [key: string]: unknown };
+export type DesktopActionResult = {
+    /** Whether the action was carried out. */
+    success?: boolean;
+    /** Human-readable result. */
+    message?: string;
+  } & { [key: string]: unknown };
 
 /** Clipboard text. The Python SDK reads `text`, the JavaScript SDK `content`; the agent may send either or both, so read `text` first and fall back to `content`. */
 export interface DesktopClipboardContent {
@@ -214,6 +319,7 @@ export interface DesktopClipboardContent {
 
 /** Recent clipboard contents, newest last. */
 export interface DesktopClipboardHistory {
+  /** Wire field `history`. */
   history?: Array<string>;
 }
 
@@ -234,6 +340,7 @@ export interface DesktopClipboardSetText {
 
 /** Log lines of the desktop automation system (agent 3.2.0+). */
 export interface DesktopDebugLogs {
+  /** Wire field `logs`. */
   logs: Array<string>;
 }
 
@@ -249,6 +356,7 @@ export interface DesktopDebugProcess {
 
 /** X11 and desktop-related processes (agent 3.2.0+). */
 export interface DesktopDebugProcesses {
+  /** Wire field `processes`: a list of {@link DesktopDebugProcess}. */
   processes: Array<DesktopDebugProcess>;
 }
 
@@ -333,7 +441,16 @@ export interface DesktopFindElementRequest {
 /** Result of a text search on screen. `element` is absent or null when nothing matched (the SDKs return null). */
 export interface DesktopFindElementResult {
   /** Bounding box of the element found (same fields as `DesktopElementBounds`), or null. */
-  element?: { x: number; y: number; width: number; height: number } | null;
+  element?: {
+      /** Left edge in pixels. */
+      x: number;
+      /** Top edge in pixels. */
+      y: number;
+      /** Width in pixels. */
+      width: number;
+      /** Height in pixels. */
+      height: number;
+    } | null;
 }
 
 /** Press a key combination. The Python SDK sends `{modifiers, key}`, the JavaScript SDK `{keys}` with every key in order. Both shapes are accepted. */
@@ -560,6 +677,7 @@ export interface DesktopResolution {
 
 /** Resolutions the display supports. Items are `{width, height}` objects (Python SDK) or `[width, height]` pairs (JavaScript SDK); the Python SDK accepts both, and so does this schema. */
 export interface DesktopResolutionList {
+  /** Wire field `resolutions`. */
   resolutions: Array<DesktopResolution | DesktopResolutionTuple>;
 }
 
@@ -632,6 +750,7 @@ export interface DesktopWaitForRequest {
 
 /** An open window. */
 export interface DesktopWindow {
+  /** Wire field `id`: see {@link DesktopWindowId}. */
   id?: DesktopWindowId;
   /** Window title. */
   title?: string;
@@ -672,18 +791,19 @@ export type DesktopWindowId = string | number;
 
 /** Open windows. */
 export interface DesktopWindowList {
+  /** Wire field `windows`: a list of {@link DesktopWindow}. */
   windows: Array<DesktopWindow>;
 }
 
 /** Names one window. */
 export interface DesktopWindowRequest {
-  /** Wire name: `window_id`. */
+  /** Wire field `window_id`: see {@link DesktopWindowId}. */
   windowId: DesktopWindowId;
 }
 
 /** New size of a window. */
 export interface DesktopWindowResizeRequest {
-  /** Wire name: `window_id`. */
+  /** Wire field `window_id`: see {@link DesktopWindowId}. */
   windowId: DesktopWindowId;
   /** New width in pixels. */
   width: number;
@@ -693,16 +813,19 @@ export interface DesktopWindowResizeRequest {
 
 /** The global environment variables of the agent. Values whose names contain KEY, SECRET, PASSWORD, TOKEN … are masked as `***MASKED***`. */
 export interface EnvVarsResponse {
-  /** Wire name: `env_vars`. */
+  /** Wire field `env_vars`. */
   envVars: Record<string, string>;
+  /** Wire field `count`. */
   count?: number;
+  /** Wire field `timestamp`. */
   timestamp?: string;
 }
 
 /** Environment variables to set. `PUT /env` always replaces and `PATCH /env` always merges; the docs call `merge` required for PATCH, the PY-generated model says it is ignored by both, so the SDK sends `merge: true` on PATCH. */
 export interface EnvVarsSetRequest {
-  /** Wire name: `env_vars`. */
+  /** Wire field `env_vars`. */
   envVars: Record<string, string>;
+  /** Wire field `merge`. */
   merge?: boolean;
   /** For de-duplication; prevents older requests from overwriting newer ones. */
   timestamp?: string;
@@ -710,11 +833,15 @@ export interface EnvVarsSetRequest {
 
 /** Answer to a change of the environment variables when the agent sends a body (the agent spec types it as a free object; the JS SDK reads `env_vars` from it; the docs answer 204 instead). */
 export interface EnvVarsUpdateResponse {
+  /** Wire field `success`. */
   success?: boolean;
+  /** Wire field `message`. */
   message?: string;
-  /** Wire name: `env_vars`. */
+  /** Wire field `env_vars`. */
   envVars?: Record<string, string>;
+  /** Wire field `count`. */
   count?: number;
+  /** Wire field `timestamp`. */
   timestamp?: string;
 }
 
@@ -722,6 +849,7 @@ export interface EnvVarsUpdateResponse {
 export interface Error {
   /** The message (flat envelope) or the nested error object. */
   error: string | ErrorDetail;
+  /** Wire field `code`: see {@link ErrorCode}. */
   code?: ErrorCode;
   /** Older control-plane responses put the message here next to `error`. */
   message?: string;
@@ -735,6 +863,7 @@ export interface Error {
   details?: Record<string, unknown>;
   /** Agent only; the request path that failed. */
   path?: string;
+  /** Wire field `timestamp`. */
   timestamp?: string;
   /**
    * On 429, seconds to wait before retrying.
@@ -749,17 +878,34 @@ export type ErrorCode = "AUTHENTICATION_REQUIRED" | "AUTHENTICATION_ERROR" | "IN
 
 /** Nested error object of the `{error: {…}}` envelope. */
 export interface ErrorDetail {
+  /** Wire field `message`. */
   message: string;
+  /** Wire field `code`: see {@link ErrorCode}. */
   code?: ErrorCode;
-  /** Wire name: `request_id`. */
+  /** Wire field `request_id`. */
   requestId?: string;
-  details?: { retryAfterSeconds?: number; limit?: number; current?: number; available?: number; upgradeUrl?: string; missingDependencies?: Array<string> } & { [key: string]: unknown };
+  /** Wire field `details`. */
+  details?: {
+      /** Wire field `retry_after_seconds`. */
+      retryAfterSeconds?: number;
+      /** Wire field `limit`. */
+      limit?: number;
+      /** Wire field `current`. */
+      current?: number;
+      /** Wire field `available`. */
+      available?: number;
+      /** Wire field `upgrade_url`. */
+      upgradeUrl?: string;
+      /** Wire field `missing_dependencies`. */
+      missingDependencies?: Array<string>;
+    } & { [key: string]: unknown };
 }
 
 /** Code to run synchronously (`POST /execute`, `POST /execute/rich`). The working directory field is `workdir` on the wire: the SDK changelogs say the agent rejects the docs' `working_dir`. */
 export interface ExecuteRequest {
   /** Source code to execute. */
   code: string;
+  /** Wire field `language`: see {@link Language}. */
   language?: Language;
   /** Timeout in seconds. The docs give a default of 60 and a maximum of 300; the SDKs default to 120 and let callers pass more, so no maximum is enforced here. */
   timeout?: number;
@@ -773,9 +919,11 @@ export interface ExecuteRequest {
 export interface ExecuteResponse {
   /** Whether the code exited with code 0. */
   success: boolean;
+  /** Wire field `stdout`. */
   stdout: string;
+  /** Wire field `stderr`. */
   stderr: string;
-  /** Wire name: `exit_code`. */
+  /** Wire field `exit_code`. */
   exitCode: number;
   /**
    * Wall time in seconds.
@@ -783,6 +931,7 @@ export interface ExecuteResponse {
    * Wire name: `execution_time`.
    */
   executionTime: number;
+  /** Wire field `timestamp`. */
   timestamp?: string;
   /** Language the agent used (echo of the request, possibly an alias). */
   language?: string;
@@ -810,13 +959,17 @@ export interface ExecuteResponse {
 
 /** First (and only) client frame of an execution stream: the code to run. One execution per connection. */
 export interface ExecuteStreamRequestMessage {
+  /** Wire field `type`. */
   type: "execute";
+  /** Wire field `code`. */
   code: string;
+  /** Wire field `language`: see {@link Language}. */
   language?: Language;
   /** Timeout in seconds (SDK default 60). */
   timeout?: number;
   /** Working directory (default `/workspace`). */
   workdir?: string;
+  /** Wire field `env`. */
   env?: Record<string, string>;
 }
 
@@ -825,11 +978,15 @@ export type ExecuteStreamServerMessage = StreamStdoutMessage | StreamStderrMessa
 
 /** Body the agent POSTs to `callback_url` when an async execution ends. */
 export interface ExecutionWebhookPayload {
-  /** Wire name: `execution_id`. */
+  /** Wire field `execution_id`. */
   executionId: string;
+  /** Wire field `status`. */
   status: "completed" | "failed" | "timeout";
+  /** Wire field `success`. */
   success?: boolean;
+  /** Wire field `stdout`. */
   stdout?: string;
+  /** Wire field `stderr`. */
   stderr?: string;
   /**
    * Null when the execution timed out or never started.
@@ -843,6 +1000,7 @@ export interface ExecutionWebhookPayload {
    * Wire name: `execution_time`.
    */
   executionTime?: number;
+  /** Wire field `timestamp`. */
   timestamp?: string;
   /** Error message when `status` is `failed` or `timeout`. */
   error?: string | null;
@@ -850,15 +1008,21 @@ export interface ExecutionWebhookPayload {
 
 /** A change under the watched directory; the stream is open-ended. */
 export interface FileChangeMessage {
+  /** Wire field `type`. */
   type: "change";
+  /** Wire field `path`. */
   path: string;
+  /** Wire field `event`. */
   event: "created" | "modified" | "deleted" | "renamed";
+  /** Wire field `timestamp`. */
   timestamp?: string;
 }
 
 /** Text content of a file. */
 export interface FileContentResponse {
+  /** Wire field `content`. */
   content: string;
+  /** Wire field `path`. */
   path?: string;
   /** Bytes. */
   size?: number;
@@ -866,19 +1030,23 @@ export interface FileContentResponse {
 
 /** Whether a path exists. */
 export interface FileExistsResponse {
+  /** Wire field `exists`. */
   exists: boolean;
+  /** Wire field `path`. */
   path?: string;
 }
 
 /** A directory entry. The agent spec and docs send `is_directory` and `modified_time`; the JS SDK's generated types read `is_dir` and `modified` (PY reads both). Both pairs are accepted. */
 export interface FileInfo {
+  /** Wire field `name`. */
   name: string;
+  /** Wire field `path`. */
   path: string;
   /** Bytes. */
   size?: number;
-  /** Wire name: `is_directory`. */
+  /** Wire field `is_directory`. */
   isDirectory?: boolean;
-  /** Wire name: `modified_time`. */
+  /** Wire field `modified_time`. */
   modifiedTime?: string;
   /**
    * Alias of `is_directory` (JS SDK types).
@@ -894,18 +1062,25 @@ export interface FileInfo {
 
 /** Entries of a directory. The docs' example lacks `path` and `count`. */
 export interface FileListResponse {
+  /** Wire field `path`. */
   path?: string;
+  /** Wire field `count`. */
   count?: number;
+  /** Wire field `files`: a list of {@link FileInfo}. */
   files: Array<FileInfo>;
 }
 
 /** Result of a file operation (write, mkdir, remove, upload). The docs' examples omit `success` and `timestamp`, so only `path` is always present. */
 export interface FileResponse {
+  /** Wire field `success`. */
   success?: boolean;
+  /** Wire field `path`. */
   path: string;
   /** Bytes written (write and upload). */
   size?: number;
+  /** Wire field `message`. */
   message?: string;
+  /** Wire field `timestamp`. */
   timestamp?: string;
 }
 
@@ -919,7 +1094,9 @@ export interface FileUploadRequest {
 
 /** Client frame of `/files/watch`; starts watching a directory. */
 export interface FileWatchRequestMessage {
+  /** Wire field `action`. */
   action: "watch";
+  /** Wire field `path`. */
   path?: string;
 }
 
@@ -933,14 +1110,17 @@ export interface FileWriteRequest {
   encoding?: "base64";
   /** Permissions in octal. */
   mode?: string;
+  /** Wire field `overwrite`. */
   overwrite?: boolean;
 }
 
 /** Detailed health. `status` is `healthy` (the PY SDK polls for it; the JS SDK also accepts `ok`); `features` is an object of flags (PY-generated) or a list of names (old docs). */
 export interface HealthResponse {
+  /** Wire field `status`. */
   status: "healthy" | "ok";
   /** Agent name, e.g. `hopx-vm-agent-desktop`. */
   agent?: string;
+  /** Wire field `version`. */
   version?: string;
   /** Go duration string, e.g. `2h34m12s`. */
   uptime?: string;
@@ -952,12 +1132,13 @@ export interface HealthResponse {
    * @deprecated
    */
   uptimeSeconds?: number;
-  /** Wire name: `go_version`. */
+  /** Wire field `go_version`. */
   goVersion?: string;
-  /** Wire name: `vm_id`. */
+  /** Wire field `vm_id`. */
   vmId?: string;
+  /** Wire field `features`. */
   features?: AgentFeatures | Array<string>;
-  /** Wire name: `active_streams`. */
+  /** Wire field `active_streams`. */
   activeStreams?: number;
 }
 
@@ -972,16 +1153,27 @@ export interface IpythonExecuteRequest {
 }
 
 /** A Jupyter kernel session. Only `kernel_id` and `execution_state` are documented; other fields may appear. */
-export type JupyterSession = { kernelId?: string; executionState?: string } & { [key: string]: unknown };
+export type JupyterSession = {
+    /** Wire field `kernel_id`. */
+    kernelId?: string;
+    /** Kernel state as Jupyter reports it (`idle`, `busy`, `starting` …). Wire name: `execution_state`. */
+    executionState?: string;
+  } & { [key: string]: unknown };
 /** Jupyter status and active sessions. Only `sessions` is documented; other status fields may appear. */
-export type JupyterSessionsResponse = { sessions: Array<JupyterSession> } & { [key: string]: unknown };
+export type JupyterSessionsResponse = {
+    /** Wire field `sessions`: a list of {@link JupyterSession}. */
+    sessions: Array<JupyterSession>;
+  } & { [key: string]: unknown };
 
 /** A background process was killed. */
 export interface KillProcessResponse {
+  /** Wire field `success`. */
   success?: boolean;
-  /** Wire name: `process_id`. */
+  /** Wire field `process_id`. */
   processId?: string;
+  /** Wire field `status`. */
   status?: "killed";
+  /** Wire field `message`. */
   message?: string;
 }
 
@@ -990,40 +1182,61 @@ export type Language = "python" | "javascript" | "bash" | "go" | "python3" | "no
 
 /** Memory or disk usage, in bytes. */
 export interface MemoryUsage {
+  /** Wire field `total`. */
   total?: number;
+  /** Wire field `used`. */
   used?: number;
+  /** Wire field `free`. */
   free?: number;
-  /** Wire name: `usage_percent`. */
+  /** Wire field `usage_percent`. */
   usagePercent?: number;
 }
 
 /** Observability counters of the agent. The agent spec types it as a free object; the fields are the union of the docs, the old docs and both SDKs. `requests_total` is a number (JS) or a map path → count (old docs). */
 export interface MetricsSnapshot {
-  /** Wire name: `uptime_seconds`. */
+  /** Wire field `uptime_seconds`. */
   uptimeSeconds?: number;
-  /** Wire name: `total_requests`. */
+  /** Wire field `total_requests`. */
   totalRequests?: number;
-  /** Wire name: `total_errors`. */
+  /** Wire field `total_errors`. */
   totalErrors?: number;
-  /** Wire name: `total_executions`. */
+  /** Wire field `total_executions`. */
   totalExecutions?: number;
-  /** Wire name: `active_executions`. */
+  /** Wire field `active_executions`. */
   activeExecutions?: number;
-  /** Wire name: `error_count`. */
+  /** Wire field `error_count`. */
   errorCount?: number;
-  /** Wire name: `requests_total`. */
+  /** Wire field `requests_total`. */
   requestsTotal?: number | Record<string, number>;
-  /** Wire name: `avg_duration_ms`. */
+  /** Wire field `avg_duration_ms`. */
   avgDurationMs?: number;
-  /** Wire name: `p95_duration_ms`. */
+  /** Wire field `p95_duration_ms`. */
   p95DurationMs?: number;
+  /** Wire field `system`: see {@link SystemMetrics}. */
   system?: SystemMetrics;
-  process?: { count?: number; running?: number };
-  cache?: { size?: number; hits?: number; misses?: number; hitRate?: number };
+  /** Wire field `process`. */
+  process?: {
+      /** Wire field `count`. */
+      count?: number;
+      /** Wire field `running`. */
+      running?: number;
+    };
+  /** Wire field `cache`. */
+  cache?: {
+      /** Wire field `size`. */
+      size?: number;
+      /** Wire field `hits`. */
+      hits?: number;
+      /** Wire field `misses`. */
+      misses?: number;
+      /** Wire field `hit_rate`. */
+      hitRate?: number;
+    };
 }
 
 /** Directory to create, with its parents (`mkdir -p`). */
 export interface MkdirRequest {
+  /** Wire field `path`. */
   path: string;
 }
 
@@ -1032,24 +1245,27 @@ export type PingResponse = Record<string, string>;
 
 /** A background execution or command. The agent spec names times `start_time`/`end_time`/`duration`; the docs show `started_at`/`completed_at`/`execution_time` plus `stdout`/`stderr`. Both sets are optional here. */
 export interface ProcessInfo {
-  /** Wire name: `process_id`. */
+  /** Wire field `process_id`. */
   processId: string;
-  /** Wire name: `execution_id`. */
+  /** Wire field `execution_id`. */
   executionId?: string;
+  /** Wire field `name`. */
   name?: string;
+  /** Wire field `status`: see {@link ProcessStatus}. */
   status: ProcessStatus;
+  /** Wire field `language`. */
   language?: string;
   /** OS process id. */
   pid?: number;
-  /** Wire name: `start_time`. */
+  /** Wire field `start_time`. */
   startTime?: string;
-  /** Wire name: `end_time`. */
+  /** Wire field `end_time`. */
   endTime?: string | null;
   /** Seconds. */
   duration?: number | null;
-  /** Wire name: `started_at`. */
+  /** Wire field `started_at`. */
   startedAt?: string;
-  /** Wire name: `completed_at`. */
+  /** Wire field `completed_at`. */
   completedAt?: string | null;
   /**
    * Seconds.
@@ -1063,14 +1279,19 @@ export interface ProcessInfo {
    * Wire name: `exit_code`.
    */
   exitCode?: number | null;
+  /** Wire field `stdout`. */
   stdout?: string;
+  /** Wire field `stderr`. */
   stderr?: string;
 }
 
 /** Background executions and commands started through the agent. */
 export interface ProcessListResponse {
+  /** Wire field `processes`: a list of {@link ProcessInfo}. */
   processes: Array<ProcessInfo>;
+  /** Wire field `count`. */
   count?: number;
+  /** Wire field `timestamp`. */
   timestamp?: string;
 }
 
@@ -1086,9 +1307,17 @@ export interface RichOutput {
   /** The payload: a string (base64 for images, HTML for tables) or an object (a dataframe, a plotly figure, or the JS SDK's `{<mime>: payload}` map). Free-form by nature. */
   data?: string | Record<string, unknown>;
   /** Where the output came from. Other keys may appear. */
-  metadata?: { source?: "matplotlib" | "pandas" | "plotly" | "pandas_stdout" | "other"; filename?: string; size?: number } & { [key: string]: unknown };
+  metadata?: {
+      /** Wire field `source`. */
+      source?: "matplotlib" | "pandas" | "plotly" | "pandas_stdout" | "other";
+      /** Wire field `filename`. */
+      filename?: string;
+      /** Wire field `size`. */
+      size?: number;
+    } & { [key: string]: unknown };
   /** Legacy `/execute/rich` only; file the output was saved to. */
   path?: string;
+  /** Wire field `timestamp`. */
   timestamp?: string;
 }
 
@@ -1097,22 +1326,29 @@ export type RichStreamServerMessage = StreamStdoutMessage | StreamStderrMessage 
 
 /** Final frame; clients close the connection after it. */
 export interface StreamCompleteMessage {
+  /** Wire field `type`. */
   type: "complete";
+  /** Wire field `success`. */
   success: boolean;
 }
 
 /** The execution could not run or failed inside the agent. */
 export interface StreamErrorMessage {
+  /** Wire field `type`. */
   type: "error";
+  /** Wire field `error`. */
   error: string;
+  /** Wire field `code`: see {@link ErrorCode}. */
   code?: ErrorCode;
+  /** Wire field `timestamp`. */
   timestamp?: string;
 }
 
 /** The execution finished. */
 export interface StreamResultMessage {
+  /** Wire field `type`. */
   type: "result";
-  /** Wire name: `exit_code`. */
+  /** Wire field `exit_code`. */
   exitCode: number;
   /**
    * Seconds.
@@ -1120,56 +1356,132 @@ export interface StreamResultMessage {
    * Wire name: `execution_time`.
    */
   executionTime?: number;
+  /** Wire field `timestamp`. */
   timestamp?: string;
 }
 
 /** A rich output (plot, table …) of a `/stream` execution. Unverified best guess: no source shows this frame. */
 export interface StreamRichOutputMessage {
+  /** Wire field `type`. */
   type: "rich_output";
+  /** Wire field `output`: see {@link RichOutput}. */
   output: RichOutput;
+  /** Wire field `timestamp`. */
   timestamp?: string;
 }
 
 /** A chunk of standard error. */
 export interface StreamStderrMessage {
+  /** Wire field `type`. */
   type: "stderr";
+  /** Wire field `data`. */
   data: string;
+  /** Wire field `timestamp`. */
   timestamp?: string;
 }
 
 /** A chunk of standard output. */
 export interface StreamStdoutMessage {
+  /** Wire field `type`. */
   type: "stdout";
+  /** Wire field `data`. */
   data: string;
+  /** Wire field `timestamp`. */
   timestamp?: string;
 }
 
 /** System information. The docs show static facts (`os`, `hardware`, `network`, `environment`, `capabilities`); the JS SDK's types describe usage (`cpu`, `memory`, `disk`). Both are optional. */
 export interface SystemInfoResponse {
-  os?: { name?: string; version?: string; kernel?: string; arch?: string; hostname?: string; timezone?: string };
-  hardware?: { cpuCores?: number; cpuModel?: string; memoryMb?: number; diskMb?: number };
-  network?: { hostname?: string; interfaces?: Array<{ name?: string; ip?: string; mac?: string }> };
-  environment?: { shell?: string; path?: string; user?: string; home?: string; workingDir?: string; environment?: Record<string, string> };
+  /** Wire field `os`. */
+  os?: {
+      /** Wire field `name`. */
+      name?: string;
+      /** Wire field `version`. */
+      version?: string;
+      /** Wire field `kernel`. */
+      kernel?: string;
+      /** Wire field `arch`. */
+      arch?: string;
+      /** Wire field `hostname`. */
+      hostname?: string;
+      /** Wire field `timezone`. */
+      timezone?: string;
+    };
+  /** Wire field `hardware`. */
+  hardware?: {
+      /** Wire field `cpu_cores`. */
+      cpuCores?: number;
+      /** Wire field `cpu_model`. */
+      cpuModel?: string;
+      /** Wire field `memory_mb`. */
+      memoryMb?: number;
+      /** Wire field `disk_mb`. */
+      diskMb?: number;
+    };
+  /** Wire field `network`. */
+  network?: {
+      /** Wire field `hostname`. */
+      hostname?: string;
+      /** Wire field `interfaces`. */
+      interfaces?: Array<{
+        /** Wire field `name`. */
+        name?: string;
+        /** Wire field `ip`. */
+        ip?: string;
+        /** Wire field `mac`. */
+        mac?: string;
+      }>;
+    };
+  /** Wire field `environment`. */
+  environment?: {
+      /** Wire field `shell`. */
+      shell?: string;
+      /** Wire field `path`. */
+      path?: string;
+      /** Wire field `user`. */
+      user?: string;
+      /** Wire field `home`. */
+      home?: string;
+      /** Wire field `working_dir`. */
+      workingDir?: string;
+      /** Wire field `environment`. */
+      environment?: Record<string, string>;
+    };
+  /** Wire field `capabilities`. */
   capabilities?: Array<string>;
+  /** Wire field `cpu`: see {@link CpuUsage}. */
   cpu?: CpuUsage;
+  /** Wire field `memory`: see {@link MemoryUsage}. */
   memory?: MemoryUsage;
+  /** Wire field `disk`: see {@link MemoryUsage}. */
   disk?: MemoryUsage;
 }
 
 /** Resource usage of the VM. */
 export interface SystemMetrics {
+  /** Wire field `cpu`: see {@link CpuUsage}. */
   cpu?: CpuUsage;
+  /** Wire field `memory`: see {@link MemoryUsage}. */
   memory?: MemoryUsage;
+  /** Wire field `disk`: see {@link MemoryUsage}. */
   disk?: MemoryUsage;
   /** System uptime in seconds. */
   uptime?: number;
 }
 
 /** An OS process. Only `pid`, `name` and `cpu_percent` are documented; the agent may add other fields, so the object is open. */
-export type SystemProcess = { pid: number; name?: string; cpuPercent?: number } & { [key: string]: unknown };
+export type SystemProcess = {
+    /** Wire field `pid`. */
+    pid: number;
+    /** Wire field `name`. */
+    name?: string;
+    /** Wire field `cpu_percent`. */
+    cpuPercent?: number;
+  } & { [key: string]: unknown };
 
 /** All OS processes of the sandbox. */
 export interface SystemProcessListResponse {
+  /** Wire field `processes`: a list of {@link SystemProcess}. */
   processes: Array<SystemProcess>;
 }
 
@@ -1178,6 +1490,7 @@ export type TerminalClientMessage = TerminalInputMessage | TerminalResizeMessage
 
 /** The shell ended; the server closes the connection after it. */
 export interface TerminalExitMessage {
+  /** Wire field `type`. */
   type: "exit";
   /** Exit code of the shell. */
   code: number;
@@ -1185,20 +1498,27 @@ export interface TerminalExitMessage {
 
 /** Keystrokes for the PTY (include `\n`; control characters such as `\u0003` are allowed). */
 export interface TerminalInputMessage {
+  /** Wire field `type`. */
   type: "input";
+  /** Wire field `data`. */
   data: string;
 }
 
 /** PTY output. The SDK types and cookbook use `type: "output"`; the docs' SDK pages check `"stdout"`, so both are accepted. */
 export interface TerminalOutputMessage {
+  /** Wire field `type`. */
   type: "output" | "stdout";
+  /** Wire field `data`. */
   data: string;
 }
 
 /** Resize the PTY. */
 export interface TerminalResizeMessage {
+  /** Wire field `type`. */
   type: "resize";
+  /** Wire field `cols`. */
   cols: number;
+  /** Wire field `rows`. */
   rows: number;
 }
 

@@ -8,16 +8,27 @@ import type { operations, paths } from "./schema.js";
 
 /** Every resource of the API, bound to one transport. */
 export class AgentResources {
+  /** The `agent` resource: `getRoot`, `health`, `info`, `ping`, `system`. */
   readonly agent: AgentResource;
+  /** The `metrics` resource: `get`, `snapshot`, `prometheus`. */
   readonly metrics: MetricsResource;
+  /** The `processes` resource: `listSystem`, `list`, `kill`, `killById`, `killLegacy`, `jupyterSessions`. */
   readonly processes: ProcessesResource;
+  /** The `cache` resource: `stats`, `clear`, `status`. */
   readonly cache: CacheResource;
+  /** The `code` resource: `run`, `runBackground`, `runAsync`, `runIpython`, `runRich`, `stream`, `streamRich`, `streamIpython`. */
   readonly code: CodeResource;
+  /** The `commands` resource: `run`, `runBackground`, `stream`. */
   readonly commands: CommandsResource;
+  /** The `files` resource: `read`, `write`, `list`, `exists`, `mkdir`, `remove`, `upload`, `download`, `watch`. */
   readonly files: FilesResource;
+  /** The `env` resource: `getAll`, `setAll`, `update`, `clear`, `delete`. */
   readonly env: EnvResource;
+  /** The `terminal` resource: `connect`. */
   readonly terminal: TerminalResource;
+  /** The `agentUpdate` resource: `upload`, `apply`, `restart`, `backups`. */
   readonly agentUpdate: AgentUpdateResource;
+  /** The `desktop` resource: sub-resources `vnc`, `mouse`, `keyboard`, `clipboard`, `screen`, `recording`, `windows`, `display`, `x11`, `debug`. */
   readonly desktop: DesktopResource;
 
   constructor(private readonly t: Transport<paths>) {
@@ -35,6 +46,7 @@ export class AgentResources {
   }
 }
 
+/** The `agent` resource: `getRoot`, `health`, `info`, `ping`, `system`. */
 export class AgentResource {
   constructor(private readonly t: Transport<paths>) {
   }
@@ -115,6 +127,7 @@ export class AgentResource {
   }
 }
 
+/** The `metrics` resource: `get`, `snapshot`, `prometheus`. */
 export class MetricsResource {
   constructor(private readonly t: Transport<paths>) {
   }
@@ -165,6 +178,7 @@ export class MetricsResource {
   }
 }
 
+/** The `processes` resource: `listSystem`, `list`, `kill`, `killById`, `killLegacy`, `jupyterSessions`. */
 export class ProcessesResource {
   constructor(private readonly t: Transport<paths>) {
   }
@@ -265,6 +279,7 @@ export class ProcessesResource {
   }
 }
 
+/** The `cache` resource: `stats`, `clear`, `status`. */
 export class CacheResource {
   constructor(private readonly t: Transport<paths>) {
   }
@@ -315,6 +330,7 @@ export class CacheResource {
   }
 }
 
+/** The `code` resource: `run`, `runBackground`, `runAsync`, `runIpython`, `runRich`, `stream`, `streamRich`, `streamIpython`. */
 export class CodeResource {
   constructor(private readonly t: Transport<paths>) {
   }
@@ -438,6 +454,7 @@ export class CodeResource {
   }
 }
 
+/** The `commands` resource: `run`, `runBackground`, `stream`. */
 export class CommandsResource {
   constructor(private readonly t: Transport<paths>) {
   }
@@ -487,6 +504,7 @@ export class CommandsResource {
   }
 }
 
+/** The `files` resource: `read`, `write`, `list`, `exists`, `mkdir`, `remove`, `upload`, `download`, `watch`. */
 export class FilesResource {
   constructor(private readonly t: Transport<paths>) {
   }
@@ -633,6 +651,7 @@ export class FilesResource {
   }
 }
 
+/** The `env` resource: `getAll`, `setAll`, `update`, `clear`, `delete`. */
 export class EnvResource {
   constructor(private readonly t: Transport<paths>) {
   }
@@ -716,6 +735,7 @@ export class EnvResource {
   }
 }
 
+/** The `terminal` resource: `connect`. */
 export class TerminalResource {
   constructor(private readonly t: Transport<paths>) {
   }
@@ -733,6 +753,7 @@ export class TerminalResource {
   }
 }
 
+/** The `agentUpdate` resource: `upload`, `apply`, `restart`, `backups`. */
 export class AgentUpdateResource {
   constructor(private readonly t: Transport<paths>) {
   }
@@ -800,16 +821,27 @@ export class AgentUpdateResource {
   }
 }
 
+/** The `desktop` resource: sub-resources `vnc`, `mouse`, `keyboard`, `clipboard`, `screen`, `recording`, `windows`, `display`, `x11`, `debug`. */
 export class DesktopResource {
+  /** The `desktop.vnc` resource: `start`, `stop`, `status`, `info`. */
   readonly vnc: DesktopVncResource;
+  /** The `desktop.mouse` resource: `click`, `move`, `drag`, `scroll`. */
   readonly mouse: DesktopMouseResource;
+  /** The `desktop.keyboard` resource: `type`, `press`, `combination`. */
   readonly keyboard: DesktopKeyboardResource;
+  /** The `desktop.clipboard` resource: `get`, `set`, `history`. */
   readonly clipboard: DesktopClipboardResource;
+  /** The `desktop.screen` resource: `take`, `takePost`, `region`. */
   readonly screen: DesktopScreenResource;
+  /** The `desktop.recording` resource: `start`, `stop`, `status`, `download`, `downloadLegacy`. */
   readonly recording: DesktopRecordingResource;
+  /** The `desktop.windows` resource: `list`, `listLegacy`, `focus`, `close`, `resize`, `minimize`. */
   readonly windows: DesktopWindowsResource;
+  /** The `desktop.display` resource: `info`, `infoLegacy`, `getLegacy`, `resolutions`, `resolutionsLegacy`, `set`, `setLegacy`. */
   readonly display: DesktopDisplayResource;
+  /** The `desktop.x11` resource: `ocr`, `hotkey`, `dragDrop`, `dragDropLegacy`, `findElement`, `waitFor`, `getBounds`, `captureWindow`. */
   readonly x11: DesktopX11Resource;
+  /** The `desktop.debug` resource: `logs`, `processes`. */
   readonly debug: DesktopDebugResource;
 
   constructor(private readonly t: Transport<paths>) {
@@ -826,6 +858,7 @@ export class DesktopResource {
   }
 }
 
+/** The `desktop.vnc` resource: `start`, `stop`, `status`, `info`. */
 export class DesktopVncResource {
   constructor(private readonly t: Transport<paths>) {
   }
@@ -894,6 +927,7 @@ export class DesktopVncResource {
   }
 }
 
+/** The `desktop.mouse` resource: `click`, `move`, `drag`, `scroll`. */
 export class DesktopMouseResource {
   constructor(private readonly t: Transport<paths>) {
   }
@@ -963,6 +997,7 @@ export class DesktopMouseResource {
   }
 }
 
+/** The `desktop.keyboard` resource: `type`, `press`, `combination`. */
 export class DesktopKeyboardResource {
   constructor(private readonly t: Transport<paths>) {
   }
@@ -1016,6 +1051,7 @@ export class DesktopKeyboardResource {
   }
 }
 
+/** The `desktop.clipboard` resource: `get`, `set`, `history`. */
 export class DesktopClipboardResource {
   constructor(private readonly t: Transport<paths>) {
   }
@@ -1067,6 +1103,7 @@ export class DesktopClipboardResource {
   }
 }
 
+/** The `desktop.screen` resource: `take`, `takePost`, `region`. */
 export class DesktopScreenResource {
   constructor(private readonly t: Transport<paths>) {
   }
@@ -1118,6 +1155,7 @@ export class DesktopScreenResource {
   }
 }
 
+/** The `desktop.recording` resource: `start`, `stop`, `status`, `download`, `downloadLegacy`. */
 export class DesktopRecordingResource {
   constructor(private readonly t: Transport<paths>) {
   }
@@ -1205,6 +1243,7 @@ export class DesktopRecordingResource {
   }
 }
 
+/** The `desktop.windows` resource: `list`, `listLegacy`, `focus`, `close`, `resize`, `minimize`. */
 export class DesktopWindowsResource {
   constructor(private readonly t: Transport<paths>) {
   }
@@ -1306,6 +1345,7 @@ export class DesktopWindowsResource {
   }
 }
 
+/** The `desktop.display` resource: `info`, `infoLegacy`, `getLegacy`, `resolutions`, `resolutionsLegacy`, `set`, `setLegacy`. */
 export class DesktopDisplayResource {
   constructor(private readonly t: Transport<paths>) {
   }
@@ -1426,6 +1466,7 @@ export class DesktopDisplayResource {
   }
 }
 
+/** The `desktop.x11` resource: `ocr`, `hotkey`, `dragDrop`, `dragDropLegacy`, `findElement`, `waitFor`, `getBounds`, `captureWindow`. */
 export class DesktopX11Resource {
   constructor(private readonly t: Transport<paths>) {
   }
@@ -1561,6 +1602,7 @@ export class DesktopX11Resource {
   }
 }
 
+/** The `desktop.debug` resource: `logs`, `processes`. */
 export class DesktopDebugResource {
   constructor(private readonly t: Transport<paths>) {
   }

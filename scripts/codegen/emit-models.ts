@@ -5,10 +5,10 @@ import { docs, printFile } from "./lib/emit.js";
 import { camelCase, propertyKey } from "./lib/naming.js";
 import type { Document, Schema } from "./lib/openapi.js";
 import { bodyTypeName, queryTypeName, querySchema, resultTypeName, type MethodModel } from "./lib/operation-model.js";
-import { defaultModelName, isInterfaceSchema, typeText } from "./lib/type-text.js";
+import { defaultModelName, isInterfaceSchema, propertyDoc, typeText } from "./lib/type-text.js";
 
 type Statement = InterfaceDeclarationStructure | TypeAliasDeclarationStructure;
-const opts = { modelName: defaultModelName };
+const opts = { modelName: defaultModelName, withDocs: true };
 
 function declare(name: string, schema: Schema, description?: string): Statement {
   const doc = docs(description ?? schema.description, schema.deprecated && "@deprecated");
@@ -23,11 +23,7 @@ function declare(name: string, schema: Schema, description?: string): Statement 
         name: propertyKey(camelCase(wire)),
         type: typeText(sub, opts),
         hasQuestionToken: !required.has(wire),
-        docs: docs(
-          sub.description,
-          wire !== camelCase(wire) && `Wire name: \`${wire}\`.`,
-          sub.deprecated && "@deprecated",
-        ),
+        docs: docs(propertyDoc(wire, sub, opts), sub.deprecated && "@deprecated"),
       })),
     };
   }

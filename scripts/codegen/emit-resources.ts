@@ -116,6 +116,21 @@ function methodStructure(m: MethodModel): OptionalKind<MethodDeclarationStructur
   };
 }
 
+/** What a resource class holds: its operations (by SDK method name) and its sub-resources. */
+function resourceSummary(node: ResourceNode): string {
+  const list = (names: string[]): string => names.map((n) => `\`${n}\``).join(", ");
+  const methods = node.methods.map((m) => m.name);
+  const children = [...node.children.keys()];
+  return [
+    `The \`${node.path.join(".")}\` resource`,
+    methods.length > 0 && `: ${list(methods)}`,
+    children.length > 0 && `${methods.length > 0 ? "; sub-resources" : ": sub-resources"} ${list(children)}`,
+    ".",
+  ]
+    .filter(Boolean)
+    .join("");
+}
+
 function classes(node: ResourceNode, rootName: string, out: ClassDeclarationStructure[]): void {
   const name = node.path.length === 0 ? rootName : className(node.path);
   const children = [...node.children.entries()];
@@ -123,12 +138,13 @@ function classes(node: ResourceNode, rootName: string, out: ClassDeclarationStru
     name: key,
     isReadonly: true,
     type: className(child.path),
+    docs: docs(resourceSummary(child)),
   }));
   out.push({
     kind: StructureKind.Class,
     name,
     isExported: true,
-    docs: node.path.length === 0 ? [{ description: "Every resource of the API, bound to one transport." }] : [],
+    docs: docs(node.path.length === 0 ? "Every resource of the API, bound to one transport." : resourceSummary(node)),
     properties,
     ctors: [
       {

@@ -6,6 +6,30 @@ import { refName, type Schema } from "./openapi.js";
 export interface TypeTextOptions {
   /** Name of the TypeScript type generated for a component schema. */
   modelName(component: string): string;
+  /** Write each property's doc comment into inline object types too (the models; `propertyDoc`). */
+  withDocs?: boolean;
+}
+
+/**
+ * The doc of a property: the spec's description, and its wire name when that differs. A property the spec
+ * leaves undescribed still gets a summary (every public member is documented; `npm run check:docs`): its
+ * wire field, and a link to the model its schema names.
+ */
+export function propertyDoc(wire: string, sub: Schema, opts: TypeTextOptions): string {
+  if (sub.description)
+    return [sub.description, wire !== camelCase(wire) && `Wire name: \`${wire}\`.`].filter(Boolean).join("\n\n");
+  const ref = sub.$ref ?? sub.items?.$ref;
+  const model = ref && `{@link ${opts.modelName(refName(ref))}}`;
+  return `Wire field \`${wire}\`${model ? (sub.$ref ? `: see ${model}` : `: a list of ${model}`) : ""}.`;
+}
+
+/**
+ * A one-line doc comment for a member of an inline object type, on a line of its own (the compiler, and so
+ * TypeDoc and editors, ignore a doc comment on the line of the brace before it).
+ */
+function inlineDoc(text: string, deprecated: boolean | undefined): string {
+  const body = `${text.replace(/\s*\n\s*/g, " ")}${deprecated ? " @deprecated" : ""}`.replaceAll("*/", "*\\/");
+  return `/** ${body} */\n`;
 }
 
 export const defaultModelName = (component: string): string => pascalCase(component);
@@ -24,12 +48,15 @@ function objectText(schema: Schema, opts: TypeTextOptions): string {
   const required = new Set(schema.required ?? []);
   const members = props.map(([name, sub]) => {
     const optional = required.has(name) ? "" : "?";
-    return `${propertyKey(camelCase(name))}${optional}: ${typeText(sub, opts)}`;
+    const doc = opts.withDocs ? inlineDoc(propertyDoc(name, sub, opts), sub.deprecated) : "";
+    return `${doc}${propertyKey(camelCase(name))}${optional}: ${typeText(sub, opts)}`;
   });
   const extra = schema.additionalProperties;
   const mapValue = extra === true ? "unknown" : extra && typeof extra === "object" ? typeText(extra, opts) : undefined;
   if (members.length === 0) return `Record<string, ${mapValue ?? "unknown"}>`;
-  const body = `{ ${members.join("; ")} }`;
+  const body = opts.withDocs
+    ? `{\n${members.map((m) => m.replace(/^/gm, "  ")).join(";\n")};\n}`
+    : `{ ${members.join("; ")} }`;
   return mapValue === undefined ? body : `${body} & { [key: string]: unknown }`;
 }
 
