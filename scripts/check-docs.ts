@@ -3,7 +3,8 @@
 // declaration they come from is ours). `npm test` runs it (`npm run check:docs`); `npm run docs` renders
 // the same comments with TypeDoc.
 //
-// What counts as documented: a doc comment whose summary (the text before the first tag) is not empty.
+// What counts as documented: a doc comment whose summary (the text before the first tag) is not empty, or,
+// for a deprecated alias, a `@deprecated` note that says what replaces it.
 // A member that overrides or implements a documented member of ours may leave it out: TypeDoc copies the
 // base's comment. Constructors are covered by their class's summary (TypeDoc's default too). The wire
 // namespaces (`export type * as ControlPlaneWire` in hopx-client/raw) are checked as one export and not
@@ -51,12 +52,33 @@ type Declaration = ExportedDeclarations;
 
 function summaryOf(node: Node): string {
   const target = Node.isVariableDeclaration(node) ? node.getVariableStatement() : node;
+  if (target && Node.isExportDeclaration(target)) {
+    // `export type * as X from "…"` carries no JSDoc node; its doc comment is the last one before it.
+    const doc = target
+      .getLeadingCommentRanges()
+      .map((range) => range.getText())
+      .filter((text) => text.startsWith("/**"))
+      .at(-1);
+    return (doc ?? "")
+      .replace(/^\/\*\*|\*\/$/g, "")
+      .replace(/^\s*\* ?/gm, "")
+      .split(/^\s*@/m)[0]!
+      .trim();
+  }
   if (!target || !Node.isJSDocable(target)) return "";
-  return (target as JSDocableNode)
-    .getJsDocs()
+  const jsDocs = (target as JSDocableNode).getJsDocs();
+  const summary = jsDocs
     .map((doc) => doc.getDescription().trim())
     .join("")
     .trim();
+  if (summary) return summary;
+  // A deprecated alias may say only what replaces it (`@deprecated Use timeoutMs.`): TypeDoc shows that note.
+  const deprecated = jsDocs
+    .flatMap((doc) => doc.getTags())
+    .find((tag) => tag.getTagName() === "deprecated")
+    ?.getCommentText()
+    ?.trim();
+  return deprecated ? `@deprecated ${deprecated}` : "";
 }
 
 function isOurs(node: Node, root: string): boolean {

@@ -49,6 +49,10 @@ export {
 } from "./runtime/websocket.js";
 export { AgentResources } from "../generated/vm-agent/index.js";
 export { ControlPlaneResources } from "../generated/control-plane/index.js";
-/** Wire (snake_case) types from openapi-typescript, for callers of the raw openapi-fetch clients. */
+/**
+ * Wire (snake_case) types of the control plane from openapi-typescript (`paths`, `operations`, `components`),
+ * for callers of the raw openapi-fetch client (`hopx.raw`). The Redocly reference documents every field.
+ */
 export type * as ControlPlaneWire from "../generated/control-plane/schema.js";
+/** Wire (snake_case) types of the VM agent from openapi-typescript, for callers of its raw openapi-fetch client. */
 export type * as AgentWire from "../generated/vm-agent/schema.js";

@@ -49,28 +49,61 @@ export const ErrorCode = {
   SSE_EVENT_TOO_LARGE: "SSE_EVENT_TOO_LARGE",
   WEBSOCKET_QUEUE_FULL: "WEBSOCKET_QUEUE_FULL",
 } as const;
+/** One of the {@link ErrorCode} values, or (on `HopxError.code`) an unknown code a server sent. */
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/** What an error is built from: the fields every {@link HopxError} carries, before they are scrubbed of credentials. */
 export interface HopxErrorInit {
+  /** HTTP status of the answer, when there was one. */
   status?: number;
   /** The server's code, or a client-side one; unknown server codes are kept as they came. */
   code?: string;
+  /** The server's request id (`X-Request-ID`), for support and logs. */
   requestId?: string;
+  /** Whether sending the same request again may succeed. */
   retryable?: boolean;
   /** operationId of the call that failed. */
   operation?: string;
   /** Seconds the server asked us to wait (429). */
   retryAfter?: number;
+  /** Further fields of the error body, as the server sent them. */
   details?: Readonly<Record<string, unknown>>;
+  /** The error underneath (fetch's `TypeError`, a `DOMException` …), kept as `err.cause`. */
   cause?: unknown;
 }
 
+/**
+ * The base of every error this SDK throws. Each field is scrubbed of credentials when the error is built, so the
+ * error can be logged, printed or serialized as it is.
+ *
+ * @example
+ * ```ts
+ * import { HopxError, RateLimitError, Sandbox } from "hopx-client";
+ *
+ * try {
+ *   await Sandbox.create({ template: "code-interpreter" });
+ * } catch (err) {
+ *   if (err instanceof RateLimitError) console.log(`retry in ${err.retryAfter ?? 1} s`);
+ *   else if (err instanceof HopxError) console.log(err.name, err.status, err.code, err.requestId);
+ *   else throw err;
+ * }
+ * ```
+ */
 export class HopxError extends Error {
+  /**
+   * HTTP status of the answer; `undefined` for client-side errors (network, timeout, abort, validation before
+   * sending).
+   */
   readonly status: number | undefined;
+  /** The server's error code, or a client-side one ({@link ErrorCode}); unknown server codes are kept as they came. */
   readonly code: string | undefined;
+  /** The server's request id (`X-Request-ID`), for support and logs. */
   readonly requestId: string | undefined;
+  /** Whether sending the same request again may succeed (the transport has already retried what it safely could). */
   readonly retryable: boolean;
+  /** operationId of the call that failed (`createSandbox`, `executeCode` …). */
   readonly operation: string | undefined;
+  /** Further fields of the error body, as the server sent them (scrubbed). */
   readonly details: Readonly<Record<string, unknown>> | undefined;
 
   constructor(message: string, init: HopxErrorInit = {}) {
@@ -139,6 +172,7 @@ export class ValidationError extends APIError {}
 export class ResourceLimitError extends APIError {}
 /** 429: too many requests; `retryAfter` says how long to wait. */
 export class RateLimitError extends APIError {
+  /** Seconds the server asked to wait before the next request (`Retry-After`), when it said. */
   readonly retryAfter: number | undefined;
   constructor(message: string, init: HopxErrorInit = {}) {
     super(message, { ...init, retryable: true });
@@ -157,6 +191,7 @@ export class CodeExecutionError extends APIError {}
 export class CommandExecutionError extends APIError {}
 /** A template build ended in failure; `logs` holds its last lines. */
 export class TemplateBuildError extends HopxError {
+  /** The build's last log lines. */
   readonly logs: readonly string[];
   constructor(message: string, init: HopxErrorInit & { logs?: readonly string[] } = {}) {
     super(message, { ...init, code: init.code ?? ErrorCode.TEMPLATE_BUILD_FAILED });
@@ -174,7 +209,9 @@ export class AbortError extends HopxError {}
  * `maxQueuedBytes`); `limit` names the option to raise and `limitValue` is the value that was exceeded.
  */
 export class LimitExceededError extends HopxError {
+  /** The client option to raise: `maxResponseBytes`, `maxSseEventBytes` or `maxQueuedBytes`. */
   readonly limit: string;
+  /** The value of that option that the server's answer exceeded (bytes). */
   readonly limitValue: number;
   constructor(message: string, init: HopxErrorInit & { limit: string; limitValue: number }) {
     super(message, init);

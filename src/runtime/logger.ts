@@ -2,11 +2,20 @@
 // env-var values never reach a log line.
 import { scrubSecrets } from "./secrets.js";
 
+/** The least severe level a {@link Logger} receives; `"off"` silences it. */
 export type LogLevel = "debug" | "info" | "warn" | "error" | "off";
+/**
+ * Where the SDK's log lines go (`logger` client option); every message and field is redacted before it gets here.
+ * {@link consoleLogger} writes to the console.
+ */
 export interface Logger {
+  /** Retries, waits and other detail. */
   debug(message: string, fields?: Record<string, unknown>): void;
+  /** Noteworthy events of normal operation. */
   info(message: string, fields?: Record<string, unknown>): void;
+  /** Something unexpected that the SDK worked around. */
   warn(message: string, fields?: Record<string, unknown>): void;
+  /** A failure. */
   error(message: string, fields?: Record<string, unknown>): void;
 }
 

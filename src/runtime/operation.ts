@@ -1,5 +1,6 @@
 // What the generated code tells the runtime about each operation (from spec/sdk.yaml and the spec).
 
+/** How an operation's response body is read: JSON, text, bytes, a server-sent event stream, a WebSocket, or nothing. */
 export type StreamKind = "json" | "text" | "binary" | "sse" | "websocket" | "none";
 export type Plane = "controlPlane" | "agent";
 export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "PATCH";
@@ -16,16 +17,24 @@ export type ErrorClassName =
   | "ValidationError"
   | "ServerError";
 
+/**
+ * What the runtime knows of one operation (generated from the spec and spec/sdk.yaml into
+ * `generated/<api>/operations.ts`).
+ */
 export interface OperationInfo {
   /** operationId in the spec. */
   readonly id: string;
+  /** HTTP method. */
   readonly method: HttpMethod;
   /** Path template as in the spec, e.g. `/v1/sandboxes/{sandboxId}`. */
   readonly path: string;
+  /** Which API the operation belongs to: the control plane (API key) or a sandbox's agent (sandbox token). */
   readonly plane: Plane;
   /** Safe to resend after the request may have reached the server (idempotent). */
   readonly retrySafe: boolean;
+  /** How the response body is read. */
   readonly stream: StreamKind;
+  /** The operation returns one page of a cursor-paginated list. */
   readonly paginated?: boolean;
   /** Needs no credentials (the spec says `security: []`). */
   readonly public?: boolean;
@@ -65,6 +74,7 @@ export interface RequestOptions {
 
 /** Where a WebSocket operation connects; opened by the stream layer with the plane's credentials. */
 export interface WebSocketTarget<Client, Server> {
+  /** The WebSocket operation. */
   readonly operation: OperationInfo;
   /** ws:// or wss:// URL, query included. */
   readonly url: string;

@@ -5,6 +5,22 @@
 // AbortError, and a failure of the stream itself into its typed error.
 import { ErrorCode, HopxError } from "./errors.js";
 
+/**
+ * The one shape of every SDK stream (SSE events, WebSocket messages, terminal output, file changes): an async
+ * iterable with `close()`, `closed` and `[Symbol.asyncDispose]`, abortable by a signal. Leaving a `for await` loop,
+ * `close()`, `await using` and killing the sandbox all end it; only the caller's own signal turns the end into an
+ * `AbortError`.
+ *
+ * @example
+ * ```ts
+ * import type { Sandbox } from "hopx-client";
+ *
+ * declare const sandbox: Sandbox;
+ *
+ * await using changes = sandbox.files.watch("/workspace"); // closed at the end of the block
+ * for await (const change of changes) console.log(change);
+ * ```
+ */
 export interface Stream<T> extends AsyncIterable<T> {
   /** Ends the stream: a pending or later read finishes as done, and the connection is released. Idempotent. */
   close(): void;
@@ -17,6 +33,10 @@ export interface Stream<T> extends AsyncIterable<T> {
 /** Why a stream's signal fired when the caller closed it (not an error the caller should see). */
 const CLOSED = Symbol("stream closed");
 
+/**
+ * The {@link Stream} implementation: wraps a source that is opened at once and read lazily, for callers of
+ * `hopx-client/raw` who build their own streams.
+ */
 export class StreamHandle<T> implements Stream<T> {
   readonly closed: Promise<void>;
   readonly #controller = new AbortController();
@@ -49,10 +69,12 @@ export class StreamHandle<T> implements Stream<T> {
     if (!this.#reading) void this.#source.return?.().catch(() => undefined);
   }
 
+  /** Closes the stream (`await using`). */
   async [Symbol.asyncDispose](): Promise<void> {
     this.close();
   }
 
+  /** Reads the stream; leaving the loop closes it. */
   [Symbol.asyncIterator](): AsyncIterator<T> {
     return {
       next: () => this.#next(),

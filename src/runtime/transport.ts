@@ -132,6 +132,10 @@ interface FetchResult {
   response: Response;
 }
 
+/**
+ * One plane's HTTP layer under the generated resources: openapi-fetch with retries, deadlines, limits and that
+ * plane's credentials. Built by `controlPlaneTransport` or `agentTransport`.
+ */
 export interface Transport<Paths extends {}> {
   /** The typed openapi-fetch client of this plane (wire shapes), for callers who want them. */
   readonly client: Client<Paths>;
@@ -139,12 +143,17 @@ export interface Transport<Paths extends {}> {
   readonly baseUrl: string;
   /** A URL built on `baseUrl` (http or ws form) moved onto the real origin, once it is known. */
   resolveUrl(url: string): Promise<string>;
+  /** Starts a call: its deadline, abort signal, headers and per-call options. */
   init(op: OperationInfo, options?: RequestOptions): CallInit;
+  /** Checks and returns an operation's path parameters (each stays inside its path segment). */
   path<T extends Record<string, unknown>>(op: OperationInfo, params: T): T;
+  /** Converts a camelCase query object to the wire's names. */
   query<T>(op: OperationInfo, value: unknown): T;
+  /** Converts a camelCase request body to the wire's shape (binary bodies pass through). */
   body<T>(op: OperationInfo, value: unknown): T;
   /** Awaits the call and turns every outcome into the method's result or a typed error. */
   finish<T>(op: OperationInfo, init: CallInit, pending: Promise<FetchResult>): Promise<T>;
+  /** The URL and operation of a WebSocket endpoint, for the stream layer to open. */
   websocket<C, S>(op: OperationInfo, query?: unknown): WebSocketTarget<C, S>;
 }
 

@@ -20,21 +20,35 @@ export type WebSocketConstructor = new (url: string, init: { headers: Record<str
 
 /** The part of the WHATWG WebSocket interface the socket relies on. */
 export interface WebSocketLike {
+  /** `0` connecting, `1` open, `2` closing, `3` closed. */
   readonly readyState: number;
+  /** How binary frames are delivered (the socket sets `"arraybuffer"`). */
   binaryType: string;
+  /** Sends a text frame. */
   send(data: string): void;
+  /** Starts the closing handshake. */
   close(code?: number, reason?: string): void;
+  /** Listens for open, message, close and error events. */
   addEventListener(type: "open" | "message" | "close" | "error", listener: (event: WebSocketEventLike) => void): void;
 }
 /** What the socket reads from open, message, close and error events. */
 export interface WebSocketEventLike {
+  /** A message event's payload. */
   data?: unknown;
+  /** An error event's message, where the implementation gives one. */
   message?: string;
+  /** A close event's code. */
   code?: number;
+  /** A close event's reason. */
   reason?: string;
+  /** An error event's error, where the implementation gives one. */
   error?: unknown;
 }
 
+/**
+ * Options of `openSocket`: handshake headers, signal, timeouts, queue bound, message codecs and the WebSocket
+ * implementation.
+ */
 export interface OpenSocketOptions<C, S> {
   /** Sent on the upgrade request (the agent's `Authorization: Bearer <jwt>`). */
   headers?: Readonly<Record<string, string>>;
@@ -59,13 +73,17 @@ export interface OpenSocketOptions<C, S> {
   onMessage?: (message: S) => void;
   /** Message → wire object. */
   encode?: (message: C) => unknown;
+  /** Which WebSocket to use (default `"auto"`: the runtime's own when it can send headers, else `ws`). */
   implementation?: WebSocketImplementation;
   /** The `fetch` used by the `fetch` implementation and to learn why a native upgrade was refused. */
   fetch?: typeof globalThis.fetch;
 }
 
+/** How a socket closed. */
 export interface SocketClose {
+  /** The close code (1000: a normal close). */
   code: number;
+  /** The close reason, scrubbed of credentials. */
   reason: string;
 }
 
@@ -80,6 +98,7 @@ export interface MessageSocket<C, S> extends AsyncIterable<S> {
   close(code?: number, reason?: string): void;
   /** Set once the socket has closed. */
   readonly closeCode: number | undefined;
+  /** Set once the socket has closed: its close reason. */
   readonly closeReason: string | undefined;
   /** Resolves when the socket has closed, whoever closed it; never rejects. */
   readonly closed: Promise<SocketClose>;

@@ -24,6 +24,7 @@ import type { AgentContext } from "./agent/context.js";
 import { OpenStreams } from "./agent/open-streams.js";
 import { VERSION } from "../version.js";
 
+/** The control plane's origin when neither `baseURL` nor `HOPX_BASE_URL` says otherwise. */
 export const DEFAULT_BASE_URL = "https://api.hopx.dev";
 const USER_AGENT = `hopx-client/${VERSION}`;
 
@@ -51,10 +52,13 @@ export interface ClientOptions {
   allowInsecure?: boolean;
   /** Receives redacted log lines at `logLevel` and above. */
   logger?: Logger;
+  /** Least severe level passed to `logger` (default `"info"`). */
   logLevel?: LogLevel;
+  /** The `fetch` to send requests with (default: the runtime's own); for tests, proxies or instrumentation. */
   fetch?: typeof globalThis.fetch;
 }
 
+/** Options of a control-plane client: the account's API key and origin, plus the transport settings. */
 export interface ControlPlaneOptions extends ClientOptions {
   /** Account API key; defaults to the `HOPX_API_KEY` environment variable. */
   apiKey?: string;
@@ -62,6 +66,9 @@ export interface ControlPlaneOptions extends ClientOptions {
   baseURL?: string;
 }
 
+/**
+ * Options of an agent client (`createAgent`, `agentContext`): a sandbox's agent origin and token, never the API key.
+ */
 export interface AgentOptions extends ClientOptions {
   /** The sandbox's agent origin (`public_host`), or a function that finds it at the first call. */
   baseURL: string | (() => Promise<string>);
@@ -76,7 +83,9 @@ export interface AgentOptions extends ClientOptions {
 
 /** Limits of the stream readers (SSE, WebSocket), checked once when a client is built. */
 export interface StreamLimits {
+  /** Longest Server-Sent Events line or event, in bytes. */
   readonly maxSseEventBytes: number;
+  /** Bytes of WebSocket messages held for a slow reader. */
   readonly maxQueuedBytes: number;
 }
 
@@ -128,6 +137,7 @@ export function createControlPlane(options: ControlPlaneOptions = {}): ControlPl
   return new ControlPlaneResources(controlPlaneTransport(options));
 }
 
+/** The control plane's {@link Transport} (API key, retries, deadlines, limits), under {@link createControlPlane}. */
 export function controlPlaneTransport(options: ControlPlaneOptions = {}): Transport<ControlPlanePaths> {
   const apiKey = options.apiKey ?? env("HOPX_API_KEY");
   // A key fetch cannot send (non-Latin-1, a line break) is refused now, not after retries of a send error.
@@ -191,6 +201,7 @@ function bearerHeaders(value: string | undefined): Record<string, string> {
 const requestHeaders = (token: AgentOptions["token"]): Record<string, string> | Promise<Record<string, string>> =>
   typeof token === "function" ? agentHeaders(token) : bearerHeaders(token);
 
+/** A sandbox agent's {@link Transport} (sandbox token, renewed after a 401), under {@link createAgent}. */
 export function agentTransport(options: AgentOptions): Transport<AgentPaths> {
   const renew = options.renewToken;
   return createTransport<AgentPaths>({

@@ -17,14 +17,33 @@ import {
 import { Sandboxes } from "./sandboxes.js";
 import { Templates } from "./templates.js";
 
+/** Options of {@link Hopx}: API key, base URL and transport settings ({@link ControlPlaneOptions}). */
 export type HopxOptions = ControlPlaneOptions;
 
+/**
+ * One client configuration (API key, base URL, transport options) held by an object rather than read from the
+ * environment, for multi-tenant callers. The static `Sandbox` methods share one `Hopx` per key and URL.
+ *
+ * @example
+ * ```ts
+ * import { Hopx } from "hopx-client";
+ *
+ * const tenant = new Hopx({ apiKey: process.env.TENANT_A_KEY, requestTimeoutMs: 30_000 });
+ * const sandbox = await tenant.sandboxes.create({ template: "code-interpreter" });
+ * await sandbox.kill();
+ * ```
+ */
 export class Hopx {
   /** Generated control-plane resources (camelCase), one method per operation of the spec. */
   readonly controlPlane: ControlPlaneResources;
   /** The raw openapi-fetch client (snake_case wire shapes) on the same transport, for wire-level callers. */
   readonly raw: Client<ControlPlanePaths>;
+  /**
+   * Sandboxes of this account: `create`, `connect`, `list`, `iter`, `pages` (the static `Sandbox` methods, bound to
+   * this client).
+   */
   readonly sandboxes: Sandboxes;
+  /** Templates of this account: list, get and delete them, and follow a build's status and logs. */
   readonly templates: Templates;
   /** Stream limits of this client (SSE event size, WebSocket queue), checked at construction. */
   readonly limits: StreamLimits;

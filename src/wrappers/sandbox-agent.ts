@@ -40,15 +40,23 @@ import { Terminal } from "./agent/terminal.js";
  * flattened agent methods, which delegate to them.
  */
 export class SandboxAgent {
+  /** Files of the sandbox: read, write, list, upload, download (streamed), watch. */
   readonly files: Files;
+  /** Shell commands: run, run in the background, stream output. */
   readonly commands: Commands;
+  /** Environment variables of the sandbox's agent (values of secrets come back masked). */
   readonly env: EnvVars;
+  /** The agent's execution cache: stats and clearing. */
   readonly cache: Cache;
+  /** The desktop of templates that have one: mouse, keyboard, screenshots, recording, windows, VNC. */
   readonly desktop: Desktop;
+  /** Interactive terminals over WebSocket. */
   readonly terminal: Terminal;
   /** Code execution (`runCode` … are its shortcuts on the sandbox). */
   readonly code: Code;
+  /** Processes of the sandbox: background runs, OS processes, Jupyter sessions. */
   readonly processes: Processes;
+  /** Health, info and metrics of the sandbox's agent. */
   readonly observability: Observability;
 
   /**
@@ -82,6 +90,7 @@ export class SandboxAgent {
   async runCodeAsync(code: string, options: AsyncExecutionOptions, request?: RequestOptions): Promise<AsyncExecution> {
     return this.code.runCodeAsync(code, options, request);
   }
+  /** Starts code in the background and returns its process id at once; `processes` follows it. */
   async runCodeBackground(
     code: string,
     options?: BackgroundExecutionOptions,
@@ -89,6 +98,7 @@ export class SandboxAgent {
   ): Promise<BackgroundExecution> {
     return this.code.runCodeBackground(code, options, request);
   }
+  /** Runs code in the sandbox's IPython kernel (state kept between calls) and waits for the result. */
   async runIpython(code: string, options?: IpythonOptions, request?: RequestOptions): Promise<ExecutionResult> {
     return this.code.runIpython(code, options, request);
   }
@@ -99,38 +109,49 @@ export class SandboxAgent {
       endpoint: options?.endpoint === "ipython" ? "ipython" : "execute",
     });
   }
+  /** File changes under `path` as a stream (WebSocket); the same as `files.watch`. */
   watchFiles(path = "/workspace", options?: WatchFilesOptions): Stream<FileChangeMessage> {
     return this.files.watch(path, options);
   }
 
+  /** Background executions and commands started through the agent. */
   async listProcesses(options?: RequestOptions): Promise<ProcessInfo[]> {
     return this.processes.listProcesses(options);
   }
+  /** Every OS process of the sandbox. */
   async listSystemProcesses(options?: RequestOptions): Promise<SystemProcess[]> {
     return this.processes.listSystemProcesses(options);
   }
+  /** Kills a background process by its process id. */
   async killProcess(processId: string, options?: RequestOptions): Promise<KillProcessResponse> {
     return this.processes.killProcess(processId, options);
   }
+  /** Jupyter kernel sessions of the sandbox. */
   async getJupyterSessions(options?: RequestOptions): Promise<JupyterSession[]> {
     return this.processes.getJupyterSessions(options);
   }
 
+  /** The agent's counters (`GET /metrics/snapshot`). */
   async getMetricsSnapshot(options?: RequestOptions): Promise<MetricsSnapshot> {
     return this.observability.getMetricsSnapshot(options);
   }
+  /** The same snapshot as `getMetricsSnapshot` (the official SDK's other name). */
   async getAgentMetrics(options?: RequestOptions): Promise<MetricsSnapshot> {
     return this.observability.getAgentMetrics(options);
   }
+  /** The agent's health answer. */
   async getHealth(options?: RequestOptions): Promise<HealthResponse> {
     return this.observability.getHealth(options);
   }
+  /** The agent's version, features and endpoints. */
   async getAgentInfo(options?: RequestOptions): Promise<AgentInfoResponse> {
     return this.observability.getAgentInfo(options);
   }
+  /** True when the agent answers healthy; network errors, timeouts, 5xx and 429 give false rather than an error. */
   async isHealthy(options?: RequestOptions): Promise<boolean> {
     return this.observability.isHealthy(options);
   }
+  /** Waits until the agent answers healthy, probing at an interval, or fails with a `TimeoutError`. */
   async ensureHealthy(options?: EnsureHealthyOptions): Promise<HealthResponse> {
     return this.observability.ensureHealthy(options);
   }

@@ -13,6 +13,7 @@ export type SandboxInfo = Omit<SandboxModel, "authToken" | "tokenExpiresAt" | "r
 
 /** Per-call controls every Sandbox method accepts. */
 export interface CallOptions {
+  /** Aborts the call when it fires. */
   signal?: AbortSignal;
   /** Milliseconds for this call (default: the client's `requestTimeoutMs`). */
   timeoutMs?: number;
@@ -20,6 +21,7 @@ export interface CallOptions {
   timeout?: number;
 }
 
+/** Options that watch a sandbox's expiry (on `Sandbox.create` and `Sandbox.connect`). */
 export interface ExpiryWatchOptions {
   /** Called once when the sandbox enters the last `expiryWarningThresholdSeconds` of its life. */
   onExpiringSoon?: (info: ExpiryInfo) => void;
@@ -29,6 +31,7 @@ export interface ExpiryWatchOptions {
   expiryWarningThreshold?: number;
 }
 
+/** Options of `Sandbox.create`: what to create, plus client options (key, URL, transport) and expiry watching. */
 export interface SandboxCreateOptions extends Omit<HopxOptions, "timeout">, ExpiryWatchOptions {
   /**
    * Milliseconds for the create call itself (default 300 000). Not the sandbox's lifetime (that is
@@ -39,10 +42,13 @@ export interface SandboxCreateOptions extends Omit<HopxOptions, "timeout">, Expi
   timeout?: number;
   /** Template name (e.g. `code-interpreter`); give this or `templateId`. */
   template?: string;
+  /** Template id; give this or `template`. */
   templateId?: string | number;
+  /** Region to run in, e.g. `us-east`; the default is HopX's choice. */
   region?: string;
   /** Auto-kill after this many seconds; omitted means no auto-kill. */
   timeoutSeconds?: number;
+  /** Whether the sandbox can reach the internet. */
   internetAccess?: boolean;
   /** Environment of the sandbox; also applied through the agent, which the API alone does not do reliably. */
   envVars?: Record<string, string>;
@@ -50,22 +56,34 @@ export interface SandboxCreateOptions extends Omit<HopxOptions, "timeout">, Expi
   readyTimeoutMs?: number;
   /** @deprecated Use `readyTimeoutMs` (the same milliseconds). */
   readyTimeout?: number;
+  /** Aborts the create call and the wait for `running`. */
   signal?: AbortSignal;
 }
 
+/** Options of `Sandbox.connect`: client options and expiry watching. */
 export interface SandboxConnectOptions extends HopxOptions, ExpiryWatchOptions {
+  /** Aborts the call when it fires. */
   signal?: AbortSignal;
 }
 
+/**
+ * Options of `Sandbox.list`, `iter` and `pages`: filters and page size of the control plane's list, plus client
+ * options.
+ */
 export interface SandboxListOptions extends HopxOptions, Omit<ListSandboxesQuery, "cursor"> {
   /** Start from this page cursor (`nextCursor` of an earlier page). */
   cursor?: string;
+  /** Aborts the listing when it fires. */
   signal?: AbortSignal;
 }
 
+/** Options of `Sandbox.listTemplates`: filters, plus client options. */
 export interface TemplateQueryOptions extends HopxOptions {
+  /** Only templates of this category. */
   category?: string;
+  /** Only templates of this language. */
   language?: string;
+  /** Aborts the call when it fires. */
   signal?: AbortSignal;
 }
 

@@ -45,7 +45,9 @@ const call = (options: CallOptions | undefined): CallOptions => ({
 const idleOption = (ms: number | undefined): { idleTimeoutMs?: number } =>
   ms === undefined ? {} : { idleTimeoutMs: ms };
 
+/** Options of {@link Sandbox.streamMetrics}. */
 export interface MetricsStreamOptions {
+  /** Ends the stream (with an `AbortError`) when it fires. */
   signal?: AbortSignal;
   /** Milliseconds without data before the stream counts as dropped and reconnects (default 60 000). */
   idleTimeoutMs?: number;
@@ -53,7 +55,24 @@ export interface MetricsStreamOptions {
   idleTimeout?: number;
 }
 
+/**
+ * A handle on one sandbox: its control-plane lifecycle (kill, pause, resume, timeouts, token, URLs, expiry) and,
+ * inherited, its VM agent (`runCode`, `files`, `commands`, `desktop`, `terminal` …). Get one from `Sandbox.create`,
+ * `Sandbox.connect`, `Sandbox.list` / `iter` / `pages`, or a {@link Hopx} client's `sandboxes`. `await using` kills
+ * it at the end of the block.
+ *
+ * @example
+ * ```ts
+ * import { Sandbox } from "hopx-client";
+ *
+ * await using sandbox = await Sandbox.create({ template: "code-interpreter", timeoutSeconds: 600 });
+ * const run = await sandbox.runCode("print(1 + 1)");
+ * await sandbox.files.write("/workspace/out.txt", run.stdout);
+ * console.log(await sandbox.files.read("/workspace/out.txt"));
+ * ```
+ */
 export class Sandbox extends SandboxAgent {
+  /** The sandbox's id. */
   readonly sandboxId: string;
   readonly #hopx: Hopx;
   readonly #record: SandboxRecord;
@@ -113,14 +132,17 @@ export class Sandbox extends SandboxAgent {
     yield* defaultClient(clientOptionsOf(options)).sandboxes.pages(options);
   }
 
+  /** Templates available to the account, optionally filtered by category or language. */
   static async listTemplates(options: TemplateQueryOptions = {}): Promise<TemplateListItem[]> {
     return defaultClient(clientOptionsOf(options)).templates.list(options);
   }
 
+  /** One template, by name or id. */
   static async getTemplate(name: string, options: HopxOptions & CallOptions = {}): Promise<Template> {
     return defaultClient(clientOptionsOf(options)).templates.get(name, call(options));
   }
 
+  /** Deletes a template of the account. */
   static async deleteTemplate(templateId: string, options: HopxOptions & CallOptions = {}): Promise<void> {
     return defaultClient(clientOptionsOf(options)).templates.delete(templateId, call(options));
   }
@@ -163,6 +185,7 @@ export class Sandbox extends SandboxAgent {
     this.#applyAction(await this.#hopx.controlPlane.sandboxes.forceKill(this.sandboxId, call(options)));
   }
 
+  /** Pauses the sandbox (memory kept); `resume()` or `Sandbox.connect` continues it. */
   async pause(options?: CallOptions): Promise<void> {
     this.#applyAction(await this.#hopx.controlPlane.sandboxes.pause(this.sandboxId, call(options)));
   }
@@ -178,6 +201,7 @@ export class Sandbox extends SandboxAgent {
     this.#applyAction(await this.#hopx.controlPlane.sandboxes.start(this.sandboxId, call(options)));
   }
 
+  /** Stops the sandbox (the endpoint is deprecated upstream; kept for accounts that have it). */
   async stop(options?: CallOptions): Promise<void> {
     this.#applyAction(await this.#hopx.controlPlane.sandboxes.stop(this.sandboxId, call(options)));
   }
@@ -265,10 +289,12 @@ export class Sandbox extends SandboxAgent {
 
   // ── expiry ─────────────────────────────────────────────────────────────────────────────────────
 
+  /** When the sandbox expires, from its last known record (no request); `thresholdSeconds` decides `isExpiringSoon`. */
   async getExpiryInfo(thresholdSeconds = DEFAULT_EXPIRY_WARNING_SECONDS): Promise<ExpiryInfo> {
     return expiryInfo(this.#record.info.expiresAt, thresholdSeconds);
   }
 
+  /** Seconds until the sandbox expires (negative once expired), or null when it has no timeout. */
   async getTimeToExpiry(): Promise<number | null> {
     return expiryInfo(this.#record.info.expiresAt).timeToExpiry;
   }
@@ -290,6 +316,7 @@ export class Sandbox extends SandboxAgent {
     this.#rearmExpiryMonitor();
   }
 
+  /** Stops the expiry monitor started by `startExpiryMonitor` or the `onExpiringSoon` option. */
   stopExpiryMonitor(): void {
     if (this.#expiryTimer !== undefined) clearTimeout(this.#expiryTimer);
     this.#expiryTimer = undefined;

@@ -32,10 +32,13 @@ const READY_POLL_MS = 1_000;
 /** States a sandbox never leaves on its own: waiting for `running` is pointless. */
 const DEAD: ReadonlySet<SandboxStatus> = new Set(["error", "failed", "deleted", "killed"]);
 
+/** One page of `Sandbox.pages()`: sandbox handles, and the cursor of the next page. */
 export interface SandboxPage {
+  /** Handles of the sandboxes on this page. */
   sandboxes: Sandbox[];
   /** Pass as `cursor` to continue after this page; absent on the last page. */
   nextCursor?: string;
+  /** Whether another page follows. */
   hasMore: boolean;
 }
 

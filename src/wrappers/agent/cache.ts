@@ -3,6 +3,7 @@ import type { CacheClearResponse, CacheStatsResponse, CacheStatusResponse } from
 import type { RequestOptions } from "../../runtime/operation.js";
 import type { AgentContext } from "./context.js";
 
+/** The agent's execution-result cache (`sandbox.cache`): stats, status and clearing. */
 export class Cache {
   constructor(private readonly ctx: AgentContext) {}
 

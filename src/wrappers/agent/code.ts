@@ -34,6 +34,7 @@ export const LANGUAGES = [
 const languagesComplete: [Exclude<Language, (typeof LANGUAGES)[number]>] extends [never] ? true : false = true;
 void languagesComplete;
 
+/** Options of `runCode`: language, timeout, environment and working directory of one execution. */
 export interface CodeExecutionOptions {
   /** Default `python`. */
   language?: Language;
@@ -49,40 +50,54 @@ export interface CodeExecutionOptions {
   preflight?: boolean;
 }
 
+/** Options of `runCodeBackground`: those of `runCode`, plus a name for the process list. */
 export interface BackgroundExecutionOptions extends CodeExecutionOptions {
   /** Shown in the process list. */
   name?: string;
 }
 
+/** Options of `runCodeAsync`: those of `runCode`, plus the webhook the agent posts the result to. */
 export interface AsyncExecutionOptions extends CodeExecutionOptions {
   /** http(s) URL the agent POSTs the result to. */
   callbackUrl: string;
+  /** Extra headers the agent sends with the webhook. */
   callbackHeaders?: Record<string, string>;
   /** Secret of the `X-HopX-Signature` HMAC-SHA256 on the webhook. */
   callbackSignatureSecret?: string;
 }
 
+/** Options of `runIpython`: timeout and environment (the kernel decides language and directory). */
 export type IpythonOptions = Omit<CodeExecutionOptions, "language" | "workingDir">;
 
 /** Result of a synchronous execution, with the official SDK's camelCase and snake_case names. */
 export interface ExecutionResult extends Omit<ExecuteResponse, "richOutputs"> {
   /** Every rich output (flat fields and legacy array), normalised. */
   richOutputs: RichOutput[];
+  /** The same as `exitCode` (the official SDK's snake_case name). */
   exit_code: number;
+  /** The same as `executionTime`, in seconds (the official SDK's snake_case name). */
   execution_time: number;
   /** The wire's `json` under the official SDK's name. */
   jsonOutput?: Record<string, unknown>;
+  /** How many rich outputs there are. */
   richCount: number;
+  /** True when the agent reports the execution unsuccessful (`success` false). */
   failed: boolean;
 }
 
+/** A background execution: its process id, with `wait()` and `kill()`. */
 export interface BackgroundExecution extends BackgroundProcessResponse, BackgroundHandle {
+  /** The same as `processId` (the official SDK's snake_case name). */
   process_id: string;
+  /** The same as `executionId` (the official SDK's snake_case name). */
   execution_id?: string;
 }
 
+/** An execution started by `runCodeAsync`: its id; the result goes to the callback URL. */
 export interface AsyncExecution extends AsyncExecuteResponse {
+  /** The same as `executionId` (the official SDK's snake_case name). */
   execution_id: string;
+  /** The same as `callbackUrl` (the official SDK's snake_case name). */
   callback_url?: string;
 }
 
@@ -143,6 +158,20 @@ export function toExecutionResult(response: ExecuteResponse): ExecutionResult {
   };
 }
 
+/**
+ * Code execution on a sandbox's agent (`sandbox.code`; `sandbox.runCode` and the other `run*` methods are its
+ * shortcuts). A non-zero exit is a result, not an error.
+ *
+ * @example
+ * ```ts
+ * import type { Sandbox } from "hopx-client";
+ *
+ * declare const sandbox: Sandbox;
+ *
+ * const result = await sandbox.code.runCode("import sys; print(sys.version)", { timeoutSeconds: 30 });
+ * if (result.exitCode !== 0) console.error(result.stderr);
+ * ```
+ */
 export class Code {
   private readonly preflight: (options?: RequestOptions) => Promise<unknown>;
 

@@ -13,6 +13,7 @@ import type { AgentContext } from "./context.js";
 import { type BackgroundHandle, backgroundHandle, Processes } from "./processes.js";
 import { streamCommand, type StreamCommandOptions } from "./streams.js";
 
+/** Options of `commands.run`: timeout, environment, working directory, background. */
 export interface CommandOptions {
   /** Seconds the agent lets the command run (default 30; 120 in the background). The HTTP call waits 30 s longer. */
   timeoutSeconds?: number;
@@ -26,6 +27,7 @@ export interface CommandOptions {
   background?: boolean;
 }
 
+/** Options of `commands.runBackground`: those of `run`, plus a name for the process list. */
 export interface BackgroundCommandOptions extends Omit<CommandOptions, "background"> {
   /** Shown in the process list. */
   name?: string;
@@ -33,12 +35,17 @@ export interface BackgroundCommandOptions extends Omit<CommandOptions, "backgrou
 
 /** What a finished command produced, with the official SDK's snake_case aliases. */
 export interface CommandResult extends CommandResponse {
+  /** Whether the command succeeded: the agent's `success`, or else an exit code of 0. */
   success: boolean;
+  /** The same as `exitCode` (the official SDK's snake_case name). */
   exit_code: number;
+  /** The same as `executionTime`, in seconds (the official SDK's snake_case name). */
   execution_time: number;
 }
 
+/** A command started in the background: its process id, with `wait()` and `kill()`. */
 export interface BackgroundCommand extends BackgroundProcessResponse, BackgroundHandle {
+  /** The same as `processId` (the official SDK's snake_case name). */
   process_id: string;
 }
 
@@ -85,6 +92,21 @@ const withAliases = (r: CommandResponse): CommandResult => ({
   execution_time: r.executionTime ?? 0,
 });
 
+/**
+ * Shell commands on a sandbox (`sandbox.commands`): run and wait, run in the background, or stream output.
+ *
+ * @example
+ * ```ts
+ * import type { Sandbox } from "hopx-client";
+ *
+ * declare const sandbox: Sandbox;
+ *
+ * const listing = await sandbox.commands.run("ls -la /workspace");
+ * console.log(listing.exitCode, listing.stdout);
+ * const job = await sandbox.commands.runBackground("sleep 5 && echo done");
+ * await job.wait();
+ * ```
+ */
 export class Commands {
   constructor(private readonly ctx: AgentContext) {}
 
@@ -93,17 +115,22 @@ export class Commands {
     return streamCommand(this.ctx, command, options);
   }
 
-  /** Runs a shell command line and waits for it (`POST /commands/run`). */
+  /** With `background: true`: starts the command line and returns its process id at once. */
   run(
     command: string,
     options: CommandOptions & { background: true },
     request?: RequestOptions,
   ): Promise<BackgroundCommand>;
+  /**
+   * Runs a shell command line and waits for it (`POST /commands/run`); a non-zero exit is a result
+   * (`exitCode`), not an error.
+   */
   run(
     command: string,
     options?: CommandOptions & { background?: false },
     request?: RequestOptions,
   ): Promise<CommandResult>;
+  /** Runs a shell command line: waits for its result, or with `background: true` returns its process id. */
   run(command: string, options?: CommandOptions, request?: RequestOptions): Promise<CommandResult | BackgroundCommand>;
   async run(
     command: string,

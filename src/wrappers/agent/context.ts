@@ -6,6 +6,11 @@ import type { Transport } from "../../runtime/transport.js";
 import type { StreamLimits } from "../clients.js";
 import type { OpenStreams } from "./open-streams.js";
 
+/**
+ * What every agent module (`Code`, `Files`, `Commands` …) is built from: one sandbox's agent resources, transport,
+ * credentials and open streams. A `Sandbox` makes one per sandbox; `agentContext()` builds one from an agent URL and
+ * token.
+ */
 export interface AgentContext {
   /** Generated, typed agent resources (camelCase in and out) bound to this sandbox's token. */
   readonly resources: AgentResources;

@@ -20,14 +20,18 @@ import type { RequestOptions } from "../../runtime/operation.js";
 import type { AgentContext } from "./context.js";
 import { firstRoute } from "./routes.js";
 
+/** A mouse button. */
 export type MouseButton = "left" | "right" | "middle";
 
+/** Options of `mouseClick`: which button, how many clicks. */
 export interface MouseClickOptions {
+  /** Default `left`. */
   button?: MouseButton;
   /** 2 for a double click. */
   clicks?: number;
 }
 
+/** Options of text recognition on the screen. */
 export interface OCROptions {
   /** Tesseract language code (default `eng`). */
   language?: string;
@@ -82,6 +86,21 @@ async function bytesOf(stream: ReadableStream<Uint8Array> | undefined): Promise<
 const asPair = (r: { width: number; height: number } | number[]): [number, number] =>
   Array.isArray(r) ? [r[0] ?? 0, r[1] ?? 0] : [r.width, r.height];
 
+/**
+ * The desktop of a sandbox whose template has one (`sandbox.desktop`): VNC, mouse, keyboard, clipboard, screenshots,
+ * recording, windows, display and X11 tools. A template without a desktop answers with `DesktopNotAvailableError`.
+ *
+ * @example
+ * ```ts
+ * import type { Sandbox } from "hopx-client";
+ *
+ * declare const sandbox: Sandbox;
+ *
+ * await sandbox.desktop.mouseClick(200, 120);
+ * await sandbox.desktop.keyboardType("hello");
+ * const png = await sandbox.desktop.screenshot(); // PNG bytes
+ * ```
+ */
 export class Desktop {
   constructor(private readonly ctx: AgentContext) {}
 
@@ -99,11 +118,13 @@ export class Desktop {
 
   // VNC
 
+  /** Starts the VNC server and returns where to connect. */
   async startVnc(options: DesktopVncStartRequest = {}, request?: RequestOptions): Promise<DesktopVncInfo> {
     if (options.display !== undefined) size("startVnc", "display", options.display);
     return this.call(() => this.api.vnc.start(options, request));
   }
 
+  /** Stops the VNC server. */
   async stopVnc(request?: RequestOptions): Promise<void> {
     await this.call(() => this.api.vnc.stop(request));
   }
@@ -123,6 +144,7 @@ export class Desktop {
 
   // Mouse
 
+  /** Clicks at (x, y) in screen pixels. */
   async mouseClick(x: number, y: number, options: MouseClickOptions = {}, request?: RequestOptions): Promise<void> {
     const body = {
       x: pixel("mouseClick", "x", x),
@@ -135,11 +157,13 @@ export class Desktop {
     await this.call(() => this.api.mouse.click(body, request));
   }
 
+  /** Moves the pointer to (x, y). */
   async mouseMove(x: number, y: number, request?: RequestOptions): Promise<void> {
     const body = { x: pixel("mouseMove", "x", x), y: pixel("mouseMove", "y", y) };
     await this.call(() => this.api.mouse.move(body, request));
   }
 
+  /** Drags from one point to another with a button held (default `left`). */
   async mouseDrag(
     fromX: number,
     fromY: number,
@@ -172,6 +196,7 @@ export class Desktop {
 
   // Keyboard
 
+  /** Types `value` as keystrokes, with an optional pause between keys. */
   async keyboardType(value: string, options: { delayMs?: number } = {}, request?: RequestOptions): Promise<void> {
     const body = { text: text("keyboardType", "text", value, true) };
     if (options.delayMs !== undefined && !(Number.isInteger(options.delayMs) && options.delayMs >= 0))
@@ -184,6 +209,7 @@ export class Desktop {
     );
   }
 
+  /** Presses one key (`Return`, `a`, `F5` …). */
   async keyboardPress(key: string, request?: RequestOptions): Promise<void> {
     const body = { key: text("keyboardPress", "key", key) };
     await this.call(() => this.api.keyboard.press(body, request));
@@ -210,11 +236,13 @@ export class Desktop {
     return answer.text ?? answer.content ?? "";
   }
 
+  /** Sets the clipboard's text. */
   async setClipboard(value: string, request?: RequestOptions): Promise<void> {
     const body = { text: text("setClipboard", "text", value, true) };
     await this.call(() => this.api.clipboard.set(body, request));
   }
 
+  /** Earlier clipboard contents the agent kept. */
   async getClipboardHistory(request?: RequestOptions): Promise<string[]> {
     return (await this.call(() => this.api.clipboard.history(request))).history ?? [];
   }
@@ -255,6 +283,7 @@ export class Desktop {
 
   // Recording
 
+  /** Starts recording the screen to a video; `stopRecording` ends it. */
   async startRecording(options: RecordingOptions = {}, request?: RequestOptions): Promise<DesktopRecordingInfo> {
     const body: DesktopRecordingStartRequest = typeof options === "string" ? { outputFile: options } : options;
     if (body.fps !== undefined) size("startRecording", "fps", body.fps);
@@ -267,6 +296,7 @@ export class Desktop {
     return this.call(() => this.api.recording.stop(body, request));
   }
 
+  /** The state of the given recording, or of the current one. */
   async getRecordingStatus(recordingId?: string, request?: RequestOptions): Promise<DesktopRecordingInfo> {
     const query = recordingId === undefined ? {} : { id: text("getRecordingStatus", "recordingId", recordingId) };
     return this.call(() => this.api.recording.status(query, request));
@@ -292,6 +322,7 @@ export class Desktop {
 
   // Windows
 
+  /** The desktop's windows. */
   async listWindows(request?: RequestOptions): Promise<DesktopWindow[]> {
     return (
       (
@@ -303,21 +334,25 @@ export class Desktop {
     );
   }
 
+  /** Brings a window to the front. */
   async focusWindow(id: DesktopWindowId, request?: RequestOptions): Promise<void> {
     const body = { windowId: windowId("focusWindow", id) };
     await this.call(() => this.api.windows.focus(body, request));
   }
 
+  /** Closes a window. */
   async closeWindow(id: DesktopWindowId, request?: RequestOptions): Promise<void> {
     const body = { windowId: windowId("closeWindow", id) };
     await this.call(() => this.api.windows.close(body, request));
   }
 
+  /** Minimizes a window. */
   async minimizeWindow(id: DesktopWindowId, request?: RequestOptions): Promise<void> {
     const body = { windowId: windowId("minimizeWindow", id) };
     await this.call(() => this.api.windows.minimize(body, request));
   }
 
+  /** Resizes a window to `width` × `height` pixels. */
   async resizeWindow(id: DesktopWindowId, width: number, height: number, request?: RequestOptions): Promise<void> {
     const body = {
       windowId: windowId("resizeWindow", id),
@@ -420,10 +455,12 @@ export class Desktop {
 
   // Debug
 
+  /** The desktop service's recent log lines, for troubleshooting. */
   async getDebugLogs(request?: RequestOptions): Promise<string[]> {
     return (await this.call(() => this.api.debug.logs(request))).logs ?? [];
   }
 
+  /** The desktop service's processes, for troubleshooting. */
   async getDebugProcesses(request?: RequestOptions): Promise<DesktopDebugProcess[]> {
     return (await this.call(() => this.api.debug.processes(request))).processes ?? [];
   }

@@ -12,6 +12,10 @@ export const MASKED_VALUE = "***MASKED***";
 const checkName = (method: string, key: unknown): string => checkEnvName(`env.${method}`, key);
 const checkMap = (method: string, vars: unknown): Record<string, string> => checkEnvMap(`env.${method}`, vars);
 
+/**
+ * Global environment variables of a sandbox's agent (`sandbox.env`). Names and values go over the wire exactly as
+ * given and never into logs or error messages; secret-looking values come back masked ({@link MASKED_VALUE}).
+ */
 export class EnvVars {
   constructor(private readonly ctx: AgentContext) {}
 

@@ -24,19 +24,25 @@ import { watchFiles, type WatchFilesOptions } from "./streams.js";
 
 /** A directory entry, with the official SDK's names (`isDir`, `modified`) whichever pair the agent sent. */
 export interface FileInfo {
+  /** The entry's name (last path segment). */
   name: string;
+  /** The entry's absolute path in the sandbox. */
   path: string;
   /** Bytes (0 when the agent did not say). */
   size: number;
+  /** True for a directory. */
   isDir: boolean;
   /** Last modification time as the agent sent it (RFC 3339), or "" when absent. */
   modified: string;
+  /** Permissions as the agent sent them (e.g. `-rw-r--r--`). */
   permissions?: string;
   /** Aliases the official SDK's `FileInfo` carries. */
   is_dir: boolean;
+  /** True for anything that is not a directory. */
   isFile: boolean;
 }
 
+/** Options of `files.write`: permissions, and whether to replace an existing file. */
 export interface FileWriteOptions {
   /** Octal permissions, e.g. `"0755"` (agent default `0644`). */
   mode?: string;
@@ -47,7 +53,9 @@ export interface FileWriteOptions {
 /** Called as bytes move; `total` is known for Blobs, bytes, local files and downloads with a Content-Length. */
 export type ProgressListener = (loaded: number, total: number | undefined) => void;
 
+/** Options of uploads and downloads: progress, the whole transfer's deadline, the idle timeout. */
 export interface TransferOptions {
+  /** Called as bytes move. */
   onProgress?: ProgressListener;
   /**
    * Downloads: milliseconds for the whole transfer, headers and every byte of the body; past it the
@@ -252,6 +260,21 @@ const toFileInfo = (f: WireFileInfo): FileInfo => {
   };
 };
 
+/**
+ * Files of a sandbox (`sandbox.files`): read and write text or bytes, list, check, create and remove, upload and
+ * download of any size (streamed both ways), and watch for changes.
+ *
+ * @example
+ * ```ts
+ * import type { Sandbox } from "hopx-client";
+ *
+ * declare const sandbox: Sandbox;
+ *
+ * await sandbox.files.write("/workspace/app.py", "print('hi')");
+ * for (const entry of await sandbox.files.list("/workspace")) console.log(entry.name, entry.size);
+ * await sandbox.files.upload("./data.csv", "/workspace/data.csv"); // a local path, Blob, bytes or stream
+ * ```
+ */
 export class Files {
   constructor(private readonly ctx: AgentContext) {}
 

@@ -15,6 +15,7 @@ import { pollUntil } from "../../runtime/time.js";
 import { renamed } from "../../runtime/units.js";
 import type { AgentContext } from "./context.js";
 
+/** Options of `ensureHealthy`: how long to wait and how often to probe. */
 export interface EnsureHealthyOptions {
   /** Longest wait in milliseconds for a healthy answer (default 30 000). */
   timeoutMs?: number;
@@ -24,6 +25,7 @@ export interface EnsureHealthyOptions {
   intervalMs?: number;
   /** @deprecated Use `intervalMs` (the same milliseconds). */
   interval?: number;
+  /** Stops waiting (with an `AbortError`) when it fires. */
   signal?: AbortSignal;
 }
 
@@ -36,6 +38,7 @@ const transient = (err: unknown): boolean =>
   err instanceof TimeoutError ||
   (err instanceof APIError && err.status !== undefined && (err.status >= 500 || err.status === 429));
 
+/** Health, info and metrics of a sandbox's agent (`sandbox.observability`). */
 export class Observability {
   constructor(private readonly ctx: AgentContext) {}
 
@@ -59,14 +62,17 @@ export class Observability {
     return this.ctx.resources.metrics.prometheus(options);
   }
 
+  /** The agent's health answer (`GET /health`). */
   async getHealth(options?: RequestOptions): Promise<HealthResponse> {
     return this.ctx.resources.agent.health(options);
   }
 
+  /** The agent's version, features and endpoints (`GET /info`). */
   async getAgentInfo(options?: RequestOptions): Promise<AgentInfoResponse> {
     return this.ctx.resources.agent.info(options);
   }
 
+  /** The sandbox's OS, hardware and network (`GET /system`). */
   async getSystemInfo(options?: RequestOptions): Promise<SystemInfoResponse> {
     return this.ctx.resources.agent.system(options);
   }
@@ -76,6 +82,7 @@ export class Observability {
     return this.ctx.resources.agent.getRoot(options);
   }
 
+  /** A liveness probe of the agent (`GET /ping`). */
   async ping(options?: RequestOptions): Promise<PingResponse> {
     return this.ctx.resources.agent.ping(options);
   }

@@ -4,6 +4,7 @@ export interface Closeable {
   close(): void;
 }
 
+/** The streams one sandbox handle has open (WebSockets, SSE), so that killing the sandbox closes them all. */
 export class OpenStreams {
   readonly #open = new Set<Closeable>();
 
@@ -15,10 +16,12 @@ export class OpenStreams {
     return forget;
   }
 
+  /** How many streams are open. */
   get size(): number {
     return this.#open.size;
   }
 
+  /** Closes every tracked stream (best effort) and forgets them. */
   closeAll(): void {
     for (const stream of [...this.#open]) {
       this.#open.delete(stream);

@@ -12,6 +12,10 @@ import type { RequestOptions } from "../../runtime/operation.js";
 import type { AgentContext } from "./context.js";
 import { firstRoute } from "./routes.js";
 
+/**
+ * Processes of a sandbox (`sandbox.processes`): background runs started through the agent, OS processes, Jupyter
+ * sessions, and killing them.
+ */
 export class Processes {
   constructor(private readonly ctx: AgentContext) {}
 

@@ -4,6 +4,7 @@
 // while the flat fields stay on the result as they came.
 import type { ExecuteResponse, RichOutput as WireRichOutput } from "../../../generated/vm-agent/index.js";
 
+/** One rich output of an execution (an image, HTML, Markdown, JSON, a dataframe …), in the official JS SDK's shape. */
 export interface RichOutput {
   /**
    * MIME type (`image/png`, `image/svg+xml`, `text/html`, `text/markdown`, `application/json`,
@@ -14,9 +15,11 @@ export interface RichOutput {
   data: Record<string, unknown>;
   /** Encoding of the legacy item's data (`base64`, `html`, `json`). */
   format?: string;
+  /** Further data the agent sent with the output. */
   metadata?: Record<string, unknown>;
   /** Legacy `/execute/rich`: file the output was saved to. */
   path?: string;
+  /** Legacy `/execute/rich`: when the output was produced. */
   timestamp?: string;
 }
 

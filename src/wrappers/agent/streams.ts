@@ -27,6 +27,7 @@ import {
 } from "../../runtime/websocket.js";
 import type { AgentContext } from "./context.js";
 
+/** Options every agent stream takes: its signal, idle and open timeouts, and the WebSocket implementation. */
 export interface StreamOptions {
   /** Aborting ends the iteration at once (AbortError) and closes the socket. */
   signal?: AbortSignal;
@@ -45,6 +46,10 @@ export interface StreamOptions {
 /** Which agent endpoint runs a streamed execution. */
 export type CodeStreamEndpoint = "execute" | "rich" | "ipython";
 
+/**
+ * Options of `runCodeStream`: those of a stream, plus the execution's language, timeout, environment, directory and
+ * endpoint.
+ */
 export interface RunCodeStreamOptions extends StreamOptions {
   /** Default `python`. */
   language?: Language;
@@ -52,6 +57,7 @@ export interface RunCodeStreamOptions extends StreamOptions {
   timeoutSeconds?: number;
   /** @deprecated The official SDK's name; use `timeoutSeconds` (the same seconds). */
   timeout?: number;
+  /** Environment for this execution only; names and values are sent verbatim. */
   env?: Record<string, string>;
   /** Working directory (wire `workdir`). */
   workingDir?: string;
@@ -62,17 +68,23 @@ export interface RunCodeStreamOptions extends StreamOptions {
   endpoint?: CodeStreamEndpoint;
 }
 
+/**
+ * Options of `commands.stream`: those of a stream, plus the command's timeout, environment, directory and arguments.
+ */
 export interface StreamCommandOptions extends StreamOptions {
   /** Timeout in seconds. */
   timeoutSeconds?: number;
   /** @deprecated The official SDK's name; use `timeoutSeconds` (the same seconds). */
   timeout?: number;
+  /** Environment for this command only; names and values are sent verbatim. */
   env?: Record<string, string>;
+  /** Working directory (agent default `/workspace`; wire `workdir`). */
   workingDir?: string;
   /** Run `command` with these arguments as they are, instead of the SDK's `bash -c <command>`. */
   args?: string[];
 }
 
+/** Options of `files.watch`: those of every stream. */
 export type WatchFilesOptions = StreamOptions;
 
 /** Server-schema names, for converting wire messages to camelCase. */
@@ -189,17 +201,19 @@ export function agentStream<T>(
   return handle;
 }
 
-/** Streams one code execution: `stdout`/`stderr` chunks, `result` or `error`, then `complete` (the last one). */
+/** With `endpoint: "rich"`: streams one code execution from `/stream`, with `rich_output` messages too. */
 export function runCodeStream(
   ctx: AgentContext,
   code: string,
   options: RunCodeStreamOptions & { endpoint: "rich" },
 ): Stream<RichStreamServerMessage>;
+/** Streams one code execution: `stdout`/`stderr` chunks, `result` or `error`, then `complete` (the last one). */
 export function runCodeStream(
   ctx: AgentContext,
   code: string,
   options?: RunCodeStreamOptions & { endpoint?: "execute" | "ipython" },
 ): Stream<ExecuteStreamServerMessage>;
+/** Streams one code execution from the endpoint `options.endpoint` names (default `execute`). */
 export function runCodeStream(
   ctx: AgentContext,
   code: string,

@@ -8,9 +8,11 @@ import type { MessageSocket } from "../../runtime/websocket.js";
 import type { AgentContext } from "./context.js";
 import { openAgentSocket, socketOptions, type StreamOptions } from "./streams.js";
 
+/** Options of `terminal.connect`: those of a stream, plus the PTY's initial size. */
 export interface TerminalConnectOptions extends StreamOptions {
-  /** Initial PTY size, sent right after connecting. */
+  /** Initial PTY width in columns, sent right after connecting. */
   cols?: number;
+  /** Initial PTY height in rows. */
   rows?: number;
 }
 
@@ -24,6 +26,7 @@ export interface TerminalSession extends Stream<string> {
    * ended.
    */
   write(data: string): void;
+  /** Changes the PTY's size. */
   resize(cols: number, rows: number): void;
   /** The shell's exit code once it ends; null if the connection closed without one. Never rejects. */
   readonly exitCode: Promise<number | null>;
@@ -97,6 +100,21 @@ class Session implements TerminalSession {
   }
 }
 
+/**
+ * Interactive terminals of a sandbox (`sandbox.terminal`), over WebSocket.
+ *
+ * @example
+ * ```ts
+ * import type { Sandbox } from "hopx-client";
+ *
+ * declare const sandbox: Sandbox;
+ *
+ * await using term = await sandbox.terminal.connect({ cols: 120, rows: 40 });
+ * term.write("echo hello; exit\n");
+ * for await (const output of term) process.stdout.write(output);
+ * console.log("exit code", await term.wait());
+ * ```
+ */
 export class Terminal {
   constructor(private readonly ctx: AgentContext) {}
 

@@ -22,15 +22,21 @@ import { env } from "../clients.js";
 import type { Hopx, HopxOptions } from "../hopx.js";
 import type { PendingCopy, Template } from "./builder.js";
 
+/** One line of a template build's log (`onLog`). */
 export interface LogEntry {
+  /** When the line was written, as the server sent it. */
   timestamp: string;
+  /** Severity: `DEBUG`, `INFO`, `WARN` or `ERROR`. */
   level: string;
+  /** The log text. */
   message: string;
 }
 
+/** Options of `Template.build`: the template's name and resources, how to follow the build, and how long to wait. */
 export interface BuildOptions extends HopxOptions {
   /** Template name (unique per organization). `alias` is accepted as in older SDK versions. */
   name?: string;
+  /** The same as `name` (the option's name in older SDK versions). */
   alias?: string;
   /** vCPUs (default 2). */
   cpu?: number;
@@ -38,12 +44,15 @@ export interface BuildOptions extends HopxOptions {
   memory?: number;
   /** Disk in GB (default 10). */
   diskGB?: number;
+  /** Rebuild every step, ignoring the build cache. */
   skipCache?: boolean;
   /** Replace an existing template of the same name (otherwise the server answers 409). */
   update?: boolean;
   /** Directory COPY sources are relative to (default: the current working directory). */
   contextPath?: string;
+  /** Version of the HopX agent to build into the image (the server chooses when omitted). */
   agentVersion?: string;
+  /** Called with each build log line as it arrives. */
   onLog?: (log: LogEntry) => void;
   /** Percent done, from the build status. */
   onProgress?: (progress: number) => void;
@@ -61,11 +70,15 @@ export interface BuildOptions extends HopxOptions {
   pollIntervalMs?: number;
   /** @deprecated Use `pollIntervalMs` (the same milliseconds). */
   pollInterval?: number;
+  /** Stops following the build (with an `AbortError`) when it fires. */
   signal?: AbortSignal;
 }
 
+/** A finished build: its ids, how long it took, the active template, and access to its full log. */
 export interface BuildResult {
+  /** The build's id. */
   buildID: string;
+  /** The built template's id. */
   templateID: string;
   /** Milliseconds from the start of the upload to the template being active. */
   duration: number;

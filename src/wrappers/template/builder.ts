@@ -7,22 +7,34 @@ import { hopxFor } from "../hopx.js";
 import { clientOptionsOf } from "../sandbox-options.js";
 import { buildTemplate, type BuildOptions, type BuildResult } from "./build.js";
 
+/** Credentials of a private registry (basic auth). */
 export interface RegistryAuth {
+  /** Registry user name. */
   username: string;
+  /** Registry password or access token. */
   password: string;
 }
+/** Credentials of a private Google Artifact or Container Registry: a service-account key. */
 export interface GCPRegistryAuth {
   /** The service-account key, as JSON text or parsed. */
   serviceAccountJSON: string | object;
 }
+/** Credentials of a private Amazon ECR registry. */
 export interface AWSRegistryAuth {
+  /** AWS access key id. */
   accessKeyId: string;
+  /** AWS secret access key. */
   secretAccessKey: string;
+  /** AWS region of the registry. */
   region: string;
+  /** AWS session token of temporary credentials. */
   sessionToken?: string;
 }
+/** Options of {@link Template.copy}: owner and permissions of the copied files. */
 export interface CopyOptions {
+  /** Owner of the copied files in the image (`user` or `user:group`). */
   owner?: string;
+  /** Permissions of the copied files, e.g. `"0644"`. */
   permissions?: string;
 }
 
@@ -34,13 +46,39 @@ export interface PendingCopy {
   options: CopyOptions;
   skipCache: boolean;
 }
-export type TemplateStep = { kind: "step"; step: BuildStep } | PendingCopy;
+/** One step of a {@link Template}, in order: a build step as HopX receives it, or a COPY still to be uploaded. */
+export type TemplateStep =
+  | {
+      /** A build step ready to send. */
+      kind: "step";
+      /** The step as the build request carries it. */
+      step: BuildStep;
+    }
+  | PendingCopy;
 
 const flat = (packages: ReadonlyArray<string | readonly string[]>): string[] =>
   packages.flat().filter((p) => p.length > 0);
 /** Single-quotes a word for sh, so package names and paths cannot inject commands. */
 const quote = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
 
+/**
+ * A template image described in code, in the official SDK's builder style: a base image, steps (copy, run, env,
+ * packages …), a start command and its ready check. `Template.build` uploads the COPY sources, builds it and waits
+ * until it is active. Nothing else touches the network or the file system.
+ *
+ * @example
+ * ```ts
+ * import { Template, waitForPort } from "hopx-client";
+ *
+ * const template = new Template()
+ *   .fromPythonImage("3.12")
+ *   .copy("app", "/app")
+ *   .pipInstall("flask")
+ *   .setStartCmd("python /app/main.py", waitForPort(8000));
+ * const built = await Template.build(template, { name: "my-app", onLog: (line) => console.log(line.message) });
+ * console.log(built.templateID);
+ * ```
+ */
 export class Template {
   #fromImage: string | undefined;
   #registry: RegistryCredentials | undefined;
@@ -53,18 +91,23 @@ export class Template {
     if (fromImage !== undefined) this.#setImage(fromImage);
   }
 
+  /** Base image `ubuntu:<version>`. */
   fromUbuntuImage(version: string): this {
     return this.#setImage(`ubuntu:${version}`);
   }
+  /** Base image `python:<version>`. */
   fromPythonImage(version: string): this {
     return this.#setImage(`python:${version}`);
   }
+  /** Base image `node:<version>`. */
   fromNodeImage(version: string): this {
     return this.#setImage(`node:${version}`);
   }
+  /** Any public base image (`registry/name:tag`); Alpine is not supported (HopX needs glibc). */
   fromImage(image: string): this {
     return this.#setImage(image);
   }
+  /** A base image from a private registry, with basic-auth credentials. */
   fromPrivateImage(image: string, auth: RegistryAuth): this {
     this.#registry = { type: "basic", username: auth.username, password: auth.password };
     return this.#setImage(image);
@@ -76,6 +119,7 @@ export class Template {
     this.#registry = { type: "basic", username: "_json_key", password };
     return this.#setImage(image);
   }
+  /** A base image from a private Amazon ECR registry (the access key as user name and secret as password). */
   fromAWSPrivateImage(image: string, auth: AWSRegistryAuth): this {
     this.#registry = { type: "basic", username: auth.accessKeyId, password: auth.secretAccessKey };
     return this.#setImage(image);
@@ -89,24 +133,30 @@ export class Template {
     this.#steps.push({ kind: "copy", sources, dest, options, skipCache: false });
     return this;
   }
+  /** A RUN step: a shell command line run while building. */
   runCmd(cmd: string): this {
     if (!cmd.trim()) throw invalidArgument("runCmd() needs a command");
     return this.#push({ type: "RUN", args: [cmd] });
   }
+  /** An ENV step: sets one environment variable of the image. */
   setEnv(key: string, value: string): this {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw invalidArgument(`setEnv(): "${key}" is not a valid variable name`);
     return this.#push({ type: "ENV", args: [key, value] });
   }
+  /** ENV steps for each variable of `vars`. */
   setEnvs(vars: Record<string, string>): this {
     for (const [key, value] of Object.entries(vars)) this.setEnv(key, value);
     return this;
   }
+  /** A WORKDIR step: the directory later steps and the start command run in. */
   setWorkdir(dir: string): this {
     return this.#push({ type: "WORKDIR", args: [dir] });
   }
+  /** A USER step: the user later steps and the start command run as. */
   setUser(user: string): this {
     return this.#push({ type: "USER", args: [user] });
   }
+  /** Installs Debian/Ubuntu packages with apt-get (names are quoted for the shell). */
   aptInstall(...packages: Array<string | string[]>): this {
     const list = flat(packages);
     if (list.length === 0) throw invalidArgument("aptInstall() needs at least one package");
@@ -114,6 +164,7 @@ export class Template {
       `apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y ${list.map(quote).join(" ")}`,
     );
   }
+  /** Installs Python packages with pip; with no names, `requirements.txt`. */
   pipInstall(...packages: Array<string | string[]>): this {
     const list = flat(packages);
     return this.runCmd(
@@ -122,18 +173,22 @@ export class Template {
         : `pip install --no-cache-dir ${list.map(quote).join(" ")}`,
     );
   }
+  /** Installs npm packages globally; with no names, `npm install` in the working directory. */
   npmInstall(...packages: Array<string | string[]>): this {
     const list = flat(packages);
     return this.runCmd(list.length === 0 ? "npm install" : `npm install -g ${list.map(quote).join(" ")}`);
   }
+  /** Installs Go packages with `go install`. */
   goInstall(packages: string[]): this {
     if (packages.length === 0) throw invalidArgument("goInstall() needs at least one package");
     return this.runCmd(packages.map((p) => `go install ${quote(p)}`).join(" && "));
   }
+  /** Installs Rust crates with `cargo install`. */
   cargoInstall(packages: string[]): this {
     if (packages.length === 0) throw invalidArgument("cargoInstall() needs at least one package");
     return this.runCmd(`cargo install ${packages.map(quote).join(" ")}`);
   }
+  /** Clones a git repository into `dest`. */
   gitClone(url: string, dest: string): this {
     return this.runCmd(`git clone ${quote(url)} ${quote(dest)}`);
   }
@@ -145,30 +200,38 @@ export class Template {
     else this.#steps[this.#steps.length - 1] = { kind: "step", step: { ...last.step, skipCache: true } as BuildStep };
     return this;
   }
+  /** Sets a metadata entry of the template. */
   addMetadata(key: string, value: string): this {
     this.#metadata[key] = value;
     return this;
   }
+  /** A copy of the template's metadata. */
   getMetadata(): Record<string, string> {
     return { ...this.#metadata };
   }
+  /** The command a sandbox of this template starts with, and how to tell it is ready ({@link waitForPort} …). */
   setStartCmd(cmd: string, ready?: ReadyCheck): this {
     this.#startCmd = cmd;
     this.#readyCheck = ready;
     return this;
   }
+  /** The base image, if one was set. */
   getFromImage(): string | undefined {
     return this.#fromImage;
   }
+  /** A copy of the private registry's credentials, if any. Treat them as secrets. */
   getRegistryAuth(): RegistryCredentials | undefined {
     return this.#registry ? { ...this.#registry } : undefined;
   }
+  /** A copy of the steps so far, in order. */
   getSteps(): TemplateStep[] {
     return this.#steps.map((step) => ({ ...step }));
   }
+  /** The start command, if one was set. */
   getStartCmd(): string | undefined {
     return this.#startCmd;
   }
+  /** The ready check of the start command, if one was set. */
   getReadyCheck(): ReadyCheck | undefined {
     return this.#readyCheck;
   }
@@ -205,16 +268,19 @@ export function createTemplate(fromImage?: string): Template {
 // Ready checks for setStartCmd (official helper names). Times are milliseconds (the wire's `timeout`).
 const readyTimeout = (timeoutMs: number | undefined): { timeout?: number } =>
   timeoutMs === undefined ? {} : { timeout: checkDurationMs("ready check: timeoutMs", timeoutMs) };
+/** A ready check: the sandbox is ready once `port` accepts connections (within `timeoutMs`, if given). */
 export const waitForPort = (port: number, timeoutMs?: number): ReadyCheck => ({
   type: "port",
   port,
   ...readyTimeout(timeoutMs),
 });
+/** A ready check: the sandbox is ready once `url` answers (within `timeoutMs`, if given). */
 export const waitForURL = (url: string, timeoutMs?: number): ReadyCheck => ({
   type: "url",
   url,
   ...readyTimeout(timeoutMs),
 });
+/** A ready check: the sandbox is ready once `path` exists (within `timeoutMs`, if given). */
 export const waitForFile = (path: string, timeoutMs?: number): ReadyCheck => ({
   type: "file",
   path,
@@ -227,6 +293,7 @@ export const waitForProcess = (name: string, timeoutMs?: number): ReadyCheck => 
   name,
   ...readyTimeout(timeoutMs),
 });
+/** A ready check: the sandbox is ready once `command` succeeds (within `timeoutMs`, if given). */
 export const waitForCommand = (command: string, timeoutMs?: number): ReadyCheck => ({
   type: "command",
   command,
