@@ -4,20 +4,24 @@
 // public entries ("hopx-client", "hopx-client/raw", "hopx-client/mock", mapped to src/ by tsconfig's paths)
 // and declares the context it assumes (`declare const sandbox: Sandbox;`), so a block reads on its own.
 // Top-level `await` and `await using` are allowed, as in an ES module. Errors are reported at the README's
-// own line numbers. test/tooling/readme-examples.test.ts runs this over README.md in `npm test`.
+// own line numbers. test/tooling/readme-examples.test.ts runs this over README.md in `npm test`, and over the
+// ```ts blocks of the `@example` tags in src/ (`docExampleBlocks`), which TypeDoc renders: they follow the
+// same rules.
 //
 // Usage: tsx scripts/readme-examples.ts [file.md]   (exit 1 and one line per error on stderr)
-import { readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 export interface CodeBlock {
-  /** 1-based line of the block's first code line in the Markdown file (the line after the opening fence). */
+  /** 1-based line of the block's first code line in its file (the line after the opening fence). */
   line: number;
   code: string;
+  /** The file it comes from, relative to the root (README.md when absent). */
+  file?: string;
 }
 
 export interface BlockError {
@@ -45,6 +49,36 @@ export function tsBlocks(markdown: string): CodeBlock[] {
   return blocks;
 }
 
+/** The ```ts blocks inside the doc comments of a TypeScript file (the `@example` code TypeDoc shows). */
+export function docExampleBlocks(text: string, file: string): CodeBlock[] {
+  const lines = text.split(/\r?\n/);
+  const blocks: CodeBlock[] = [];
+  const docLine = /^\s*\*(?: |$)/;
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^\s*\*\s*```(ts|typescript)\s*$/.test(lines[i]!)) continue;
+    const body: string[] = [];
+    let j = i + 1;
+    while (j < lines.length && docLine.test(lines[j]!) && !/^\s*\*\s*```/.test(lines[j]!))
+      body.push(lines[j++]!.replace(docLine, ""));
+    blocks.push({ line: i + 2, code: body.join("\n"), file });
+    i = j;
+  }
+  return blocks;
+}
+
+/** Every doc-comment example under `dir` (a folder of the root), in file order. */
+export function sourceExampleBlocks(dir = "src", root = ROOT): CodeBlock[] {
+  const walk = (path: string): string[] =>
+    statSync(path).isDirectory()
+      ? readdirSync(path)
+          .sort()
+          .flatMap((name) => walk(join(path, name)))
+      : path.endsWith(".ts")
+        ? [path]
+        : [];
+  return walk(join(root, dir)).flatMap((path) => docExampleBlocks(readFileSync(path, "utf8"), relative(root, path)));
+}
+
 /** The compiler options of the repository's tsconfig.json (paths included), strict, emitting nothing. */
 function compilerOptions(root: string): ts.CompilerOptions {
   const parsed = ts.getParsedCommandLineOfConfigFile(
@@ -70,8 +104,8 @@ export function checkBlocks(blocks: CodeBlock[], root = ROOT): BlockError[][] {
   // A block without import or export would be a script, where top-level await is an error: make it a module.
   // Appended at the end, so line numbers stay the README's.
   const files = new Map(
-    blocks.map((block) => [
-      join(root, `readme-block-${block.line}.ts`),
+    blocks.map((block, index) => [
+      join(root, `example-block-${index}.ts`),
       /^\s*(import|export)\s/m.test(block.code) ? block.code : `${block.code}\nexport {};\n`,
     ]),
   );
@@ -105,6 +139,15 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const blocks = tsBlocks(readFileSync(path, "utf8"));
   const errors = checkBlocks(blocks).flat();
   for (const error of errors) process.stderr.write(`${path}:${error.line}: ${error.message}\n`);
-  console.log(`${blocks.length} ts blocks, ${errors.length} errors`);
+  const examples = sourceExampleBlocks();
+  const exampleErrors = checkBlocks(examples).flatMap((found, index) =>
+    found.map((error) => `${examples[index]!.file}:${error.line}: ${error.message}`),
+  );
+  for (const line of exampleErrors) process.stderr.write(`${line}\n`);
+  console.log(
+    `${blocks.length} ts blocks, ${errors.length} errors; ` +
+      `${examples.length} @example blocks in src/, ${exampleErrors.length} errors`,
+  );
+  if (exampleErrors.length > 0) process.exitCode = 1;
   if (errors.length > 0) process.exitCode = 1;
 }

@@ -3,12 +3,24 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type BlockError, checkBlocks, ROOT, tsBlocks } from "../../scripts/readme-examples.js";
+import {
+  type BlockError,
+  checkBlocks,
+  docExampleBlocks,
+  ROOT,
+  sourceExampleBlocks,
+  tsBlocks,
+} from "../../scripts/readme-examples.js";
 
 const blocks = tsBlocks(readFileSync(join(ROOT, "README.md"), "utf8"));
+const examples = sourceExampleBlocks();
 let errors: BlockError[][] = [];
+let exampleErrors: BlockError[][] = [];
 beforeAll(() => {
-  errors = checkBlocks(blocks);
+  // One program for both sets: the compiler loads src/ once.
+  const all = checkBlocks([...blocks, ...examples]);
+  errors = all.slice(0, blocks.length);
+  exampleErrors = all.slice(blocks.length);
 }, 180_000);
 
 describe("README examples", () => {
@@ -20,6 +32,21 @@ describe("README examples", () => {
     "the block at README.md:$line compiles in strict mode",
     ({ index }) => {
       const found = errors[index]!.map((e) => `README.md:${e.line}: ${e.message}`);
+      expect(found, found.join("\n")).toEqual([]);
+    },
+  );
+});
+
+describe("@example blocks of the doc comments in src/", () => {
+  it("the public classes carry examples to check", () => {
+    expect(examples.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(examples.map((block, index) => ({ index, where: `${block.file}:${block.line}` })))(
+    "the example at $where compiles in strict mode",
+    ({ index }) => {
+      const block = examples[index]!;
+      const found = exampleErrors[index]!.map((e) => `${block.file}:${e.line}: ${e.message}`);
       expect(found, found.join("\n")).toEqual([]);
     },
   );
@@ -47,6 +74,28 @@ describe("the README block checker", () => {
     "await mock.stop();", // 18
     "```", // 19
   ].join("\n");
+
+  it("extracts the ts blocks of doc comments, without their comment stars", () => {
+    const source = [
+      "/**", // 1
+      " * Does a thing.", // 2
+      " *", // 3
+      " * @example", // 4
+      " * ```ts", // 5
+      ' * import { Sandbox } from "hopx-client";', // 6
+      " *", // 7
+      " * await Sandbox.connect(7);", // 8: a number where the id (a string) goes
+      " * ```", // 9
+      " */", // 10
+      "export const x = 1;", // 11
+    ].join("\n");
+    const found = docExampleBlocks(source, "src/x.ts");
+    expect(found).toEqual([
+      { line: 6, code: 'import { Sandbox } from "hopx-client";\n\nawait Sandbox.connect(7);', file: "src/x.ts" },
+    ]);
+    const [errorsOfBlock] = checkBlocks(found);
+    expect(errorsOfBlock!.map((e) => `${e.line} ${e.message.slice(0, 6)}`)).toEqual(["8 TS2345"]);
+  }, 180_000);
 
   it("extracts ts and typescript blocks with the line of their first code line", () => {
     expect(tsBlocks(markdown).map((b) => b.line)).toEqual([6, 11, 14]);
