@@ -46,4 +46,14 @@ export default defineConfig([
     platform: "node",
     external,
   },
+  {
+    // The `hopx` bin: only the CLI's own code. The SDK is this package's public entry, imported by name at run
+    // time (Node resolves a package's own name through its `exports`), so nothing of it is bundled twice.
+    entry: { cli: "src/cli/main.ts" },
+    format: ["esm"],
+    target: "es2022",
+    platform: "node",
+    minify: true,
+    external: [...external, /^hopx-client(\/|$)/, "yaml"],
+  },
 ]);

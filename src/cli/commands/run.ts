@@ -1,0 +1,105 @@
+// hopx run: create a sandbox (or attach to --sandbox), stream the code's output over the agent's WebSocket
+// as it comes, kill the sandbox it created (also on Ctrl-C), and exit with the code's own status.
+import { readFile } from "node:fs/promises";
+import { extname } from "node:path";
+import type { Sandbox } from "hopx-client";
+import { integer, pairs, text, UsageError } from "../args.js";
+import type { Context } from "../context.js";
+import { CliError, EXIT } from "../exit-codes.js";
+
+type Language = "python" | "javascript" | "bash" | "go";
+const LANGUAGES: readonly string[] = ["python", "javascript", "bash", "go"];
+const BY_EXTENSION: Record<string, Language> = {
+  ".py": "python",
+  ".js": "javascript",
+  ".mjs": "javascript",
+  ".cjs": "javascript",
+  ".sh": "bash",
+  ".bash": "bash",
+  ".go": "go",
+};
+/** Time the kill of the created sandbox may take after the run ended (it gets no signal: Ctrl-C must not stop it). */
+const KILL_TIMEOUT_MS = 15_000;
+
+async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+async function source(ctx: Context): Promise<{ code: string; language: Language }> {
+  const file = text(ctx.values, "file");
+  const given = text(ctx.values, "language");
+  const positional = ctx.positionals[0];
+  if (file !== undefined && positional !== undefined)
+    throw new UsageError("give the code or --file, not both", ctx.command);
+  let code: string;
+  if (file !== undefined && file !== "-") {
+    try {
+      code = await readFile(file, "utf8");
+    } catch {
+      throw new CliError(`cannot read ${file}`, EXIT.NOT_FOUND);
+    }
+  } else if (positional === undefined || positional === "-" || file === "-") {
+    if (ctx.io.stdin.isTTY) throw new UsageError("no code: give it as an argument, with --file, or on stdin", ctx.command);
+    code = await readStdin(ctx.io.stdin);
+  } else {
+    code = positional;
+  }
+  if (code.trim() === "") throw new UsageError("the code is empty", ctx.command);
+  const language = given ?? (file ? BY_EXTENSION[extname(file).toLowerCase()] : undefined) ?? "python";
+  if (!LANGUAGES.includes(language))
+    throw new UsageError(`--language must be python, javascript, bash or go, got "${language}"`, ctx.command);
+  return { code, language: language as Language };
+}
+
+async function run(ctx: Context): Promise<number> {
+  const { code, language } = await source(ctx);
+  const v = ctx.values;
+  const timeoutSeconds =
+    integer(v, "timeout-seconds", ctx.command) ?? integer(v, "timeout", ctx.command);
+  const env = pairs((v.env as string[] | undefined) ?? [], ctx.command);
+  const workingDir = text(v, "workdir");
+  const existing = text(v, "sandbox");
+  const hopx = ctx.client();
+  let sandbox: Sandbox;
+  if (existing) {
+    sandbox = await hopx.sandboxes.connect(existing, { signal: ctx.signal });
+  } else {
+    const template = text(v, "template") ?? process.env.HOPX_DEFAULT_TEMPLATE ?? "code-interpreter";
+    sandbox = await hopx.sandboxes.create({ template, signal: ctx.signal });
+    if (ctx.debug) ctx.out.note(`created sandbox ${sandbox.sandboxId}`);
+  }
+  let exitCode: number | undefined;
+  let failure: string | undefined;
+  try {
+    const stream = sandbox.runCodeStream(code, {
+      language,
+      signal: ctx.signal,
+      ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
+      ...(Object.keys(env).length > 0 ? { env } : {}),
+      ...(workingDir ? { workingDir } : {}),
+    });
+    for await (const message of stream) {
+      if (ctx.out.mode === "json") ctx.out.event(message);
+      else if (message.type === "stdout") ctx.io.stdout.write(message.data);
+      else if (message.type === "stderr") ctx.io.stderr.write(message.data);
+      if (message.type === "result") exitCode = message.exitCode;
+      else if (message.type === "error") failure = message.code ? `${message.code}: ${message.error}` : message.error;
+      else if (message.type === "complete" && exitCode === undefined && !message.success) exitCode = EXIT.FAILURE;
+    }
+  } finally {
+    if (!existing && !v.keep) {
+      await sandbox.kill({ timeoutMs: KILL_TIMEOUT_MS }).catch((err: unknown) => {
+        ctx.io.stderr.write(`${ctx.scrub(`hopx: could not kill sandbox ${sandbox.sandboxId}: ${String(err)}`)}\n`);
+      });
+      if (ctx.debug) ctx.out.note(`killed sandbox ${sandbox.sandboxId}`);
+    } else if (!existing) {
+      ctx.out.note(`sandbox ${sandbox.sandboxId} kept`);
+    }
+  }
+  if (failure !== undefined && ctx.out.mode !== "json") ctx.io.stderr.write(`${ctx.scrub(`hopx: ${failure}`)}\n`);
+  return exitCode ?? (failure !== undefined ? EXIT.FAILURE : EXIT.OK);
+}
+
+export const runCommands = { run };
