@@ -2,7 +2,7 @@
 // resolved settings. The SDK is imported here, when a command runs, never for --help or a usage error.
 import type * as Sdk from "hopx-client";
 import type { Hopx, Logger, Sandbox } from "hopx-client";
-import { type CommandLine, text, type Values } from "./args.js";
+import { type CommandLine, integer, text, type Values } from "./args.js";
 import { resolveSettings, type Settings } from "./credentials.js";
 import { CliError, EXIT } from "./exit-codes.js";
 import { colorEnabled, Output, outputMode, type Writer } from "./output.js";
@@ -67,6 +67,7 @@ export class Context {
   client(options: { keyless?: boolean } = {}): Hopx {
     if (this.#client) return this.#client;
     const { apiKey, baseURL } = this.settings;
+    const requestTimeout = integer(this.values, "request-timeout", this.command);
     if (!apiKey && !options.keyless)
       throw new CliError(
         "no API key: pass --api-key, set HOPX_API_KEY, or log in with the HopX CLI (~/.hopx/credentials.yaml)",
@@ -75,6 +76,7 @@ export class Context {
     this.#client = new this.sdk.Hopx({
       ...(apiKey ? { apiKey } : {}),
       ...(baseURL ? { baseURL } : {}),
+      ...(requestTimeout !== undefined ? { requestTimeoutMs: requestTimeout * 1000 } : {}),
       ...(this.debug ? { logger: debugLogger(this.io.stderr, this.scrub), logLevel: "debug" as const } : {}),
     });
     return this.#client;

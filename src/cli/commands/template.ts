@@ -41,6 +41,7 @@ async function build(ctx: Context): Promise<void> {
   const hopx = ctx.client();
   const json = ctx.out.mode === "json";
   const progress = ctx.progress(`build ${name ?? ""}`.trimEnd(), "percent");
+  let lastPercent: number | undefined;
   const onLog = (log: LogEntry): void => {
     if (json) ctx.out.event({ type: "log", ...log });
     else ctx.io.stderr.write(`${ctx.scrub(`${log.level ? `[${log.level}] ` : ""}${log.message}`)}\n`);
@@ -55,6 +56,8 @@ async function build(ctx: Context): Promise<void> {
     contextPath: file.contextPath,
     onLog,
     onProgress: (percent) => {
+      if (percent === lastPercent) return;
+      lastPercent = percent;
       if (json) ctx.out.event({ type: "progress", percent });
       progress.update(percent, 100);
     },
