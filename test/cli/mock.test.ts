@@ -1,0 +1,175 @@
+// Every command's happy path against the embedded mock (the one `hopx mock` starts), through the built bin:
+// exit 0 and, under -o json, a parseable document of the documented shape (NDJSON for streams).
+import { describe, expect, inject, it } from "vitest";
+import { finished, runCli, startCli, waitForOutput } from "../support/cli.js";
+
+const KEY = "hopx_test_cli.mockkey";
+const env = (): Record<string, string> => ({ HOPX_BASE_URL: inject("controlPlaneUrl"), HOPX_API_KEY: KEY });
+const ID = "1761048129dsaqav4n"; // the id of the mock's example sandbox
+const S = ["-s", ID];
+
+async function json(args: string[]): Promise<unknown> {
+  const r = await runCli([...args, "-o", "json"], { env: env() });
+  expect(r.stderr, args.join(" ")).toBe("");
+  expect(r.code, args.join(" ")).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+async function ndjson(args: string[]): Promise<Array<Record<string, unknown>>> {
+  const r = await runCli([...args, "-o", "json"], { env: env() });
+  expect(r.code, args.join(" ")).toBe(0);
+  return r.stdout
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+describe("hopx run against the mock", () => {
+  it("prints the code's output and exits 0", async () => {
+    const r = await runCli(["run", "print(1)"], { env: env() });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("0\n1\n");
+    expect(r.stderr).toBe("");
+  });
+
+  it("gives NDJSON messages under -o json, the result before complete", async () => {
+    const messages = await ndjson(["run", "print(1)"]);
+    expect(messages.map((m) => m.type)).toEqual(["stdout", "stdout", "result", "complete"]);
+    expect(messages[2]).toMatchObject({ type: "result", exitCode: 0 });
+  });
+});
+
+describe("sandbox commands against the mock", () => {
+  it("create, list, get: sandbox records without the agent token", async () => {
+    const created = (await json(["sandbox", "create", "-t", "code-interpreter", "--timeout", "600"])) as Record<
+      string,
+      unknown
+    >;
+    expect(created).toMatchObject({ sandboxId: expect.any(String), status: "running", templateName: "code-interpreter" });
+    expect(created).not.toHaveProperty("authToken");
+    const list = (await json(["sb", "list"])) as Array<Record<string, unknown>>;
+    expect(list.length).toBeGreaterThan(0);
+    expect(list[0]).toMatchObject({ sandboxId: expect.any(String), status: expect.any(String) });
+    const one = (await json(["sandbox", "get", ID])) as Record<string, unknown>;
+    expect(one).toMatchObject({ sandboxId: expect.any(String), publicHost: expect.any(String) });
+    expect(JSON.stringify([created, list, one])).not.toMatch(/authToken|eyJ/);
+  });
+
+  it.each([
+    ["kill", "killed"],
+    ["pause", "paused"],
+    ["resume", "running"],
+    ["start", "running"],
+    ["stop", "stopped"],
+  ])("%s prints the id and new status", async (verb, status) => {
+    expect(await json(["sandbox", verb, ID])).toEqual({ sandboxId: ID, status });
+  });
+
+  it("set-timeout, connect-info, preview-url", async () => {
+    expect(await json(["sandbox", "set-timeout", ID, "600"])).toMatchObject({
+      sandboxId: ID,
+      timeoutSeconds: expect.any(Number),
+    });
+    const info = (await json(["sandbox", "connect-info", ID])) as Record<string, unknown>;
+    expect(Object.keys(info).sort()).toEqual(["agentUrl", "expiresAt", "previewUrl", "sandboxId", "status"]);
+    expect(await json(["sandbox", "preview-url", ID, "8080"])).toMatchObject({
+      port: 8080,
+      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:8080\//),
+    });
+    const plain = await runCli(["sandbox", "preview-url", ID, "8080"], { env: env() });
+    expect(plain.stdout).toMatch(/^http:\/\/127\.0\.0\.1:8080\/\n$/);
+  });
+
+  it("prints a table by default", async () => {
+    const r = await runCli(["sandbox", "list"], { env: env() });
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\n")[0]).toMatch(/^ID\s+TEMPLATE\s+STATUS\s+REGION\s+CREATED\s+EXPIRES$/);
+  });
+});
+
+describe("agent commands against the mock", () => {
+  it("files ls, cat, rm, mkdir", async () => {
+    const entries = (await json(["files", "ls", "/workspace", ...S])) as Array<Record<string, unknown>>;
+    expect(entries[0]).toMatchObject({ name: expect.any(String), path: expect.any(String), type: expect.any(String) });
+    expect(await json(["files", "cat", "/workspace/data.csv", ...S])).toMatchObject({
+      path: "/workspace/data.csv",
+      content: expect.any(String),
+    });
+    expect(await json(["files", "rm", "/workspace/x", ...S])).toEqual({ path: "/workspace/x", removed: true });
+    expect(await json(["files", "mkdir", "/workspace/d", ...S])).toEqual({ path: "/workspace/d", created: true });
+    const cat = await runCli(["files", "read", "/workspace/data.csv", ...S], { env: env() });
+    expect(cat.stdout).toBe("name,age\nalice,30\n");
+  });
+
+  it("files watch streams NDJSON changes", async () => {
+    const changes = await ndjson(["files", "watch", "/workspace", ...S]);
+    expect(changes.length).toBeGreaterThan(0);
+    for (const change of changes) expect(change).toMatchObject({ type: "change", path: expect.any(String) });
+  });
+
+  it("cmd run (foreground and --background)", async () => {
+    expect(await json(["cmd", "run", "ls -la", ...S])).toMatchObject({ exitCode: 0, stdout: expect.any(String) });
+    expect(await json(["cmd", "run", "sleep 100", "--background", ...S])).toMatchObject({
+      processId: expect.any(String),
+    });
+  });
+
+  it("env list, get, set, unset", async () => {
+    const all = (await json(["env", "list", ...S])) as Record<string, string>;
+    expect(all).toMatchObject({ DEBUG: "true" });
+    expect(await json(["env", "get", "DEBUG", ...S])).toEqual({ DEBUG: "true" });
+    expect(await json(["env", "set", "A=1", "B=2", ...S])).toEqual({ set: ["A", "B"] });
+    expect(await json(["env", "unset", "A", ...S])).toEqual({ unset: ["A"] });
+    const missing = await runCli(["env", "get", "NOPE", ...S], { env: env() });
+    expect(missing.code).toBe(4);
+    expect(missing.stderr.trim()).toBe("hopx: NOPE is not set");
+  });
+
+  it("process list, kill; metrics once and --follow", async () => {
+    const processes = (await json(["process", "list", ...S])) as Array<Record<string, unknown>>;
+    expect(processes[0]).toMatchObject({ processId: expect.any(String), status: expect.any(String) });
+    expect(await json(["ps", "kill", "proc_1", ...S])).toMatchObject({ status: "killed" });
+    expect(await json(["metrics", ...S])).toMatchObject({ uptimeSeconds: expect.any(Number) });
+    const events = await ndjson(["metrics", "--follow", "--count", "2", ...S]);
+    expect(events).toHaveLength(2);
+    expect(events[0]).toMatchObject({ uptimeSeconds: expect.any(Number) });
+  });
+
+  it("terminal: piped input, the shell's output and exit status", async () => {
+    const r = await runCli(["terminal", "--cols", "120", "--rows", "40", ...S], {
+      env: env(),
+      input: "echo hello\n",
+    });
+    expect(r.stdout).toBe("echo hello\r\nhello\r\n");
+    expect(r.code).toBe(0);
+  });
+});
+
+describe("template and health against the mock", () => {
+  it("template list, get, delete; health without a key", async () => {
+    const list = (await json(["template", "list"])) as Array<Record<string, unknown>>;
+    expect(list[0]).toMatchObject({ name: expect.any(String), id: expect.any(String) });
+    expect(await json(["template", "get", "code-interpreter"])).toMatchObject({ name: "code-interpreter" });
+    expect(await json(["template", "delete", "73"])).toEqual({ templateId: "73", deleted: true });
+    const health = await runCli(["health", "-o", "json"], { env: { HOPX_BASE_URL: inject("controlPlaneUrl") } });
+    expect(health.code).toBe(0);
+    expect(JSON.parse(health.stdout)).toMatchObject({ status: "ok" });
+  });
+});
+
+describe("hopx mock", () => {
+  it("prints the lines to export, serves `hopx run`, and stops on Ctrl-C", async () => {
+    const mock = startCli(["mock"]);
+    const done = finished(mock);
+    const printed = await waitForOutput(mock, "HOPX_API_KEY=");
+    const lines = printed.trim().split("\n");
+    expect(lines[0]).toMatch(/^export HOPX_BASE_URL=http:\/\/127\.0\.0\.1:\d+$/);
+    expect(lines[1]).toMatch(/^export HOPX_API_KEY=\S+$/);
+    const exported = Object.fromEntries(lines.map((line) => line.replace(/^export /, "").split("=") as [string, string]));
+    const r = await runCli(["run", "print(1)"], { env: exported });
+    expect(r.stdout).toBe("0\n1\n");
+    expect(r.code).toBe(0);
+    mock.kill("SIGINT");
+    expect((await done).code).toBe(0);
+  }, 60_000);
+});
