@@ -1,13 +1,23 @@
 // hopx files put/get with 64 MiB through a loopback agent that only hashes what it receives and generates what
 // it serves: byte-exact both ways, to a file and to stdout, and a progress bar only where asked for (a TTY,
 // or --progress), never in a pipe.
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ControlPlane, finished, runCli, sandboxRoutes, startCli, startControlPlane } from "../support/cli.js";
+import {
+  CLI,
+  cleanEnv,
+  type ControlPlane,
+  finished,
+  runCli,
+  sandboxRoutes,
+  startCli,
+  startControlPlane,
+} from "../support/cli.js";
 import { chunkOf, type LoopbackAgent, MiB, startLoopbackAgent } from "../support/loopback-agent.js";
 
 const SIZE = 64 * MiB;
@@ -112,4 +122,19 @@ describe("hopx files get", () => {
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/^hopx: FileNotFoundError \(FILE_NOT_FOUND.*HTTP 404\): /);
   });
+});
+
+const hasScript = spawnSync("script", ["--version"]).status === 0;
+
+describe.skipIf(!hasScript)("hopx files on a TTY", () => {
+  it("draws the progress bar by itself when stderr is a terminal", async () => {
+    const command = [process.execPath, CLI, "files", "put", local, "/workspace/tty.bin", "-s", "s1"]
+      .map((word) => JSON.stringify(word))
+      .join(" ");
+    const r = await finished(spawn("script", ["-qefc", command, "/dev/null"], { env: cleanEnv(env()), stdio: "pipe" }));
+    expect(r.code).toBe(0);
+    expect(agent.uploads.at(-1)!.sha256).toBe(localSha);
+    expect(r.stdout).toContain("\r");
+    expect(r.stdout).toContain("100% 64.0 MiB / 64.0 MiB");
+  }, 60_000);
 });
