@@ -59,7 +59,7 @@ export class Context {
     this.out = new Output(outputMode(text(line.values, "output"), env), io.stdout, io.stderr, {
       out: colorEnabled(io.stdout, noColor, env),
       err: colorEnabled(io.stderr, noColor, env),
-    });
+    }, this.scrub);
     this.debug = line.values.debug === true;
   }
 

@@ -1,6 +1,7 @@
 // Where the CLI finds its key and base URL. Order: --api-key, HOPX_API_KEY, then the official HopX CLI's
 // files: ~/.hopx/credentials.yaml (`profiles.<profile>.api_key`, written by `hopx auth login` when no
-// system keyring is available) and ~/.hopx/config.yaml (`profiles.<profile>.api_key` / `base_url`).
+// system keyring is available) and ~/.hopx/config.yaml (`profiles.<profile>.api_key` / `base_url`, falling
+// back to its `default` profile).
 // The keyring itself is not read (that needs a native module). The key is never printed.
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
@@ -78,6 +79,10 @@ function profileValue(file: string, profile: string, key: string): string | unde
   }
 }
 
+/** config.yaml falls back to its default profile, as the official CLI's does. */
+const configValue = (file: string, profile: string, key: string): string | undefined =>
+  profileValue(file, profile, key) ?? (profile === "default" ? undefined : profileValue(file, "default", key));
+
 export function resolveSettings(
   flags: { apiKey?: string | undefined; baseURL?: string | undefined; profile?: string | undefined },
   env: NodeJS.ProcessEnv = process.env,
@@ -93,10 +98,10 @@ export function resolveSettings(
   else if (env.HOPX_API_KEY) [apiKey, keySource] = [env.HOPX_API_KEY, "HOPX_API_KEY"];
   else {
     const fromCredentials = profileValue(credentials, profile, "api_key");
-    const fromConfig = fromCredentials ? undefined : profileValue(config, profile, "api_key");
+    const fromConfig = fromCredentials ? undefined : configValue(config, profile, "api_key");
     apiKey = fromCredentials ?? fromConfig;
     keySource = fromCredentials ? "credentials.yaml" : fromConfig ? "config.yaml" : undefined;
   }
-  const baseURL = flags.baseURL ?? env.HOPX_BASE_URL ?? profileValue(config, profile, "base_url");
+  const baseURL = flags.baseURL ?? env.HOPX_BASE_URL ?? configValue(config, profile, "base_url");
   return { apiKey, keySource, baseURL, profile };
 }

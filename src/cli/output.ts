@@ -41,25 +41,31 @@ export class Output {
     private readonly out: Writer,
     private readonly err: Writer,
     private readonly color: { out: boolean; err: boolean },
+    /** Applied to every line: the key never reaches the terminal, even when a server echoes it. */
+    private readonly scrub: (text: string) => string = (text) => text,
   ) {}
+
+  private print(text: string): void {
+    this.out.write(this.scrub(text));
+  }
 
   /** One result: an object, a list of objects, or a scalar. */
   data(value: unknown, columns?: readonly Column[]): void {
     if (this.mode === "json") {
-      this.out.write(`${JSON.stringify(value ?? null, null, 2)}\n`);
+      this.print(`${JSON.stringify(value ?? null, null, 2)}\n`);
       return;
     }
     if (Array.isArray(value)) this.rows(value as Array<Record<string, unknown>>, columns);
     else if (typeof value === "object" && value !== null) this.record(value as Record<string, unknown>);
-    else this.out.write(`${cell(value)}\n`);
+    else this.print(`${cell(value)}\n`);
   }
 
   /** One item of a stream: an NDJSON line under json, else `text` (or the item's fields on one line). */
   event(value: object, text?: string): void {
-    if (this.mode === "json") this.out.write(`${JSON.stringify(value)}\n`);
-    else if (text !== undefined) this.out.write(text.endsWith("\n") ? text : `${text}\n`);
+    if (this.mode === "json") this.print(`${JSON.stringify(value)}\n`);
+    else if (text !== undefined) this.print(text.endsWith("\n") ? text : `${text}\n`);
     else
-      this.out.write(
+      this.print(
         `${Object.entries(value)
           .map(([k, v]) => (this.mode === "plain" ? plainCell(v) : `${k}=${cell(v)}`))
           .join(this.mode === "plain" ? "\t" : " ")}\n`,
@@ -68,14 +74,14 @@ export class Output {
 
   /** A human note on stderr (never on stdout, so pipes get only data). */
   note(text: string): void {
-    this.err.write(`${this.color.err ? `\u001b[2m${text}\u001b[22m` : text}\n`);
+    this.err.write(this.scrub(`${this.color.err ? `\u001b[2m${text}\u001b[22m` : text}\n`));
   }
 
   private rows(items: Array<Record<string, unknown>>, columns?: readonly Column[]): void {
     const cols: Column[] =
       columns?.slice() ?? [...new Set(items.flatMap((item) => Object.keys(item)))].map((key) => ({ key }));
     if (this.mode === "plain") {
-      for (const item of items) this.out.write(`${cols.map((c) => plainCell(item[c.key])).join("\t")}\n`);
+      for (const item of items) this.print(`${cols.map((c) => plainCell(item[c.key])).join("\t")}\n`);
       return;
     }
     if (items.length === 0) {
@@ -87,20 +93,20 @@ export class Output {
     const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i]!.length)));
     const line = (row: string[]): string => row.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
     const head = line(headers);
-    this.out.write(`${this.color.out ? `\u001b[1m${head}\u001b[22m` : head}\n`);
-    for (const row of cells) this.out.write(`${line(row)}\n`);
+    this.print(`${this.color.out ? `\u001b[1m${head}\u001b[22m` : head}\n`);
+    for (const row of cells) this.print(`${line(row)}\n`);
   }
 
   private record(value: Record<string, unknown>): void {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined);
     if (this.mode === "plain") {
-      for (const [key, v] of entries) this.out.write(`${key}\t${plainCell(v)}\n`);
+      for (const [key, v] of entries) this.print(`${key}\t${plainCell(v)}\n`);
       return;
     }
     const width = Math.max(0, ...entries.map(([key]) => key.length));
     for (const [key, v] of entries) {
       const label = key.padEnd(width);
-      this.out.write(`${this.color.out ? `\u001b[1m${label}\u001b[22m` : label}  ${cell(v)}\n`);
+      this.print(`${this.color.out ? `\u001b[1m${label}\u001b[22m` : label}  ${cell(v)}\n`);
     }
   }
 }

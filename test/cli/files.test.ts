@@ -46,7 +46,7 @@ beforeAll(async () => {
   for (let i = 0; i < SIZE / MiB; i++) {
     const chunk = chunkOf(1000 + i, MiB);
     hash.update(chunk);
-    if (!out.write(chunk)) await new Promise((r) => out.once("drain", r));
+    if (!out.write(chunk)) await new Promise<void>((r) => out.once("drain", () => r()));
   }
   await new Promise<void>((r, j) => out.end((err?: Error | null) => (err ? j(err) : r())));
   localSha = hash.digest("hex");

@@ -29,8 +29,8 @@ async function cmdRun(ctx: Context): Promise<number> {
       executionTime: result.executionTime,
     });
   } else {
-    ctx.io.stdout.write(result.stdout);
-    ctx.io.stderr.write(result.stderr);
+    ctx.io.stdout.write(ctx.scrub(result.stdout));
+    ctx.io.stderr.write(ctx.scrub(result.stderr));
   }
   return result.exitCode;
 }

@@ -28,7 +28,7 @@ async function cat(ctx: Context): Promise<void> {
   const path = ctx.positionals[0]!;
   const content = await sandbox.files.read(path, { signal: ctx.signal });
   if (ctx.out.mode === "json") ctx.out.data({ path, content });
-  else ctx.io.stdout.write(content);
+  else ctx.io.stdout.write(ctx.scrub(content));
 }
 
 async function put(ctx: Context): Promise<void> {

@@ -82,8 +82,8 @@ async function run(ctx: Context): Promise<number> {
     });
     for await (const message of stream) {
       if (ctx.out.mode === "json") ctx.out.event(message);
-      else if (message.type === "stdout") ctx.io.stdout.write(message.data);
-      else if (message.type === "stderr") ctx.io.stderr.write(message.data);
+      else if (message.type === "stdout") ctx.io.stdout.write(ctx.scrub(message.data));
+      else if (message.type === "stderr") ctx.io.stderr.write(ctx.scrub(message.data));
       if (message.type === "result") exitCode = message.exitCode;
       else if (message.type === "error") failure = message.code ? `${message.code}: ${message.error}` : message.error;
       else if (message.type === "complete" && exitCode === undefined && !message.success) exitCode = EXIT.FAILURE;

@@ -41,7 +41,7 @@ async function terminal(ctx: Context): Promise<number> {
   stdin.on("end", onEnd);
   process.on("SIGWINCH", resize);
   try {
-    for await (const data of session) stdout.write(data);
+    for await (const data of session) stdout.write(ctx.scrub(data));
     return (await session.wait()) ?? EXIT.OK;
   } finally {
     process.off("SIGWINCH", resize);
