@@ -47,14 +47,18 @@ async function parseYaml(text: string, path: string): Promise<unknown> {
     const name = "yaml";
     yaml = (await import(name)) as { parse(text: string): unknown };
   } catch {
-    throw new CliError(`${path}: YAML build files need the \`yaml\` package (npm i yaml); or write it as JSON`, EXIT.USAGE);
+    throw new CliError(
+      `${path}: YAML build files need the \`yaml\` package (npm i yaml); or write it as JSON`,
+      EXIT.USAGE,
+    );
   }
   return yaml.parse(text);
 }
 
 const strings = (value: unknown, what: string): string[] => {
   const list = Array.isArray(value) ? value : [value];
-  if (!list.every((item) => typeof item === "string" && item !== "")) throw bad(`${what} takes a string or a list of strings`);
+  if (!list.every((item) => typeof item === "string" && item !== ""))
+    throw bad(`${what} takes a string or a list of strings`);
   return list as string[];
 };
 const string = (value: unknown, what: string): string => {
@@ -63,7 +67,8 @@ const string = (value: unknown, what: string): string => {
 };
 const number = (value: unknown, what: string): number | undefined => {
   if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) throw bad(`${what} must be a positive number`);
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0)
+    throw bad(`${what} must be a positive number`);
   return value;
 };
 const object = (value: unknown, what: string): Json => {
@@ -74,7 +79,8 @@ const object = (value: unknown, what: string): Json => {
 function step(template: Template, raw: unknown, index: number): void {
   const entry = object(raw, `steps[${index}]`);
   const keys = Object.keys(entry);
-  if (keys.length !== 1) throw bad(`steps[${index}] must have exactly one key (run, copy, env …), got ${keys.join(", ") || "none"}`);
+  if (keys.length !== 1)
+    throw bad(`steps[${index}] must have exactly one key (run, copy, env …), got ${keys.join(", ") || "none"}`);
   const kind = keys[0]!;
   const value = entry[kind];
   const at = `steps[${index}].${kind}`;
@@ -144,11 +150,12 @@ const KNOWN = new Set(["name", "from", "fromImage", "cpu", "memory", "diskGB", "
 
 export function templateOf(sdk: SdkModule, raw: unknown): Omit<BuildFile, "contextPath"> {
   const file = object(raw, "the file");
-  for (const key of Object.keys(file)) if (!KNOWN.has(key)) throw bad(`unknown key "${key}" (${[...KNOWN].join(", ")})`);
+  for (const key of Object.keys(file))
+    if (!KNOWN.has(key)) throw bad(`unknown key "${key}" (${[...KNOWN].join(", ")})`);
   const template = new sdk.Template(string(file.from ?? file.fromImage, "from"));
   const steps = file.steps ?? [];
   if (!Array.isArray(steps)) throw bad("steps must be a list");
-  steps.forEach((s, i) => step(template, s, i));
+  for (const [i, s] of steps.entries()) step(template, s, i);
   if (file.start !== undefined) {
     const start = object(file.start, "start");
     template.setStartCmd(string(start.cmd, "start.cmd"), ready(sdk, start.ready));

@@ -51,15 +51,25 @@ export class Context {
     this.positionals = line.positionals;
     this.command = [line.noun, line.verb].filter(Boolean).join(" ");
     this.settings = resolveSettings(
-      { apiKey: text(line.values, "api-key"), baseURL: text(line.values, "base-url"), profile: text(line.values, "profile") },
+      {
+        apiKey: text(line.values, "api-key"),
+        baseURL: text(line.values, "base-url"),
+        profile: text(line.values, "profile"),
+      },
       env,
     );
     this.scrub = scrubber(this.settings.apiKey);
     const noColor = line.values["no-color"] === true;
-    this.out = new Output(outputMode(text(line.values, "output"), env), io.stdout, io.stderr, {
-      out: colorEnabled(io.stdout, noColor, env),
-      err: colorEnabled(io.stderr, noColor, env),
-    }, this.scrub);
+    this.out = new Output(
+      outputMode(text(line.values, "output"), env),
+      io.stdout,
+      io.stderr,
+      {
+        out: colorEnabled(io.stdout, noColor, env),
+        err: colorEnabled(io.stderr, noColor, env),
+      },
+      this.scrub,
+    );
     this.debug = line.values.debug === true;
   }
 

@@ -1,4 +1,4 @@
-// Command name ("sandbox list", "run") → handler. A handler returns the exit status, or nothing for 0.
+// Command name ("sandbox list", "run") → handler.
 import { agentCommands } from "./commands/agent.js";
 import { filesCommands } from "./commands/files.js";
 import { runCommands } from "./commands/run.js";
@@ -8,7 +8,8 @@ import { templateCommands } from "./commands/template.js";
 import { terminalCommands } from "./commands/terminal.js";
 import type { Context } from "./context.js";
 
-export type Handler = (ctx: Context) => Promise<number | undefined | void>;
+/** Resolves with the exit status, or with nothing for 0 (130 after Ctrl-C). */
+export type Handler = (ctx: Context) => Promise<unknown>;
 
 export const HANDLERS: Record<string, Handler> = {
   ...runCommands,

@@ -1,8 +1,9 @@
 // Help pages, rendered from the command table (spec.ts) alone: printing them loads no SDK code.
 import { GLOBAL_FLAGS, NOUNS, type Noun, type Verb } from "./spec.js";
 
-const EXIT_CODES = "Exit codes: 0 ok, 1 failure, 2 usage, 3 authentication, 4 not found, 5 timeout, 6 network, "
-  + "7 rate limited, 130 interrupted; `run` and `cmd run` exit with the code's own status.";
+const EXIT_CODES =
+  "Exit codes: 0 ok, 1 failure, 2 usage, 3 authentication, 4 not found, 5 timeout, 6 network, " +
+  "7 rate limited, 130 interrupted; `run` and `cmd run` exit with the code's own status.";
 
 const table = (rows: ReadonlyArray<readonly [string, string]>, indent = "  "): string => {
   const width = Math.max(...rows.map(([left]) => left.length));

@@ -62,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
     debug = ctx.debug;
     const handler = HANDLERS[[line.noun, line.verb].filter(Boolean).join(" ")]!;
     const code = await handler(ctx);
-    return code ?? (controller.signal.aborted ? EXIT.INTERRUPTED : EXIT.OK);
+    return typeof code === "number" ? code : controller.signal.aborted ? EXIT.INTERRUPTED : EXIT.OK;
   } catch (err) {
     const status = controller.signal.aborted ? EXIT.INTERRUPTED : exitCodeOf(err, sdk);
     io.stderr.write(`${status === EXIT.INTERRUPTED ? "hopx: interrupted" : errorLine(err, scrub)}\n`);

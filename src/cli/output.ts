@@ -33,7 +33,8 @@ const cell = (value: unknown): string => {
 };
 
 /** Plain text must stay one line per record: tabs and newlines inside values are escaped. */
-const plainCell = (value: unknown): string => cell(value).replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n");
+const plainCell = (value: unknown): string =>
+  cell(value).replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n");
 
 export class Output {
   constructor(
@@ -91,7 +92,11 @@ export class Output {
     const headers = cols.map((c) => (c.header ?? c.key).toUpperCase());
     const cells = items.map((item) => cols.map((c) => cell(item[c.key]).replace(/\s*\n\s*/g, " ")));
     const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i]!.length)));
-    const line = (row: string[]): string => row.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+    const line = (row: string[]): string =>
+      row
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join("  ")
+        .trimEnd();
     const head = line(headers);
     this.print(`${this.color.out ? `\u001b[1m${head}\u001b[22m` : head}\n`);
     for (const row of cells) this.print(`${line(row)}\n`);

@@ -22,12 +22,10 @@ export function progressBar(err: Writer, label: string, unit: "bytes" | "percent
   const draw = (): void => {
     const [loaded, total] = state;
     const fraction = total ? Math.min(1, loaded / total) : undefined;
-    const bar =
-      fraction === undefined ? "" : `[${"#".repeat(Math.round(fraction * WIDTH)).padEnd(WIDTH, ".")}] `;
+    const bar = fraction === undefined ? "" : `[${"#".repeat(Math.round(fraction * WIDTH)).padEnd(WIDTH, ".")}] `;
+    const percent = fraction === undefined ? "" : `${Math.floor(fraction * 100)}% `;
     const amount =
-      unit === "percent"
-        ? `${Math.round(loaded)}%`
-        : `${fraction === undefined ? "" : `${Math.floor(fraction * 100)}% `}${size(loaded)}${total ? ` / ${size(total)}` : ""}`;
+      unit === "percent" ? `${Math.round(loaded)}%` : `${percent}${size(loaded)}${total ? ` / ${size(total)}` : ""}`;
     const line = `${label} ${bar}${amount}`;
     if (line !== shown) err.write(`\r${line}\u001b[K`);
     shown = line;

@@ -74,8 +74,9 @@ export const NOUNS: Record<string, Noun> = {
   run: {
     summary: "run code in a new (or given) sandbox, streaming its output",
     self: {
-      summary: "Creates a sandbox (or uses --sandbox), runs the code, streams stdout and stderr as they come, "
-        + "kills the sandbox it created and exits with the code's exit status.",
+      summary:
+        "Creates a sandbox (or uses --sandbox), runs the code, streams stdout and stderr as they come, " +
+        "kills the sandbox it created and exits with the code's exit status.",
       args: "[code | -]",
       min: 0,
       max: 1,
@@ -134,7 +135,10 @@ export const NOUNS: Record<string, Noun> = {
           ["--no-internet", "no internet access"],
           envFlag,
         ],
-        examples: ["hopx sandbox create -t code-interpreter --timeout 600", "hopx sb create -o json | jq -r .sandboxId"],
+        examples: [
+          "hopx sandbox create -t code-interpreter --timeout 600",
+          "hopx sb create -o json | jq -r .sandboxId",
+        ],
       },
       list: {
         summary: "list sandboxes (every page)",
@@ -199,7 +203,10 @@ export const NOUNS: Record<string, Noun> = {
         max: 2,
         options: { ...sandboxOption, ...progressOptions },
         flags: [sandboxFlag, ...progressFlags],
-        examples: ["hopx files put ./data.tar /workspace/data.tar -s sbx_123", "tar c . | hopx files put - /w/x.tar -s sbx_123"],
+        examples: [
+          "hopx files put ./data.tar /workspace/data.tar -s sbx_123",
+          "tar c . | hopx files put - /w/x.tar -s sbx_123",
+        ],
       },
       get: {
         summary: "download a file (streamed, any size) to a local path or stdout",
@@ -208,7 +215,10 @@ export const NOUNS: Record<string, Noun> = {
         max: 2,
         options: { ...sandboxOption, ...progressOptions },
         flags: [sandboxFlag, ...progressFlags],
-        examples: ["hopx files get /workspace/out.bin ./out.bin -s sbx_123", "hopx files get /w/log.txt - -s sbx_123 | less"],
+        examples: [
+          "hopx files get /workspace/out.bin ./out.bin -s sbx_123",
+          "hopx files get /w/log.txt - -s sbx_123 | less",
+        ],
       },
       rm: {
         summary: "delete a file or directory",
@@ -343,8 +353,9 @@ export const NOUNS: Record<string, Noun> = {
     summary: "an interactive shell in a sandbox (PTY over WebSocket)",
     aliases: ["shell"],
     self: {
-      summary: "Opens a PTY: raw keyboard on a TTY, resized on window changes; Ctrl-D (or the end of stdin) ends it. "
-        + "Exits with the shell's status.",
+      summary:
+        "Opens a PTY: raw keyboard on a TTY, resized on window changes; Ctrl-D (or the end of stdin) ends it. " +
+        "Exits with the shell's status.",
       min: 0,
       max: 0,
       options: { ...sandboxOption, cols: { type: "string" }, rows: { type: "string" } },
@@ -362,7 +373,10 @@ export const NOUNS: Record<string, Noun> = {
         min: 0,
         max: 0,
         options: { category: { type: "string" }, language: { type: "string" } },
-        flags: [["--category C", "filter"], ["--language L", "filter"]],
+        flags: [
+          ["--category C", "filter"],
+          ["--language L", "filter"],
+        ],
         examples: ["hopx template list -o json"],
       },
       get: {
@@ -411,8 +425,9 @@ export const NOUNS: Record<string, Noun> = {
   mock: {
     summary: "start the embedded mock and print the lines to export",
     self: {
-      summary: "Starts the embedded HopX mock on loopback ports and prints `export` lines for HOPX_BASE_URL and a "
-        + "dummy HOPX_API_KEY; runs until Ctrl-C.",
+      summary:
+        "Starts the embedded HopX mock on loopback ports and prints `export` lines for HOPX_BASE_URL and a " +
+        "dummy HOPX_API_KEY; runs until Ctrl-C.",
       min: 0,
       max: 0,
       examples: ["hopx mock > mock.env &  sleep 3 && . ./mock.env", `hopx run "print(1)"`],

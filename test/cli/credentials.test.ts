@@ -29,7 +29,10 @@ beforeAll(async () => {
     join(home, ".hopx", "credentials.yaml"),
     `profiles:\n  default:\n    api_key: ${FILE_KEY}\n  work:\n    api_key: '${WORK_KEY}'\n    expires_at: null\n`,
   );
-  await writeFile(join(home, ".hopx", "config.yaml"), `default_profile: default\nprofiles:\n  default:\n    base_url: ${cp.url}\n`);
+  await writeFile(
+    join(home, ".hopx", "config.yaml"),
+    `default_profile: default\nprofiles:\n  default:\n    base_url: ${cp.url}\n`,
+  );
 });
 afterAll(async () => {
   await cp.close();
@@ -65,7 +68,9 @@ describe("where the key comes from", () => {
     expect(readSimpleYaml('profiles:\n  default:\n    api_key: "a\\"b"  \n    # note\n  x: {}\n')).toEqual({
       profiles: { default: { api_key: 'a"b' }, x: {} },
     });
-    expect(readSimpleYaml('{"profiles":{"default":{"api_key":"k"}}}')).toEqual({ profiles: { default: { api_key: "k" } } });
+    expect(readSimpleYaml('{"profiles":{"default":{"api_key":"k"}}}')).toEqual({
+      profiles: { default: { api_key: "k" } },
+    });
     const settings = resolveSettings({}, {}, join(tmpdir(), "no-such-home"));
     expect(settings).toEqual({ apiKey: undefined, keySource: undefined, baseURL: undefined, profile: "default" });
   });
@@ -89,7 +94,13 @@ describe("the key never appears in any output", () => {
     });
     cp.routes.set("GET /v1/sandboxes/bad", (req, res) => {
       res.writeHead(401, { "content-type": "application/json" });
-      res.end(JSON.stringify({ error: `key ${echo(req)} is revoked`, code: "AUTHENTICATION_REQUIRED", request_id: echo(req) }));
+      res.end(
+        JSON.stringify({
+          error: `key ${echo(req)} is revoked`,
+          code: "AUTHENTICATION_REQUIRED",
+          request_id: echo(req),
+        }),
+      );
     });
     agent.script((ws: WebSocket) => {
       void nextMessage(ws).then(() => {

@@ -84,7 +84,9 @@ describe("exit codes", () => {
     expect(invalid.stderr).toMatch(/^hopx: ValidationError \(INVALID_REQUEST/);
     const broken = await runCli(["template", "list"], { env: env() });
     expect(broken.code).toBe(1);
-    expect(broken.stderr).toMatch(/^hopx: ServerError \(INTERNAL_ERROR, request req_cli_1, HTTP 500\): listTemplates: boom\n$/);
+    expect(broken.stderr).toMatch(
+      /^hopx: ServerError \(INTERNAL_ERROR, request req_cli_1, HTTP 500\): listTemplates: boom\n$/,
+    );
   });
 
   it("6 when the control plane cannot be reached", async () => {

@@ -118,7 +118,9 @@ describe("hopx files get", () => {
   }, 60_000);
 
   it("exits 4 when the remote file does not exist", async () => {
-    const r = await finished(startCli(["files", "get", "/missing.bin", join(dir, "m"), "-s", "s1"], { env: env(), input: "" }));
+    const r = await finished(
+      startCli(["files", "get", "/missing.bin", join(dir, "m"), "-s", "s1"], { env: env(), input: "" }),
+    );
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/^hopx: FileNotFoundError \(FILE_NOT_FOUND.*HTTP 404\): /);
   });

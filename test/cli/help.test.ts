@@ -9,7 +9,18 @@ describe("help", () => {
   it("lists every command with its verbs, the global options and the exit codes", async () => {
     const r = await runCli(["--help"]);
     expect(r.code).toBe(0);
-    const nouns = ["run", "sandbox (sb)", "files", "cmd", "env", "process", "metrics", "terminal", "template", "health"];
+    const nouns = [
+      "run",
+      "sandbox (sb)",
+      "files",
+      "cmd",
+      "env",
+      "process",
+      "metrics",
+      "terminal",
+      "template",
+      "health",
+    ];
     for (const noun of [...nouns, "mock"]) expect(r.stdout).toContain(`\n  ${noun}`);
     expect(r.stdout).toContain("set-timeout, connect-info, preview-url");
     expect(r.stdout).toContain("-o, --output table|json|plain");
@@ -70,7 +81,11 @@ describe("usage errors exit 2 with one line naming the command's help", () => {
     [["sandbox", "get", "a", "b"], 'unexpected argument "b"', "hopx sandbox get --help"],
     [["sandbox", "list", "-o", "yaml"], "--output must be table, json or plain", "hopx"],
     [["sandbox", "list", "--limit", "many", ...KEY], "--limit must be a whole number", "hopx sandbox list --help"],
-    [["run", "print(1)", "-l", "cobol", ...KEY], "--language must be python, javascript, bash or go", "hopx run --help"],
+    [
+      ["run", "print(1)", "-l", "cobol", ...KEY],
+      "--language must be python, javascript, bash or go",
+      "hopx run --help",
+    ],
     [["env", "set", "NOVALUE", "-s", "s1", ...KEY], 'expected NAME=VALUE, got "NOVALUE"', "hopx env set --help"],
   ])("hopx %j", async (args, message, help) => {
     const r = await runCli(args);

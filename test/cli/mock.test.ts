@@ -45,7 +45,11 @@ describe("sandbox commands against the mock", () => {
       string,
       unknown
     >;
-    expect(created).toMatchObject({ sandboxId: expect.any(String), status: "running", templateName: "code-interpreter" });
+    expect(created).toMatchObject({
+      sandboxId: expect.any(String),
+      status: "running",
+      templateName: "code-interpreter",
+    });
     expect(created).not.toHaveProperty("authToken");
     const list = (await json(["sb", "list"])) as Array<Record<string, unknown>>;
     expect(list.length).toBeGreaterThan(0);
@@ -165,7 +169,9 @@ describe("hopx mock", () => {
     const lines = printed.trim().split("\n");
     expect(lines[0]).toMatch(/^export HOPX_BASE_URL=http:\/\/127\.0\.0\.1:\d+$/);
     expect(lines[1]).toMatch(/^export HOPX_API_KEY=\S+$/);
-    const exported = Object.fromEntries(lines.map((line) => line.replace(/^export /, "").split("=") as [string, string]));
+    const exported = Object.fromEntries(
+      lines.map((line) => line.replace(/^export /, "").split("=") as [string, string]),
+    );
     const r = await runCli(["run", "print(1)"], { env: exported });
     expect(r.stdout).toBe("0\n1\n");
     expect(r.code).toBe(0);

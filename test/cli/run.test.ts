@@ -80,7 +80,10 @@ describe("hopx run", () => {
     agent.script(execution(Promise.resolve(), 0, []));
     const r = await runCli(["run", "-l", "bash", "echo hi", "-o", "json"], { env: env() });
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split("\n").map((line) => JSON.parse(line) as { type: string; exitCode?: number });
+    const lines = r.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { type: string; exitCode?: number });
     expect(lines.map((m) => m.type)).toEqual(["stdout", "stderr", "stdout", "result", "complete"]);
     expect(lines[3]!.exitCode).toBe(0);
   });

@@ -61,10 +61,11 @@ beforeEach(() => {
   });
   cp.routes.set("GET /v1/templates/build/489/status", (req, res) => {
     statusReads++;
-    reply(200, { build_id: "489", status: statusReads >= 2 ? "active" : "building", progress: statusReads >= 2 ? 100 : 50 })(
-      req,
-      res,
-    );
+    reply(200, {
+      build_id: "489",
+      status: statusReads >= 2 ? "active" : "building",
+      progress: statusReads >= 2 ? 100 : 50,
+    })(req, res);
   });
   cp.routes.set("GET /v1/templates/489", reply(200, { id: "489", name: "my-app", status: "active", is_active: true }));
 });

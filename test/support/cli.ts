@@ -60,7 +60,11 @@ export async function runCli(args: readonly string[], options: CliOptions = {}):
 }
 
 /** Resolves once `text` appears on the child's stdout (or stderr). */
-export function waitForOutput(child: ChildProcess, text: string, stream: "stdout" | "stderr" = "stdout"): Promise<string> {
+export function waitForOutput(
+  child: ChildProcess,
+  text: string,
+  stream: "stdout" | "stderr" = "stdout",
+): Promise<string> {
   let seen = "";
   return new Promise((done, fail) => {
     const source = child[stream]!;
@@ -72,7 +76,9 @@ export function waitForOutput(child: ChildProcess, text: string, stream: "stdout
       }
     };
     source.on("data", onData);
-    child.once("close", () => fail(new Error(`exited before printing ${JSON.stringify(text)}; saw ${JSON.stringify(seen)}`)));
+    child.once("close", () =>
+      fail(new Error(`exited before printing ${JSON.stringify(text)}; saw ${JSON.stringify(seen)}`)),
+    );
   });
 }
 
@@ -115,10 +121,16 @@ export async function startControlPlane(): Promise<ControlPlane> {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const path = (req.url ?? "").split("?")[0]!;
-      const seen: Seen = { method: req.method ?? "", path, headers: req.headers, body: Buffer.concat(chunks).toString() };
+      const seen: Seen = {
+        method: req.method ?? "",
+        path,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString(),
+      };
       state.seen.push(seen);
       const route =
-        state.routes.get(`${seen.method} ${path}`) ?? reply(404, { error: `no route ${seen.method} ${path}`, code: "NOT_FOUND" });
+        state.routes.get(`${seen.method} ${path}`) ??
+        reply(404, { error: `no route ${seen.method} ${path}`, code: "NOT_FOUND" });
       void Promise.resolve(route(seen, res)).catch(() => req.socket.destroy());
     });
   });
@@ -137,7 +149,11 @@ export async function startControlPlane(): Promise<ControlPlane> {
 }
 
 /** A running sandbox `s1` whose agent is `agentUrl`: get, create, token refresh and delete all answer. */
-export function sandboxRoutes(cp: ControlPlane, agentUrl: string, token = "eyJhbGciOiJIUzI1NiJ9.c2FuZGJveA.sigCLI"): void {
+export function sandboxRoutes(
+  cp: ControlPlane,
+  agentUrl: string,
+  token = "eyJhbGciOiJIUzI1NiJ9.c2FuZGJveA.sigCLI",
+): void {
   const record = {
     id: "s1",
     object: "sandbox",

@@ -2,7 +2,7 @@
 // progress bar on stderr when it is a TTY.
 import { createWriteStream } from "node:fs";
 import { stat } from "node:fs/promises";
-import { Readable, Writable } from "node:stream";
+import { Readable, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Context } from "../context.js";
 import { CliError, EXIT } from "../exit-codes.js";
@@ -99,7 +99,10 @@ async function watch(ctx: Context): Promise<void> {
   const sandbox = await ctx.sandbox();
   const path = ctx.positionals[0] ?? "/workspace";
   for await (const change of sandbox.files.watch(path, { signal: ctx.signal })) {
-    ctx.out.event(change, ctx.out.mode === "plain" ? `${change.event}\t${change.path}` : `${change.event} ${change.path}`);
+    ctx.out.event(
+      change,
+      ctx.out.mode === "plain" ? `${change.event}\t${change.path}` : `${change.event} ${change.path}`,
+    );
   }
 }
 

@@ -41,7 +41,8 @@ async function source(ctx: Context): Promise<{ code: string; language: Language 
       throw new CliError(`cannot read ${file}`, EXIT.NOT_FOUND);
     }
   } else if (positional === undefined || positional === "-" || file === "-") {
-    if (ctx.io.stdin.isTTY) throw new UsageError("no code: give it as an argument, with --file, or on stdin", ctx.command);
+    if (ctx.io.stdin.isTTY)
+      throw new UsageError("no code: give it as an argument, with --file, or on stdin", ctx.command);
     code = await readStdin(ctx.io.stdin);
   } else {
     code = positional;
@@ -56,8 +57,7 @@ async function source(ctx: Context): Promise<{ code: string; language: Language 
 async function run(ctx: Context): Promise<number> {
   const { code, language } = await source(ctx);
   const v = ctx.values;
-  const timeoutSeconds =
-    integer(v, "timeout-seconds", ctx.command) ?? integer(v, "timeout", ctx.command);
+  const timeoutSeconds = integer(v, "timeout-seconds", ctx.command) ?? integer(v, "timeout", ctx.command);
   const env = pairs((v.env as string[] | undefined) ?? [], ctx.command);
   const workingDir = text(v, "workdir");
   const existing = text(v, "sandbox");

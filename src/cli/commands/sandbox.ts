@@ -26,7 +26,8 @@ const idOf = (ctx: Context): string => ctx.positionals[0]!;
 async function create(ctx: Context): Promise<void> {
   const v = ctx.values;
   const templateId = text(v, "template-id");
-  const template = text(v, "template") ?? (templateId ? undefined : (process.env.HOPX_DEFAULT_TEMPLATE ?? "code-interpreter"));
+  const template =
+    text(v, "template") ?? (templateId ? undefined : (process.env.HOPX_DEFAULT_TEMPLATE ?? "code-interpreter"));
   const envVars = pairs((v.env as string[] | undefined) ?? [], ctx.command);
   const timeoutSeconds = integer(v, "timeout", ctx.command);
   const region = text(v, "region");
@@ -93,7 +94,11 @@ async function setTimeout(ctx: Context): Promise<void> {
     throw new UsageError(`seconds must be a whole number > 0, got "${ctx.positionals[1]}"`, ctx.command);
   const sandbox = await ctx.sandboxRecord(idOf(ctx));
   const result = await sandbox.setTimeout(seconds, { signal: ctx.signal });
-  ctx.out.data({ sandboxId: sandbox.sandboxId, timeoutSeconds: result.timeoutSeconds ?? seconds, expiresAt: result.expiresAt });
+  ctx.out.data({
+    sandboxId: sandbox.sandboxId,
+    timeoutSeconds: result.timeoutSeconds ?? seconds,
+    expiresAt: result.expiresAt,
+  });
 }
 
 async function connectInfo(ctx: Context): Promise<void> {
