@@ -54,6 +54,7 @@ export default defineConfig([
     target: "es2022",
     platform: "node",
     minify: true,
+    removeNodeProtocol: false,
     external: [...external, /^hopx-client(\/|$)/, "yaml"],
   },
 ]);

@@ -70,7 +70,7 @@ export function verbHelp(command: string, verb: Verb): string {
     `Usage: hopx ${command} ${verb.args ?? ""}${flags.length > 0 ? " [options]" : ""}`.replace(/ +/g, " ").trimEnd(),
     ...(flags.length > 0 ? ["", "Options:", table(flags)] : []),
     "",
-    "Global options: -o table|json|plain, --api-key, --base-url, --profile, --debug, --no-color (see hopx --help)",
+    "Global options: -o table|json|plain, --api-key, --base-url, --profile, --request-timeout, --debug, --no-color",
     "",
     "Examples:",
     ...verb.examples.map((example) => `  ${example}`),
