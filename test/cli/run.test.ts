@@ -128,6 +128,26 @@ describe("hopx run", () => {
     expect(deletes()).toBe(1);
   });
 
+  it("Ctrl-C while the sandbox is being created kills it once the create answers", async () => {
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const create = cp.routes.get("POST /v1/sandboxes")!;
+    cp.routes.set("POST /v1/sandboxes", async (req, res) => {
+      await answered;
+      await create(req, res);
+    });
+    const child = startCli(["run", "print(1)"], { env: env() });
+    const result = finished(child);
+    await until(() => cp.seen.length === 1, "the create request");
+    child.kill("SIGINT");
+    await waitForOutput(child, "killing the sandbox being created", "stderr");
+    answer();
+    const r = await result;
+    expect(r.code).toBe(130);
+    expect(deletes()).toBe(1);
+    expect(agent.upgrades).toHaveLength(0);
+  });
+
   it("Ctrl-C ends a stalled control-plane call", async () => {
     cp.routes.set("GET /v1/sandboxes", () => undefined); // never answers
     const child = startCli(["sandbox", "list"], { env: env() });

@@ -54,6 +54,25 @@ async function source(ctx: Context): Promise<{ code: string; language: Language 
   return { code, language: language as Language };
 }
 
+/**
+ * Creates the sandbox without the Ctrl-C signal: aborting a create half-way would leave a sandbox whose id
+ * nobody learns. On Ctrl-C the create is let finish (its own deadline bounds it) and the sandbox is killed
+ * at once; a second Ctrl-C exits without waiting.
+ */
+async function createKillable(ctx: Context, create: () => Promise<Sandbox>): Promise<Sandbox> {
+  const creating = create();
+  const aborted = new Promise<"aborted">((resolve) => {
+    if (ctx.signal.aborted) resolve("aborted");
+    ctx.signal.addEventListener("abort", () => resolve("aborted"), { once: true });
+  });
+  const first = await Promise.race([creating, aborted]);
+  if (first !== "aborted") return first;
+  ctx.io.stderr.write("hopx: interrupted; killing the sandbox being created (Ctrl-C again to leave it)\n");
+  const sandbox = await creating.catch(() => undefined);
+  await sandbox?.kill({ timeoutMs: KILL_TIMEOUT_MS }).catch(() => undefined);
+  throw ctx.signal.reason;
+}
+
 async function run(ctx: Context): Promise<number> {
   const { code, language } = await source(ctx);
   const v = ctx.values;
@@ -67,7 +86,7 @@ async function run(ctx: Context): Promise<number> {
     sandbox = await hopx.sandboxes.connect(existing, { signal: ctx.signal });
   } else {
     const template = text(v, "template") ?? process.env.HOPX_DEFAULT_TEMPLATE ?? "code-interpreter";
-    sandbox = await hopx.sandboxes.create({ template, signal: ctx.signal });
+    sandbox = await createKillable(ctx, () => hopx.sandboxes.create({ template }));
     if (ctx.debug) ctx.out.note(`created sandbox ${sandbox.sandboxId}`);
   }
   let exitCode: number | undefined;
