@@ -1,7 +1,8 @@
 // Every command's happy path against the embedded mock (the one `hopx mock` starts), through the built bin:
 // exit 0 and, under -o json, a parseable document of the documented shape (NDJSON for streams).
+import { spawn, spawnSync } from "node:child_process";
 import { describe, expect, inject, it } from "vitest";
-import { finished, runCli, startCli, waitForOutput } from "../support/cli.js";
+import { CLI, cleanEnv, finished, runCli, startCli, waitForOutput } from "../support/cli.js";
 
 const KEY = "hopx_test_cli.mockkey";
 const env = (): Record<string, string> => ({ HOPX_BASE_URL: inject("controlPlaneUrl"), HOPX_API_KEY: KEY });
@@ -178,4 +179,31 @@ describe("hopx mock", () => {
     mock.kill("SIGINT");
     expect((await done).code).toBe(0);
   }, 60_000);
+});
+
+const hasScript = spawnSync("script", ["--version"]).status === 0;
+
+describe.skipIf(!hasScript)("colour", () => {
+  const onTty = (extra: Record<string, string>) =>
+    finished(
+      spawn(
+        "script",
+        ["-qefc", `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} sandbox list`, "/dev/null"],
+        {
+          env: cleanEnv({ ...env(), ...extra }),
+          stdio: "pipe",
+        },
+      ),
+    );
+
+  it("bolds table headers on a TTY, never with NO_COLOR, never in a pipe", async () => {
+    const tty = await onTty({});
+    expect(tty.code).toBe(0);
+    expect(tty.stdout).toContain("\u001b[1mID ");
+    const noColor = await onTty({ NO_COLOR: "1" });
+    expect(noColor.stdout).toContain("ID ");
+    expect(noColor.stdout).not.toContain("\u001b[");
+    const piped = await runCli(["sandbox", "list"], { env: env() });
+    expect(piped.stdout).not.toContain("\u001b[");
+  });
 });
