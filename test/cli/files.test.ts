@@ -81,6 +81,15 @@ describe("hopx files put", () => {
     expect(r.stderr).toBe("");
   }, 60_000);
 
+  it("uploads from stdin with `-`", async () => {
+    const bytes = Buffer.from(chunkOf(7, 3 * MiB + 5));
+    const r = await runCli(["files", "put", "-", "/workspace/piped.bin", "-s", "s1"], { env: env(), input: bytes });
+    expect(r.code).toBe(0);
+    const upload = agent.uploads.at(-1)!;
+    expect(upload.size).toBe(bytes.length);
+    expect(upload.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
+  }, 60_000);
+
   it("exits 4 for a local file that does not exist, before any request", async () => {
     const before = cp.seen.length;
     const r = await runCli(["files", "put", join(dir, "nope"), "/w/x", "-s", "s1"], { env: env() });
