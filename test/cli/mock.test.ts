@@ -1,13 +1,33 @@
 // Every command's happy path against the embedded mock (the one `hopx mock` starts), through the built bin:
-// exit 0 and, under -o json, a parseable document of the documented shape (NDJSON for streams).
+// exit 0 and, under -o json, a parseable document of the documented shape (NDJSON for streams). What the
+// mock answers is taken from the mock itself (through the SDK) or written first, not assumed.
 import { spawn, spawnSync } from "node:child_process";
-import { describe, expect, inject, it } from "vitest";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Hopx } from "hopx-client";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CLI, cleanEnv, finished, runCli, startCli, waitForOutput } from "../support/cli.js";
 
 const KEY = "hopx_test_cli.mockkey";
 const env = (): Record<string, string> => ({ HOPX_BASE_URL: inject("controlPlaneUrl"), HOPX_API_KEY: KEY });
-const ID = "1761048129dsaqav4n"; // the id of the mock's example sandbox
-const S = ["-s", ID];
+let ID = "";
+let S: string[] = [];
+/** What the SDK streams for `print(1)` from the same mock: the CLI must print the same. */
+let expectedOutput = "";
+let dir = "";
+
+beforeAll(async () => {
+  const hopx = new Hopx({ apiKey: KEY, baseURL: inject("controlPlaneUrl") });
+  const sandbox = await hopx.sandboxes.create({ template: "code-interpreter" });
+  ID = sandbox.sandboxId;
+  S = ["-s", ID];
+  for await (const m of sandbox.runCodeStream("print(1)")) if (m.type === "stdout") expectedOutput += m.data;
+  dir = await mkdtemp(join(tmpdir(), "hopx-cli-mock-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 async function json(args: string[]): Promise<unknown> {
   const r = await runCli([...args, "-o", "json"], { env: env() });
@@ -29,14 +49,18 @@ describe("hopx run against the mock", () => {
   it("prints the code's output and exits 0", async () => {
     const r = await runCli(["run", "print(1)"], { env: env() });
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe("0\n1\n");
+    expect(expectedOutput).not.toBe("");
+    expect(r.stdout).toBe(expectedOutput);
     expect(r.stderr).toBe("");
   });
 
   it("gives NDJSON messages under -o json, the result before complete", async () => {
     const messages = await ndjson(["run", "print(1)"]);
-    expect(messages.map((m) => m.type)).toEqual(["stdout", "stdout", "result", "complete"]);
-    expect(messages[2]).toMatchObject({ type: "result", exitCode: 0 });
+    const types = messages.map((m) => m.type);
+    expect(types.slice(-2)).toEqual(["result", "complete"]);
+    expect(messages.at(-2)).toMatchObject({ type: "result", exitCode: 0 });
+    const printed = messages.filter((m) => m.type === "stdout").map((m) => m.data);
+    expect(printed.join("")).toBe(expectedOutput);
   });
 });
 
@@ -60,14 +84,16 @@ describe("sandbox commands against the mock", () => {
     expect(JSON.stringify([created, list, one])).not.toMatch(/authToken|eyJ/);
   });
 
-  it.each([
-    ["kill", "killed"],
-    ["pause", "paused"],
-    ["resume", "running"],
-    ["start", "running"],
-    ["stop", "stopped"],
-  ])("%s prints the id and new status", async (verb, status) => {
-    expect(await json(["sandbox", verb, ID])).toEqual({ sandboxId: ID, status });
+  it("pause, resume, stop, start, kill print the id and new status", async () => {
+    const other = (await json(["sandbox", "create"])) as { sandboxId: string };
+    for (const [verb, status] of [
+      ["pause", "paused"],
+      ["resume", "running"],
+      ["stop", "stopped"],
+      ["start", "running"],
+      ["kill", "killed"],
+    ] as const)
+      expect(await json(["sandbox", verb, other.sandboxId]), verb).toEqual({ sandboxId: other.sandboxId, status });
   });
 
   it("set-timeout, connect-info, preview-url", async () => {
@@ -93,17 +119,23 @@ describe("sandbox commands against the mock", () => {
 });
 
 describe("agent commands against the mock", () => {
-  it("files ls, cat, rm, mkdir", async () => {
+  it("files put, ls, cat, rm, mkdir", async () => {
+    const local = join(dir, "data.csv");
+    await writeFile(local, "name,age\nalice,30\n");
+    expect(await json(["files", "put", local, "/workspace/data.csv", ...S])).toMatchObject({
+      path: "/workspace/data.csv",
+      size: expect.any(Number),
+    });
     const entries = (await json(["files", "ls", "/workspace", ...S])) as Array<Record<string, unknown>>;
     expect(entries[0]).toMatchObject({ name: expect.any(String), path: expect.any(String), type: expect.any(String) });
-    expect(await json(["files", "cat", "/workspace/data.csv", ...S])).toMatchObject({
+    expect(await json(["files", "cat", "/workspace/data.csv", ...S])).toEqual({
       path: "/workspace/data.csv",
-      content: expect.any(String),
+      content: "name,age\nalice,30\n",
     });
-    expect(await json(["files", "rm", "/workspace/x", ...S])).toEqual({ path: "/workspace/x", removed: true });
-    expect(await json(["files", "mkdir", "/workspace/d", ...S])).toEqual({ path: "/workspace/d", created: true });
     const cat = await runCli(["files", "read", "/workspace/data.csv", ...S], { env: env() });
     expect(cat.stdout).toBe("name,age\nalice,30\n");
+    expect(await json(["files", "mkdir", "/workspace/d", ...S])).toEqual({ path: "/workspace/d", created: true });
+    expect(await json(["files", "rm", "/workspace/d", ...S])).toEqual({ path: "/workspace/d", removed: true });
   });
 
   it("files watch streams NDJSON changes", async () => {
@@ -119,21 +151,22 @@ describe("agent commands against the mock", () => {
     });
   });
 
-  it("env list, get, set, unset", async () => {
+  it("env set, list, get, unset", async () => {
+    expect(await json(["env", "set", "DEBUG=true", "B=2", ...S])).toEqual({ set: ["DEBUG", "B"] });
     const all = (await json(["env", "list", ...S])) as Record<string, string>;
     expect(all).toMatchObject({ DEBUG: "true" });
     expect(await json(["env", "get", "DEBUG", ...S])).toEqual({ DEBUG: "true" });
-    expect(await json(["env", "set", "A=1", "B=2", ...S])).toEqual({ set: ["A", "B"] });
-    expect(await json(["env", "unset", "A", ...S])).toEqual({ unset: ["A"] });
+    expect(await json(["env", "unset", "B", ...S])).toEqual({ unset: ["B"] });
     const missing = await runCli(["env", "get", "NOPE", ...S], { env: env() });
     expect(missing.code).toBe(4);
     expect(missing.stderr.trim()).toBe("hopx: NOPE is not set");
   });
 
   it("process list, kill; metrics once and --follow", async () => {
+    const job = (await json(["cmd", "run", "sleep 100", "--background", ...S])) as { processId: string };
     const processes = (await json(["process", "list", ...S])) as Array<Record<string, unknown>>;
     expect(processes[0]).toMatchObject({ processId: expect.any(String), status: expect.any(String) });
-    expect(await json(["ps", "kill", "proc_1", ...S])).toMatchObject({ status: "killed" });
+    expect(await json(["ps", "kill", job.processId, ...S])).toMatchObject({ status: "killed" });
     expect(await json(["metrics", ...S])).toMatchObject({ uptimeSeconds: expect.any(Number) });
     const events = await ndjson(["metrics", "--follow", "--count", "2", ...S]);
     expect(events).toHaveLength(2);
@@ -154,8 +187,9 @@ describe("template and health against the mock", () => {
   it("template list, get, delete; health without a key", async () => {
     const list = (await json(["template", "list"])) as Array<Record<string, unknown>>;
     expect(list[0]).toMatchObject({ name: expect.any(String), id: expect.any(String) });
-    expect(await json(["template", "get", "code-interpreter"])).toMatchObject({ name: "code-interpreter" });
-    expect(await json(["template", "delete", "73"])).toEqual({ templateId: "73", deleted: true });
+    const one = (await json(["template", "get", "code-interpreter"])) as { id: string; name: string };
+    expect(one).toMatchObject({ name: "code-interpreter", id: expect.any(String) });
+    expect(await json(["template", "delete", one.id])).toEqual({ templateId: one.id, deleted: true });
     const health = await runCli(["health", "-o", "json"], { env: { HOPX_BASE_URL: inject("controlPlaneUrl") } });
     expect(health.code).toBe(0);
     expect(JSON.parse(health.stdout)).toMatchObject({ status: "ok" });
@@ -174,7 +208,7 @@ describe("hopx mock", () => {
       lines.map((line) => line.replace(/^export /, "").split("=") as [string, string]),
     );
     const r = await runCli(["run", "print(1)"], { env: exported });
-    expect(r.stdout).toBe("0\n1\n");
+    expect(r.stdout).toBe(expectedOutput);
     expect(r.code).toBe(0);
     mock.kill("SIGINT");
     expect((await done).code).toBe(0);
