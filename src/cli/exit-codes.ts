@@ -13,6 +13,8 @@ export const EXIT = {
   NETWORK: 6,
   RATE_LIMITED: 7,
   INTERRUPTED: 130,
+  /** 128 + SIGPIPE: stdout's reader went away. */
+  BROKEN_PIPE: 141,
 } as const;
 
 /** A failure the CLI itself detects (no key, a local file missing), with the status to exit with. */

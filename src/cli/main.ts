@@ -52,6 +52,14 @@ async function main(argv: string[]): Promise<number> {
     if (controller.signal.aborted) process.exit(EXIT.INTERRUPTED);
     controller.abort();
   });
+  // A reader that went away (`hopx run … | head -1`) ends the command like Ctrl-C does, cleanup included,
+  // and the status is a broken pipe's, without a message.
+  let pipeClosed = false;
+  io.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code !== "EPIPE") throw err;
+    pipeClosed = true;
+    controller.abort();
+  });
   let sdk: SdkModule | undefined;
   let scrub = scrubber(undefined);
   let debug = line.values.debug === true;
@@ -62,8 +70,10 @@ async function main(argv: string[]): Promise<number> {
     debug = ctx.debug;
     const handler = HANDLERS[[line.noun, line.verb].filter(Boolean).join(" ")]!;
     const code = await handler(ctx);
+    if (pipeClosed) return EXIT.BROKEN_PIPE;
     return typeof code === "number" ? code : controller.signal.aborted ? EXIT.INTERRUPTED : EXIT.OK;
   } catch (err) {
+    if (pipeClosed) return EXIT.BROKEN_PIPE;
     const status = controller.signal.aborted ? EXIT.INTERRUPTED : exitCodeOf(err, sdk);
     io.stderr.write(`${status === EXIT.INTERRUPTED ? "hopx: interrupted" : errorLine(err, scrub)}\n`);
     if (debug && err instanceof Error && err.stack) io.stderr.write(`${scrub(err.stack)}\n`);
@@ -73,4 +83,5 @@ async function main(argv: string[]): Promise<number> {
 
 const status = await main(process.argv.slice(2));
 // Exit once stdout has drained: idle keep-alive sockets must not hold the process open.
-io.stdout.write("", () => process.exit(status));
+if (io.stdout.destroyed) process.exit(status);
+else io.stdout.write("", () => process.exit(status));

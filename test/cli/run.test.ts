@@ -148,6 +148,25 @@ describe("hopx run", () => {
     expect(agent.upgrades).toHaveLength(0);
   });
 
+  it("stops and kills the sandbox when stdout's reader goes away (`| head -1`)", async () => {
+    agent.script((ws) => {
+      void nextMessage(ws).then(() => {
+        const tick = setInterval(() => {
+          if (ws.readyState === ws.OPEN) send(ws, { type: "stdout", data: "line\n" });
+          else clearInterval(tick);
+        }, 10);
+      });
+    });
+    const child = startCli(["run", "while True: print('line')"], { env: env() });
+    const result = finished(child);
+    await waitForOutput(child, "line\n");
+    child.stdout!.destroy();
+    const r = await result;
+    expect(r.code).toBe(141);
+    expect(r.stderr).toBe("");
+    expect(deletes()).toBe(1);
+  });
+
   it("Ctrl-C ends a stalled control-plane call", async () => {
     cp.routes.set("GET /v1/sandboxes", () => undefined); // never answers
     const child = startCli(["sandbox", "list"], { env: env() });
