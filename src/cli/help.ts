@@ -3,7 +3,7 @@ import { GLOBAL_FLAGS, NOUNS, type Noun, type Verb } from "./spec.js";
 
 const EXIT_CODES =
   "Exit codes: 0 ok, 1 failure, 2 usage, 3 authentication, 4 not found, 5 timeout, 6 network, " +
-  "7 rate limited, 130 interrupted; `run` and `cmd run` exit with the code's own status.";
+  "7 rate limited, 130 interrupted, 141 output pipe closed; `run` and `cmd run` exit with the code's own status.";
 
 const table = (rows: ReadonlyArray<readonly [string, string]>, indent = "  "): string => {
   const width = Math.max(...rows.map(([left]) => left.length));
