@@ -49,11 +49,16 @@ export default defineConfig([
   {
     // The `hopx` bin: only the CLI's own code. The SDK is this package's public entry, imported by name at run
     // time (Node resolves a package's own name through its `exports`), so nothing of it is bundled twice.
+    // The command code is a chunk under dist/cli/, loaded only when a command runs (not for --help).
     entry: { cli: "src/cli/main.ts" },
     format: ["esm"],
     target: "es2022",
     platform: "node",
     minify: true,
+    splitting: true,
+    esbuildOptions(options) {
+      options.chunkNames = "cli/[name]-[hash]";
+    },
     removeNodeProtocol: false,
     external: [...external, /^hopx-client(\/|$)/, "yaml"],
   },

@@ -1,10 +1,9 @@
 #!/usr/bin/env node
-// The `hopx` bin. Parsing and help use only this bundle's own small modules; the SDK (`hopx-client`, this
-// package's public entry) is imported when a command actually runs, so `hopx --help` starts fast.
+// The `hopx` bin. Parsing and help use only node:util and this file's own small modules; the command code
+// (execute.ts, a chunk of its own) and the SDK (`hopx-client`, this package's public entry) are imported when a
+// command actually runs, so `hopx --help` starts fast.
 import { parseCommandLine, type CommandLine, UsageError } from "./args.js";
-import { Context, scrubber, type SdkModule } from "./context.js";
-import { HANDLERS } from "./dispatch.js";
-import { errorLine, EXIT, exitCodeOf } from "./exit-codes.js";
+import { errorLine, EXIT } from "./exit-codes.js";
 import { mainHelp, nounHelp, verbHelp } from "./help.js";
 import { NOUNS } from "./spec.js";
 import { VERSION } from "../version.js";
@@ -39,46 +38,15 @@ async function main(argv: string[]): Promise<number> {
   try {
     line = parseCommandLine(argv);
   } catch (err) {
-    io.stderr.write(`${errorLine(err, scrubber(undefined))}\n`);
+    io.stderr.write(`${errorLine(err, (text) => text)}\n`);
     return err instanceof UsageError ? EXIT.USAGE : EXIT.FAILURE;
   }
   const answered = answerWithoutSdk(line);
   if (answered !== undefined) return answered;
 
-  // First Ctrl-C aborts the call in flight (commands clean up, e.g. `run` kills its sandbox); a second one
-  // exits at once.
-  const controller = new AbortController();
-  process.on("SIGINT", () => {
-    if (controller.signal.aborted) process.exit(EXIT.INTERRUPTED);
-    controller.abort();
-  });
-  // A reader that went away (`hopx run … | head -1`) ends the command like Ctrl-C does, cleanup included,
-  // and the status is a broken pipe's, without a message.
-  let pipeClosed = false;
-  io.stdout.on("error", (err: NodeJS.ErrnoException) => {
-    if (err.code !== "EPIPE") throw err;
-    pipeClosed = true;
-    controller.abort();
-  });
-  let sdk: SdkModule | undefined;
-  let scrub = scrubber(undefined);
-  let debug = line.values.debug === true;
-  try {
-    sdk = (await import("hopx-client")) as SdkModule;
-    const ctx = new Context(line, sdk, io, controller.signal);
-    scrub = ctx.scrub;
-    debug = ctx.debug;
-    const handler = HANDLERS[[line.noun, line.verb].filter(Boolean).join(" ")]!;
-    const code = await handler(ctx);
-    if (pipeClosed) return EXIT.BROKEN_PIPE;
-    return typeof code === "number" ? code : controller.signal.aborted ? EXIT.INTERRUPTED : EXIT.OK;
-  } catch (err) {
-    if (pipeClosed) return EXIT.BROKEN_PIPE;
-    const status = controller.signal.aborted ? EXIT.INTERRUPTED : exitCodeOf(err, sdk);
-    io.stderr.write(`${status === EXIT.INTERRUPTED ? "hopx: interrupted" : errorLine(err, scrub)}\n`);
-    if (debug && err instanceof Error && err.stack) io.stderr.write(`${scrub(err.stack)}\n`);
-    return status;
-  }
+  // Everything a command needs (the SDK, credentials, streams, file system) is loaded from here on only.
+  const { execute } = await import("./execute.js");
+  return execute(line, io);
 }
 
 const status = await main(process.argv.slice(2));
