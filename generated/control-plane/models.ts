@@ -861,3 +861,27 @@ export interface GetBuildLogsQuery {
   /** Position to read from (the `offset` of the previous page); JSON form only. */
   offset?: number;
 }
+
+/** Per operationId: its query (`query`), request body (`body`), JSON result (`result`) and WebSocket frames (`client`, `server`), each present when the operation has one. */
+export interface OperationTypes {
+  getHealth: { result: HealthResponse };
+  listSandboxes: { query: ListSandboxesQuery; result: SandboxList };
+  createSandbox: { body: CreateSandboxRequest; result: Sandbox };
+  getSandbox: { result: Sandbox };
+  deleteSandbox: { result: DeleteSandboxResponse };
+  pauseSandbox: { result: SandboxActionResponse };
+  resumeSandbox: { result: SandboxActionResponse };
+  startSandbox: { result: SandboxActionResponse };
+  stopSandbox: { result: SandboxActionResponse };
+  setSandboxTimeout: { body: SetTimeoutRequest; result: SetTimeoutResponse };
+  refreshSandboxToken: { result: TokenRefreshResponse };
+  killSandbox: { result: SandboxActionResponse };
+  streamSandboxMetrics: {};
+  listTemplates: { query: ListTemplatesQuery; result: TemplateList };
+  getTemplate: { result: Template };
+  deleteTemplate: { result: DeleteTemplateResponse | undefined };
+  buildTemplate: { body: TemplateBuildRequest; result: TemplateBuildResponse };
+  getBuildStatus: { result: BuildStatusResponse };
+  getBuildLogs: { query: GetBuildLogsQuery; result: BuildLogsPage };
+  getUploadLink: { body: UploadLinkRequest; result: UploadLinkResponse };
+}
