@@ -18,8 +18,10 @@ import type {
   FailOptions,
   HttpOperationId,
   MockHandler,
+  MockHandlers,
   MockSandboxView,
   MockStreamHandler,
+  MockStreamHandlers,
   OperationId,
   RecordedRequest,
   Scripted,
@@ -88,11 +90,11 @@ export interface HopxMock extends StaticHopxMock {
    * Scripts an HTTP operation: the handler's partial result is laid over the stateful answer, `ctx.reply()`
    * answers exactly, undefined lets the mock answer. Newest registration first; `.times(n)` / `.once()` limit it.
    */
-  on<Op extends HttpOperationId>(operationId: Op, handler: MockHandler<Op>): Scripted;
+  on<Op extends HttpOperationId>(operationId: Op, handler: MockHandlers[Op]): Scripted;
   /** `on(...)` for the next call only. */
-  once<Op extends HttpOperationId>(operationId: Op, handler: MockHandler<Op>): Scripted;
+  once<Op extends HttpOperationId>(operationId: Op, handler: MockHandlers[Op]): Scripted;
   /** Scripts a WebSocket operation: the handler answers each client frame with typed server frames. */
-  stream<Op extends StreamOperationId>(operationId: Op, handler: MockStreamHandler<Op>): Scripted;
+  stream<Op extends StreamOperationId>(operationId: Op, handler: MockStreamHandlers[Op]): Scripted;
   /**
    * Makes calls of an operation fail: an error status in the spec's envelope (with `Retry-After` for
    * `retryAfter`), or a network fault (`reset`, `stall`, `truncate`). `times` limits it (default: until reset).

@@ -112,6 +112,12 @@ export type MockHandler<Op extends OperationId> = (
   ctx: HandlerContext<Op>,
 ) => HandlerResult<Op> | Promise<HandlerResult<Op>>;
 
+/**
+ * The handler type of every HTTP operation, by operationId. `mock.on` takes `MockHandlers[Op]`, so the
+ * operation is fixed by its name before the handler is checked (literal frames and results keep their types).
+ */
+export type MockHandlers = { [Op in HttpOperationId]: MockHandler<Op> };
+
 /** The server side of one WebSocket connection, for a scripted stream handler. */
 export interface MockSocket<Op extends StreamOperationId = StreamOperationId> {
   /** Sends a frame (camelCase, converted to the wire form and checked against the server message schema). */
@@ -130,6 +136,9 @@ export type MockStreamHandler<Op extends StreamOperationId> = (
   frame: ClientFrameOf<Op>,
   socket: MockSocket<Op>,
 ) => ServerFrameOf<Op>[] | undefined | void | Promise<ServerFrameOf<Op>[] | undefined | void>;
+
+/** The handler type of every WebSocket operation, by operationId (see `MockHandlers`). */
+export type MockStreamHandlers = { [Op in StreamOperationId]: MockStreamHandler<Op> };
 
 /** A network fault instead of an answer. */
 export type NetworkFault =

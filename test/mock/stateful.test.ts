@@ -200,7 +200,7 @@ describe("scripted answers and faults", () => {
   it("an off-spec scripted answer fails the call with a message naming the field, and is listed in problems", async () => {
     const sandbox = await create();
     mock.once("executeCode", () => ({ exitCode: "zero" as unknown as number }));
-    const error = await sandbox.runCode("1").catch((e: unknown) => e as Error);
+    const error = (await sandbox.runCode("1").catch((e: unknown) => e)) as Error;
     expect(error.message).toContain("response.exit_code must be an integer");
     expect(mock.problems).toEqual([expect.stringContaining("executeCode is off-spec: response.exit_code")]);
     mock.once("getSandbox", (_req, ctx) => ctx.reply(418, { error: "teapot" }));
