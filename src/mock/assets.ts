@@ -4,8 +4,13 @@ import { existsSync, readFileSync } from "node:fs";
 
 /** The URL of an asset (`control-plane/openapi.json`, `mock/fixtures.json` …). */
 export function assetUrl(path: string): URL {
-  const built = new URL(`../specs/${path}`, import.meta.url);
-  return existsSync(built) ? built : new URL(`../../generated/${path}`, import.meta.url);
+  // The code may sit in dist/mock/, in a shared chunk in dist/, or in src/mock/ (tests, tsx).
+  const candidates = [`../specs/${path}`, `./specs/${path}`, `../../generated/${path}`];
+  for (const candidate of candidates) {
+    const url = new URL(candidate, import.meta.url);
+    if (existsSync(url)) return url;
+  }
+  throw new Error(`hopx mock: asset ${path} not found next to ${import.meta.url} (is the package installed whole?)`);
 }
 
 /** An asset's JSON. */

@@ -4,6 +4,7 @@ import { startStatefulMock, type HopxMock, type StartMockOptions } from "./state
 import { startStaticMock, type StaticHopxMock } from "./static.js";
 
 export type { MockClock } from "./clock.js";
+export { bindHopxMock, type RunnerHooks, type SetupHopxMockOptions } from "./lifecycle.js";
 export type { HopxMock, StartMockOptions } from "./stateful.js";
 export type { StaticHopxMock } from "./static.js";
 export type {

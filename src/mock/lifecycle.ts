@@ -19,6 +19,19 @@ export interface SetupHopxMockOptions extends Omit<StartMockOptions, "mode"> {
 
 const ENV_KEYS = ["HOPX_BASE_URL", "HOPX_API_KEY"] as const;
 
+/**
+ * Binds one stateful mock to a test runner's hooks: started before the file's tests, reset after each (a test
+ * that caused an off-spec answer fails), stopped after all. `setupHopxMock()` of `hopx-client/mock/vitest` and
+ * `hopx-client/mock/node-test` call it; other runners (mocha, jest) pass their own hooks.
+ *
+ * @example
+ * ```ts
+ * import { after, afterEach, before } from "node:test";
+ * import { bindHopxMock } from "hopx-client/mock";
+ *
+ * const mock = bindHopxMock({ beforeAll: before, afterEach, afterAll: after });
+ * ```
+ */
 export function bindHopxMock(hooks: RunnerHooks, options: SetupHopxMockOptions = {}): HopxMock {
   const { resetAfterEach = true, setEnv = true, ...mockOptions } = options;
   let mock: HopxMock | undefined;
