@@ -433,7 +433,6 @@ export async function startPlane(config: PlaneConfig, port = 0, host = "127.0.0.
       res.end(JSON.stringify({ error: message, code: "INTERNAL_ERROR" }));
     });
   });
-  server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => resolve());
