@@ -34,6 +34,12 @@ export function runCode(code: string, language: string | undefined): RunOutput {
   let stdout = "";
   for (const line of code.split("\n")) {
     const trimmed = line.trim();
+    // `for i in range(3): print(i)`, the shape of every streaming example.
+    const loop = /^for (\w+) in range\((\d{1,4})\):\s*print\(\1\)$/.exec(trimmed);
+    if (loop) {
+      for (let i = 0; i < Number(loop[2]); i++) stdout += `${i}\n`;
+      continue;
+    }
     const call = /^(?:print|console\.log)\((.*)\);?$/.exec(trimmed);
     if (call) {
       const parts = call[1]!.split(/,(?=(?:[^"'`]*["'`][^"'`]*["'`])*[^"'`]*$)/).map(literal);

@@ -74,6 +74,13 @@ export function makeReply(status: number, body: unknown, headers: Record<string,
 const isReply = (value: unknown): value is MockReply =>
   typeof value === "object" && value !== null && (value as Partial<BrandedReply>)[REPLY] === true;
 
+const TINY_PNG = new Uint8Array(
+  Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+    "base64",
+  ),
+);
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const CORS_EXPOSE = "Retry-After, X-Request-ID, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Content-Length";
@@ -262,6 +269,8 @@ export async function startPlane(config: PlaneConfig, port = 0, host = "127.0.0.
     if (!chosen) return { ...errorReply(500, `${route.operationId} has no success response in the spec`), internal: true };
     if (chosen.type === undefined) return { status: chosen.status };
     if (chosen.type === "application/json") return { status: chosen.status, json: exampleOf(route, chosen.status, chosen.type) ?? {} };
+    // An image is a real (1×1) PNG, so image code under test can decode it; other bodies are the spec's example.
+    if (chosen.type === "image/png") return { status: chosen.status, bytes: TINY_PNG, contentType: chosen.type };
     const fixture = config.binary.find((b) => b.operationId === route.operationId && b.contentType === chosen.type);
     const example = exampleOf(route, chosen.status, chosen.type);
     const text = fixture?.body ?? (typeof example === "string" ? example : "");
