@@ -148,4 +148,7 @@ Every call above went through request validation and response validation against
 const readmeUrl = new URL("bench/README.md", root);
 const readme = await readFile(readmeUrl, "utf8");
 const marked = /<!-- mock:start[\s\S]*?<!-- mock:end -->/;
-await writeFile(readmeUrl, marked.test(readme) ? readme.replace(marked, section) : `${readme.trimEnd()}\n\n${section}\n`);
+await writeFile(
+  readmeUrl,
+  marked.test(readme) ? readme.replace(marked, section) : `${readme.trimEnd()}\n\n${section}\n`,
+);

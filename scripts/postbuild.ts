@@ -59,5 +59,8 @@ function withoutProse(value: unknown, inProperties = false): unknown {
 for (const asset of ["control-plane/openapi.json", "vm-agent/openapi.json", "mock/fixtures.json"]) {
   const target = join(dist, "specs", asset);
   await mkdir(dirname(target), { recursive: true });
-  await writeFile(target, JSON.stringify(withoutProse(JSON.parse(await readFile(join(root, "generated", asset), "utf8")))));
+  await writeFile(
+    target,
+    JSON.stringify(withoutProse(JSON.parse(await readFile(join(root, "generated", asset), "utf8")))),
+  );
 }

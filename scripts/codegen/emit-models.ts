@@ -55,7 +55,8 @@ function operationTypes(methods: MethodModel[]): Statement {
         t.query && `query: ${t.query}`,
         t.body && `body: ${t.body}`,
         t.result && `result: ${t.result}`,
-        m.websocket && `client: ${defaultModelName(m.websocket.client)}; server: ${defaultModelName(m.websocket.server)}`,
+        m.websocket &&
+          `client: ${defaultModelName(m.websocket.client)}; server: ${defaultModelName(m.websocket.server)}`,
       ].filter(Boolean);
       return { name: m.sdk.operationId, type: parts.length > 0 ? `{ ${parts.join("; ")} }` : "{}" };
     });

@@ -191,7 +191,11 @@ export const agentHandlers: Record<string, DefaultHandler> = {
   },
   executeCodeAsync: (ctx) => {
     const id = ctx.world.newId("exec_");
-    return ok({ execution_id: id, status: "queued", callback_url: (ctx.body as { callback_url: string }).callback_url });
+    return ok({
+      execution_id: id,
+      status: "queued",
+      callback_url: (ctx.body as { callback_url: string }).callback_url,
+    });
   },
   runCommand,
   runCommandBackground: (ctx) => {
@@ -240,7 +244,7 @@ export const agentHandlers: Record<string, DefaultHandler> = {
     if (isReply(path)) return path;
     const sandbox = box(ctx);
     const node = sandbox.files.get(path);
-    if (!node || !node.dir) return notFound(path);
+    if (!node?.dir) return notFound(path);
     const files = childrenOf(sandbox, path)
       .sort()
       .map((p) => fileInfo(p, sandbox.files.get(p)!));

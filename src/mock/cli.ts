@@ -58,7 +58,9 @@ try {
       });
   console.log(`HopX control plane mock: ${mock.controlPlaneUrl}`);
   console.log(`HopX VM agent mock:      ${mock.agentUrl}`);
-  if ("env" in mock) for (const [key, value] of Object.entries(mock.env as Record<string, string>)) console.log(`export ${key}=${value}`);
+  if ("env" in mock)
+    for (const [key, value] of Object.entries(mock.env as Record<string, string>))
+      console.log(`export ${key}=${value}`);
   console.log("Ctrl-C stops.");
   const stop = (): void => {
     mock.stop().then(

@@ -20,7 +20,11 @@ export function sandboxWire(ctx: CallContext, sandbox: SandboxState, token?: { t
     organization_id: 123,
     node_id: "node_mock",
     region: sandbox.region,
-    resources: { vcpu: sandbox.resources.vcpu, memory_mb: sandbox.resources.memory_mb, disk_gb: sandbox.resources.disk_gb },
+    resources: {
+      vcpu: sandbox.resources.vcpu,
+      memory_mb: sandbox.resources.memory_mb,
+      disk_gb: sandbox.resources.disk_gb,
+    },
     internet_access: sandbox.internetAccess,
     live_mode: false,
     ...(sandbox.timeoutSeconds !== undefined ? { timeout_seconds: sandbox.timeoutSeconds } : {}),
@@ -92,7 +96,12 @@ function createSandbox(ctx: CallContext): Reply {
 }
 
 function listSandboxes(ctx: CallContext): Reply {
-  const { limit = 100, status, region, cursor } = ctx.query as {
+  const {
+    limit = 100,
+    status,
+    region,
+    cursor,
+  } = ctx.query as {
     limit?: number;
     status?: string;
     region?: string;
@@ -103,7 +112,12 @@ function listSandboxes(ctx: CallContext): Reply {
   );
   let start = 0;
   if (cursor !== undefined) {
-    start = Number.parseInt(Buffer.from(cursor, "base64url").toString("utf8").replace(/^offset:/, ""), 10);
+    start = Number.parseInt(
+      Buffer.from(cursor, "base64url")
+        .toString("utf8")
+        .replace(/^offset:/, ""),
+      10,
+    );
     if (!Number.isInteger(start) || start < 0) return errorReply(400, "cursor is not one this server issued");
   }
   const page = all.slice(start, start + limit);
@@ -191,7 +205,13 @@ function buildTemplate(ctx: CallContext): Reply {
     },
   });
   return ok(
-    { build_id: id, template_id: id, status: "building", logs_url: `/v1/templates/build/${id}/logs`, request_id: requestId() },
+    {
+      build_id: id,
+      template_id: id,
+      status: "building",
+      logs_url: `/v1/templates/build/${id}/logs`,
+      request_id: requestId(),
+    },
     201,
   );
 }
@@ -208,14 +228,20 @@ function templateWire(world: World, id: string): Record<string, unknown> | undef
   if (!build) return template.wire;
   const building = world.now() < build.doneAt;
   const status = building ? "building" : build.failed ? "failed" : "active";
-  return { ...template.wire, status, is_active: status === "active", updated_at: iso(building ? build.startedAt : build.doneAt) };
+  return {
+    ...template.wire,
+    status,
+    is_active: status === "active",
+    updated_at: iso(building ? build.startedAt : build.doneAt),
+  };
 }
 
 function findBuild(ctx: CallContext): BuildState | undefined {
   return ctx.world.builds.get(ctx.params.buildId!);
 }
 
-const noBuild = (ctx: CallContext): Reply => errorReply(404, `Build ${ctx.params.buildId} not found`, "RESOURCE_NOT_FOUND");
+const noBuild = (ctx: CallContext): Reply =>
+  errorReply(404, `Build ${ctx.params.buildId} not found`, "RESOURCE_NOT_FOUND");
 
 function buildLogs(ctx: CallContext): Reply {
   const build = findBuild(ctx);
@@ -228,8 +254,7 @@ function buildLogs(ctx: CallContext): Reply {
       status: 200,
       contentType: "text/event-stream",
       sse: (emit, end) => {
-        for (const message of build.logs)
-          emit("log", { level: "INFO", message, timestamp: iso(world.now()) });
+        for (const message of build.logs) emit("log", { level: "INFO", message, timestamp: iso(world.now()) });
         // A build still running on the mock clock reports where it is; the stream ends either way.
         emit("done", { status: done() ? (build.failed ? "failed" : "active") : "building" });
         end();
@@ -323,7 +348,9 @@ export const controlPlaneHandlers: Record<string, DefaultHandler> = {
   getTemplate: (ctx) => {
     const template = ctx.world.templateByRef(ctx.params.template!);
     const wire = template && templateWire(ctx.world, template.id);
-    return wire ? ok({ ...wire, request_id: requestId() }) : errorReply(404, `Template ${ctx.params.template} not found`, "RESOURCE_NOT_FOUND");
+    return wire
+      ? ok({ ...wire, request_id: requestId() })
+      : errorReply(404, `Template ${ctx.params.template} not found`, "RESOURCE_NOT_FOUND");
   },
   deleteTemplate: (ctx) => {
     const template = ctx.world.templateByRef(ctx.params.template!);

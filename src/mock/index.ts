@@ -31,6 +31,7 @@ export type {
   ResultOf,
   Scripted,
   ServerFrameOf,
+  StreamHandlerResult,
   StreamOperationId,
 } from "./types.js";
 

@@ -64,7 +64,8 @@ export function bindHopxMock(hooks: RunnerHooks, options: SetupHopxMockOptions =
     get(_target, key) {
       if (!mock)
         throw new Error(
-          `setupHopxMock(): the mock starts in beforeAll; read mock.${String(key)} inside a test or hook, not at import`,
+          `setupHopxMock(): the mock starts in beforeAll; read mock.${String(key)} inside a test or hook, ` +
+            "not at import",
         );
       const value = Reflect.get(mock, key) as unknown;
       return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(mock) : value;

@@ -16,7 +16,8 @@ export async function startPrism(specFile: string): Promise<PrismServer> {
     // One readable line, no stack of minified code: the stateful mode (the default) needs none of this.
     const error = new Error(
       'hopx-client/mock: mode "static" needs Prism: npm install --save-dev @stoplight/prism-http-server@5.12.2 ' +
-        `@stoplight/prism-http@5.12.0 @stoplight/prism-core@5.8.0 (${err instanceof Error ? err.message : String(err)})`,
+        "@stoplight/prism-http@5.12.0 @stoplight/prism-core@5.8.0 " +
+        `(${err instanceof Error ? err.message : String(err)})`,
     );
     error.stack = error.message;
     throw error;

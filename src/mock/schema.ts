@@ -59,8 +59,7 @@ function formatProblem(value: string, format: string | undefined): string | unde
   return undefined;
 }
 
-const typeOf = (value: unknown): string =>
-  value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
+const typeOf = (value: unknown): string => (value === null ? "null" : Array.isArray(value) ? "array" : typeof value);
 
 function typeMatches(value: unknown, type: SchemaObject["type"]): boolean {
   if (type === undefined) return true;
@@ -78,7 +77,12 @@ const describe = (value: unknown): string => {
  * The first way `value` breaks `schema`, as a sentence that names the field (`at` is the name of the
  * root, e.g. `body` or `response`), or undefined when it conforms.
  */
-export function schemaProblem(value: unknown, schema: SchemaObject, resolve: RefResolver, at: string): string | undefined {
+export function schemaProblem(
+  value: unknown,
+  schema: SchemaObject,
+  resolve: RefResolver,
+  at: string,
+): string | undefined {
   if (schema.$ref) return schemaProblem(value, resolve(schema.$ref), resolve, at);
   if (value === undefined) return undefined;
   if (value === null) {
@@ -99,17 +103,22 @@ export function schemaProblem(value: unknown, schema: SchemaObject, resolve: Ref
     if (!problems.includes(undefined)) return closest(problems as string[], at);
   }
   if (!typeMatches(value, schema.type))
-    return `${at} must be ${schema.type === "integer" || schema.type === "array" || schema.type === "object" ? "an" : "a"} ${schema.type}, got ${describe(value)}`;
+    return `${at} must be ${/^[aeiou]/.test(String(schema.type)) ? "an" : "a"} ${schema.type}, got ${describe(value)}`;
   if (schema.enum && !schema.enum.includes(value))
     return `${at} must be one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}, got ${describe(value)}`;
   if (typeof value === "number") {
-    if (schema.minimum !== undefined && value < schema.minimum) return `${at} must be >= ${schema.minimum}, got ${value}`;
-    if (schema.maximum !== undefined && value > schema.maximum) return `${at} must be <= ${schema.maximum}, got ${value}`;
+    if (schema.minimum !== undefined && value < schema.minimum)
+      return `${at} must be >= ${schema.minimum}, got ${value}`;
+    if (schema.maximum !== undefined && value > schema.maximum)
+      return `${at} must be <= ${schema.maximum}, got ${value}`;
   }
   if (typeof value === "string") {
     if (schema.pattern !== undefined) {
       let re = patterns.get(schema.pattern);
-      if (!re) patterns.set(schema.pattern, (re = new RegExp(schema.pattern, "u")));
+      if (!re) {
+        re = new RegExp(schema.pattern, "u");
+        patterns.set(schema.pattern, re);
+      }
       if (!re.test(value)) return `${at} must match ${schema.pattern}, got ${describe(value)}`;
     }
     const problem = formatProblem(value, schema.format);
@@ -126,10 +135,12 @@ export function schemaProblem(value: unknown, schema: SchemaObject, resolve: Ref
         if (problem) return problem;
       }
   }
-  if (typeOf(value) === "object" && (schema.properties || schema.required || schema.additionalProperties !== undefined)) {
+  if (
+    typeOf(value) === "object" &&
+    (schema.properties || schema.required || schema.additionalProperties !== undefined)
+  ) {
     const object = value as Record<string, unknown>;
-    for (const name of schema.required ?? [])
-      if (object[name] === undefined) return `${at}.${name} is required`;
+    for (const name of schema.required ?? []) if (object[name] === undefined) return `${at}.${name} is required`;
     for (const name in object) {
       const item = object[name];
       const known = schema.properties?.[name];

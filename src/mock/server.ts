@@ -23,7 +23,6 @@ import {
 } from "./spec.js";
 import type { SandboxState, World } from "./state.js";
 import type {
-  CredentialKind,
   FailOptions,
   HandlerContext,
   MockHandler,
@@ -83,7 +82,8 @@ const TINY_PNG = new Uint8Array(
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-const CORS_EXPOSE = "Retry-After, X-Request-ID, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Content-Length";
+const CORS_EXPOSE =
+  "Retry-After, X-Request-ID, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Content-Length";
 
 function cors(req: IncomingMessage, res: ServerResponse): void {
   res.setHeader("Access-Control-Allow-Origin", String(req.headers.origin ?? "*"));
@@ -170,7 +170,10 @@ export async function startPlane(config: PlaneConfig, port = 0, host = "127.0.0.
       config.requests.push(recorded);
       return answer(
         methods.length > 0
-          ? { ...errorReply(405, `${req.method} is not allowed on ${pathname}; use ${methods.join(", ")}`), internal: true }
+          ? {
+              ...errorReply(405, `${req.method} is not allowed on ${pathname}; use ${methods.join(", ")}`),
+              internal: true,
+            }
           : { ...errorReply(404, `No operation at ${req.method} ${pathname} in the ${plane} spec`), internal: true },
       );
     }
@@ -197,14 +200,20 @@ export async function startPlane(config: PlaneConfig, port = 0, host = "127.0.0.
     // Credentials first, as HopX checks them, then the sandbox the agent call is for.
     let sandbox: SandboxState | undefined;
     if (plane === "controlPlane") {
-      const allowed = route.public || credential.kind === "apiKey" || credential.kind === "bearerApiKey" ||
+      const allowed =
+        route.public ||
+        credential.kind === "apiKey" ||
+        credential.kind === "bearerApiKey" ||
         (credential.kind === "queryToken" && route.queryToken);
       if (!allowed) return answer(errorReply(401, "Missing or invalid API key", "AUTHENTICATION_REQUIRED"));
     } else {
       const byToken = credential.kind === "sandboxToken" ? config.world.sandboxOfToken(credential.value) : undefined;
       sandbox = sandboxId !== undefined ? config.world.sandboxes.get(sandboxId) : byToken;
       if (sandboxId !== undefined && !sandbox)
-        return answer({ ...errorReply(404, `No sandbox ${sandboxId} behind this host (killed or expired)`), internal: true });
+        return answer({
+          ...errorReply(404, `No sandbox ${sandboxId} behind this host (killed or expired)`),
+          internal: true,
+        });
       if (!route.public) {
         if (credential.kind !== "sandboxToken")
           return answer(errorReply(401, "Missing bearer token", "AUTHENTICATION_REQUIRED"));
@@ -215,7 +224,10 @@ export async function startPlane(config: PlaneConfig, port = 0, host = "127.0.0.
           return answer(errorReply(401, "Token expired", "INVALID_TOKEN"));
       }
       if (sandbox && sandbox.status !== "running")
-        return answer({ ...errorReply(503, `Sandbox ${sandbox.id} is ${sandbox.status}`, "SERVICE_UNAVAILABLE"), internal: true });
+        return answer({
+          ...errorReply(503, `Sandbox ${sandbox.id} is ${sandbox.status}`, "SERVICE_UNAVAILABLE"),
+          internal: true,
+        });
       recorded.sandboxId = sandbox?.id;
     }
 
@@ -246,7 +258,8 @@ export async function startPlane(config: PlaneConfig, port = 0, host = "127.0.0.
     try {
       reply = await runScripted(scripted.value, ctx, recorded, base);
     } catch (err) {
-      const message = `hopx mock: the handler for ${route.operationId} threw: ${err instanceof Error ? err.message : String(err)}`;
+      const reason = err instanceof Error ? err.message : String(err);
+      const message = `hopx mock: the handler for ${route.operationId} threw: ${reason}`;
       config.problems.push(message);
       reply = { ...errorReply(500, message), internal: true };
     }
@@ -266,9 +279,11 @@ export async function startPlane(config: PlaneConfig, port = 0, host = "127.0.0.
       candidates.find((c) => c.type !== undefined && accept.includes(c.type)) ??
       candidates.find((c) => c.type === "application/json") ??
       candidates[0];
-    if (!chosen) return { ...errorReply(500, `${route.operationId} has no success response in the spec`), internal: true };
+    if (!chosen)
+      return { ...errorReply(500, `${route.operationId} has no success response in the spec`), internal: true };
     if (chosen.type === undefined) return { status: chosen.status };
-    if (chosen.type === "application/json") return { status: chosen.status, json: exampleOf(route, chosen.status, chosen.type) ?? {} };
+    if (chosen.type === "application/json")
+      return { status: chosen.status, json: exampleOf(route, chosen.status, chosen.type) ?? {} };
     // An image is a real (1×1) PNG, so image code under test can decode it; other bodies are the spec's example.
     if (chosen.type === "image/png") return { status: chosen.status, bytes: TINY_PNG, contentType: chosen.type };
     const fixture = config.binary.find((b) => b.operationId === route.operationId && b.contentType === chosen.type);
@@ -289,7 +304,10 @@ export async function startPlane(config: PlaneConfig, port = 0, host = "127.0.0.
     const next = (): Promise<Reply> => (baseReply ??= base());
     const body =
       ctx.route.operationId === "uploadFile" && ctx.body && typeof ctx.body === "object" && "fields" in ctx.body
-        ? { path: (ctx.body as { fields: Record<string, string> }).fields.path, file: new Uint8Array((ctx.body as { file?: Buffer }).file ?? []) }
+        ? {
+            path: (ctx.body as { fields: Record<string, string> }).fields.path,
+            file: new Uint8Array((ctx.body as { file?: Buffer }).file ?? []),
+          }
         : fromWire(ctx.body, opShapes.body, config.shapes);
     const request: MockRequest<OperationId> = {
       operationId: ctx.route.operationId as OperationId,
@@ -312,7 +330,9 @@ export async function startPlane(config: PlaneConfig, port = 0, host = "127.0.0.
     if (result === undefined) return next();
     if (isReply(result)) return fromMockReply(result, opShapes);
     if (typeof result !== "object" || result === null || Array.isArray(result))
-      throw new TypeError(`a handler returns a partial result object, ctx.reply(...) or undefined, got ${typeof result}`);
+      throw new TypeError(
+        `a handler returns a partial result object, ctx.reply(...) or undefined, got ${typeof result}`,
+      );
     // A partial result is laid over what the mock would have answered (2xx), or over the spec's example.
     let under = await next();
     if (under.status >= 300 || under.json === undefined || typeof under.json !== "object")
@@ -334,15 +354,14 @@ export async function startPlane(config: PlaneConfig, port = 0, host = "127.0.0.
   function fromMockReply(reply: MockReply, opShapes: OperationShapes): Reply {
     const headers = { ...reply.headers };
     if (reply.body instanceof Uint8Array || typeof reply.body === "string") {
-      const type = headers["content-type"] ?? (typeof reply.body === "string" ? "text/plain" : "application/octet-stream");
+      const type =
+        headers["content-type"] ?? (typeof reply.body === "string" ? "text/plain" : "application/octet-stream");
       const bytes = typeof reply.body === "string" ? new Uint8Array(Buffer.from(reply.body, "utf8")) : reply.body;
       return { status: reply.status, bytes, contentType: type, headers };
     }
     if (reply.body === undefined) return { status: reply.status, headers };
     const json =
-      reply.status < 300
-        ? toWire(reply.body, opShapes.result, config.shapes)
-        : toWire(reply.body, {}, config.shapes);
+      reply.status < 300 ? toWire(reply.body, opShapes.result, config.shapes) : toWire(reply.body, {}, config.shapes);
     return { status: reply.status, json, headers };
   }
 
@@ -421,13 +440,10 @@ export async function startPlane(config: PlaneConfig, port = 0, host = "127.0.0.
       ended = true;
       res.end();
     };
-    const stop = reply.sse!(
-      (event, data) => {
-        if (ended) return;
-        res.write(`id: ${++id}\n${event ? `event: ${event}\n` : ""}data: ${JSON.stringify(data)}\n\n`);
-      },
-      end,
-    );
+    const stop = reply.sse!((event, data) => {
+      if (ended) return;
+      res.write(`id: ${++id}\n${event ? `event: ${event}\n` : ""}data: ${JSON.stringify(data)}\n\n`);
+    }, end);
     req.socket.once("close", () => {
       ended = true;
       stop();

@@ -106,7 +106,7 @@ export function loadSpec(document: unknown, plane: PlaneName): LoadedSpec {
   return spec;
 }
 
-/** The route of a method and path, and its path parameters; `methods` lists the path's methods when only those differ. */
+/** The route of a method and path, and its path parameters; `methods` lists the path's other methods. */
 export function findRoute(
   spec: LoadedSpec,
   method: string,
@@ -197,7 +197,7 @@ export function responseOf(route: Route, status: number): Response | undefined {
   return route.responses[String(status)] ?? route.responses[`${Math.floor(status / 100)}XX`] ?? route.responses.default;
 }
 
-/** The first way a JSON answer breaks the schema of its status, or undefined (statuses the spec lacks are a problem). */
+/** The first way a JSON answer breaks the schema of its status (an undocumented status is one), or undefined. */
 export function responseProblem(route: Route, status: number, body: unknown): string | undefined {
   const response = responseOf(route, status);
   if (!response) return `status ${status} is not a documented response of ${route.operationId}`;

@@ -100,7 +100,7 @@ export interface HopxMock extends StaticHopxMock {
    * `retryAfter`), or a network fault (`reset`, `stall`, `truncate`). `times` limits it (default: until reset).
    */
   fail(operationId: OperationId, options: FailOptions): Scripted;
-  /** Forgets handlers, faults, recorded requests, problems and all state (sandboxes, builds); the clock keeps its time. */
+  /** Forgets handlers, faults, recorded requests, problems and all state (sandboxes, builds); keeps the clock. */
   reset(): void;
   /** The sandboxes the mock holds, for assertions. */
   sandboxes(): MockSandboxView[];

@@ -50,7 +50,12 @@ function refuse(socket: Duplex, reply: Reply): void {
 }
 
 /** Server and client message schemas of a WebSocket route, by the names in `x-hopx-websocket`. */
-function messageSchemas(route: Route): { client?: SchemaObject; server?: SchemaObject; clientName?: string; serverName?: string } {
+function messageSchemas(route: Route): {
+  client?: SchemaObject;
+  server?: SchemaObject;
+  clientName?: string;
+  serverName?: string;
+} {
   const op = findOperation(route);
   const names = op?.["x-hopx-websocket"] as { client?: string; server?: string } | undefined;
   const ref = (name: string | undefined): SchemaObject | undefined =>
@@ -106,12 +111,20 @@ export function attachStreams(server: Server, config: StreamConfig): { close(): 
     if (sandboxId !== undefined && !sandbox)
       return fail(errorReply(404, `No sandbox ${sandboxId} behind this host (killed or expired)`));
     if (!auth) return fail(errorReply(401, "Missing bearer token", "AUTHENTICATION_REQUIRED"));
-    if (!sandbox || byToken !== sandbox) return fail(errorReply(401, "This token is not valid for this sandbox", "INVALID_TOKEN"));
+    if (!sandbox || byToken !== sandbox)
+      return fail(errorReply(401, "This token is not valid for this sandbox", "INVALID_TOKEN"));
     const expiry = sandbox.tokens.get(auth);
-    if (expiry === undefined || expiry <= config.clock.now()) return fail(errorReply(401, "Token expired", "INVALID_TOKEN"));
+    if (expiry === undefined || expiry <= config.clock.now())
+      return fail(errorReply(401, "Token expired", "INVALID_TOKEN"));
     if (sandbox.status !== "running") return fail(errorReply(503, `Sandbox ${sandbox.id} is ${sandbox.status}`));
     recorded.sandboxId = sandbox.id;
-    const problem = requestProblem(route, { params, query, headers: req.headers, contentType: "", raw: Buffer.alloc(0) });
+    const problem = requestProblem(route, {
+      params,
+      query,
+      headers: req.headers,
+      contentType: "",
+      raw: Buffer.alloc(0),
+    });
     if (problem) return fail(errorReply(400, `Invalid request: ${problem}`, "INVALID_REQUEST"));
     const fault = config.faults.take(route.operationId);
     if (fault) {
@@ -122,8 +135,17 @@ export function attachStreams(server: Server, config: StreamConfig): { close(): 
         return;
       }
       const extra = fault.value.retryAfter !== undefined ? { retry_after: fault.value.retryAfter } : {};
-      const reply = errorReply(status, fault.value.message ?? `Injected failure (HTTP ${status})`, fault.value.code, extra);
-      return fail(fault.value.retryAfter !== undefined ? { ...reply, headers: { "retry-after": String(fault.value.retryAfter) } } : reply);
+      const reply = errorReply(
+        status,
+        fault.value.message ?? `Injected failure (HTTP ${status})`,
+        fault.value.code,
+        extra,
+      );
+      return fail(
+        fault.value.retryAfter !== undefined
+          ? { ...reply, headers: { "retry-after": String(fault.value.retryAfter) } }
+          : reply,
+      );
     }
     const scripted = config.streams.take(route.operationId);
     recorded.status = 101;
@@ -220,7 +242,8 @@ function serve(
     }
   };
   const finishRun = (stdout: string, stderr: string, exitCode: number): void => {
-    for (const line of stdout.match(/[^\n]*\n|[^\n]+$/g) ?? []) sendWire({ type: "stdout", data: line, timestamp: now() });
+    for (const line of stdout.match(/[^\n]*\n|[^\n]+$/g) ?? [])
+      sendWire({ type: "stdout", data: line, timestamp: now() });
     if (stderr) sendWire({ type: "stderr", data: stderr, timestamp: now() });
     sendWire({ type: "result", exit_code: exitCode, execution_time: 0.001, timestamp: now() });
     sendWire({ type: "complete", success: exitCode === 0 });
@@ -244,7 +267,8 @@ function serve(
         for (const frame of frames ?? []) socket.send(frame);
       },
       (err: unknown) => {
-        const text = `hopx mock: the stream handler for ${route.operationId} threw: ${err instanceof Error ? err.message : String(err)}`;
+        const reason = err instanceof Error ? err.message : String(err);
+        const text = `hopx mock: the stream handler for ${route.operationId} threw: ${reason}`;
         config.problems.push(text);
         ws.close(1011, text.slice(0, 120));
       },

@@ -104,6 +104,7 @@ export interface HandlerContext<Op extends OperationId = OperationId> {
  * A scripted answer: a partial result laid over the answer the stateful mock would give (status 2xx),
  * an exact `ctx.reply(...)`, or undefined to let the stateful mock answer.
  */
+// biome-ignore lint/suspicious/noConfusingVoidType: a handler that only records may end without a return.
 export type HandlerResult<Op extends OperationId> = Partial<ResultOf<Op>> | MockReply | undefined | void;
 
 /** A scripted handler of an HTTP operation. */
@@ -135,7 +136,11 @@ export interface MockSocket<Op extends StreamOperationId = StreamOperationId> {
 export type MockStreamHandler<Op extends StreamOperationId> = (
   frame: ClientFrameOf<Op>,
   socket: MockSocket<Op>,
-) => ServerFrameOf<Op>[] | undefined | void | Promise<ServerFrameOf<Op>[] | undefined | void>;
+) => StreamHandlerResult<Op> | Promise<StreamHandlerResult<Op>>;
+
+/** What a scripted WebSocket handler returns: frames to send now, or nothing (it may send later itself). */
+// biome-ignore lint/suspicious/noConfusingVoidType: a handler that sends through `socket` ends without a return.
+export type StreamHandlerResult<Op extends StreamOperationId> = ServerFrameOf<Op>[] | undefined | void;
 
 /** The handler type of every WebSocket operation, by operationId (see `MockHandlers`). */
 export type MockStreamHandlers = { [Op in StreamOperationId]: MockStreamHandler<Op> };

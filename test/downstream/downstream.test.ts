@@ -67,7 +67,12 @@ describe("a downstream project with the packed tarball", () => {
     const json = JSON.parse(await readFile(report, "utf8")) as {
       numPassedTests: number;
       numFailedTests: number;
-      testResults: Array<{ name: string; startTime: number; endTime: number; assertionResults: Array<{ title: string }> }>;
+      testResults: Array<{
+        name: string;
+        startTime: number;
+        endTime: number;
+        assertionResults: Array<{ title: string }>;
+      }>;
     };
     expect(json.numFailedTests).toBe(0);
     const titles = json.testResults.flatMap((f) => f.assertionResults.map((a) => a.title));

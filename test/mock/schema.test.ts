@@ -44,16 +44,28 @@ function cases(api: ApiName): Case[] {
         const base = ref ? ref.slice(1) : pointer("paths", path, method, "responses", status);
         const media = (response.content as Record<string, Node> | undefined)?.["application/json"];
         for (const value of examplesOf(media))
-          out.push({ label: `${operation.operationId} ${status}`, at: `${base}${pointer("content", "application/json", "schema")}`, value });
+          out.push({
+            label: `${operation.operationId} ${status}`,
+            at: `${base}${pointer("content", "application/json", "schema")}`,
+            value,
+          });
       }
       const ws = operation["x-hopx-websocket"] as
         | { client: string; server: string; transcript: Array<{ client?: unknown; server?: unknown }> }
         | undefined;
       for (const step of ws?.transcript ?? []) {
         if (step.client !== undefined)
-          out.push({ label: `${operation.operationId} client frame`, at: pointer("components", "schemas", ws!.client), value: step.client });
+          out.push({
+            label: `${operation.operationId} client frame`,
+            at: pointer("components", "schemas", ws!.client),
+            value: step.client,
+          });
         if (step.server !== undefined)
-          out.push({ label: `${operation.operationId} server frame`, at: pointer("components", "schemas", ws!.server), value: step.server });
+          out.push({
+            label: `${operation.operationId} server frame`,
+            at: pointer("components", "schemas", ws!.server),
+            value: step.server,
+          });
       }
     }
   }
@@ -102,7 +114,9 @@ describe.each(["control-plane", "vm-agent"] as const)("%s schemas", (api) => {
         const theirs = ajv(broken);
         if (ours !== undefined) rejected++;
         if ((ours === undefined) !== theirs)
-          disagreements.push(`${c.label}: ours ${ours ?? "valid"}, Ajv ${theirs ? "valid" : JSON.stringify(ajv.errors?.[0])}`);
+          disagreements.push(
+            `${c.label}: ours ${ours ?? "valid"}, Ajv ${theirs ? "valid" : JSON.stringify(ajv.errors?.[0])}`,
+          );
       }
     }
     expect(disagreements).toEqual([]);

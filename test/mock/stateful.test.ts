@@ -15,7 +15,11 @@ afterAll(() => mock.stop());
 afterEach(() => mock.reset());
 
 const create = (timeoutSeconds?: number) =>
-  Sandbox.create({ template: "code-interpreter", ...(timeoutSeconds ? { timeoutSeconds } : {}), ...mock.clientOptions });
+  Sandbox.create({
+    template: "code-interpreter",
+    ...(timeoutSeconds ? { timeoutSeconds } : {}),
+    ...mock.clientOptions,
+  });
 
 describe("stateful sandboxes", () => {
   it("lists what was created, pages with a cursor, and answers 404 in the spec's envelope after a kill", async () => {
@@ -35,11 +39,13 @@ describe("stateful sandboxes", () => {
     expect(await raw.json()).toMatchObject({ code: "RESOURCE_NOT_FOUND", error: expect.stringContaining("not found") });
   });
 
-  it("pauses, resumes, stops and starts with the real status transitions; the agent is unreachable while paused", async () => {
+  it("pauses, resumes, stops and starts with the real status transitions", async () => {
     const sandbox = await create();
     await sandbox.pause();
     expect((await sandbox.getInfo()).status).toBe("paused");
-    await expect(new Hopx({ ...mock.clientOptions, maxRetries: 0 }).controlPlane.sandboxes.get(sandbox.sandboxId)).resolves.toMatchObject({
+    await expect(
+      new Hopx({ ...mock.clientOptions, maxRetries: 0 }).controlPlane.sandboxes.get(sandbox.sandboxId),
+    ).resolves.toMatchObject({
       status: "paused",
     });
     await sandbox.resume();
@@ -86,7 +92,9 @@ describe("stateful sandboxes", () => {
     const hostA = await a.getAgentUrl();
     expect(hostA).toBe(`${mock.agentUrl}/sandboxes/${a.sandboxId}`);
     const tokenB = await b.getToken();
-    const wrong = await fetch(`${hostA}/files/list?path=/workspace`, { headers: { Authorization: `Bearer ${tokenB}` } });
+    const wrong = await fetch(`${hostA}/files/list?path=/workspace`, {
+      headers: { Authorization: `Bearer ${tokenB}` },
+    });
     expect(wrong.status).toBe(401);
     const none = await fetch(`${hostA}/files/list?path=/workspace`);
     expect(none.status).toBe(401);
@@ -129,7 +137,7 @@ describe("agent state", () => {
     expect((await b.listProcesses()).length).toBe(0);
   });
 
-  it("sends files/watch events for changes made through the API, and closes streams when the sandbox is killed", async () => {
+  it("sends files/watch events for changes made through the API; killing the sandbox closes the stream", async () => {
     const sandbox = await create();
     const watch = sandbox.files.watch("/workspace");
     const events: string[] = [];
@@ -160,10 +168,12 @@ describe("scripted answers and faults", () => {
   it("times(n) limits a handler, and the handler sees the typed camelCase request", async () => {
     const sandbox = await create();
     const seen: string[] = [];
-    mock.on("runCommand", (req) => {
-      seen.push(req.body.command);
-      return { stdout: "scripted\n" };
-    }).times(2);
+    mock
+      .on("runCommand", (req) => {
+        seen.push(req.body.command);
+        return { stdout: "scripted\n" };
+      })
+      .times(2);
     for (let i = 0; i < 3; i++) await sandbox.commands.run(`echo ${i}`);
     expect(seen).toHaveLength(2);
     const outputs = mock.requests.filter((r) => r.operationId === "runCommand").length;
@@ -188,16 +198,20 @@ describe("scripted answers and faults", () => {
   it("a truncated body is a typed error, a stall hits the caller's deadline", async () => {
     const sandbox = await create();
     mock.fail("getSandbox", { network: "truncate", times: 1 });
-    await expect(new Hopx({ ...mock.clientOptions, maxRetries: 0 }).controlPlane.sandboxes.get(sandbox.sandboxId)).rejects.toMatchObject({
+    await expect(
+      new Hopx({ ...mock.clientOptions, maxRetries: 0 }).controlPlane.sandboxes.get(sandbox.sandboxId),
+    ).rejects.toMatchObject({
       name: expect.stringMatching(/Error$/),
     });
     mock.fail("getSandbox", { network: "stall", times: 1 });
     await expect(
-      new Hopx({ ...mock.clientOptions, maxRetries: 0 }).controlPlane.sandboxes.get(sandbox.sandboxId, { timeoutMs: 300 }),
+      new Hopx({ ...mock.clientOptions, maxRetries: 0 }).controlPlane.sandboxes.get(sandbox.sandboxId, {
+        timeoutMs: 300,
+      }),
     ).rejects.toMatchObject({ name: "TimeoutError" });
   });
 
-  it("an off-spec scripted answer fails the call with a message naming the field, and is listed in problems", async () => {
+  it("an off-spec scripted answer fails the call with a message naming the field, listed in problems", async () => {
     const sandbox = await create();
     mock.once("executeCode", () => ({ exitCode: "zero" as unknown as number }));
     const error = (await sandbox.runCode("1").catch((e: unknown) => e)) as Error;
@@ -239,7 +253,12 @@ describe("recorded and validated", () => {
     const sandbox = await create();
     await sandbox.runCode("print(1)");
     const run = mock.requests.find((r) => r.operationId === "executeCode")!;
-    expect(run).toMatchObject({ plane: "agent", sandboxId: sandbox.sandboxId, credential: "sandboxToken", status: 200 });
+    expect(run).toMatchObject({
+      plane: "agent",
+      sandboxId: sandbox.sandboxId,
+      credential: "sandboxToken",
+      status: 200,
+    });
     expect(run.body).toMatchObject({ code: "print(1)" });
     const everything = JSON.stringify(mock.requests);
     expect(everything).not.toContain(mock.apiKey);

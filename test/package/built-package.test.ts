@@ -86,7 +86,7 @@ describe.each(["cjs", "esm"] as const)("dist loaded with %s", (mode) => {
 });
 
 describe("installed in a user's project", () => {
-  it("require('hopx-client/mock') and import of it start the stateful mock, and the SDK lists what it created", async () => {
+  it("require('hopx-client/mock') and import of it start the stateful mock; the SDK lists what it made", async () => {
     const cjs = `const { startMock } = require("hopx-client/mock"); const { Hopx } = require("hopx-client");
       startMock().then(async (m) => {
       const hopx = new Hopx({ apiKey: "hopx_test_x.y", baseURL: m.controlPlaneUrl });
