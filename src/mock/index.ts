@@ -53,6 +53,7 @@ export type {
  * ```
  */
 export function startMock(options: StartMockOptions & { mode: "static" }): Promise<StaticHopxMock>;
+/** Starts the stateful mock (the default): in-memory state, scripted answers and faults, recorded requests. */
 export function startMock(options?: StartMockOptions & { mode?: "stateful" }): Promise<HopxMock>;
 export function startMock(options: StartMockOptions = {}): Promise<HopxMock | StaticHopxMock> {
   if (options.mode === "static") return startStaticMock();
