@@ -10,7 +10,7 @@ let mock: HopxMock | undefined;
 async function demo(): Promise<void> {
   if (!live) {
     mock = await startMock();
-    console.log(`stateful mock: control plane at ${mock.controlPlaneUrl}, agents under ${mock.agentUrl}`);
+    console.log(`mock control plane at ${mock.controlPlaneUrl}, agent at ${mock.agentUrl}`);
   }
   const client = mock ? mock.clientOptions : {};
 

@@ -58,7 +58,11 @@ function operationTypes(methods: MethodModel[]): Statement {
         m.websocket &&
           `client: ${defaultModelName(m.websocket.client)}; server: ${defaultModelName(m.websocket.server)}`,
       ].filter(Boolean);
-      return { name: m.sdk.operationId, type: parts.length > 0 ? `{ ${parts.join("; ")} }` : "{}" };
+      return {
+        name: m.sdk.operationId,
+        type: parts.length > 0 ? `{ ${parts.join("; ")} }` : "{}",
+        docs: docs(`The types of \`${m.sdk.operationId}\` (\`${m.httpMethod.toUpperCase()} ${m.path}\`).`),
+      };
     });
   return {
     kind: StructureKind.Interface,

@@ -4,8 +4,11 @@ import { startStatefulMock, type HopxMock, type StartMockOptions } from "./state
 
 /** The hooks of a test runner that `setupHopxMock` registers on. */
 export interface RunnerHooks {
+  /** Registers a function run once before the file's tests (vitest `beforeAll`, node:test `before`). */
   beforeAll(fn: () => Promise<void>): void;
+  /** Registers a function run after each test. */
   afterEach(fn: () => void): void;
+  /** Registers a function run once after the file's tests (vitest `afterAll`, node:test `after`). */
   afterAll(fn: () => Promise<void>): void;
 }
 

@@ -44,7 +44,9 @@ export type CredentialKind = "apiKey" | "bearerApiKey" | "queryToken" | "sandbox
 export interface RecordedRequest {
   /** The operationId the request matched, or undefined for a path the spec does not have. */
   operationId: OperationId | undefined;
+  /** Which API received it. */
   plane: MockPlane;
+  /** The HTTP method (`GET` for WebSocket upgrades). */
   method: string;
   /** The path as the spec names it (for the agent, without the sandbox prefix), with the query. */
   path: string;
@@ -56,6 +58,7 @@ export interface RecordedRequest {
   query: Record<string, unknown>;
   /** The JSON body as sent (wire names); multipart uploads as `{ path, size }`; otherwise undefined. */
   body: unknown;
+  /** How the request was authenticated (the credential itself is never kept). */
   credential: CredentialKind;
   /** The status answered; 0 when a network fault (reset, stall, truncated body) was injected instead. */
   status: number;
@@ -63,21 +66,29 @@ export interface RecordedRequest {
 
 /** A request as a scripted handler sees it: camelCase, typed by its operation. */
 export interface MockRequest<Op extends OperationId = OperationId> {
+  /** The operation the request matched. */
   operationId: Op;
+  /** Which API received it. */
   plane: MockPlane;
+  /** The HTTP method. */
   method: string;
+  /** The path as the spec names it (for the agent, without the sandbox prefix), with the query. */
   path: string;
   /** The sandbox whose agent was called, or `{sandboxId}` of a control-plane path. */
   sandboxId: string | undefined;
+  /** Path parameters by their spec names (`sandboxId`, `template` …). */
   params: Record<string, string>;
+  /** The query, camelCase and typed by the operation. */
   query: QueryOf<Op>;
   /** The JSON body, camelCase; for `uploadFile` `{ path, file }` with the file's bytes. */
   body: BodyOf<Op>;
+  /** How the request was authenticated (the credential itself is not passed). */
   credential: CredentialKind;
 }
 
 /** An exact answer made with `ctx.reply(...)`: status, body and headers, checked against the spec. */
 export interface MockReply {
+  /** The HTTP status. */
   readonly status: number;
   /**
    * The body: for a 2xx JSON answer the operation's result in camelCase (converted to the wire form);
@@ -85,6 +96,7 @@ export interface MockReply {
    * and text answers.
    */
   readonly body: unknown;
+  /** Extra response headers (`content-type` for a binary or text body). */
   readonly headers: Readonly<Record<string, string>>;
 }
 
@@ -186,8 +198,11 @@ export interface Scripted {
 
 /** A sandbox as the stateful mock holds it, for assertions (read-only copies). */
 export interface MockSandboxView {
+  /** The sandbox id. */
   id: string;
+  /** Its status now (on the mock clock). */
   status: "creating" | "running" | "stopped" | "paused";
+  /** The template it was created from. */
   templateName: string;
   /** Expiry on the mock clock (epoch ms), if the sandbox has a timeout. */
   expiresAt: number | undefined;
