@@ -16,6 +16,8 @@ const shared: Options = {
   // Class and function names survive minification (err.constructor.name, stack frames); error `name`s
   // are also set explicitly in errors.ts, so a user's own bundler cannot rename them either.
   keepNames: true,
+  // `node:test` exists only with its prefix (the mock's node:test helper); the core imports no built-ins.
+  removeNodeProtocol: false,
   external,
 };
 
@@ -49,6 +51,7 @@ export default defineConfig([
     target: "es2022",
     platform: "node",
     minify: true,
+    removeNodeProtocol: false,
     external: [...external, "./index.js"],
   },
 ]);

@@ -124,6 +124,18 @@ const result = {
 console.log(result);
 await writeFile(new URL("bench/results/mock.json", root), `${JSON.stringify(result, null, 2)}\n`);
 
+/** A Markdown table with padded columns (the form Biome's formatter keeps). */
+function table(rows: Array<[string, string]>): string {
+  const all: Array<[string, string]> = [["measure", "value"], ...rows];
+  const w0 = Math.max(...all.map((r) => r[0].length));
+  const w1 = Math.max(...all.map((r) => r[1].length));
+  const line = (a: string, b: string): string => `| ${a.padEnd(w0)} | ${b.padStart(w1)} |`;
+  return [
+    line("measure", "value"),
+    `| ${"-".repeat(w0)} | ${"-".repeat(w1 - 1)}: |`,
+    ...rows.map(([a, b]) => line(a, b)),
+  ].join("\n");
+}
 const f = (n: number | undefined, digits = 2): string => (n === undefined ? "–" : n.toFixed(digits));
 const section = `<!-- mock:start (written by bench/mock.ts) -->
 ## Mock (\`npx tsx bench/mock.ts\`, after \`npm run build\`)
@@ -131,17 +143,35 @@ const section = `<!-- mock:start (written by bench/mock.ts) -->
 ${result.date.slice(0, 16).replace("T", " ")} UTC · ${result.machine} · load average ${result.load} during the run.
 The stateful mock of the built package (\`hopx-client/mock\`), each measure in a fresh \`node\` process.
 
-| measure | value |
-| --- | ---: |
-| start: \`import\` + \`startMock()\` until both ports listen (median of 9 / worst) | ${f(result.startMs, 1)} ms / ${f(result.startP95Ms, 1)} ms |
-| whole process to that point (node startup included) | ${f(result.processMs, 0)} ms |
-| calibration: a bare \`node:http\` server answering the same JSON (median / p95 of 2000) | ${f(calls.bareMedian)} ms / ${f(calls.bareP95)} ms |
-| JSON call: \`GET /v1/sandboxes/{id}\` through fetch, keep-alive (median / p95 of 2000) | ${f(calls.getMedian)} ms / ${f(calls.getP95)} ms |
-| agent \`POST /execute\` (median / p95) | ${f(calls.executeMedian)} ms / ${f(calls.executeP95)} ms |
-| agent \`GET /files/read\` of 1 kB (median / p95) | ${f(calls.readMedian)} ms / ${f(calls.readP95)} ms |
-| the same read through the SDK (\`hopx.controlPlane.sandboxes.get\`, median / p95) | ${f(calls.sdkGetMedian)} ms / ${f(calls.sdkGetP95)} ms |
-| 1 000 sandboxes, each with a 1 kB file: heap / RSS above the started mock | ${f(memory.heapMiB, 1)} MiB / ${f(memory.rssMiB, 1)} MiB |
-| creating them (20 in flight, create + write) / paging through all (10 pages of 100) | ${f(memory.createMs, 0)} ms / ${f(memory.listMs, 0)} ms |
+${table([
+  [
+    `start: \`import\` + \`startMock()\` until both ports listen (median of 9 / worst)`,
+    `${f(result.startMs, 1)} ms / ${f(result.startP95Ms, 1)} ms`,
+  ],
+  [`whole process to that point (node startup included)`, `${f(result.processMs, 0)} ms`],
+  [
+    `calibration: a bare \`node:http\` server answering the same JSON (median / p95 of 2000)`,
+    `${f(calls.bareMedian)} ms / ${f(calls.bareP95)} ms`,
+  ],
+  [
+    `JSON call: \`GET /v1/sandboxes/{id}\` through fetch, keep-alive (median / p95 of 2000)`,
+    `${f(calls.getMedian)} ms / ${f(calls.getP95)} ms`,
+  ],
+  [`agent \`POST /execute\` (median / p95)`, `${f(calls.executeMedian)} ms / ${f(calls.executeP95)} ms`],
+  [`agent \`GET /files/read\` of 1 kB (median / p95)`, `${f(calls.readMedian)} ms / ${f(calls.readP95)} ms`],
+  [
+    `the same GET through the SDK (\`hopx.controlPlane.sandboxes.get\`, median / p95)`,
+    `${f(calls.sdkGetMedian)} ms / ${f(calls.sdkGetP95)} ms`,
+  ],
+  [
+    `1 000 sandboxes, each with a 1 kB file: heap / RSS above the started mock`,
+    `${f(memory.heapMiB, 1)} MiB / ${f(memory.rssMiB, 1)} MiB`,
+  ],
+  [
+    `creating them (20 in flight, create + write) / paging through all (10 pages of 100)`,
+    `${f(memory.createMs, 0)} ms / ${f(memory.listMs, 0)} ms`,
+  ],
+])}
 
 Every call above went through request validation and response validation against the bundled specs.
 <!-- mock:end -->`;

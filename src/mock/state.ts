@@ -79,6 +79,8 @@ export function seededRandom(seed: number): () => number {
 }
 
 const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+/** The number part of the first id (the spec's example sandbox was created at this second). */
+const ID_BASE = 1761048129;
 
 /** The settings of the world that tests may change per mock. */
 export interface WorldOptions {
@@ -127,11 +129,14 @@ export class World {
     this.counter = 0;
   }
 
-  /** A new id: a time-like prefix and seeded letters, as HopX's (`1761048129dsaqav4n`). */
+  /**
+   * A new id shaped like HopX's (`1761048129dsaqav4n`: a time-like number and letters), from the seed and a
+   * counter only, so the same seed and the same calls give the same ids.
+   */
   newId(prefix = ""): string {
     let tail = "";
     for (let i = 0; i < 8; i++) tail += ALPHABET[Math.floor(this.random() * ALPHABET.length)];
-    return `${prefix}${Math.floor(this.now() / 1000) + this.counter++}${tail}`;
+    return `${prefix}${ID_BASE + this.counter++}${tail}`;
   }
 
   templateByRef(ref: string): TemplateState | undefined {

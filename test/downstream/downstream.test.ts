@@ -94,6 +94,20 @@ describe("a downstream project with the packed tarball", () => {
     expect(a!.startTime < b!.endTime && b!.startTime < a!.endTime).toBe(true);
   }, 150_000);
 
+  it("runs the same app under node:test through hopx-client/mock/node-test", async () => {
+    const result = await run(process.execPath, ["--test", "node-test/notes.test.mjs"], {
+      cwd: app,
+      env: cleanEnv(),
+      timeout: 60_000,
+    })
+      .then((r) => r.stdout)
+      .catch((err: { stdout?: string; stderr?: string }) => {
+        throw new Error(`node --test failed:\n${err.stdout ?? ""}\n${err.stderr ?? ""}`);
+      });
+    expect(result).toMatch(/# pass 2\b/);
+    expect(result).toMatch(/# fail 0\b/);
+  }, 90_000);
+
   it("type-checks the README's mock section, as written, against the installed package (strict)", async () => {
     const readme = await readFile(join(root, "README.md"), "utf8");
     const section = readme.slice(readme.indexOf("### The mock, for your own tests"));
