@@ -14,10 +14,12 @@ const dist = process.argv[2] ?? join(root, "dist");
 for (const entry of ["index", "raw", "mock/index", "mock/vitest", "mock/node-test"]) {
   await writeFile(join(dist, `${entry}.d.ts`), `export * from "./${entry.split("/").pop()}.cjs";\n`);
 }
-// tsup writes the declaration chunks shared by the entries in both flavours; only the .d.cts ones are read.
+// tsup writes the declaration chunks shared by the entries in both flavours; only the .d.cts ones are read (the
+// .d.ts entries above re-export the .d.cts ones). A chunk's two flavours need not share a name: chunks that import
+// other chunks differ in those imports' extensions, hence in their hashes. So every .d.ts chunk goes.
+const entryDeclarations = new Set(["index.d.ts", "raw.d.ts"]);
 for (const name of await readdir(dist)) {
-  if (/^[\w-]+-[\w]{8}\.d\.ts$/.test(name) && (await readdir(dist)).includes(name.replace(/\.d\.ts$/, ".d.cts")))
-    await rm(join(dist, name));
+  if (name.endsWith(".d.ts") && !entryDeclarations.has(name)) await rm(join(dist, name));
 }
 // The CommonJS entries: views of the one bundle (see tsup.config.ts).
 for (const entry of ["index", "raw"]) {

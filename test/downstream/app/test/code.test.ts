@@ -1,9 +1,11 @@
 import { Sandbox } from "hopx-client";
 import { setupHopxMock } from "hopx-client/mock/vitest";
-import { expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { runUserCode, saveNote } from "../src/app.js";
+import { meetTheOtherFile } from "./parallel.js";
 
 const mock = setupHopxMock();
+beforeAll(() => meetTheOtherFile("code", "fleet"), 40_000);
 
 it("returns the stdout the test scripted", async () => {
   mock.on("executeCode", () => ({ stdout: "42\n", exitCode: 0 }));

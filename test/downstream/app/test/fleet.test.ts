@@ -1,9 +1,11 @@
 import { Sandbox } from "hopx-client";
 import { setupHopxMock } from "hopx-client/mock/vitest";
-import { expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { buildFlaskTemplate, listRunning } from "../src/app.js";
+import { meetTheOtherFile } from "./parallel.js";
 
 const mock = setupHopxMock();
+beforeAll(() => meetTheOtherFile("fleet", "code"), 40_000);
 
 it("lists the sandboxes it created, and only this file's", async () => {
   const created = await Promise.all([1, 2, 3].map(() => Sandbox.create({ template: "code-interpreter" })));
