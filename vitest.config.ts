@@ -10,11 +10,15 @@ export default defineConfig({
     alias: [
       { find: /^hopx-client$/, replacement: source("./src/index.ts") },
       { find: /^hopx-client\/mock$/, replacement: source("./src/mock/index.ts") },
+      { find: /^hopx-client\/mock\/vitest$/, replacement: source("./src/mock/vitest.ts") },
+      { find: /^hopx-client\/mock\/node-test$/, replacement: source("./src/mock/node-test.ts") },
       { find: /^hopx-client\/raw$/, replacement: source("./src/raw.ts") },
     ],
   },
   test: {
     include: ["test/**/*.test.ts"],
+    // The downstream fixture's own suite runs in its own project (test/downstream/downstream.test.ts).
+    exclude: ["test/downstream/app/**", "**/node_modules/**"],
     globalSetup: ["test/global-setup.ts"],
     reporters: ["default", "./test/summary-reporter.ts"],
     testTimeout: 30_000,

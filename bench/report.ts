@@ -375,6 +375,7 @@ ${notes.join("\n")}
 | \`report.ts\`, \`notes.ts\`, \`stats.ts\` | tables and verdicts; the analysis per target; medians and ratios |
 | \`fixtures.ts\` | the random data file (CRC while writing) and the sparse file |
 | \`micro-transport.ts\` | not part of the run: per-call cost of the transport's building blocks (Request clone, signals) |
+| \`mock.ts\` | not part of the run: the stateful mock's start, per-call latency and memory (its own section below) |
 | \`upload-redirect-check.ts\` | not part of the run: Files.upload RSS with the transport's \`redirect: "manual"\` vs \`"error"\` |
 `;
 }

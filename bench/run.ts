@@ -10,13 +10,19 @@ import { buildPackage, bundleSizes, cleanInstall, coldImport } from "./measure-p
 import { ROOT } from "./processes.js";
 import { readme, summary, verdicts, type BenchResults } from "./report.js";
 
+/** bench/mock.ts writes the README's "Mock" section; a run of the client benchmarks keeps it. */
+function withMockSection(text: string): string {
+  const kept = /<!-- mock:start[\s\S]*?<!-- mock:end -->/.exec(readFileSync(join(ROOT, "bench/README.md"), "utf8"));
+  return kept ? `${text.trimEnd()}\n\n${kept[0]}\n` : text;
+}
+
 // BENCH_RERENDER=1 rewrites the tables and README from results/latest.json without measuring (after an edit
 // of notes.ts or report.ts).
 if (process.env.BENCH_RERENDER === "1") {
   const saved = JSON.parse(readFileSync(join(ROOT, "bench/results/latest.json"), "utf8")) as BenchResults;
   saved.targets = verdicts(saved);
   writeFileSync(join(ROOT, "bench/results/latest.json"), `${JSON.stringify(saved, null, 2)}\n`);
-  writeFileSync(join(ROOT, "bench/README.md"), readme(saved));
+  writeFileSync(join(ROOT, "bench/README.md"), withMockSection(readme(saved)));
   process.stdout.write(`${summary(saved)}\n`);
   process.exit(0);
 }
@@ -66,7 +72,7 @@ mkdirSync(join(ROOT, "bench/results"), { recursive: true });
 // A quick run never overwrites the full run's files: its ratios are too noisy to publish.
 const name = config.quick ? "quick.json" : "latest.json";
 writeFileSync(join(ROOT, "bench/results", name), `${JSON.stringify(results, null, 2)}\n`);
-if (!config.quick) writeFileSync(join(ROOT, "bench/README.md"), readme(results));
+if (!config.quick) writeFileSync(join(ROOT, "bench/README.md"), withMockSection(readme(results)));
 process.stderr.write(
   `\nwrote bench/results/${name}${config.quick ? "" : " and bench/README.md"} (${results.durationS.toFixed(0)} s)\n`,
 );

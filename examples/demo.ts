@@ -1,4 +1,4 @@
-// `npm run demo`: the main flow of hopx-client against the embedded mock (no HopX account needed).
+// `npm run demo`: the main flow of hopx-client against the embedded stateful mock (no HopX account needed).
 // Creates a sandbox, runs code (plain and streamed), round-trips a file, lists sandboxes, kills the sandbox.
 // Set HOPX_API_KEY and HOPX_BASE_URL=https://api.hopx.dev with --live to run it against HopX itself.
 import { HopxError, Sandbox } from "../src/index.js";
@@ -12,7 +12,7 @@ async function demo(): Promise<void> {
     mock = await startMock();
     console.log(`mock control plane at ${mock.controlPlaneUrl}, agent at ${mock.agentUrl}`);
   }
-  const client = mock ? { baseURL: mock.controlPlaneUrl, apiKey: "hopx_live_demo00000000.mock-secret" } : {};
+  const client = mock ? mock.clientOptions : {};
 
   const sandbox = await Sandbox.create({ template: "code-interpreter", timeoutSeconds: 600, ...client });
   try {
@@ -40,14 +40,9 @@ async function demo(): Promise<void> {
     const bytes = new TextEncoder().encode("hello, file\n");
     await sandbox.files.upload(new Blob([bytes]), "/workspace/hello.txt");
     const back = await sandbox.files.downloadBytes("/workspace/hello.txt");
-    console.log(
-      `uploaded ${bytes.byteLength} bytes, downloaded ${back.byteLength}` +
-        (mock ? " (the mock answers its spec example)" : ""),
-    );
+    console.log(`uploaded ${bytes.byteLength} bytes, downloaded ${back.byteLength}`);
     await sandbox.files.write("/workspace/note.txt", "a note");
-    console.log(
-      `read back ${JSON.stringify(await sandbox.files.read("/workspace/note.txt"))}${mock ? " (spec example)" : ""}`,
-    );
+    console.log(`read back ${JSON.stringify(await sandbox.files.read("/workspace/note.txt"))}`);
 
     let count = 0;
     for await (const listed of Sandbox.iter({ limit: 10, ...client })) {

@@ -1,11 +1,12 @@
-// Starts the embedded mock once for the whole run and hands its URLs to the tests.
+// Starts the static-example mock (Prism: the specs' examples) once for the whole run and hands its URLs to the
+// tests that check the SDK against the spec itself; test/mock/ starts stateful mocks of its own.
 import type { TestProject } from "vitest/node";
-import { startMock, type HopxMock } from "../src/mock/index.js";
+import { startMock, type StaticHopxMock } from "../src/mock/index.js";
 
-let mock: HopxMock | undefined;
+let mock: StaticHopxMock | undefined;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  mock = await startMock();
+  mock = await startMock({ mode: "static" });
   project.provide("controlPlaneUrl", mock.controlPlaneUrl);
   project.provide("agentUrl", mock.agentUrl);
   return async () => {

@@ -861,3 +861,47 @@ export interface GetBuildLogsQuery {
   /** Position to read from (the `offset` of the previous page); JSON form only. */
   offset?: number;
 }
+
+/** Per operationId: its query (`query`), request body (`body`), JSON result (`result`) and WebSocket frames (`client`, `server`), each present when the operation has one. */
+export interface OperationTypes {
+  /** The types of `getHealth` (`GET /health`). */
+  getHealth: { result: HealthResponse };
+  /** The types of `listSandboxes` (`GET /v1/sandboxes`). */
+  listSandboxes: { query: ListSandboxesQuery; result: SandboxList };
+  /** The types of `createSandbox` (`POST /v1/sandboxes`). */
+  createSandbox: { body: CreateSandboxRequest; result: Sandbox };
+  /** The types of `getSandbox` (`GET /v1/sandboxes/{sandboxId}`). */
+  getSandbox: { result: Sandbox };
+  /** The types of `deleteSandbox` (`DELETE /v1/sandboxes/{sandboxId}`). */
+  deleteSandbox: { result: DeleteSandboxResponse };
+  /** The types of `pauseSandbox` (`POST /v1/sandboxes/{sandboxId}/pause`). */
+  pauseSandbox: { result: SandboxActionResponse };
+  /** The types of `resumeSandbox` (`POST /v1/sandboxes/{sandboxId}/resume`). */
+  resumeSandbox: { result: SandboxActionResponse };
+  /** The types of `startSandbox` (`POST /v1/sandboxes/{sandboxId}/start`). */
+  startSandbox: { result: SandboxActionResponse };
+  /** The types of `stopSandbox` (`POST /v1/sandboxes/{sandboxId}/stop`). */
+  stopSandbox: { result: SandboxActionResponse };
+  /** The types of `setSandboxTimeout` (`PUT /v1/sandboxes/{sandboxId}/timeout`). */
+  setSandboxTimeout: { body: SetTimeoutRequest; result: SetTimeoutResponse };
+  /** The types of `refreshSandboxToken` (`POST /v1/sandboxes/{sandboxId}/token/refresh`). */
+  refreshSandboxToken: { result: TokenRefreshResponse };
+  /** The types of `killSandbox` (`POST /v1/sandboxes/{sandboxId}/kill`). */
+  killSandbox: { result: SandboxActionResponse };
+  /** The types of `streamSandboxMetrics` (`GET /v1/sandboxes/{sandboxId}/metrics/stream`). */
+  streamSandboxMetrics: {};
+  /** The types of `listTemplates` (`GET /v1/templates`). */
+  listTemplates: { query: ListTemplatesQuery; result: TemplateList };
+  /** The types of `getTemplate` (`GET /v1/templates/{template}`). */
+  getTemplate: { result: Template };
+  /** The types of `deleteTemplate` (`DELETE /v1/templates/{template}`). */
+  deleteTemplate: { result: DeleteTemplateResponse | undefined };
+  /** The types of `buildTemplate` (`POST /v1/templates/build`). */
+  buildTemplate: { body: TemplateBuildRequest; result: TemplateBuildResponse };
+  /** The types of `getBuildStatus` (`GET /v1/templates/build/{buildId}/status`). */
+  getBuildStatus: { result: BuildStatusResponse };
+  /** The types of `getBuildLogs` (`GET /v1/templates/build/{buildId}/logs`). */
+  getBuildLogs: { query: GetBuildLogsQuery; result: BuildLogsPage };
+  /** The types of `getUploadLink` (`POST /v1/templates/files/upload-link`). */
+  getUploadLink: { body: UploadLinkRequest; result: UploadLinkResponse };
+}

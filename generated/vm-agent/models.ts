@@ -1589,3 +1589,191 @@ export interface CaptureWindowQuery {
    */
   windowId?: string;
 }
+
+/** Per operationId: its query (`query`), request body (`body`), JSON result (`result`) and WebSocket frames (`client`, `server`), each present when the operation has one. */
+export interface OperationTypes {
+  /** The types of `getAgentRoot` (`GET /`). */
+  getAgentRoot: { result: AgentRootResponse };
+  /** The types of `getHealth` (`GET /health`). */
+  getHealth: { result: HealthResponse };
+  /** The types of `getAgentInfo` (`GET /info`). */
+  getAgentInfo: { result: AgentInfoResponse };
+  /** The types of `ping` (`GET /ping`). */
+  ping: { result: PingResponse };
+  /** The types of `getSystemInfo` (`GET /system`). */
+  getSystemInfo: { result: SystemInfoResponse };
+  /** The types of `getMetrics` (`GET /metrics`). */
+  getMetrics: { result: MetricsSnapshot };
+  /** The types of `getMetricsSnapshot` (`GET /metrics/snapshot`). */
+  getMetricsSnapshot: { result: MetricsSnapshot };
+  /** The types of `getPrometheusMetrics` (`GET /metrics/prometheus`). */
+  getPrometheusMetrics: {};
+  /** The types of `listSystemProcesses` (`GET /processes`). */
+  listSystemProcesses: { result: SystemProcessListResponse };
+  /** The types of `listProcesses` (`GET /execute/processes`). */
+  listProcesses: { result: ProcessListResponse };
+  /** The types of `killProcess` (`DELETE /execute/kill`). */
+  killProcess: { query: KillProcessQuery; result: KillProcessResponse };
+  /** The types of `killProcessById` (`POST /execute/kill/{processId}`). */
+  killProcessById: { result: KillProcessResponse };
+  /** The types of `killProcessLegacy` (`POST /processes/{processId}/kill`). */
+  killProcessLegacy: { result: KillProcessResponse };
+  /** The types of `getJupyterSessions` (`GET /jupyter/sessions`). */
+  getJupyterSessions: { result: JupyterSessionsResponse };
+  /** The types of `getCacheStats` (`GET /cache/stats`). */
+  getCacheStats: { result: CacheStatsResponse };
+  /** The types of `clearCache` (`POST /cache/clear`). */
+  clearCache: { result: CacheClearResponse };
+  /** The types of `getCacheStatus` (`GET /cache`). */
+  getCacheStatus: { result: CacheStatusResponse };
+  /** The types of `executeCode` (`POST /execute`). */
+  executeCode: { body: ExecuteRequest; result: ExecuteResponse };
+  /** The types of `executeCodeBackground` (`POST /execute/background`). */
+  executeCodeBackground: { body: BackgroundExecuteRequest; result: BackgroundProcessResponse };
+  /** The types of `executeCodeAsync` (`POST /execute/async`). */
+  executeCodeAsync: { body: AsyncExecuteRequest; result: AsyncExecuteResponse };
+  /** The types of `executeIpython` (`POST /execute/ipython`). */
+  executeIpython: { body: IpythonExecuteRequest; result: ExecuteResponse };
+  /** The types of `executeCodeRich` (`POST /execute/rich`). */
+  executeCodeRich: { body: ExecuteRequest; result: ExecuteResponse };
+  /** The types of `streamExecution` (`GET /execute/stream`). */
+  streamExecution: { client: ExecuteStreamRequestMessage; server: ExecuteStreamServerMessage };
+  /** The types of `streamRichExecution` (`GET /stream`). */
+  streamRichExecution: { client: ExecuteStreamRequestMessage; server: RichStreamServerMessage };
+  /** The types of `streamIpython` (`GET /stream/ipython`). */
+  streamIpython: { client: ExecuteStreamRequestMessage; server: ExecuteStreamServerMessage };
+  /** The types of `runCommand` (`POST /commands/run`). */
+  runCommand: { body: CommandRequest; result: CommandResponse };
+  /** The types of `runCommandBackground` (`POST /commands/background`). */
+  runCommandBackground: { body: BackgroundCommandRequest; result: BackgroundProcessResponse };
+  /** The types of `streamCommand` (`GET /commands/stream`). */
+  streamCommand: { client: CommandStreamRequestMessage; server: ExecuteStreamServerMessage };
+  /** The types of `readFile` (`GET /files/read`). */
+  readFile: { query: ReadFileQuery; result: FileContentResponse };
+  /** The types of `writeFile` (`POST /files/write`). */
+  writeFile: { body: FileWriteRequest; result: FileResponse };
+  /** The types of `listFiles` (`GET /files/list`). */
+  listFiles: { query: ListFilesQuery; result: FileListResponse };
+  /** The types of `fileExists` (`GET /files/exists`). */
+  fileExists: { query: FileExistsQuery; result: FileExistsResponse };
+  /** The types of `makeDirectory` (`POST /files/mkdir`). */
+  makeDirectory: { body: MkdirRequest; result: FileResponse };
+  /** The types of `removeFile` (`DELETE /files/remove`). */
+  removeFile: { query: RemoveFileQuery; result: FileResponse };
+  /** The types of `uploadFile` (`POST /files/upload`). */
+  uploadFile: { body: FileUploadRequest; result: FileResponse };
+  /** The types of `downloadFile` (`GET /files/download`). */
+  downloadFile: { query: DownloadFileQuery };
+  /** The types of `watchFiles` (`GET /files/watch`). */
+  watchFiles: { client: FileWatchRequestMessage; server: FileChangeMessage };
+  /** The types of `getEnvVars` (`GET /env`). */
+  getEnvVars: { result: EnvVarsResponse };
+  /** The types of `setEnvVars` (`PUT /env`). */
+  setEnvVars: { body: EnvVarsSetRequest; result: EnvVarsUpdateResponse | undefined };
+  /** The types of `updateEnvVars` (`PATCH /env`). */
+  updateEnvVars: { body: EnvVarsSetRequest; result: EnvVarsUpdateResponse | undefined };
+  /** The types of `clearEnvVars` (`DELETE /env`). */
+  clearEnvVars: { result: EnvVarsUpdateResponse };
+  /** The types of `deleteEnvVar` (`DELETE /env/{key}`). */
+  deleteEnvVar: { result: EnvVarsUpdateResponse | undefined };
+  /** The types of `connectTerminal` (`GET /terminal`). */
+  connectTerminal: { client: TerminalClientMessage; server: TerminalServerMessage };
+  /** The types of `uploadAgentUpdate` (`POST /update/upload`). */
+  uploadAgentUpdate: { body: UploadAgentUpdateBody; result: AgentUpdateResponse };
+  /** The types of `applyAgentUpdate` (`POST /update/apply`). */
+  applyAgentUpdate: { result: AgentUpdateResponse };
+  /** The types of `restartAgent` (`POST /update/restart`). */
+  restartAgent: { result: AgentUpdateResponse };
+  /** The types of `listAgentBackups` (`GET /update/backups`). */
+  listAgentBackups: { result: AgentBackupListResponse };
+  /** The types of `startVnc` (`POST /desktop/vnc/start`). */
+  startVnc: { body: DesktopVncStartRequest; result: DesktopVncInfo };
+  /** The types of `stopVnc` (`POST /desktop/vnc/stop`). */
+  stopVnc: { result: DesktopActionResult };
+  /** The types of `getVncStatus` (`GET /desktop/vnc/status`). */
+  getVncStatus: { result: DesktopVncInfo };
+  /** The types of `getVncInfo` (`GET /desktop/vnc/info`). */
+  getVncInfo: { result: DesktopVncInfo };
+  /** The types of `mouseClick` (`POST /desktop/mouse/click`). */
+  mouseClick: { body: DesktopMouseClickRequest; result: DesktopActionResult };
+  /** The types of `mouseMove` (`POST /desktop/mouse/move`). */
+  mouseMove: { body: DesktopMouseMoveRequest; result: DesktopActionResult };
+  /** The types of `mouseDrag` (`POST /desktop/mouse/drag`). */
+  mouseDrag: { body: DesktopMouseDragRequest; result: DesktopActionResult };
+  /** The types of `mouseScroll` (`POST /desktop/mouse/scroll`). */
+  mouseScroll: { body: DesktopMouseScrollRequest; result: DesktopActionResult };
+  /** The types of `keyboardType` (`POST /desktop/keyboard/type`). */
+  keyboardType: { body: DesktopKeyboardTypeRequest; result: DesktopActionResult };
+  /** The types of `keyboardPress` (`POST /desktop/keyboard/press`). */
+  keyboardPress: { body: DesktopKeyboardPressRequest; result: DesktopActionResult };
+  /** The types of `keyboardCombination` (`POST /desktop/keyboard/combination`). */
+  keyboardCombination: { body: DesktopKeyboardCombinationRequest; result: DesktopActionResult };
+  /** The types of `getClipboard` (`GET /desktop/clipboard/get`). */
+  getClipboard: { result: DesktopClipboardContent };
+  /** The types of `setClipboard` (`POST /desktop/clipboard/set`). */
+  setClipboard: { body: DesktopClipboardSetRequest; result: DesktopActionResult };
+  /** The types of `getClipboardHistory` (`GET /desktop/clipboard/history`). */
+  getClipboardHistory: { result: DesktopClipboardHistory };
+  /** The types of `takeScreenshot` (`GET /desktop/screenshot`). */
+  takeScreenshot: {};
+  /** The types of `takeScreenshotPost` (`POST /desktop/screenshot`). */
+  takeScreenshotPost: {};
+  /** The types of `takeScreenshotRegion` (`POST /desktop/screenshot/region`). */
+  takeScreenshotRegion: { body: DesktopScreenRegion };
+  /** The types of `startRecording` (`POST /desktop/recording/start`). */
+  startRecording: { body: DesktopRecordingStartRequest; result: DesktopRecordingInfo };
+  /** The types of `stopRecording` (`POST /desktop/recording/stop`). */
+  stopRecording: { body: DesktopRecordingStopRequest; result: DesktopRecordingInfo };
+  /** The types of `getRecordingStatus` (`GET /desktop/recording/status`). */
+  getRecordingStatus: { query: GetRecordingStatusQuery; result: DesktopRecordingInfo };
+  /** The types of `downloadRecording` (`GET /desktop/recording/download`). */
+  downloadRecording: { query: DownloadRecordingQuery };
+  /** The types of `downloadRecordingLegacy` (`GET /desktop/recording/{recordingId}/download`). */
+  downloadRecordingLegacy: {};
+  /** The types of `listWindows` (`GET /desktop/windows/list`). */
+  listWindows: { result: DesktopWindowList };
+  /** The types of `listWindowsLegacy` (`GET /desktop/windows`). */
+  listWindowsLegacy: { result: DesktopWindowList };
+  /** The types of `focusWindow` (`POST /desktop/windows/focus`). */
+  focusWindow: { body: DesktopWindowRequest; result: DesktopActionResult };
+  /** The types of `closeWindow` (`POST /desktop/windows/close`). */
+  closeWindow: { body: DesktopWindowRequest; result: DesktopActionResult };
+  /** The types of `resizeWindow` (`POST /desktop/windows/resize`). */
+  resizeWindow: { body: DesktopWindowResizeRequest; result: DesktopActionResult };
+  /** The types of `minimizeWindow` (`POST /desktop/windows/minimize`). */
+  minimizeWindow: { body: DesktopWindowRequest; result: DesktopActionResult };
+  /** The types of `getDisplayInfo` (`GET /desktop/display/current`). */
+  getDisplayInfo: { result: DesktopDisplayInfo };
+  /** The types of `getDisplayInfoLegacy` (`GET /desktop/display/info`). */
+  getDisplayInfoLegacy: { result: DesktopDisplayInfo };
+  /** The types of `getDisplayLegacy` (`GET /desktop/display`). */
+  getDisplayLegacy: { result: DesktopDisplayInfo };
+  /** The types of `getAvailableResolutions` (`GET /desktop/display/available`). */
+  getAvailableResolutions: { result: DesktopResolutionList };
+  /** The types of `getAvailableResolutionsLegacy` (`GET /desktop/display/resolutions`). */
+  getAvailableResolutionsLegacy: { result: DesktopResolutionList };
+  /** The types of `setResolution` (`POST /desktop/display/set`). */
+  setResolution: { body: DesktopResolution; result: DesktopDisplayInfo };
+  /** The types of `setResolutionLegacy` (`POST /desktop/display/resolution`). */
+  setResolutionLegacy: { body: DesktopResolution; result: DesktopDisplayInfo };
+  /** The types of `ocr` (`POST /desktop/x11/ocr`). */
+  ocr: { body: DesktopOcrRequest; result: DesktopOcrResult };
+  /** The types of `hotkey` (`POST /desktop/x11/hotkey`). */
+  hotkey: { body: DesktopKeyCombinationWithModifiers; result: DesktopActionResult };
+  /** The types of `dragDrop` (`POST /desktop/x11/drag-drop`). */
+  dragDrop: { body: DesktopDragDropRequest; result: DesktopActionResult };
+  /** The types of `dragDropLegacy` (`POST /desktop/x11/drag_drop`). */
+  dragDropLegacy: { body: DesktopDragDropRequest; result: DesktopActionResult };
+  /** The types of `findElement` (`POST /desktop/x11/find_element`). */
+  findElement: { body: DesktopFindElementRequest; result: DesktopFindElementResult };
+  /** The types of `waitFor` (`POST /desktop/x11/wait_for`). */
+  waitFor: { body: DesktopWaitForRequest; result: DesktopFindElementResult };
+  /** The types of `getBounds` (`POST /desktop/x11/get_bounds`). */
+  getBounds: { body: DesktopFindElementRequest; result: DesktopElementBounds };
+  /** The types of `captureWindow` (`GET /desktop/x11/capture_window`). */
+  captureWindow: { query: CaptureWindowQuery };
+  /** The types of `getDebugLogs` (`GET /desktop/debug/logs`). */
+  getDebugLogs: { result: DesktopDebugLogs };
+  /** The types of `getDebugProcesses` (`GET /desktop/debug/processes`). */
+  getDebugProcesses: { result: DesktopDebugProcesses };
+}

@@ -42,6 +42,40 @@ export function methodTypes(m: MethodModel): { query?: string; body?: string; re
   return { ...(query ? { query } : {}), ...(body ? { body } : {}), ...(result ? { result } : {}) };
 }
 
+/**
+ * One interface mapping every operationId to the types of its query, body, JSON result and WebSocket frames,
+ * so code keyed by operationId (the mock's scripted handlers) is typed from the same tables as the SDK.
+ */
+function operationTypes(methods: MethodModel[]): Statement {
+  const properties = methods
+    .filter((m) => m.opKey === m.sdk.operationId)
+    .map((m) => {
+      const t = methodTypes(m);
+      const parts = [
+        t.query && `query: ${t.query}`,
+        t.body && `body: ${t.body}`,
+        t.result && `result: ${t.result}`,
+        m.websocket &&
+          `client: ${defaultModelName(m.websocket.client)}; server: ${defaultModelName(m.websocket.server)}`,
+      ].filter(Boolean);
+      return {
+        name: m.sdk.operationId,
+        type: parts.length > 0 ? `{ ${parts.join("; ")} }` : "{}",
+        docs: docs(`The types of \`${m.sdk.operationId}\` (\`${m.httpMethod.toUpperCase()} ${m.path}\`).`),
+      };
+    });
+  return {
+    kind: StructureKind.Interface,
+    name: "OperationTypes",
+    isExported: true,
+    docs: docs(
+      "Per operationId: its query (`query`), request body (`body`), JSON result (`result`) and WebSocket " +
+        "frames (`client`, `server`), each present when the operation has one.",
+    ),
+    properties,
+  };
+}
+
 export function emitModels(doc: Document, methods: MethodModel[], header: string): string {
   const statements: Statement[] = [];
   const names = new Set<string>();
@@ -64,6 +98,7 @@ export function emitModels(doc: Document, methods: MethodModel[], header: string
       add(declare(resultTypeName(m), schema, `Result of \`${m.sdk.operationId}\`.`));
     }
   }
+  add(operationTypes(methods));
   const usesStream = statements.some((s) => JSON.stringify(s).includes("StreamedFile"));
   const imports = usesStream
     ? [

@@ -1,31 +1,43 @@
-// startMock(): both HopX APIs on free loopback ports, for our tests and for downstream test suites.
-// Prism serves the bundled specs (request validation on); our front layer adds what Prism cannot.
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { loadFixtures } from "./fixtures.js";
-import { pointAgentUrlsAt, startFront } from "./front.js";
-import { startPrism } from "./prism.js";
+// hopx-client/mock: both HopX APIs on loopback ports, for our tests and for downstream test suites.
+// Stateful by default (stateful.ts); the static-example mode (static.ts, Prism) serves our contract tests.
+import { startStatefulMock, type HopxMock, type StartMockOptions } from "./stateful.js";
+import { startStaticMock, type StaticHopxMock } from "./static.js";
 
-/** A running mock of both HopX APIs on loopback ports (from {@link startMock}). */
-export interface HopxMock {
-  /** Base URL to use as the SDK's `baseURL` (control plane). */
-  controlPlaneUrl: string;
-  /** The agent mock; control-plane responses point `public_host` / `direct_url` here. */
-  agentUrl: string;
-  /** Stops both servers; safe to call more than once. */
-  stop(): Promise<void>;
-}
-
-/** In the published package the assets sit in dist/specs (minified); in the repository, in generated/. */
-const asset = (path: string): URL => {
-  const built = new URL(`../specs/${path}`, import.meta.url);
-  return existsSync(built) ? built : new URL(`../../generated/${path}`, import.meta.url);
-};
+export type { MockClock } from "./clock.js";
+export { bindHopxMock, type RunnerHooks, type SetupHopxMockOptions } from "./lifecycle.js";
+export type { HopxMock, StartMockOptions } from "./stateful.js";
+export type { StaticHopxMock } from "./static.js";
+export type {
+  BodyOf,
+  ClientFrameOf,
+  CredentialKind,
+  FailOptions,
+  HandlerContext,
+  HandlerResult,
+  HttpOperationId,
+  MockHandler,
+  MockHandlers,
+  MockPlane,
+  MockReply,
+  MockRequest,
+  MockSandboxView,
+  MockSocket,
+  MockStreamHandler,
+  MockStreamHandlers,
+  NetworkFault,
+  OperationId,
+  QueryOf,
+  RecordedRequest,
+  ResultOf,
+  Scripted,
+  ServerFrameOf,
+  StreamHandlerResult,
+  StreamOperationId,
+} from "./types.js";
 
 /**
- * Starts the mock of both HopX APIs on free loopback ports: Prism serves the bundled specs (requests validated) and a
- * front layer adds SSE, binary bodies and WebSocket transcripts. Needs the optional peers
- * `@stoplight/prism-http-server`, `-http` and `-core`.
+ * Starts a mock of both HopX APIs on free loopback ports (127.0.0.1), stateful by default; with
+ * `{ mode: "static" }` Prism answers the specs' examples instead (needs Prism installed).
  *
  * @example
  * ```ts
@@ -33,33 +45,19 @@ const asset = (path: string): URL => {
  * import { startMock } from "hopx-client/mock";
  *
  * const mock = await startMock();
- * const client = { baseURL: mock.controlPlaneUrl, apiKey: "hopx_test_key" };
- * const sandbox = await Sandbox.create({ template: "code-interpreter", ...client });
+ * const sandbox = await Sandbox.create({ template: "code-interpreter", ...mock.clientOptions });
+ * await sandbox.files.write("/workspace/a.txt", "hello");
+ * console.log(await sandbox.files.read("/workspace/a.txt")); // "hello"
  * await sandbox.kill();
  * await mock.stop();
  * ```
  */
-export async function startMock(): Promise<HopxMock> {
-  const fixtures = loadFixtures(asset("mock/fixtures.json"));
-  const [cpPrism, agentPrism] = await Promise.all([
-    startPrism(fileURLToPath(asset("control-plane/openapi.json"))),
-    startPrism(fileURLToPath(asset("vm-agent/openapi.json"))),
-  ]);
-  const agent = await startFront({ prismUrl: agentPrism.url, fixtures: fixtures["vm-agent"] });
-  const controlPlane = await startFront({
-    prismUrl: cpPrism.url,
-    fixtures: fixtures["control-plane"],
-    rewriteJson: pointAgentUrlsAt(agent.url),
-  });
-  let stopped: Promise<void> | undefined;
-  return {
-    controlPlaneUrl: controlPlane.url,
-    agentUrl: agent.url,
-    stop() {
-      stopped ??= Promise.all([controlPlane.close(), agent.close(), cpPrism.close(), agentPrism.close()]).then(
-        () => undefined,
-      );
-      return stopped;
-    },
-  };
+export function startMock(options: StartMockOptions & { mode: "static" }): Promise<StaticHopxMock>;
+/** Starts the stateful mock (the default): in-memory state, scripted answers and faults, recorded requests. */
+export function startMock(options?: StartMockOptions & { mode?: "stateful" }): Promise<HopxMock>;
+export function startMock(options: StartMockOptions = {}): Promise<HopxMock | StaticHopxMock> {
+  if (options.mode === "static") return startStaticMock();
+  if (options.mode !== undefined && options.mode !== "stateful")
+    return Promise.reject(new TypeError(`hopx mock: mode is "stateful" or "static", got ${String(options.mode)}`));
+  return startStatefulMock(options);
 }

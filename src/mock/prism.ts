@@ -1,6 +1,6 @@
 // Prism, in-process: one mock server per bundled spec, request validation on, static examples
 // (the first named example of each response), so every run answers the same bytes.
-// Prism is an optional peer dependency: it is loaded only when the mock starts.
+// Prism is an optional peer dependency, loaded only by the static-example mode (`startMock({ mode: "static" })`).
 
 export interface PrismServer {
   url: string;
@@ -13,10 +13,14 @@ export async function startPrism(specFile: string): Promise<PrismServer> {
     import("@stoplight/prism-http"),
     import("@stoplight/prism-core"),
   ]).catch((err: unknown) => {
-    throw new Error(
-      "hopx-client/mock needs Prism: npm install --save-dev @stoplight/prism-http-server@5.12.2 " +
-        `@stoplight/prism-http@5.12.0 @stoplight/prism-core@5.8.0 (${String(err)})`,
+    // One readable line, no stack of minified code: the stateful mode (the default) needs none of this.
+    const error = new Error(
+      'hopx-client/mock: mode "static" needs Prism: npm install --save-dev @stoplight/prism-http-server@5.12.2 ' +
+        "@stoplight/prism-http@5.12.0 @stoplight/prism-core@5.8.0 " +
+        `(${err instanceof Error ? err.message : String(err)})`,
     );
+    error.stack = error.message;
+    throw error;
   });
   const operations = await getHttpOperationsFromSpec(specFile);
   const logger = createLogger("hopx-mock", { level: "silent" });

@@ -21,6 +21,10 @@ describe("npm run demo", () => {
     expect(lines).toContainEqual(expect.stringMatching(/^ran python: exit 0, /));
     expect(lines).toContainEqual(expect.stringMatching(/^streamed: (stdout\("\d\\n"\) )+result complete$/));
     expect(lines).toContainEqual(expect.stringMatching(/^uploaded 12 bytes, downloaded \d+/));
+    // The stateful mock: what was written is read back, and the output is the code's.
+    expect(lines).toContain("uploaded 12 bytes, downloaded 12");
+    expect(lines).toContain('read back "a note"');
+    expect(lines).toContainEqual(expect.stringMatching(/^ran python: exit 0, .*stdout "hello from HopX\\n"$/));
     expect(lines).toContainEqual(expect.stringMatching(/^listed [1-9]\d* sandboxes across all pages$/));
     expect(lines).toContainEqual(expect.stringMatching(/^killed sandbox \S+$/));
     expect(lines.at(-1)).toBe("demo finished");

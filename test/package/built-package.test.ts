@@ -86,15 +86,19 @@ describe.each(["cjs", "esm"] as const)("dist loaded with %s", (mode) => {
 });
 
 describe("installed in a user's project", () => {
-  it("require('hopx-client/mock') and import of it start the mock, and the SDK calls it", async () => {
+  it("require('hopx-client/mock') and import of it start the stateful mock; the SDK lists what it made", async () => {
     const cjs = `const { startMock } = require("hopx-client/mock"); const { Hopx } = require("hopx-client");
       startMock().then(async (m) => {
-      const s = await new Hopx({ apiKey: "hopx_test_x.y", baseURL: m.controlPlaneUrl }).sandboxes.list();
-      console.log(s.length > 0 ? "ok" : "empty"); await m.stop(); });`;
+      const hopx = new Hopx({ apiKey: "hopx_test_x.y", baseURL: m.controlPlaneUrl });
+      await hopx.sandboxes.create({ template: "code-interpreter" });
+      const s = await hopx.sandboxes.list();
+      console.log(s.length === 1 ? "ok" : "empty"); await m.stop(); });`;
     const esm = `import { startMock } from "hopx-client/mock"; import { Hopx } from "hopx-client";
       const m = await startMock();
-      const s = await new Hopx({ apiKey: "hopx_test_x.y", baseURL: m.controlPlaneUrl }).sandboxes.list();
-      console.log(s.length > 0 ? "ok" : "empty"); await m.stop();`;
+      const hopx = new Hopx({ apiKey: "hopx_test_x.y", baseURL: m.controlPlaneUrl });
+      await hopx.sandboxes.create({ template: "code-interpreter" });
+      const s = await hopx.sandboxes.list();
+      console.log(s.length === 1 ? "ok" : "empty"); await m.stop();`;
     await writeFile(join(app, "mock.cjs"), cjs);
     await writeFile(join(app, "mock.mjs"), esm);
     for (const file of ["mock.cjs", "mock.mjs"]) {

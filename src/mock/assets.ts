@@ -1,0 +1,19 @@
+// Where the mock's assets are: in the published package, dist/specs (written by scripts/postbuild.ts); in
+// the repository, generated/.
+import { existsSync, readFileSync } from "node:fs";
+
+/** The URL of an asset (`control-plane/openapi.json`, `mock/fixtures.json` …). */
+export function assetUrl(path: string): URL {
+  // The code may sit in dist/mock/, in a shared chunk in dist/, or in src/mock/ (tests, tsx).
+  const candidates = [`../specs/${path}`, `./specs/${path}`, `../../generated/${path}`];
+  for (const candidate of candidates) {
+    const url = new URL(candidate, import.meta.url);
+    if (existsSync(url)) return url;
+  }
+  throw new Error(`hopx mock: asset ${path} not found next to ${import.meta.url} (is the package installed whole?)`);
+}
+
+/** An asset's JSON. */
+export function readAsset<T>(path: string): T {
+  return JSON.parse(readFileSync(assetUrl(path), "utf8")) as T;
+}
