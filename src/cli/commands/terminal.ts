@@ -16,7 +16,7 @@ async function terminal(ctx: Context): Promise<number> {
     rows: stdout.isTTY ? stdout.rows : (rows ?? 24),
   });
   const sandbox = await ctx.sandbox();
-  const session = await sandbox.terminal.connect({ ...size(), signal: ctx.signal });
+  const session = await sandbox.terminal.connect({ signal: ctx.signal });
   const send = (data: string): void => {
     try {
       session.write(data);
@@ -36,6 +36,8 @@ async function terminal(ctx: Context): Promise<number> {
   const onData = (chunk: string): void => send(chunk);
   const onEnd = (): void => send(CTRL_D);
   if (raw) stdin.setRawMode(true);
+  // The size goes out once the keyboard is raw: from then on every keystroke, Ctrl-C included, is the shell's.
+  resize();
   stdin.setEncoding("utf8");
   stdin.on("data", onData);
   stdin.on("end", onEnd);
