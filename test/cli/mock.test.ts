@@ -207,8 +207,15 @@ describe("hopx mock", () => {
     const exported = Object.fromEntries(
       lines.map((line) => line.replace(/^export /, "").split("=") as [string, string]),
     );
+    // What the SDK's own stream prints from this mock (the stateful mock `hopx mock` starts runs the code).
+    const hopx = new Hopx({ baseURL: exported.HOPX_BASE_URL!, apiKey: exported.HOPX_API_KEY! });
+    const sandbox = await hopx.sandboxes.create({ template: "code-interpreter" });
+    let expected = "";
+    for await (const m of sandbox.runCodeStream("print(1)")) if (m.type === "stdout") expected += m.data;
+    await sandbox.kill();
     const r = await runCli(["run", "print(1)"], { env: exported });
-    expect(r.stdout).toBe(expectedOutput);
+    expect(expected).not.toBe("");
+    expect(r.stdout).toBe(expected);
     expect(r.code).toBe(0);
     mock.kill("SIGINT");
     expect((await done).code).toBe(0);

@@ -6,24 +6,20 @@ async function health(ctx: Context): Promise<void> {
   ctx.out.data(await ctx.client({ keyless: true }).health({ signal: ctx.signal }));
 }
 
-/** Not a real key: the mock accepts any; it only has to look like one to the SDK. */
-const MOCK_KEY = "hopx_test_mock.key";
-
 async function mock(ctx: Context): Promise<number> {
   let startMock: typeof import("hopx-client/mock").startMock;
   try {
     ({ startMock } = await import("hopx-client/mock"));
   } catch (err) {
-    throw new CliError(
-      `the mock needs the optional peers @stoplight/prism-http-server, -http and -core (${String(err).split("\n")[0]})`,
-      EXIT.FAILURE,
-    );
+    throw new CliError(`could not load hopx-client/mock (${String(err).split("\n")[0]})`, EXIT.FAILURE);
   }
   const server = await startMock();
+  // The mock's own key (any non-empty key works; it is not a credential).
+  const apiKey = server.apiKey;
   if (ctx.out.mode === "json") {
-    ctx.out.data({ controlPlaneUrl: server.controlPlaneUrl, agentUrl: server.agentUrl, apiKey: MOCK_KEY });
+    ctx.out.data({ controlPlaneUrl: server.controlPlaneUrl, agentUrl: server.agentUrl, apiKey });
   } else {
-    ctx.io.stdout.write(`export HOPX_BASE_URL=${server.controlPlaneUrl}\nexport HOPX_API_KEY=${MOCK_KEY}\n`);
+    ctx.io.stdout.write(`export HOPX_BASE_URL=${server.controlPlaneUrl}\nexport HOPX_API_KEY=${apiKey}\n`);
   }
   ctx.out.note(`HopX mock running (agent ${server.agentUrl}); Ctrl-C stops it.`);
   await new Promise<void>((resolve) => {
