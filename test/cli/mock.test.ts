@@ -200,25 +200,30 @@ describe("hopx mock", () => {
   it("prints the lines to export, serves `hopx run`, and stops on Ctrl-C", async () => {
     const mock = startCli(["mock"]);
     const done = finished(mock);
-    const printed = await waitForOutput(mock, "HOPX_API_KEY=");
-    const lines = printed.trim().split("\n");
-    expect(lines[0]).toMatch(/^export HOPX_BASE_URL=http:\/\/127\.0\.0\.1:\d+$/);
-    expect(lines[1]).toMatch(/^export HOPX_API_KEY=\S+$/);
-    const exported = Object.fromEntries(
-      lines.map((line) => line.replace(/^export /, "").split("=") as [string, string]),
-    );
-    // What the SDK's own stream prints from this mock (the stateful mock `hopx mock` starts runs the code).
-    const hopx = new Hopx({ baseURL: exported.HOPX_BASE_URL!, apiKey: exported.HOPX_API_KEY! });
-    const sandbox = await hopx.sandboxes.create({ template: "code-interpreter" });
-    let expected = "";
-    for await (const m of sandbox.runCodeStream("print(1)")) if (m.type === "stdout") expected += m.data;
-    await sandbox.kill();
-    const r = await runCli(["run", "print(1)"], { env: exported });
-    expect(expected).not.toBe("");
-    expect(r.stdout).toBe(expected);
-    expect(r.code).toBe(0);
-    mock.kill("SIGINT");
-    expect((await done).code).toBe(0);
+    try {
+      const printed = await waitForOutput(mock, "HOPX_API_KEY=");
+      const lines = printed.trim().split("\n");
+      expect(lines[0]).toMatch(/^export HOPX_BASE_URL=http:\/\/127\.0\.0\.1:\d+$/);
+      expect(lines[1]).toMatch(/^export HOPX_API_KEY=\S+$/);
+      const exported = Object.fromEntries(
+        lines.map((line) => line.replace(/^export /, "").split("=") as [string, string]),
+      );
+      // What the SDK's own stream prints from this mock (the stateful mock `hopx mock` starts runs the code).
+      const hopx = new Hopx({ baseURL: exported.HOPX_BASE_URL!, apiKey: exported.HOPX_API_KEY! });
+      const sandbox = await hopx.sandboxes.create({ template: "code-interpreter" });
+      let expected = "";
+      for await (const m of sandbox.runCodeStream("print(1)")) if (m.type === "stdout") expected += m.data;
+      await sandbox.kill();
+      const r = await runCli(["run", "print(1)"], { env: exported });
+      expect(expected).not.toBe("");
+      expect(r.stdout).toBe(expected);
+      expect(r.code).toBe(0);
+      mock.kill("SIGINT");
+      expect((await done).code).toBe(0);
+    } finally {
+      // A failed expectation must not leave the mock running.
+      if (mock.exitCode === null) mock.kill("SIGKILL");
+    }
   }, 60_000);
 });
 
