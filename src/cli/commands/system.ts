@@ -15,7 +15,7 @@ async function mock(ctx: Context): Promise<number> {
     ({ startMock } = await import("hopx-client/mock"));
   } catch (err) {
     throw new CliError(
-      `the mock needs the optional peers @stoplight/prism-http-server, -http and -core (${String(err).split("\n")[0]})`,
+      `could not load hopx-client/mock, the stateful mock (${String(err).split("\n")[0]})`,
       EXIT.FAILURE,
     );
   }
