@@ -215,7 +215,7 @@ describe("hopx mock", () => {
       for await (const m of sandbox.runCodeStream("print(1)")) if (m.type === "stdout") expected += m.data;
       await sandbox.kill();
       const r = await runCli(["run", "print(1)"], { env: exported });
-      expect(expected).not.toBe("");
+      expect(expected).toBe("1\n");
       expect(r.stdout).toBe(expected);
       expect(r.code).toBe(0);
       mock.kill("SIGINT");
