@@ -1,0 +1,53 @@
+// What postbuild does to the bundled declarations: the wire types (openapi-typescript's `paths`,
+// `components`, `operations` of both specs, about 60% of the declarations) lose their doc comments and
+// most of their indentation. Those comments repeat the spec's descriptions, which stay in spec/ and in the
+// reference docs; the models, classes and functions users name keep theirs. Install size is a target
+// (bench/README.md: ≤ 1.5 MB), and these comments were a fifth of it.
+import ts from "typescript";
+
+/** openapi-typescript's top-level declarations, with the `$N` suffix the bundler adds to repeated names. */
+const WIRE = /^(paths|components|operations|webhooks|\$defs)(\$\d+)?$/;
+
+/** Declarations, tokens and string literals intact; comments gone, one space per nesting level. */
+export function compactWireTypes(text: string): string {
+  const file = ts.createSourceFile("x.d.ts", text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const ranges = file.statements
+    .filter(
+      (s): s is ts.InterfaceDeclaration | ts.TypeAliasDeclaration =>
+        (ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s)) && WIRE.test(s.name.text),
+    )
+    .map((s) => [s.getFullStart(), s.getEnd()] as const);
+  let out = "";
+  let at = 0;
+  for (const [start, end] of ranges) {
+    out += text.slice(at, start) + compact(text.slice(start, end));
+    at = end;
+  }
+  return out + text.slice(at);
+}
+
+function compact(source: string): string {
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, source);
+  let out = "";
+  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    const token = scanner.getTokenText();
+    if (kind === ts.SyntaxKind.TemplateHead || kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral)
+      throw new Error("compactWireTypes: template literal types are not handled; extend the scanner loop");
+    if (kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia) continue;
+    if (kind === ts.SyntaxKind.NewLineTrivia) out += "\n";
+    else if (kind === ts.SyntaxKind.WhitespaceTrivia)
+      out += out === "" || out.endsWith("\n") ? " ".repeat(Math.ceil(token.length / 4)) : " ";
+    else out += token;
+  }
+  // Lines that held only a comment are blank now.
+  return out
+    .split("\n")
+    .map((line) => line.trimEnd())
+    .filter((line, i) => i === 0 || line !== "")
+    .join("\n");
+}
+
+/** The `/// <reference>` that each declaration entry carries to dist/web-globals.d.ts (src/web-globals.d.ts). */
+export function withWebGlobals(text: string, relativePath: string): string {
+  return `/// <reference path="${relativePath}" />\n${text}`;
+}
