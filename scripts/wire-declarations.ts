@@ -1,4 +1,4 @@
-// What postbuild does to the bundled declarations: the wire types (openapi-typescript's `paths`,
+// What postbuild does to the bundled declarations and the mock's specs: the wire types (openapi-typescript's `paths`,
 // `components`, `operations` of both specs, about 60% of the declarations) lose their doc comments and
 // most of their indentation. Those comments repeat the spec's descriptions, which stay in spec/ and in the
 // reference docs; the models, classes and functions users name keep theirs. Install size is a target
@@ -50,4 +50,19 @@ function compact(source: string): string {
 /** The `/// <reference>` that each declaration entry carries to dist/web-globals.d.ts (src/web-globals.d.ts). */
 export function withWebGlobals(text: string, relativePath: string): string {
   return `/// <reference path="${relativePath}" />\n${text}`;
+}
+
+/** Keys whose values are data the mock serves or validates against, never walked into. */
+const DATA = new Set(["example", "examples", "default", "enum", "const", "value"]);
+
+/** An OpenAPI document without its prose (`description`, `summary` strings); examples and values untouched. */
+export function withoutProse(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutProse);
+  if (typeof node !== "object" || node === null) return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if ((key === "description" || key === "summary") && typeof value === "string") continue;
+    out[key] = DATA.has(key) || key.startsWith("x-") ? value : withoutProse(value);
+  }
+  return out;
 }
