@@ -5,7 +5,7 @@
 //   (scripts/wire-declarations.ts, src/web-globals.d.ts).
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
-import { compactWireTypes, withWebGlobals } from "./wire-declarations.js";
+import { compactWireTypes, halveIndentation, withWebGlobals } from "./wire-declarations.js";
 
 // Usage: tsx scripts/postbuild.ts [distDir]   (default: dist; bench/ builds into its own folder)
 const root = join(dirname(new URL(import.meta.url).pathname), "..");
@@ -29,7 +29,7 @@ for (const name of await readdir(dist, { recursive: true })) {
   if (!name.endsWith(".d.cts")) continue;
   const file = join(dist, name);
   const target = relative(dirname(file), join(dist, "web-globals.d.ts"));
-  const text = compactWireTypes(await readFile(file, "utf8"));
+  const text = compactWireTypes(halveIndentation(await readFile(file, "utf8")));
   await writeFile(file, withWebGlobals(text, target.startsWith(".") ? target : `./${target}`));
 }
 // The CommonJS entries: views of the one bundle (see tsup.config.ts).

@@ -8,7 +8,7 @@ import ts from "typescript";
 /** openapi-typescript's top-level declarations, with the `$N` suffix the bundler adds to repeated names. */
 const WIRE = /^(paths|components|operations|webhooks|\$defs)(\$\d+)?$/;
 
-/** Declarations, tokens and string literals intact; comments gone, one space per nesting level. */
+/** Declarations, tokens and string literals intact; comments gone, indentation halved (run after halveIndentation: one space per level). */
 export function compactWireTypes(text: string): string {
   const file = ts.createSourceFile("x.d.ts", text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
   const ranges = file.statements
@@ -36,7 +36,7 @@ function compact(source: string): string {
     if (kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia) continue;
     if (kind === ts.SyntaxKind.NewLineTrivia) out += "\n";
     else if (kind === ts.SyntaxKind.WhitespaceTrivia)
-      out += out === "" || out.endsWith("\n") ? " ".repeat(Math.ceil(token.length / 4)) : " ";
+      out += out === "" || out.endsWith("\n") ? " ".repeat(Math.ceil(token.length / 2)) : " ";
     else out += token;
   }
   // Lines that held only a comment are blank now.
@@ -47,13 +47,31 @@ function compact(source: string): string {
     .join("\n");
 }
 
+/**
+ * Code lines indented by 2 spaces per level instead of tsup's 4 (doc comments, string literals and the
+ * wire types' own one-space indentation untouched).
+ */
+export function halveIndentation(text: string): string {
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text);
+  let out = "";
+  let lineStart = true;
+  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    const token = scanner.getTokenText();
+    if (kind === ts.SyntaxKind.TemplateHead || kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral)
+      throw new Error("halveIndentation: template literal types are not handled; extend the scanner loop");
+    out += kind === ts.SyntaxKind.WhitespaceTrivia && lineStart ? " ".repeat(Math.ceil(token.length / 2)) : token;
+    lineStart = kind === ts.SyntaxKind.NewLineTrivia;
+  }
+  return out;
+}
+
 /** The `/// <reference>` that each declaration entry carries to dist/web-globals.d.ts (src/web-globals.d.ts). */
 export function withWebGlobals(text: string, relativePath: string): string {
   return `/// <reference path="${relativePath}" />\n${text}`;
 }
 
 /** Keys whose values are data the mock serves or validates against, never walked into. */
-const DATA = new Set(["example", "examples", "default", "enum", "const", "value"]);
+const DATA = new Set(["example", "default", "enum", "const", "value"]);
 
 /** An OpenAPI document without its prose (`description`, `summary` strings); examples and values untouched. */
 export function withoutProse(node: unknown): unknown {
@@ -62,7 +80,11 @@ export function withoutProse(node: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     if ((key === "description" || key === "summary") && typeof value === "string") continue;
-    out[key] = DATA.has(key) || key.startsWith("x-") ? value : withoutProse(value);
+    // `examples`: a map of Example Objects (their `value` is never walked), or a schema's array of values.
+    out[key] =
+      DATA.has(key) || key.startsWith("x-") || (key === "examples" && Array.isArray(value))
+        ? value
+        : withoutProse(value);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // scripts/wire-declarations.ts: what the shipped declarations lose (wire-type comments and indentation) and
 // what they keep (every token, string literals, the doc comments of everything else).
 import { describe, expect, it } from "vitest";
-import { compactWireTypes, withoutProse, withWebGlobals } from "../../scripts/wire-declarations.js";
+import { compactWireTypes, halveIndentation, withoutProse, withWebGlobals } from "../../scripts/wire-declarations.js";
 
 const BUNDLE = `import { Client } from 'openapi-fetch';
 
@@ -32,15 +32,15 @@ declare class Kept {
 }
 `;
 
-describe("compactWireTypes", () => {
-  const out = compactWireTypes(BUNDLE);
+describe("compactWireTypes after halveIndentation (what postbuild runs)", () => {
+  const out = compactWireTypes(halveIndentation(BUNDLE));
 
   it("drops the wire types' comments and keeps everything else's", () => {
     expect(out).not.toContain("@description");
     expect(out).not.toContain("@example");
     expect(out).toContain("/** A model users name: keeps its doc. */");
-    expect(out).toContain("    /** Sandbox id. */");
-    expect(out).toContain("    /** Method doc. */");
+    expect(out).toContain("  /** Sandbox id. */");
+    expect(out).toContain("  /** Method doc. */");
   });
 
   it("keeps every token, string literals included, one space per nesting level", () => {
@@ -69,6 +69,7 @@ describe("withoutProse", () => {
         schemas: {
           A: {
             description: "d",
+            examples: [{ summary: "a value" }],
             properties: { description: { type: "string", description: "d" }, summary: { type: "string" } },
             example: { description: "served as is", summary: "too" },
           },
@@ -83,13 +84,21 @@ describe("withoutProse", () => {
       components: {
         schemas: {
           A: {
+            examples: [{ summary: "a value" }],
             properties: { description: { type: "string" }, summary: { type: "string" } },
             example: { description: "served as is", summary: "too" },
           },
         },
-        examples: { E: { summary: "s", value: { description: "kept" } } },
+        examples: { E: { value: { description: "kept" } } },
       },
       "x-hopx": { description: "kept" },
     });
+  });
+});
+
+describe("halveIndentation", () => {
+  it("halves code indentation and leaves comments and strings alone", () => {
+    const text = 'declare class A {\n    /**\n     * Doc.\n     */\n    run(x: "    "): void;\n}\n';
+    expect(halveIndentation(text)).toBe('declare class A {\n  /**\n     * Doc.\n     */\n  run(x: "    "): void;\n}\n');
   });
 });
