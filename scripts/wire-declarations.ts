@@ -8,7 +8,10 @@ import ts from "typescript";
 /** openapi-typescript's top-level declarations, with the `$N` suffix the bundler adds to repeated names. */
 const WIRE = /^(paths|components|operations|webhooks|\$defs)(\$\d+)?$/;
 
-/** Declarations, tokens and string literals intact; comments gone, indentation halved (run after halveIndentation: one space per level). */
+/**
+ * Declarations, tokens and string literals intact; comments gone, indentation halved (after halveIndentation:
+ * one space per level).
+ */
 export function compactWireTypes(text: string): string {
   const file = ts.createSourceFile("x.d.ts", text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
   const ranges = file.statements

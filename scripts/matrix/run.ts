@@ -27,8 +27,9 @@ const skip = new Set(
     .filter(Boolean),
 );
 const started = performance.now();
+const seconds = (): string => ((performance.now() - started) / 1000).toFixed(1);
 const log = (line: string): void => {
-  process.stderr.write(`[matrix ${((performance.now() - started) / 1000).toFixed(1)}s] ${line}\n`);
+  process.stderr.write(`[matrix ${seconds()}s] ${line}\n`);
 };
 
 interface Cell {
@@ -226,9 +227,7 @@ async function main(): Promise<number> {
       for (const c of failed)
         for (const [step, value] of Object.entries(c.steps))
           if (value.startsWith("fail")) process.stdout.write(`\n${c.runtime.name} ${c.format} ${step}: ${value}\n`);
-      process.stdout.write(
-        `\n${cells.length - failed.length}/${cells.length} cells green in ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
-      );
+      process.stdout.write(`\n${cells.length - failed.length}/${cells.length} cells green in ${seconds()} s\n`);
       return failed.length === 0 ? 0 : 1;
     } finally {
       await mock.stop();

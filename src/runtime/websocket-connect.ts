@@ -1,6 +1,7 @@
 // How a WebSocket gets opened on each runtime, and how a refused upgrade becomes a typed error: the
 // runtime's own WebSocket where it takes headers (Bun, Deno, Node >= 22), an upgrading fetch on Workers,
-// else `ws` (loaded lazily) on Node 18/20; in a browser, a typed refusal (WEBSOCKET_AUTH_UNSUPPORTED). websocket.ts turns the opened socket into a message stream.
+// else `ws` (loaded lazily) on Node 18/20; in a browser, a typed refusal (WEBSOCKET_AUTH_UNSUPPORTED).
+// websocket.ts turns the opened socket into a message stream.
 import { AbortError, ErrorCode, errorFromResponse, HopxError, NetworkError } from "./errors.js";
 import { redactText } from "./logger.js";
 import { runtimeImport } from "./runtime-import.js";

@@ -47,7 +47,7 @@ describe("compactWireTypes after halveIndentation (what postbuild runs)", () => 
     expect(out).toContain('interface paths$1 {\n "/v1/sandboxes/{id}": {\n  get: operations$1["getSandbox"];\n };\n}');
     expect(out).toContain("  Pattern: \"/** kept */\" | 'a // b';");
     expect(out).toContain("type webhooks$1 = Record<string, never>;");
-    const tokens = (text: string) => text.replace(/\/\*\*[^]*?\*\/(?=\s*\n)/g, "").replace(/\s+/g, "");
+    const tokens = (text: string) => text.replace(/\/\*\*[\s\S]*?\*\/(?=\s*\n)/g, "").replace(/\s+/g, "");
     expect(tokens(out)).toBe(tokens(BUNDLE.replace("/** @example /** not a comment end */", "")));
   });
 });
