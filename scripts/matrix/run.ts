@@ -154,7 +154,7 @@ function table(cells: Cell[], skipped: RuntimeName[]): string {
   const rows = cells.map((c) => {
     const v = verdict(c.steps);
     return [
-      `${c.runtime.name}${c.runtime.version ? ` ${/\d+\.\d+\.\d+/.exec(c.runtime.version)?.[0] ?? ""}` : ""}`,
+      `${c.runtime.name}${c.runtime.version ? ` ${/\d+(\.\d+)+/.exec(c.runtime.version)?.[0] ?? ""}` : ""}`,
       c.format === "esm" ? (c.runtime.name === "chromium" ? "esm (browser)" : "esm") : "cjs",
       ...STEPS.map((s) => {
         const value = c.steps[s] ?? "fail: not run";
