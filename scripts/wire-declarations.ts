@@ -1,16 +1,16 @@
-// What postbuild does to the bundled declarations and the mock's specs: the wire types (openapi-typescript's `paths`,
-// `components`, `operations` of both specs, about 60% of the declarations) lose their doc comments and
-// most of their indentation. Those comments repeat the spec's descriptions, which stay in spec/ and in the
-// reference docs; the models, classes and functions users name keep theirs. Install size is a target
-// (bench/README.md: ≤ 1.5 MB), and these comments were a fifth of it.
+// What postbuild does to the bundled declarations and the mock's specs. The wire types (openapi-typescript's
+// `paths`, `components`, `operations` of both specs, about 60% of the declarations) lose their doc comments,
+// and each path, operation and schema takes one line: those comments repeat the spec's descriptions, which
+// stay in spec/ and in the reference docs, and editors format the types they show themselves. The models,
+// classes and functions users name keep their docs. Install size is a target (bench/README.md: ≤ 1.5 MB).
 import ts from "typescript";
 
 /** openapi-typescript's top-level declarations, with the `$N` suffix the bundler adds to repeated names. */
 const WIRE = /^(paths|components|operations|webhooks|\$defs)(\$\d+)?$/;
 
 /**
- * Declarations, tokens and string literals intact; comments gone, indentation halved (after halveIndentation:
- * one space per level).
+ * Declarations, tokens and string literals intact; comments gone; one line per member down to the second
+ * level (a path, an operation, a schema, indented one space per level), everything inside it on that line.
  */
 export function compactWireTypes(text: string): string {
   const file = ts.createSourceFile("x.d.ts", text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
@@ -19,7 +19,8 @@ export function compactWireTypes(text: string): string {
       (s): s is ts.InterfaceDeclaration | ts.TypeAliasDeclaration =>
         (ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s)) && WIRE.test(s.name.text),
     )
-    .map((s) => [s.getFullStart(), s.getEnd()] as const);
+    // From the declaration's own doc comment, if it has one; the line breaks before it stay.
+    .map((s) => [ts.getLeadingCommentRanges(text, s.getFullStart())?.[0]?.pos ?? s.getStart(file), s.getEnd()] as const);
   let out = "";
   let at = 0;
   for (const [start, end] of ranges) {
@@ -29,30 +30,34 @@ export function compactWireTypes(text: string): string {
   return out + text.slice(at);
 }
 
+/** Nesting depth whose line breaks are kept: members of the interface (1) and of its members (2). */
+const KEPT_DEPTH = 2;
+
 function compact(source: string): string {
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, source);
   let out = "";
+  let depth = 0;
+  let gap: "" | " " | "\n" = "";
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
-    const token = scanner.getTokenText();
     if (kind === ts.SyntaxKind.TemplateHead || kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral)
       throw new Error("compactWireTypes: template literal types are not handled; extend the scanner loop");
     if (kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia) continue;
-    if (kind === ts.SyntaxKind.NewLineTrivia) out += "\n";
-    else if (kind === ts.SyntaxKind.WhitespaceTrivia)
-      out += out === "" || out.endsWith("\n") ? " ".repeat(Math.ceil(token.length / 2)) : " ";
-    else out += token;
+    if (kind === ts.SyntaxKind.NewLineTrivia) gap = depth <= KEPT_DEPTH ? "\n" : gap || " ";
+    else if (kind === ts.SyntaxKind.WhitespaceTrivia) gap ||= " ";
+    else {
+      if (kind === ts.SyntaxKind.CloseBraceToken) depth--;
+      out += gap === "\n" ? `\n${" ".repeat(depth)}` : gap;
+      out += scanner.getTokenText();
+      if (kind === ts.SyntaxKind.OpenBraceToken) depth++;
+      gap = "";
+    }
   }
-  // Lines that held only a comment are blank now.
-  return out
-    .split("\n")
-    .map((line) => line.trimEnd())
-    .filter((line, i) => i === 0 || line !== "")
-    .join("\n");
+  return out;
 }
 
 /**
- * Code lines indented by 2 spaces per level instead of tsup's 4 (doc comments, string literals and the
- * wire types' own one-space indentation untouched).
+ * Code lines indented by 2 spaces per level instead of tsup's 4 (doc comments and string literals
+ * untouched).
  */
 export function halveIndentation(text: string): string {
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text);

@@ -17,6 +17,11 @@ interface paths$1 {
          * @description Long text that repeats the spec.
          */
         get: operations$1["getSandbox"];
+        parameters: {
+            path: {
+                id: string;
+            };
+        };
     };
 }
 type webhooks$1 = Record<string, never>;
@@ -43,8 +48,10 @@ describe("compactWireTypes after halveIndentation (what postbuild runs)", () => 
     expect(out).toContain("  /** Method doc. */");
   });
 
-  it("keeps every token, string literals included, one space per nesting level", () => {
-    expect(out).toContain('interface paths$1 {\n "/v1/sandboxes/{id}": {\n  get: operations$1["getSandbox"];\n };\n}');
+  it("keeps every token, string literals included; a path, an operation or a schema per line", () => {
+    expect(out).toContain(
+      'interface paths$1 {\n "/v1/sandboxes/{id}": {\n  get: operations$1["getSandbox"];\n  parameters: { path: { id: string; }; };\n };\n}',
+    );
     expect(out).toContain("  Pattern: \"/** kept */\" | 'a // b';");
     expect(out).toContain("type webhooks$1 = Record<string, never>;");
     const tokens = (text: string) => text.replace(/\/\*\*[\s\S]*?\*\/(?=\s*\n)/g, "").replace(/\s+/g, "");
