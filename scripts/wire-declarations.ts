@@ -20,7 +20,9 @@ export function compactWireTypes(text: string): string {
         (ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s)) && WIRE.test(s.name.text),
     )
     // From the declaration's own doc comment, if it has one; the line breaks before it stay.
-    .map((s) => [ts.getLeadingCommentRanges(text, s.getFullStart())?.[0]?.pos ?? s.getStart(file), s.getEnd()] as const);
+    .map(
+      (s) => [ts.getLeadingCommentRanges(text, s.getFullStart())?.[0]?.pos ?? s.getStart(file), s.getEnd()] as const,
+    );
   let out = "";
   let at = 0;
   for (const [start, end] of ranges) {
