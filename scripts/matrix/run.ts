@@ -1,7 +1,8 @@
 // `npm run matrix`: the packed package in every runtime we support. Builds (unless --no-build) and packs the
-// package, installs the tarball into a temp project, starts the mock from that install's `hopx-client/mock`,
-// then runs flow.mjs in Node 18/20/22/24 (ESM and CommonJS), Bun and Deno (both formats) and headless
-// Chromium (the ESM build, unbundled), two cells at a time. Prints a table; exits 1 if any cell failed.
+// package, installs the tarball into a temp project, then runs flow.mjs in Node 18/20/22/24, Bun and Deno,
+// each in ESM and CommonJS (each cell starts its own mock through `hopx-client/mock`, loaded the same way),
+// and in headless Chromium (the ESM build, unbundled, against a mock this script starts from the install),
+// two cells at a time. Prints a table; exits 1 if any cell failed.
 // --skip=chromium,deno leaves runtimes out (they are then marked skipped, and nothing fails for them).
 import { execFile, spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -39,20 +40,35 @@ interface Cell {
   ms: number;
 }
 
-/** The test app's two entries: the package loaded by `import` or by `require()`, then the same flow. */
+/**
+ * The test app's two entries: the package and its mock loaded by `import` or by `require()`, a mock of
+ * their own started through that entry, then the same flow against it.
+ */
 const ESM_APP = `import * as sdk from "hopx-client";
-import * as mock from "hopx-client/mock";
+import { startMock } from "hopx-client/mock";
 import { flow } from "./flow.mjs";
-const load = typeof mock.startMock === "function" ? "pass" : "fail: hopx-client/mock has no startMock";
-const steps = await flow(sdk, { baseURL: process.env.HOPX_MATRIX_URL });
+let load = "pass";
+const mock = await startMock().catch((err) => {
+  load = "fail: startMock() from hopx-client/mock: " + (err && err.message);
+});
+const steps = mock ? await flow(sdk, { baseURL: mock.controlPlaneUrl }) : {};
+await mock?.stop();
 console.log("MATRIX " + JSON.stringify({ load, ...steps }));
+process.exit(0);
 `;
 const CJS_APP = `const sdk = require("hopx-client");
-const mock = require("hopx-client/mock");
-const load = typeof mock.startMock === "function" ? "pass" : "fail: hopx-client/mock has no startMock";
-import("./flow.mjs")
-  .then(({ flow }) => flow(sdk, { baseURL: process.env.HOPX_MATRIX_URL }))
-  .then((steps) => console.log("MATRIX " + JSON.stringify({ load, ...steps })));
+const { startMock } = require("hopx-client/mock");
+(async () => {
+  const { flow } = await import("./flow.mjs");
+  let load = "pass";
+  const mock = await startMock().catch((err) => {
+    load = "fail: startMock() from hopx-client/mock: " + (err && err.message);
+  });
+  const steps = mock ? await flow(sdk, { baseURL: mock.controlPlaneUrl }) : {};
+  await mock?.stop();
+  console.log("MATRIX " + JSON.stringify({ load, ...steps }));
+  process.exit(0);
+})();
 `;
 
 async function sh(command: string, argv: string[], cwd: string): Promise<string> {
@@ -98,13 +114,13 @@ function command(runtime: Runtime, file: string): string[] {
   return [runtime.bin!, file];
 }
 
-/** One process: the app entry in that runtime; its last "MATRIX {...}" line is the result. */
-function runProcess(runtime: Runtime, format: "esm" | "cjs", app: string, baseURL: string): Promise<Steps> {
+/** One process: the app entry in that runtime, with its own mock; its last "MATRIX {...}" line is the result. */
+function runProcess(runtime: Runtime, format: "esm" | "cjs", app: string): Promise<Steps> {
   const [bin, ...argv] = command(runtime, format === "esm" ? "app.mjs" : "app.cjs");
   return new Promise((done) => {
     const child = spawn(bin!, argv, {
       cwd: app,
-      env: { ...process.env, HOPX_MATRIX_URL: baseURL, DENO_NO_UPDATE_CHECK: "1", DENO_NO_PROMPT: "1" },
+      env: { ...process.env, DENO_NO_UPDATE_CHECK: "1", DENO_NO_PROMPT: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -170,6 +186,24 @@ function table(cells: Cell[], skipped: RuntimeName[]): string {
   return [line(head), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)].join("\n");
 }
 
+interface RunningMock {
+  controlPlaneUrl: string;
+  agentUrl: string;
+  stop(): Promise<void>;
+}
+
+/** `startMock()` from the installed package's `hopx-client/mock` (its ESM file, as `exports` names it). */
+async function startInstalledMock(modules: string): Promise<RunningMock> {
+  const entry = JSON.parse(readFileSync(join(modules, "hopx-client/package.json"), "utf8")) as {
+    exports: Record<string, { import: { default: string } }>;
+  };
+  const file = join(modules, "hopx-client", entry.exports["./mock"]!.import.default);
+  const { startMock } = (await import(pathToFileURL(file).href)) as { startMock: () => Promise<RunningMock> };
+  const mock = await startMock();
+  log(`mock for the browser, from the installed package: ${mock.controlPlaneUrl} (agent ${mock.agentUrl})`);
+  return mock;
+}
+
 async function main(): Promise<number> {
   const work = mkdtempSync(join(tmpdir(), "hopx-matrix-"));
   const wanted = RUNTIMES.filter((r) => !skip.has(r));
@@ -181,15 +215,8 @@ async function main(): Promise<number> {
     });
     const [app, runtimes] = await Promise.all([install(work), runtimesP]);
     const modules = join(app, "node_modules");
-    const entry = JSON.parse(readFileSync(join(modules, "hopx-client/package.json"), "utf8")) as {
-      exports: Record<string, { import: { default: string } }>;
-    };
-    const mockFile = join(modules, "hopx-client", entry.exports["./mock"]!.import.default);
-    const { startMock } = (await import(pathToFileURL(mockFile).href)) as {
-      startMock: () => Promise<{ controlPlaneUrl: string; agentUrl: string; stop(): Promise<void> }>;
-    };
-    const mock = await startMock();
-    log(`mock from the installed package: ${mock.controlPlaneUrl} (agent ${mock.agentUrl})`);
+    // The browser cell's mock: Chromium cannot start one, so this process does, from the installed package.
+    const mock = runtimes.some((r) => r.name === "chromium" && r.bin) ? await startInstalledMock(modules) : undefined;
     try {
       const tasks: Array<() => Promise<Cell>> = [];
       for (const runtime of runtimes) {
@@ -204,11 +231,11 @@ async function main(): Promise<number> {
                 chromium: runtime.bin,
                 modules,
                 flowFile: join(app, "flow.mjs"),
-                controlPlaneUrl: mock.controlPlaneUrl,
-                agentUrl: mock.agentUrl,
+                controlPlaneUrl: mock!.controlPlaneUrl,
+                agentUrl: mock!.agentUrl,
                 timeoutMs: CELL_TIMEOUT_MS,
               });
-            else steps = await runProcess(runtime, format, app, mock.controlPlaneUrl);
+            else steps = await runProcess(runtime, format, app);
             const cell = { runtime, format, steps, ms: performance.now() - t0 };
             log(`${runtime.name} ${format}: ${verdict(steps)}`);
             return cell;
@@ -230,7 +257,7 @@ async function main(): Promise<number> {
       process.stdout.write(`\n${cells.length - failed.length}/${cells.length} cells green in ${seconds()} s\n`);
       return failed.length === 0 ? 0 : 1;
     } finally {
-      await mock.stop();
+      await mock?.stop();
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
