@@ -9,8 +9,8 @@ import ts from "typescript";
 const WIRE = /^(paths|components|operations|webhooks|\$defs)(\$\d+)?$/;
 
 /**
- * Declarations, tokens and string literals intact; comments gone; one line per member down to the second
- * level (a path, an operation, a schema, indented one space per level), everything inside it on that line.
+ * Declarations, tokens and string literals intact; comments gone; a path, an operation or a schema per line
+ * (indented one space per level), everything inside it on that line.
  */
 export function compactWireTypes(text: string): string {
   const file = ts.createSourceFile("x.d.ts", text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
@@ -20,22 +20,23 @@ export function compactWireTypes(text: string): string {
         (ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s)) && WIRE.test(s.name.text),
     )
     // From the declaration's own doc comment, if it has one; the line breaks before it stay.
-    .map(
-      (s) => [ts.getLeadingCommentRanges(text, s.getFullStart())?.[0]?.pos ?? s.getStart(file), s.getEnd()] as const,
-    );
+    .map((s) => ({
+      start: ts.getLeadingCommentRanges(text, s.getFullStart())?.[0]?.pos ?? s.getStart(file),
+      end: s.getEnd(),
+      // In `components` the schemas are members of `schemas`; elsewhere a member is a path or an operation.
+      keep: s.name.text.startsWith("components") ? 2 : 1,
+    }));
   let out = "";
   let at = 0;
-  for (const [start, end] of ranges) {
-    out += text.slice(at, start) + compact(text.slice(start, end));
+  for (const { start, end, keep } of ranges) {
+    out += text.slice(at, start) + compact(text.slice(start, end), keep);
     at = end;
   }
   return out + text.slice(at);
 }
 
-/** Nesting depth whose line breaks are kept: members of the interface (1) and of its members (2). */
-const KEPT_DEPTH = 2;
-
-function compact(source: string): string {
+/** `keep`: the nesting depth down to which line breaks stay (1: the interface's members, 2: theirs too). */
+function compact(source: string, keep: number): string {
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, source);
   let out = "";
   let depth = 0;
@@ -44,7 +45,7 @@ function compact(source: string): string {
     if (kind === ts.SyntaxKind.TemplateHead || kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral)
       throw new Error("compactWireTypes: template literal types are not handled; extend the scanner loop");
     if (kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia) continue;
-    if (kind === ts.SyntaxKind.NewLineTrivia) gap = depth <= KEPT_DEPTH ? "\n" : gap || " ";
+    if (kind === ts.SyntaxKind.NewLineTrivia) gap = depth <= keep ? "\n" : gap || " ";
     else if (kind === ts.SyntaxKind.WhitespaceTrivia) gap ||= " ";
     else {
       if (kind === ts.SyntaxKind.CloseBraceToken) depth--;

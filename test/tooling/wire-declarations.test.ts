@@ -50,14 +50,8 @@ describe("compactWireTypes after halveIndentation (what postbuild runs)", () => 
 
   it("keeps every token, string literals included; a path, an operation or a schema per line", () => {
     expect(out).toContain(
-      [
-        "interface paths$1 {",
-        ' "/v1/sandboxes/{id}": {',
-        '  get: operations$1["getSandbox"];',
-        "  parameters: { path: { id: string; }; };",
-        " };",
-        "}",
-      ].join("\n"),
+      'interface paths$1 {\n "/v1/sandboxes/{id}": ' +
+        '{ get: operations$1["getSandbox"]; parameters: { path: { id: string; }; }; };\n}',
     );
     expect(out).toContain("  Pattern: \"/** kept */\" | 'a // b';");
     expect(out).toContain("type webhooks$1 = Record<string, never>;");
