@@ -1,4 +1,4 @@
-// What postbuild does to the bundled declarations and the mock's specs. The wire types (openapi-typescript's
+// What postbuild does to the bundled declarations. The wire types (openapi-typescript's
 // `paths`, `components`, `operations` of both specs, about 60% of the declarations) lose their doc comments,
 // and each path, operation and schema takes one line: those comments repeat the spec's descriptions, which
 // stay in spec/ and in the reference docs, and editors format the types they show themselves. The models,
@@ -79,23 +79,4 @@ export function halveIndentation(text: string): string {
 /** The `/// <reference>` that each declaration entry carries to dist/web-globals.d.ts (src/web-globals.d.ts). */
 export function withWebGlobals(text: string, relativePath: string): string {
   return `/// <reference path="${relativePath}" />\n${text}`;
-}
-
-/** Keys whose values are data the mock serves or validates against, never walked into. */
-const DATA = new Set(["example", "default", "enum", "const", "value"]);
-
-/** An OpenAPI document without its prose (`description`, `summary` strings); examples and values untouched. */
-export function withoutProse(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(withoutProse);
-  if (typeof node !== "object" || node === null) return node;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) {
-    if ((key === "description" || key === "summary") && typeof value === "string") continue;
-    // `examples`: a map of Example Objects (their `value` is never walked), or a schema's array of values.
-    out[key] =
-      DATA.has(key) || key.startsWith("x-") || (key === "examples" && Array.isArray(value))
-        ? value
-        : withoutProse(value);
-  }
-  return out;
 }

@@ -1,7 +1,7 @@
 // scripts/wire-declarations.ts: what the shipped declarations lose (wire-type comments and indentation) and
 // what they keep (every token, string literals, the doc comments of everything else).
 import { describe, expect, it } from "vitest";
-import { compactWireTypes, halveIndentation, withoutProse, withWebGlobals } from "../../scripts/wire-declarations.js";
+import { compactWireTypes, halveIndentation, withWebGlobals } from "../../scripts/wire-declarations.js";
 
 const BUNDLE = `import { Client } from 'openapi-fetch';
 
@@ -65,42 +65,6 @@ describe("withWebGlobals", () => {
     expect(withWebGlobals("interface A {}\n", "../web-globals.d.ts")).toBe(
       '/// <reference path="../web-globals.d.ts" />\ninterface A {}\n',
     );
-  });
-});
-
-describe("withoutProse", () => {
-  it("drops descriptions and summaries, and keeps examples, properties named like them and extensions", () => {
-    const spec = {
-      info: { title: "t", description: "long" },
-      paths: { "/x": { get: { summary: "s", description: "d", responses: { 200: { description: "ok" } } } } },
-      components: {
-        schemas: {
-          A: {
-            description: "d",
-            examples: [{ summary: "a value" }],
-            properties: { description: { type: "string", description: "d" }, summary: { type: "string" } },
-            example: { description: "served as is", summary: "too" },
-          },
-        },
-        examples: { E: { summary: "s", value: { description: "kept" } } },
-      },
-      "x-hopx": { description: "kept" },
-    };
-    expect(withoutProse(spec)).toEqual({
-      info: { title: "t" },
-      paths: { "/x": { get: { responses: { 200: {} } } } },
-      components: {
-        schemas: {
-          A: {
-            examples: [{ summary: "a value" }],
-            properties: { description: { type: "string" }, summary: { type: "string" } },
-            example: { description: "served as is", summary: "too" },
-          },
-        },
-        examples: { E: { value: { description: "kept" } } },
-      },
-      "x-hopx": { description: "kept" },
-    });
   });
 });
 
