@@ -118,8 +118,10 @@ class Reporter {
     this.checker = program.getTypeChecker();
   }
 
+  /** Our own modules; not the libs, dependencies, or dist/web-globals.d.ts (global stubs that merge with libs). */
   private isLocal(sf: ts.SourceFile): boolean {
     return (
+      ts.isExternalModule(sf) &&
       !this.program.isSourceFileDefaultLibrary(sf) &&
       !this.program.isSourceFileFromExternalLibrary(sf) &&
       !slash(sf.fileName).includes("/node_modules/")

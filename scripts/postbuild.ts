@@ -1,8 +1,12 @@
 // After tsup: the parts of the package that tsup does not shape the way we ship them.
 // - The ESM declaration entries re-export the CommonJS ones, instead of a second 560 kB copy of the types.
-// - The mock's specs and fixtures are copied into dist/specs without whitespace (half the bytes).
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+// - The mock's specs and fixtures are copied into dist/specs without whitespace or prose, gzipped.
+// - The wire types lose their doc comments, and every declaration file references web-globals.d.ts
+//   (scripts/wire-declarations.ts, src/web-globals.d.ts).
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
+import { gzipSync } from "node:zlib";
+import { compactWireTypes, halveIndentation, withWebGlobals } from "./wire-declarations.js";
 
 // Usage: tsx scripts/postbuild.ts [distDir]   (default: dist; bench/ builds into its own folder)
 const root = join(dirname(new URL(import.meta.url).pathname), "..");
@@ -20,6 +24,14 @@ for (const entry of ["index", "raw", "mock/index", "mock/vitest", "mock/node-tes
 const entryDeclarations = new Set(["index.d.ts", "raw.d.ts"]);
 for (const name of await readdir(dist)) {
   if (name.endsWith(".d.ts") && !entryDeclarations.has(name)) await rm(join(dist, name));
+}
+await copyFile(join(root, "src/web-globals.d.ts"), join(dist, "web-globals.d.ts"));
+for (const name of await readdir(dist, { recursive: true })) {
+  if (!name.endsWith(".d.cts")) continue;
+  const file = join(dist, name);
+  const target = relative(dirname(file), join(dist, "web-globals.d.ts"));
+  const text = compactWireTypes(halveIndentation(await readFile(file, "utf8")));
+  await writeFile(file, withWebGlobals(text, target.startsWith(".") ? target : `./${target}`));
 }
 // The CommonJS entries: views of the one bundle (see tsup.config.ts).
 for (const entry of ["index", "raw"]) {
@@ -59,10 +71,9 @@ function withoutProse(value: unknown, inProperties = false): unknown {
   return out;
 }
 for (const asset of ["control-plane/openapi.json", "vm-agent/openapi.json", "mock/fixtures.json"]) {
-  const target = join(dist, "specs", asset);
+  // Gzipped: src/mock/assets.ts reads them (228 kB -> 23 kB).
+  const target = join(dist, "specs", `${asset}.gz`);
   await mkdir(dirname(target), { recursive: true });
-  await writeFile(
-    target,
-    JSON.stringify(withoutProse(JSON.parse(await readFile(join(root, "generated", asset), "utf8")))),
-  );
+  const json: unknown = JSON.parse(await readFile(join(root, "generated", asset), "utf8"));
+  await writeFile(target, gzipSync(JSON.stringify(withoutProse(json)), { level: 9 }));
 }

@@ -7,7 +7,8 @@ export interface PrismServer {
   close(): Promise<void>;
 }
 
-export async function startPrism(specFile: string): Promise<PrismServer> {
+/** `spec`: a spec file's path, or the parsed document (internal `$ref`s only). */
+export async function startPrism(spec: string | object): Promise<PrismServer> {
   const [{ createServer }, { getHttpOperationsFromSpec }, { createLogger }] = await Promise.all([
     import("@stoplight/prism-http-server"),
     import("@stoplight/prism-http"),
@@ -22,7 +23,7 @@ export async function startPrism(specFile: string): Promise<PrismServer> {
     error.stack = error.message;
     throw error;
   });
-  const operations = await getHttpOperationsFromSpec(specFile);
+  const operations = await getHttpOperationsFromSpec(spec);
   const logger = createLogger("hopx-mock", { level: "silent" });
   const server = createServer(operations, {
     cors: false,

@@ -1,8 +1,7 @@
 // The static-example mode: Prism serves the bundled specs' examples (request validation on), for contract
 // tests that check the spec itself. Prism is a devDependency of this repository, loaded only in this mode.
-import { fileURLToPath } from "node:url";
-import { assetUrl } from "./assets.js";
-import { loadFixtures } from "./fixtures.js";
+import { readAsset } from "./assets.js";
+import type { MockFixtures, Plane } from "./fixtures.js";
 import { pointAgentUrlsAt, startFront } from "./front.js";
 import { startPrism } from "./prism.js";
 
@@ -27,10 +26,10 @@ export interface StaticHopxMock {
 }
 
 export async function startStaticMock(): Promise<StaticHopxMock> {
-  const fixtures = loadFixtures(assetUrl("mock/fixtures.json"));
+  const fixtures = readAsset<Record<Plane, MockFixtures>>("mock/fixtures.json");
   const [cpPrism, agentPrism] = await Promise.all([
-    startPrism(fileURLToPath(assetUrl("control-plane/openapi.json"))),
-    startPrism(fileURLToPath(assetUrl("vm-agent/openapi.json"))),
+    startPrism(readAsset<object>("control-plane/openapi.json")),
+    startPrism(readAsset<object>("vm-agent/openapi.json")),
   ]);
   const agent = await startFront({ prismUrl: agentPrism.url, fixtures: fixtures["vm-agent"] });
   const controlPlane = await startFront({

@@ -48,6 +48,8 @@ export const ErrorCode = {
   RESPONSE_TOO_LARGE: "RESPONSE_TOO_LARGE",
   SSE_EVENT_TOO_LARGE: "SSE_EVENT_TOO_LARGE",
   WEBSOCKET_QUEUE_FULL: "WEBSOCKET_QUEUE_FULL",
+  /** A browser cannot put the agent's `Authorization` header on a WebSocket (agent streams, terminal). */
+  WEBSOCKET_AUTH_UNSUPPORTED: "WEBSOCKET_AUTH_UNSUPPORTED",
 } as const;
 /** One of the {@link ErrorCode} values, or (on `HopxError.code`) an unknown code a server sent. */
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

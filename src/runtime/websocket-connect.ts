@@ -1,6 +1,7 @@
 // How a WebSocket gets opened on each runtime, and how a refused upgrade becomes a typed error: the
 // runtime's own WebSocket where it takes headers (Bun, Deno, Node >= 22), an upgrading fetch on Workers,
-// else `ws` (loaded lazily). websocket.ts turns the opened socket into a message stream.
+// else `ws` (loaded lazily) on Node 18/20; in a browser, a typed refusal (WEBSOCKET_AUTH_UNSUPPORTED).
+// websocket.ts turns the opened socket into a message stream.
 import { AbortError, ErrorCode, errorFromResponse, HopxError, NetworkError } from "./errors.js";
 import { redactText } from "./logger.js";
 import { runtimeImport } from "./runtime-import.js";
@@ -28,6 +29,27 @@ function nativeTakesHeaders(): boolean {
 
 /** Workers cannot put headers on `new WebSocket()`, but their `fetch` upgrades with any headers. */
 const upgradesThroughFetch = (): boolean => (globalThis as Runtime).navigator?.userAgent === "Cloudflare-Workers";
+
+/** Neither Node, Bun nor Deno: a browser (or a browser-like worker), where `ws` cannot run either. */
+function browserLike(): boolean {
+  const g = globalThis as Runtime;
+  return g.process?.versions?.node === undefined && g.Bun === undefined && g.Deno === undefined;
+}
+
+/**
+ * What a browser gets instead of "install ws": the agent authenticates WebSockets by an `Authorization`
+ * header only (no query-token or subprotocol alternative is documented), and a browser WebSocket cannot
+ * send one.
+ */
+export function browserWebSocketRefusal(operation: string): HopxError {
+  return new HopxError(
+    `${operation}: browsers cannot authenticate agent WebSockets (a browser WebSocket cannot send the ` +
+      "Authorization header the sandbox agent requires). Run this call server-side (Node, Bun, Deno or a " +
+      "Worker), or use the HTTP equivalents: runCode() for a result, runCodeAsync() or runCodeBackground() " +
+      "and poll for output, commands.run() instead of streamed commands",
+    { code: ErrorCode.WEBSOCKET_AUTH_UNSUPPORTED, operation },
+  );
+}
 
 export interface Created {
   raw: WebSocketLike;
@@ -161,6 +183,7 @@ export async function create(
     if (!Native) throw new HopxError("this runtime has no WebSocket", { code: ErrorCode.INVALID_ARGUMENT, operation });
     return { raw: new Native(url, { headers }), kind: "native" };
   }
+  if (choice === "auto" && browserLike()) throw browserWebSocketRefusal(operation);
   let mod: WsModule;
   try {
     mod = await runtimeImport<WsModule>("ws");
