@@ -1,8 +1,8 @@
-// Server-Sent Events as an async iterator: parsed by eventsource-parser, reconnecting with Last-Event-ID
+// Server-Sent Events as an async iterator: parsed by sse-parser.ts, reconnecting with Last-Event-ID
 // when the stream drops, an idle timeout so a silent connection cannot hang a consumer, and abort.
-import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { AbortError, ErrorCode, HopxError, LimitExceededError, TimeoutError } from "./errors.js";
 import { checkDurationMs } from "./guards.js";
+import { createSseParser, type SseMessage } from "./sse-parser.js";
 import { backoffDelay, idleWatchdog, sleep } from "./time.js";
 
 export interface SseEvent<T> {
@@ -57,14 +57,14 @@ async function* readConnection(
   idleTimeout: number,
   maxEventBytes: number,
   onRetry: (ms: number) => void,
-): AsyncGenerator<EventSourceMessage> {
-  const queue: EventSourceMessage[] = [];
+): AsyncGenerator<SseMessage> {
+  const queue: SseMessage[] = [];
   // Bytes the parser may be holding: those of the unfinished line, and those since the last dispatched
   // event (counted from the chunk that dispatched it, so the bound is the limit plus one read).
   let lineBytes = 0;
   let eventBytes = 0;
   let dispatched = false;
-  const parser = createParser({
+  const parser = createSseParser({
     onEvent: (message) => {
       dispatched = true;
       queue.push(message);
