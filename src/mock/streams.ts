@@ -15,6 +15,7 @@ import type { Registry } from "./script.js";
 import { findRoute, parseQuery, requestProblem, type LoadedSpec, type Route } from "./spec.js";
 import type { SandboxState, World } from "./state.js";
 import type { FailOptions, MockSocket, MockStreamHandler, RecordedRequest, StreamOperationId } from "./types.js";
+import { parseFrame } from "./websocket.js";
 
 /** What the WebSocket layer shares with the rest of the mock. */
 export interface StreamConfig {
@@ -251,13 +252,8 @@ function serve(
   };
 
   ws.on("message", (data: RawData, isBinary: boolean) => {
-    let message: unknown;
-    try {
-      message = JSON.parse(isBinary ? "" : String(data));
-    } catch {
-      ws.close(1007, "frames must be JSON text");
-      return;
-    }
+    const message = parseFrame(ws, data, isBinary);
+    if (message === undefined) return;
     const problem = schemas.client ? schemaProblem(message, schemas.client, route.spec.resolve, "message") : undefined;
     // Close reasons are limited to 123 bytes.
     if (problem) return ws.close(1008, `invalid: ${problem}`.slice(0, 120));

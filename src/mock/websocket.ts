@@ -71,6 +71,16 @@ export function violation(value: unknown, schema: MessageSchema, at = "message")
   return undefined;
 }
 
+/** A client frame parsed as JSON; undefined (and the socket closed with 1007) when it is not JSON text. */
+export function parseFrame(ws: WebSocket, data: RawData, isBinary: boolean): unknown {
+  try {
+    return JSON.parse(isBinary ? "" : String(data));
+  } catch {
+    ws.close(1007, "frames must be JSON text");
+    return undefined;
+  }
+}
+
 export interface WebSocketMock {
   /** Ends every open connection (upgraded sockets are not closed by `server.close()`). */
   close(): void;
@@ -139,13 +149,8 @@ function replay(ws: WebSocket, transcript: TranscriptItem[], schema: MessageSche
     if (position >= transcript.length) ws.close(1000, "transcript complete");
   };
   ws.on("message", (data: RawData, isBinary: boolean) => {
-    let message: unknown;
-    try {
-      message = JSON.parse(isBinary ? "" : String(data));
-    } catch {
-      ws.close(1007, "frames must be JSON text");
-      return;
-    }
+    const message = parseFrame(ws, data, isBinary);
+    if (message === undefined) return;
     const problem = schema ? violation(message, schema) : undefined;
     // Close reasons are limited to 123 bytes.
     if (problem) return ws.close(1008, `invalid: ${problem}`.slice(0, 120));
