@@ -36,7 +36,7 @@ const REDOC_CDN_IMAGES = ["https://cdn.redoc.ly/redoc/logo-mini-full.svg", "http
 
 /** Where a page or asset would fetch something from another host when opened (file and reason). */
 export function remoteLoads(text: string): string[] {
-  const remote = String.raw`(?:https?:)?//`;
+  const remote = "(?:https?:)?//";
   const rules: [string, RegExp][] = [
     ["script src", new RegExp(String.raw`<script\b[^>]*\bsrc\s*=\s*["']?${remote}`, "gi")],
     ["link href", new RegExp(String.raw`<link\b[^>]*\bhref\s*=\s*["']?${remote}`, "gi")],

@@ -36,7 +36,7 @@ describe("bindHopxMock", () => {
     await runner.hooks.beforeAll!();
     try {
       expect(process.env.HOPX_BASE_URL).toBe(mock.controlPlaneUrl);
-      const sandbox = await Sandbox.create({ template: "code-interpreter" });
+      await Sandbox.create({ template: "code-interpreter" });
       expect(mock.sandboxes()).toHaveLength(1);
       runner.hooks.afterEach!();
       expect(mock.sandboxes()).toEqual([]);

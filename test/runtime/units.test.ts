@@ -2,7 +2,6 @@
 // their official meaning, and passing both is refused before anything is sent.
 import { afterEach, describe, expect, it } from "vitest";
 import { Hopx, ValidationError } from "hopx-client";
-import {} from "hopx-client/raw";
 import { agentContext } from "hopx-client/raw";
 import { Code } from "hopx-client/raw";
 import { Commands } from "hopx-client/raw";

@@ -2,7 +2,6 @@
 // loopback server for the rich-output normalisation and the non-zero-exit path.
 import { describe, expect, inject, it } from "vitest";
 import { CodeExecutionError, ValidationError } from "hopx-client";
-import {} from "hopx-client/raw";
 import { LANGUAGES } from "hopx-client";
 import { Code } from "hopx-client/raw";
 import { agentContext } from "hopx-client/raw";

@@ -2,7 +2,6 @@
 // spec, and the recorded requests prove the spec's forms are used (not the official SDK's legacy ones).
 import { describe, expect, inject, it } from "vitest";
 import { DesktopNotAvailableError, ValidationError } from "hopx-client";
-import {} from "hopx-client/raw";
 import { Desktop } from "hopx-client/raw";
 import { agentContext } from "hopx-client/raw";
 import { recordingContext } from "../../support/recorder.js";

@@ -2,7 +2,6 @@
 // 404/405, while a real error (a missing desktop) is not retried on another path.
 import { beforeEach, describe, expect, it } from "vitest";
 import { DesktopNotAvailableError, NotFoundError } from "hopx-client";
-import {} from "hopx-client/raw";
 import { Desktop } from "hopx-client/raw";
 import { Processes } from "hopx-client/raw";
 import { agentContext } from "hopx-client/raw";

@@ -6,7 +6,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { FileNotFoundError, FileOperationError, TimeoutError, ValidationError } from "hopx-client";
-import {} from "hopx-client/raw";
 import { Files } from "hopx-client/raw";
 import { agentContext } from "hopx-client/raw";
 import { startFaultServer } from "../../support/fault-server.js";

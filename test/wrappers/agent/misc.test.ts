@@ -10,7 +10,6 @@ import {
   TimeoutError,
   ValidationError,
 } from "hopx-client";
-import {} from "hopx-client/raw";
 import { Cache } from "hopx-client/raw";
 import { Commands } from "hopx-client/raw";
 import { MASKED_VALUE } from "hopx-client";

@@ -2,7 +2,6 @@
 // resize, exit codes, early breaks, abort and token renewal.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { AbortError, AuthenticationError, NetworkError } from "hopx-client";
-import {} from "hopx-client/raw";
 import { Terminal } from "hopx-client/raw";
 import { agentContext } from "hopx-client/raw";
 import { nextMessage, received, refusal, startWsServer, type WsTestServer } from "../../support/ws-server.js";
