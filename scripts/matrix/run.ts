@@ -44,10 +44,7 @@ interface Cell {
  * The test app's two entries: the package and its mock loaded by `import` or by `require()`, a mock of
  * their own started through that entry, then the same flow against it.
  */
-const ESM_APP = `import * as sdk from "hopx-client";
-import { startMock } from "hopx-client/mock";
-import { flow } from "./flow.mjs";
-let load = "pass";
+const APP_BODY = `let load = "pass";
 const mock = await startMock().catch((err) => {
   load = "fail: startMock() from hopx-client/mock: " + (err && err.message);
 });
@@ -56,19 +53,16 @@ await mock?.stop();
 console.log("MATRIX " + JSON.stringify({ load, ...steps }));
 process.exit(0);
 `;
+const ESM_APP = `import * as sdk from "hopx-client";
+import { startMock } from "hopx-client/mock";
+import { flow } from "./flow.mjs";
+${APP_BODY}`;
+// CommonJS has no top-level await: the same body inside an async function.
 const CJS_APP = `const sdk = require("hopx-client");
 const { startMock } = require("hopx-client/mock");
 (async () => {
-  const { flow } = await import("./flow.mjs");
-  let load = "pass";
-  const mock = await startMock().catch((err) => {
-    load = "fail: startMock() from hopx-client/mock: " + (err && err.message);
-  });
-  const steps = mock ? await flow(sdk, { baseURL: mock.controlPlaneUrl }) : {};
-  await mock?.stop();
-  console.log("MATRIX " + JSON.stringify({ load, ...steps }));
-  process.exit(0);
-})();
+const { flow } = await import("./flow.mjs");
+${APP_BODY}})();
 `;
 
 async function sh(command: string, argv: string[], cwd: string): Promise<string> {

@@ -1,6 +1,7 @@
 // The mock's fixtures (generated/mock/fixtures.json, written by scripts/codegen/mock-assets.ts): what our
 // fakes serve where Prism cannot — WebSocket transcripts, SSE frames, binary bodies.
 import { readFileSync } from "node:fs";
+import { pathTemplate } from "./spec.js";
 import type { MessageSchema } from "./websocket.js";
 
 export interface StreamFixture {
@@ -36,10 +37,4 @@ export function loadFixtures(file: URL): Record<Plane, MockFixtures> {
 }
 
 /** Compiles a path template into a matcher for request paths. */
-export function pathMatcher(template: string): RegExp {
-  const pattern = template
-    .split(/(\{[^}]+\})/)
-    .map((part) => (part.startsWith("{") ? "[^/]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
-    .join("");
-  return new RegExp(`^${pattern}$`);
-}
+export const pathMatcher = (template: string): RegExp => pathTemplate(template).match;

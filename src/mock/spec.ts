@@ -60,6 +60,20 @@ export interface LoadedSpec {
   byId: Map<string, Route>;
 }
 
+/** A path template as a matcher whose groups are its parameters, in the order of `names`. */
+export function pathTemplate(template: string): { match: RegExp; names: string[] } {
+  const names: string[] = [];
+  const pattern = template
+    .split(/(\{[^}]+\})/)
+    .map((part) => {
+      if (!part.startsWith("{")) return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      names.push(part.slice(1, -1));
+      return "([^/]+)";
+    })
+    .join("");
+  return { match: new RegExp(`^${pattern}$`), names };
+}
+
 const METHODS = new Set(["get", "post", "put", "patch", "delete", "head", "options"]);
 
 export function loadSpec(document: unknown, plane: PlaneName): LoadedSpec {
@@ -71,15 +85,7 @@ export function loadSpec(document: unknown, plane: PlaneName): LoadedSpec {
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const [method, operation] of Object.entries(item)) {
       if (!METHODS.has(method) || !operation.operationId) continue;
-      const pathParams: string[] = [];
-      const pattern = path
-        .split(/(\{[^}]+\})/)
-        .map((part) => {
-          if (!part.startsWith("{")) return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-          pathParams.push(part.slice(1, -1));
-          return "([^/]+)";
-        })
-        .join("");
+      const { match, names: pathParams } = pathTemplate(path);
       const security = operation.security ?? doc.security ?? [];
       const requestBody = operation.requestBody ? deref(operation.requestBody) : undefined;
       const route: Route = {
@@ -87,7 +93,7 @@ export function loadSpec(document: unknown, plane: PlaneName): LoadedSpec {
         operationId: operation.operationId,
         method: method.toUpperCase(),
         path,
-        match: new RegExp(`^${pattern}$`),
+        match,
         pathParams,
         parameters: (operation.parameters ?? []).map((p) => deref(p)),
         ...(requestBody ? { body: { required: requestBody.required === true, content: requestBody.content } } : {}),
