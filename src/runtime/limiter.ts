@@ -20,12 +20,13 @@ export class ConnectionLimiter {
   }
 
   /**
-   * Releases a turn later: fetch hands a socket back to its pool only after the body's end has been
-   * delivered, and a request started before that would open a new connection. One timer per turn for all
-   * the releases due, not one per call.
+   * At the cap, releases a turn later: fetch hands a socket back to its pool only after the body's end has
+   * been delivered, and a call let in before that would open a new connection. One timer per turn for all
+   * the releases due, not one per call. Below the cap the slot frees now: a new call is let in either way.
    */
   releaseSoon(release: Release): void {
-    if (this.#deferred.push(release) === 1) setTimeout(this.#flush, 0);
+    if (this.#active < this.max) release();
+    else if (this.#deferred.push(release) === 1) setTimeout(this.#flush, 0);
   }
 
   readonly #deferred: Release[] = [];

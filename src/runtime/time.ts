@@ -41,6 +41,14 @@ const clock = (): number =>
   typeof performance === "object" && typeof performance?.now === "function" ? performance.now() : Date.now();
 
 /**
+ * How late a shared deadline may fire, as a fraction of its duration: a 60 s deadline fires within 0.94 s
+ * after it is due, a 1 s one within 16 ms. Calls that start within that window share one AbortController.
+ */
+const SHARE_FRACTION = 1 / 64;
+/** Calls one AbortController serves at most: fetch adds one abort listener per request to it. */
+const SHARE_MAX = 32;
+
+/**
  * The pending deadlines of one duration, oldest first. Calls of the same duration end in the order they
  * started, so appending keeps the list sorted and one timer, armed for the head, serves all of them.
  */
@@ -53,11 +61,23 @@ interface DeadlineList {
 
 const deadlineLists = new Map<number, DeadlineList>();
 
-/** One pending deadline, linked into the list of its duration until it fires or the call is done. */
-interface DeadlineEntry extends CallDeadline {
-  readonly at: number;
+/**
+ * One AbortController and the deadline it fires at, linked into the list of its duration. Calls without a
+ * signal of their own join the newest entry while it is young enough (SHARE_FRACTION): creating an
+ * AbortController, and fetch's bookkeeping for a new signal, cost more than the rest of a call's deadline.
+ * An entry whose calls are all over is dropped, never fired; the newest is kept for later calls to join.
+ */
+interface DeadlineEntry {
+  /** When it fires (clock ms); moves later as calls join, and stays within SHARE_FRACTION of the first. */
+  at: number;
+  /** The deadline of the first call: a call may join while its own deadline is this close to it. */
+  readonly firstAt: number;
   readonly controller: AbortController;
+  /** The caller's signal, for an entry of one call; such an entry is never shared. */
   readonly parent: AbortSignal | undefined;
+  /** Calls not yet done; `joined` counts every call that used it. */
+  pending: number;
+  joined: number;
   list: DeadlineList | undefined;
   prev: DeadlineEntry | undefined;
   next: DeadlineEntry | undefined;
@@ -72,13 +92,28 @@ function unlink(entry: DeadlineEntry): void {
   if (entry.next) entry.next.prev = entry.prev;
   else list.tail = entry.prev;
   entry.list = entry.prev = entry.next = undefined;
+  if (entry.onParentAbort) entry.parent?.removeEventListener("abort", entry.onParentAbort);
+  entry.onParentAbort = undefined;
 }
 
-/** `done` of every entry (one shared function: nothing is allocated per call for it). */
-function deadlineDone(this: DeadlineEntry): void {
-  unlink(this);
-  if (this.onParentAbort) this.parent?.removeEventListener("abort", this.onParentAbort);
-  this.onParentAbort = undefined;
+/** One call's hold on an entry. */
+class CallDeadlineHandle implements CallDeadline {
+  readonly signal: AbortSignal;
+  #entry: DeadlineEntry | undefined;
+
+  constructor(entry: DeadlineEntry) {
+    this.#entry = entry;
+    this.signal = entry.controller.signal;
+  }
+
+  done(): void {
+    const entry = this.#entry;
+    if (!entry) return;
+    this.#entry = undefined;
+    // Kept while later calls may still join it (the newest entry, not full); dropped otherwise.
+    if (--entry.pending === 0 && (entry.parent || entry.joined >= SHARE_MAX || entry !== entry.list?.tail))
+      unlink(entry);
+  }
 }
 
 function armDeadlines(list: DeadlineList, at: number): void {
@@ -90,56 +125,70 @@ function fireDeadlines(list: DeadlineList): void {
   // Timers may run up to a millisecond before the clock says (their loop time is cached).
   const now = clock() + 1;
   for (let head = list.head; head && head.at <= now; head = list.head) {
-    head.done();
-    head.controller.abort(timeoutReason());
+    unlink(head);
+    if (head.pending > 0) head.controller.abort(timeoutReason());
   }
   if (list.head) armDeadlines(list, list.head.at);
   else if (deadlineLists.get(list.ms) === list) deadlineLists.delete(list.ms);
 }
 
-/**
- * A per-call deadline of `ms` (finite) that also fires when `parent` does. Cheaper than
- * `AbortSignal.any([parent, AbortSignal.timeout(ms)])` on the path every request takes: one
- * AbortController per call, and one timer per duration instead of one per call (a call that ends
- * unlinks itself; the timer then wakes at most once per `ms` to re-arm for the oldest call left).
- */
-export function requestDeadline(ms: number, parent?: AbortSignal): CallDeadline {
-  const controller = new AbortController();
-  const entry: DeadlineEntry = {
-    at: clock() + ms,
-    controller,
-    signal: controller.signal,
-    parent,
-    list: undefined,
-    prev: undefined,
-    next: undefined,
-    onParentAbort: undefined,
-    done: deadlineDone,
-  };
-  if (parent?.aborted) {
-    controller.abort(parent.reason);
-    return entry;
-  }
-  let list = deadlineLists.get(ms);
-  if (!list) {
-    list = { ms, head: undefined, tail: undefined, timer: undefined };
-    deadlineLists.set(ms, list);
-  }
+function append(list: DeadlineList, entry: DeadlineEntry): void {
   entry.list = list;
   entry.prev = list.tail;
   if (list.tail) list.tail.next = entry;
   else list.head = entry;
   list.tail = entry;
   if (list.timer === undefined) armDeadlines(list, list.head!.at);
+}
+
+/**
+ * A per-call deadline of `ms` (finite) that also fires when `parent` does. Cheaper than
+ * `AbortSignal.any([parent, AbortSignal.timeout(ms)])` on the path every request takes: calls without a
+ * signal of their own share AbortControllers (see DeadlineEntry), and one timer per duration serves every
+ * pending deadline (it wakes at most once per `ms` to re-arm for the oldest one left).
+ */
+export function requestDeadline(ms: number, parent?: AbortSignal): CallDeadline {
+  const at = clock() + ms;
+  let list = deadlineLists.get(ms);
+  if (!list) {
+    list = { ms, head: undefined, tail: undefined, timer: undefined };
+    deadlineLists.set(ms, list);
+  }
+  const tail = list.tail;
+  if (!parent && tail && !tail.parent && tail.joined < SHARE_MAX && at - tail.firstAt <= ms * SHARE_FRACTION) {
+    tail.at = at;
+    tail.pending++;
+    tail.joined++;
+    return new CallDeadlineHandle(tail);
+  }
+  if (tail && tail.pending === 0) unlink(tail); // no call of its own left, and none will join it now
+  const entry: DeadlineEntry = {
+    at,
+    firstAt: at,
+    controller: new AbortController(),
+    parent,
+    pending: 1,
+    joined: 1,
+    list: undefined,
+    prev: undefined,
+    next: undefined,
+    onParentAbort: undefined,
+  };
+  const handle = new CallDeadlineHandle(entry);
+  if (parent?.aborted) {
+    entry.controller.abort(parent.reason);
+    return handle;
+  }
+  append(list, entry);
   if (parent) {
     const onAbort = (): void => {
-      entry.done();
+      unlink(entry);
       entry.controller.abort(parent.reason);
     };
     entry.onParentAbort = onAbort;
     parent.addEventListener("abort", onAbort, { once: true });
   }
-  return entry;
+  return handle;
 }
 
 /** A deadline that can be called off (e.g. once a streamed response starts). */
