@@ -142,17 +142,18 @@ export function controlPlaneTransport(options: ControlPlaneOptions = {}): Transp
   const apiKey = options.apiKey ?? env("HOPX_API_KEY");
   // A key fetch cannot send (non-Latin-1, a line break) is refused now, not after retries of a send error.
   if (apiKey !== undefined) checkHeaderValue("X-API-Key (apiKey)", apiKey);
+  const keyHeaders = Object.freeze({ "X-API-Key": apiKey ?? "" });
   return createTransport<ControlPlanePaths>({
     baseUrl: options.baseURL ?? env("HOPX_BASE_URL") ?? DEFAULT_BASE_URL,
     // Without a key nothing is sent: the server's 401 would say less than this, and a retry loop would only
     // repeat it. Public operations (health) skip credentials and still work.
-    credentials: (op): Record<string, string> => {
+    credentials: (op): Readonly<Record<string, string>> => {
       if (!apiKey)
         throw new AuthenticationError(`${op?.id ?? "request"}: no API key (pass apiKey or set HOPX_API_KEY)`, {
           code: ErrorCode.AUTHENTICATION_REQUIRED,
           ...(op ? { operation: op.id } : {}),
         });
-      return { "X-API-Key": apiKey };
+      return keyHeaders;
     },
     label: "control-plane baseURL",
     shapes: cpShapes,
@@ -188,10 +189,16 @@ async function agentHeaders(token: AgentOptions["token"]): Promise<Record<string
   return bearerHeaders(typeof token === "function" ? await token() : token);
 }
 
-function bearerHeaders(value: string | undefined): Record<string, string> {
+/** The last token's headers: every request asks for them, and a token changes rarely. */
+let lastBearer: { token: string; headers: Readonly<Record<string, string>> } | undefined;
+
+function bearerHeaders(value: string | undefined): Readonly<Record<string, string>> {
   if (!value) return {};
+  if (lastBearer?.token === value) return lastBearer.headers;
   rememberSecret(value);
-  return { Authorization: checkHeaderValue("Authorization", `Bearer ${value}`) };
+  const headers = Object.freeze({ Authorization: checkHeaderValue("Authorization", `Bearer ${value}`) });
+  lastBearer = { token: value, headers };
+  return headers;
 }
 
 /**
