@@ -171,11 +171,19 @@ interface SendRequest {
   readonly direct?: boolean;
 }
 
-/** What transmit() got: the response, and its body when it was read here (then used up on the response). */
+/**
+ * What transmit() got: the response, and its body when it was read here (then used up on the response): as
+ * text for the direct path (which takes every answer as text), else as bytes.
+ */
 interface Answer {
   response: Response;
-  bytes: Uint8Array<ArrayBuffer> | undefined;
+  bytes?: Uint8Array<ArrayBuffer> | undefined;
+  text?: string | undefined;
 }
+
+/** An answer's body as text (undefined: not read here). */
+const answerText = ({ bytes, text }: Answer): string | undefined =>
+  text ?? (bytes === undefined ? undefined : decodeText(bytes));
 
 /**
  * What openapi-fetch builds in place of a `Request`: the URL and init as they are, so each attempt goes to
@@ -428,6 +436,7 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
     for (let attempt = 0; ; attempt++) {
       let response: Response;
       let bytes: Uint8Array<ArrayBuffer> | undefined;
+      let text: string | undefined;
       let credentials: Record<string, string> = {};
       let release: Release | undefined;
       if (!streamed) {
@@ -449,9 +458,10 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
         // Error bodies are read whole whatever the operation; success bodies unless they are streamed. A
         // declared length within the cap is read natively in one go (the usual case).
         if (!streamed || !response.ok) {
-          bytes = declaredWithin(response, maxResponseBytes)
-            ? new Uint8Array(await response.arrayBuffer())
-            : await readCappedBytes(response, maxResponseBytes, op?.id);
+          if (!declaredWithin(response, maxResponseBytes))
+            bytes = await readCappedBytes(response, maxResponseBytes, op?.id);
+          else if (request.direct) text = await response.text(); // one copy fewer than bytes, then text
+          else bytes = new Uint8Array(await response.arrayBuffer());
         }
       } catch (err) {
         release?.();
@@ -472,7 +482,7 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
         } else if (ctx) {
           ctx.reauthFailed = true; // rejected again with renewed credentials
         }
-        return { response, bytes };
+        return { response, bytes, text };
       }
       ctx?.connected?.();
       log?.debug(`← ${status} ${op?.id ?? ""}`, {
@@ -482,11 +492,11 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
       // 429 means the server did not act on the request, so it is resent even for a non-idempotent call;
       // 502/503/504 may come after the work was done, so only retry-safe operations resend on them.
       if (attempt >= maxRetries || !RETRY_STATUSES.has(status) || (status !== 429 && plan?.retrySafe !== true))
-        return { response, bytes };
-      const wait = retryWait(response, bytes, attempt, ctx);
-      if (wait === undefined) return { response, bytes };
+        return { response, bytes, text };
+      const wait = retryWait({ response, bytes, text }, attempt, ctx);
+      if (wait === undefined) return { response, bytes, text };
       log?.warn(`${op?.id}: HTTP ${status}; retrying in ${wait} ms`, { attempt: attempt + 1 });
-      if (bytes === undefined) await response.body?.cancel().catch(() => undefined);
+      if (bytes === undefined && text === undefined) await response.body?.cancel().catch(() => undefined);
       await sleep(wait, signal);
     }
   }
@@ -539,18 +549,14 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
   }
 
   /** How long to wait before resending after a retryable status, or undefined to hand the answer on. */
-  function retryWait(
-    response: Response,
-    bytes: Uint8Array | undefined,
-    attempt: number,
-    ctx: CallContext | undefined,
-  ): number | undefined {
+  function retryWait(answer: Answer, attempt: number, ctx: CallContext | undefined): number | undefined {
+    const response = answer.response;
     const status = response.status;
     if (desktopUnavailable(status, ctx?.op.path)) return undefined;
     let retryAfter = parseRetryAfter(response.headers.get("retry-after"));
     if (retryAfter === undefined && status === 429) {
       try {
-        retryAfter = parseErrorBody(JSON.parse(bytes === undefined ? "" : decodeText(bytes))).retryAfter;
+        retryAfter = parseErrorBody(JSON.parse(answerText(answer) ?? "")).retryAfter;
       } catch {
         retryAfter = undefined;
       }
@@ -628,10 +634,12 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
   }
 
   /** The answer taken as openapi-fetch takes it for `parseAs: "text"`. */
-  function directResult({ response, bytes }: Answer): FetchResult {
+  function directResult(answer: Answer): FetchResult {
+    const response = answer.response;
+    const text = answerText(answer);
     const ok = response.ok;
     // openapi-fetch: no data for 204, or for an empty body declared with Content-Length: 0 (not chunked).
-    const empty = bytes === undefined || bytes.length === 0;
+    const empty = text === undefined || text === "";
     if (
       response.status === 204 ||
       (empty &&
@@ -640,11 +648,10 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
     ) {
       return ok ? { data: undefined, response } : { error: undefined, response };
     }
-    const text = bytes === undefined ? "" : decodeText(bytes);
-    if (ok) return { data: text, response };
-    let error: unknown = text;
+    if (ok) return { data: text ?? "", response };
+    let error: unknown = text ?? "";
     try {
-      error = JSON.parse(text);
+      error = JSON.parse(text ?? "");
     } catch {
       // not JSON: the text is the error
     }
