@@ -119,12 +119,26 @@ interface CallContext {
   onResponse?: RequestOptions["onResponse"];
 }
 
-export interface CallInit {
-  signal?: AbortSignal;
-  headers: Record<string, string>;
-  parseAs: ParseAs;
-  hopx: CallContext;
+declare const callStateBrand: unique symbol;
+/** The transport's own state of one call, carried in a {@link CallInit}; only the transport reads it. */
+export interface CallState {
+  readonly [callStateBrand]: true;
 }
+
+/** What `Transport.init()` gives a call: openapi-fetch options, plus the transport's state of the call. */
+export interface CallInit {
+  /** Fires at the call's deadline or when the caller's signal does (absent: neither applies). */
+  signal?: AbortSignal;
+  /** The request headers, names lower-case and values checked; the transport adds the credentials. */
+  headers: Record<string, string>;
+  /** How openapi-fetch reads the answer: the transport reads JSON as text and parses it itself. */
+  parseAs: ParseAs;
+  /** The transport's state of the call, read back by `finish()`. */
+  hopx: CallState;
+}
+
+const callState = (context: CallContext): CallState => context as unknown as CallState;
+const callContext = (state: CallState): CallContext => state as unknown as CallContext;
 
 interface FetchResult {
   data?: unknown;
@@ -460,7 +474,8 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
         if (!streamed || !response.ok) {
           if (!declaredWithin(response, maxResponseBytes))
             bytes = await readCappedBytes(response, maxResponseBytes, op?.id);
-          else if (request.direct) text = await response.text(); // one copy fewer than bytes, then text
+          else if (request.direct)
+            text = await response.text(); // one copy fewer than bytes, then text
           else bytes = new Uint8Array(await response.arrayBuffer());
         }
       } catch (err) {
@@ -591,7 +606,7 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
   // Anything else (uploads, custom serializers, arrays in a query, middleware) goes through openapi-fetch.
   const middleware: unknown[] = [];
   type Options = Record<string, unknown> & {
-    hopx?: CallContext;
+    hopx?: CallState;
     params?: { path?: Record<string, unknown>; query?: Record<string, unknown> };
     headers?: Record<string, unknown>;
     signal?: AbortSignal;
@@ -604,7 +619,7 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
     const { params, body } = options;
     const names = Object.keys(params ?? NO_PARAMS);
     for (let i = 0; i < names.length; i++) if (names[i] !== "path" && names[i] !== "query") return undefined;
-    const hopx = options.hopx;
+    const hopx = callContext(options.hopx);
     // Only init()'s own record (checked, lower-case names); a caller's Content-Type with a body could pick
     // another body serializer in openapi-fetch.
     if (options.headers !== hopx.headers || (body !== undefined && hopx.contentType)) return undefined;
@@ -738,7 +753,8 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
         if (options.onResponse) hopx.onResponse = options.onResponse;
       }
       const parseAs = plan.parseAs;
-      return signal ? { headers, parseAs, hopx, signal } : { headers, parseAs, hopx };
+      const state = callState(hopx);
+      return signal ? { headers, parseAs, hopx: state, signal } : { headers, parseAs, hopx: state };
     },
     path<T extends Record<string, unknown>>(op: OperationInfo, params: T): T {
       for (const name of Object.keys(params)) {
@@ -760,26 +776,27 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
       return toWire<T>(value, shapesOf(op).body, config.shapes);
     },
     async finish<T>(op: OperationInfo, init: CallInit, pending: Promise<FetchResult>): Promise<T> {
+      const ctx = callContext(init.hopx);
       let result: FetchResult;
       try {
         result = await pending;
       } catch (err) {
         throw thrownToError(err, init.signal, op.id);
       } finally {
-        init.hopx.deadline?.done();
+        ctx.deadline?.done();
       }
       const { response } = result;
-      init.hopx.onResponse?.({ status: response.status, headers: response.headers });
+      ctx.onResponse?.({ status: response.status, headers: response.headers });
       // A declared result status (runCommand's 500 for a non-zero exit) carrying a result, not an envelope.
       if (!response.ok && op.resultStatuses?.includes(response.status) && isResultBody(result.error)) {
         return fromWire<T>(result.error, shapesOf(op).result, config.shapes);
       }
       if (!response.ok) {
         const error = errorFromResponse(op, response.status, result.error, response.headers);
-        if (init.hopx.reauthFailed) throw new TokenExpiredError(`${error.message} (after renewing the token)`, error);
+        if (ctx.reauthFailed) throw new TokenExpiredError(`${error.message} (after renewing the token)`, error);
         throw error;
       }
-      const stream = init.hopx.plan.stream;
+      const stream = ctx.plan.stream;
       if (stream === "none") return undefined as T;
       if (stream !== "json") return result.data as T;
       const text = typeof result.data === "string" ? result.data : "";
