@@ -40,7 +40,7 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
       }
     : {
         quick,
-        requestRounds: 7,
+        requestRounds: 11,
         transferRounds: 3,
         warmup: 300,
         seqCalls: 1500,

@@ -36,7 +36,7 @@ export class HealthResource {
   async check(options?: RequestOptions): Promise<HealthResponse> {
     const op = OPS.getHealth;
     const init = this.t.init(op, options);
-    return this.t.finish<HealthResponse>(op, init, this.t.client.GET("/health", {
+    return await this.t.finish<HealthResponse>(op, init, this.t.client.GET("/health", {
       ...init,
     }));
   }
@@ -57,7 +57,7 @@ export class SandboxesResource {
   async list(query?: ListSandboxesQuery, options?: RequestOptions): Promise<SandboxList> {
     const op = OPS.listSandboxes;
     const init = this.t.init(op, options);
-    return this.t.finish<SandboxList>(op, init, this.t.client.GET("/v1/sandboxes", {
+    return await this.t.finish<SandboxList>(op, init, this.t.client.GET("/v1/sandboxes", {
       ...init,
       params: { query: this.t.query<operations["listSandboxes"]["parameters"]["query"]>(op, query) },
     }));
@@ -73,7 +73,7 @@ export class SandboxesResource {
   async create(body: CreateSandboxRequest, options?: RequestOptions): Promise<Sandbox> {
     const op = OPS.createSandbox;
     const init = this.t.init(op, options);
-    return this.t.finish<Sandbox>(op, init, this.t.client.POST("/v1/sandboxes", {
+    return await this.t.finish<Sandbox>(op, init, this.t.client.POST("/v1/sandboxes", {
       ...init,
       body: this.t.body<NonNullable<operations["createSandbox"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -89,7 +89,7 @@ export class SandboxesResource {
   async get(sandboxId: string, options?: RequestOptions): Promise<Sandbox> {
     const op = OPS.getSandbox;
     const init = this.t.init(op, options);
-    return this.t.finish<Sandbox>(op, init, this.t.client.GET("/v1/sandboxes/{sandboxId}", {
+    return await this.t.finish<Sandbox>(op, init, this.t.client.GET("/v1/sandboxes/{sandboxId}", {
       ...init,
       params: { path: this.t.path(op, { sandboxId }) },
     }));
@@ -105,7 +105,7 @@ export class SandboxesResource {
   async delete(sandboxId: string, options?: RequestOptions): Promise<DeleteSandboxResponse> {
     const op = OPS.deleteSandbox;
     const init = this.t.init(op, options);
-    return this.t.finish<DeleteSandboxResponse>(op, init, this.t.client.DELETE("/v1/sandboxes/{sandboxId}", {
+    return await this.t.finish<DeleteSandboxResponse>(op, init, this.t.client.DELETE("/v1/sandboxes/{sandboxId}", {
       ...init,
       params: { path: this.t.path(op, { sandboxId }) },
     }));
@@ -121,7 +121,7 @@ export class SandboxesResource {
   async pause(sandboxId: string, options?: RequestOptions): Promise<SandboxActionResponse> {
     const op = OPS.pauseSandbox;
     const init = this.t.init(op, options);
-    return this.t.finish<SandboxActionResponse>(op, init, this.t.client.POST("/v1/sandboxes/{sandboxId}/pause", {
+    return await this.t.finish<SandboxActionResponse>(op, init, this.t.client.POST("/v1/sandboxes/{sandboxId}/pause", {
       ...init,
       params: { path: this.t.path(op, { sandboxId }) },
     }));
@@ -137,7 +137,7 @@ export class SandboxesResource {
   async resume(sandboxId: string, options?: RequestOptions): Promise<SandboxActionResponse> {
     const op = OPS.resumeSandbox;
     const init = this.t.init(op, options);
-    return this.t.finish<SandboxActionResponse>(op, init, this.t.client.POST("/v1/sandboxes/{sandboxId}/resume", {
+    return await this.t.finish<SandboxActionResponse>(op, init, this.t.client.POST("/v1/sandboxes/{sandboxId}/resume", {
       ...init,
       params: { path: this.t.path(op, { sandboxId }) },
     }));
@@ -155,7 +155,7 @@ export class SandboxesResource {
   async start(sandboxId: string, options?: RequestOptions): Promise<SandboxActionResponse> {
     const op = OPS.startSandbox;
     const init = this.t.init(op, options);
-    return this.t.finish<SandboxActionResponse>(op, init, this.t.client.POST("/v1/sandboxes/{sandboxId}/start", {
+    return await this.t.finish<SandboxActionResponse>(op, init, this.t.client.POST("/v1/sandboxes/{sandboxId}/start", {
       ...init,
       params: { path: this.t.path(op, { sandboxId }) },
     }));
@@ -173,7 +173,7 @@ export class SandboxesResource {
   async stop(sandboxId: string, options?: RequestOptions): Promise<SandboxActionResponse> {
     const op = OPS.stopSandbox;
     const init = this.t.init(op, options);
-    return this.t.finish<SandboxActionResponse>(op, init, this.t.client.POST("/v1/sandboxes/{sandboxId}/stop", {
+    return await this.t.finish<SandboxActionResponse>(op, init, this.t.client.POST("/v1/sandboxes/{sandboxId}/stop", {
       ...init,
       params: { path: this.t.path(op, { sandboxId }) },
     }));
@@ -189,7 +189,7 @@ export class SandboxesResource {
   async setTimeout(sandboxId: string, body: SetTimeoutRequest, options?: RequestOptions): Promise<SetTimeoutResponse> {
     const op = OPS.setSandboxTimeout;
     const init = this.t.init(op, options);
-    return this.t.finish<SetTimeoutResponse>(op, init, this.t.client.PUT("/v1/sandboxes/{sandboxId}/timeout", {
+    return await this.t.finish<SetTimeoutResponse>(op, init, this.t.client.PUT("/v1/sandboxes/{sandboxId}/timeout", {
       ...init,
       body: this.t.body<NonNullable<operations["setSandboxTimeout"]["requestBody"]>["content"]["application/json"]>(op, body),
       params: { path: this.t.path(op, { sandboxId }) },
@@ -206,7 +206,7 @@ export class SandboxesResource {
   async refreshToken(sandboxId: string, options?: RequestOptions): Promise<TokenRefreshResponse> {
     const op = OPS.refreshSandboxToken;
     const init = this.t.init(op, options);
-    return this.t.finish<TokenRefreshResponse>(op, init, this.t.client.POST("/v1/sandboxes/{sandboxId}/token/refresh", {
+    return await this.t.finish<TokenRefreshResponse>(op, init, this.t.client.POST("/v1/sandboxes/{sandboxId}/token/refresh", {
       ...init,
       params: { path: this.t.path(op, { sandboxId }) },
     }));
@@ -222,7 +222,7 @@ export class SandboxesResource {
   async forceKill(sandboxId: string, options?: RequestOptions): Promise<SandboxActionResponse> {
     const op = OPS.killSandbox;
     const init = this.t.init(op, options);
-    return this.t.finish<SandboxActionResponse>(op, init, this.t.client.POST("/v1/sandboxes/{sandboxId}/kill", {
+    return await this.t.finish<SandboxActionResponse>(op, init, this.t.client.POST("/v1/sandboxes/{sandboxId}/kill", {
       ...init,
       params: { path: this.t.path(op, { sandboxId }) },
     }));
@@ -240,7 +240,7 @@ export class SandboxesResource {
   async streamMetrics(sandboxId: string, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     const op = OPS.streamSandboxMetrics;
     const init = this.t.init(op, options);
-    return this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/v1/sandboxes/{sandboxId}/metrics/stream", {
+    return await this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/v1/sandboxes/{sandboxId}/metrics/stream", {
       ...init,
       params: { path: this.t.path(op, { sandboxId }) },
     }));
@@ -262,7 +262,7 @@ export class TemplatesResource {
   async list(query?: ListTemplatesQuery, options?: RequestOptions): Promise<TemplateList> {
     const op = OPS.listTemplates;
     const init = this.t.init(op, options);
-    return this.t.finish<TemplateList>(op, init, this.t.client.GET("/v1/templates", {
+    return await this.t.finish<TemplateList>(op, init, this.t.client.GET("/v1/templates", {
       ...init,
       params: { query: this.t.query<operations["listTemplates"]["parameters"]["query"]>(op, query) },
     }));
@@ -278,7 +278,7 @@ export class TemplatesResource {
   async get(template: string, options?: RequestOptions): Promise<Template> {
     const op = OPS.getTemplate;
     const init = this.t.init(op, options);
-    return this.t.finish<Template>(op, init, this.t.client.GET("/v1/templates/{template}", {
+    return await this.t.finish<Template>(op, init, this.t.client.GET("/v1/templates/{template}", {
       ...init,
       params: { path: this.t.path(op, { template }) },
     }));
@@ -294,7 +294,7 @@ export class TemplatesResource {
   async delete(template: string, options?: RequestOptions): Promise<DeleteTemplateResponse | undefined> {
     const op = OPS.deleteTemplate;
     const init = this.t.init(op, options);
-    return this.t.finish<DeleteTemplateResponse | undefined>(op, init, this.t.client.DELETE("/v1/templates/{template}", {
+    return await this.t.finish<DeleteTemplateResponse | undefined>(op, init, this.t.client.DELETE("/v1/templates/{template}", {
       ...init,
       params: { path: this.t.path(op, { template }) },
     }));
@@ -310,7 +310,7 @@ export class TemplatesResource {
   async build(body: TemplateBuildRequest, options?: RequestOptions): Promise<TemplateBuildResponse> {
     const op = OPS.buildTemplate;
     const init = this.t.init(op, options);
-    return this.t.finish<TemplateBuildResponse>(op, init, this.t.client.POST("/v1/templates/build", {
+    return await this.t.finish<TemplateBuildResponse>(op, init, this.t.client.POST("/v1/templates/build", {
       ...init,
       body: this.t.body<NonNullable<operations["buildTemplate"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -326,7 +326,7 @@ export class TemplatesResource {
   async getBuildStatus(buildId: string, options?: RequestOptions): Promise<BuildStatusResponse> {
     const op = OPS.getBuildStatus;
     const init = this.t.init(op, options);
-    return this.t.finish<BuildStatusResponse>(op, init, this.t.client.GET("/v1/templates/build/{buildId}/status", {
+    return await this.t.finish<BuildStatusResponse>(op, init, this.t.client.GET("/v1/templates/build/{buildId}/status", {
       ...init,
       params: { path: this.t.path(op, { buildId }) },
     }));
@@ -342,7 +342,7 @@ export class TemplatesResource {
   async getBuildLogs(buildId: string, query?: GetBuildLogsQuery, options?: RequestOptions): Promise<BuildLogsPage> {
     const op = OPS.getBuildLogs;
     const init = this.t.init(op, options);
-    return this.t.finish<BuildLogsPage>(op, init, this.t.client.GET("/v1/templates/build/{buildId}/logs", {
+    return await this.t.finish<BuildLogsPage>(op, init, this.t.client.GET("/v1/templates/build/{buildId}/logs", {
       ...init,
       params: { path: this.t.path(op, { buildId }), query: this.t.query<operations["getBuildLogs"]["parameters"]["query"]>(op, query) },
     }));
@@ -360,7 +360,7 @@ export class TemplatesResource {
   async streamBuildLogs(buildId: string, query?: GetBuildLogsQuery, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     const op = OPS.getBuildLogsSse;
     const init = this.t.init(op, options);
-    return this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/v1/templates/build/{buildId}/logs", {
+    return await this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/v1/templates/build/{buildId}/logs", {
       ...init,
       params: { path: this.t.path(op, { buildId }), query: this.t.query<operations["getBuildLogs"]["parameters"]["query"]>(op, query) },
     }));
@@ -376,7 +376,7 @@ export class TemplatesResource {
   async getUploadLink(body: UploadLinkRequest, options?: RequestOptions): Promise<UploadLinkResponse> {
     const op = OPS.getUploadLink;
     const init = this.t.init(op, options);
-    return this.t.finish<UploadLinkResponse>(op, init, this.t.client.POST("/v1/templates/files/upload-link", {
+    return await this.t.finish<UploadLinkResponse>(op, init, this.t.client.POST("/v1/templates/files/upload-link", {
       ...init,
       body: this.t.body<NonNullable<operations["getUploadLink"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));

@@ -61,7 +61,7 @@ export class AgentResource {
   async getRoot(options?: RequestOptions): Promise<AgentRootResponse> {
     const op = OPS.getAgentRoot;
     const init = this.t.init(op, options);
-    return this.t.finish<AgentRootResponse>(op, init, this.t.client.GET("/", {
+    return await this.t.finish<AgentRootResponse>(op, init, this.t.client.GET("/", {
       ...init,
     }));
   }
@@ -76,7 +76,7 @@ export class AgentResource {
   async health(options?: RequestOptions): Promise<HealthResponse> {
     const op = OPS.getHealth;
     const init = this.t.init(op, options);
-    return this.t.finish<HealthResponse>(op, init, this.t.client.GET("/health", {
+    return await this.t.finish<HealthResponse>(op, init, this.t.client.GET("/health", {
       ...init,
     }));
   }
@@ -91,7 +91,7 @@ export class AgentResource {
   async info(options?: RequestOptions): Promise<AgentInfoResponse> {
     const op = OPS.getAgentInfo;
     const init = this.t.init(op, options);
-    return this.t.finish<AgentInfoResponse>(op, init, this.t.client.GET("/info", {
+    return await this.t.finish<AgentInfoResponse>(op, init, this.t.client.GET("/info", {
       ...init,
     }));
   }
@@ -106,7 +106,7 @@ export class AgentResource {
   async ping(options?: RequestOptions): Promise<PingResponse> {
     const op = OPS.ping;
     const init = this.t.init(op, options);
-    return this.t.finish<PingResponse>(op, init, this.t.client.GET("/ping", {
+    return await this.t.finish<PingResponse>(op, init, this.t.client.GET("/ping", {
       ...init,
     }));
   }
@@ -121,7 +121,7 @@ export class AgentResource {
   async system(options?: RequestOptions): Promise<SystemInfoResponse> {
     const op = OPS.getSystemInfo;
     const init = this.t.init(op, options);
-    return this.t.finish<SystemInfoResponse>(op, init, this.t.client.GET("/system", {
+    return await this.t.finish<SystemInfoResponse>(op, init, this.t.client.GET("/system", {
       ...init,
     }));
   }
@@ -142,7 +142,7 @@ export class MetricsResource {
   async get(options?: RequestOptions): Promise<MetricsSnapshot> {
     const op = OPS.getMetrics;
     const init = this.t.init(op, options);
-    return this.t.finish<MetricsSnapshot>(op, init, this.t.client.GET("/metrics", {
+    return await this.t.finish<MetricsSnapshot>(op, init, this.t.client.GET("/metrics", {
       ...init,
     }));
   }
@@ -157,7 +157,7 @@ export class MetricsResource {
   async snapshot(options?: RequestOptions): Promise<MetricsSnapshot> {
     const op = OPS.getMetricsSnapshot;
     const init = this.t.init(op, options);
-    return this.t.finish<MetricsSnapshot>(op, init, this.t.client.GET("/metrics/snapshot", {
+    return await this.t.finish<MetricsSnapshot>(op, init, this.t.client.GET("/metrics/snapshot", {
       ...init,
     }));
   }
@@ -172,7 +172,7 @@ export class MetricsResource {
   async prometheus(options?: RequestOptions): Promise<string> {
     const op = OPS.getPrometheusMetrics;
     const init = this.t.init(op, options);
-    return this.t.finish<string>(op, init, this.t.client.GET("/metrics/prometheus", {
+    return await this.t.finish<string>(op, init, this.t.client.GET("/metrics/prometheus", {
       ...init,
     }));
   }
@@ -193,7 +193,7 @@ export class ProcessesResource {
   async listSystem(options?: RequestOptions): Promise<SystemProcessListResponse> {
     const op = OPS.listSystemProcesses;
     const init = this.t.init(op, options);
-    return this.t.finish<SystemProcessListResponse>(op, init, this.t.client.GET("/processes", {
+    return await this.t.finish<SystemProcessListResponse>(op, init, this.t.client.GET("/processes", {
       ...init,
     }));
   }
@@ -208,7 +208,7 @@ export class ProcessesResource {
   async list(options?: RequestOptions): Promise<ProcessListResponse> {
     const op = OPS.listProcesses;
     const init = this.t.init(op, options);
-    return this.t.finish<ProcessListResponse>(op, init, this.t.client.GET("/execute/processes", {
+    return await this.t.finish<ProcessListResponse>(op, init, this.t.client.GET("/execute/processes", {
       ...init,
     }));
   }
@@ -223,7 +223,7 @@ export class ProcessesResource {
   async kill(query: KillProcessQuery, options?: RequestOptions): Promise<KillProcessResponse> {
     const op = OPS.killProcess;
     const init = this.t.init(op, options);
-    return this.t.finish<KillProcessResponse>(op, init, this.t.client.DELETE("/execute/kill", {
+    return await this.t.finish<KillProcessResponse>(op, init, this.t.client.DELETE("/execute/kill", {
       ...init,
       params: { query: this.t.query<operations["killProcess"]["parameters"]["query"]>(op, query) },
     }));
@@ -239,7 +239,7 @@ export class ProcessesResource {
   async killById(processId: string, options?: RequestOptions): Promise<KillProcessResponse> {
     const op = OPS.killProcessById;
     const init = this.t.init(op, options);
-    return this.t.finish<KillProcessResponse>(op, init, this.t.client.POST("/execute/kill/{processId}", {
+    return await this.t.finish<KillProcessResponse>(op, init, this.t.client.POST("/execute/kill/{processId}", {
       ...init,
       params: { path: this.t.path(op, { processId }) },
     }));
@@ -257,7 +257,7 @@ export class ProcessesResource {
   async killLegacy(processId: string, options?: RequestOptions): Promise<KillProcessResponse> {
     const op = OPS.killProcessLegacy;
     const init = this.t.init(op, options);
-    return this.t.finish<KillProcessResponse>(op, init, this.t.client.POST("/processes/{processId}/kill", {
+    return await this.t.finish<KillProcessResponse>(op, init, this.t.client.POST("/processes/{processId}/kill", {
       ...init,
       params: { path: this.t.path(op, { processId }) },
     }));
@@ -273,7 +273,7 @@ export class ProcessesResource {
   async jupyterSessions(options?: RequestOptions): Promise<JupyterSessionsResponse> {
     const op = OPS.getJupyterSessions;
     const init = this.t.init(op, options);
-    return this.t.finish<JupyterSessionsResponse>(op, init, this.t.client.GET("/jupyter/sessions", {
+    return await this.t.finish<JupyterSessionsResponse>(op, init, this.t.client.GET("/jupyter/sessions", {
       ...init,
     }));
   }
@@ -294,7 +294,7 @@ export class CacheResource {
   async stats(options?: RequestOptions): Promise<CacheStatsResponse> {
     const op = OPS.getCacheStats;
     const init = this.t.init(op, options);
-    return this.t.finish<CacheStatsResponse>(op, init, this.t.client.GET("/cache/stats", {
+    return await this.t.finish<CacheStatsResponse>(op, init, this.t.client.GET("/cache/stats", {
       ...init,
     }));
   }
@@ -309,7 +309,7 @@ export class CacheResource {
   async clear(options?: RequestOptions): Promise<CacheClearResponse> {
     const op = OPS.clearCache;
     const init = this.t.init(op, options);
-    return this.t.finish<CacheClearResponse>(op, init, this.t.client.POST("/cache/clear", {
+    return await this.t.finish<CacheClearResponse>(op, init, this.t.client.POST("/cache/clear", {
       ...init,
     }));
   }
@@ -324,7 +324,7 @@ export class CacheResource {
   async status(options?: RequestOptions): Promise<CacheStatusResponse> {
     const op = OPS.getCacheStatus;
     const init = this.t.init(op, options);
-    return this.t.finish<CacheStatusResponse>(op, init, this.t.client.GET("/cache", {
+    return await this.t.finish<CacheStatusResponse>(op, init, this.t.client.GET("/cache", {
       ...init,
     }));
   }
@@ -345,7 +345,7 @@ export class CodeResource {
   async run(body: ExecuteRequest, options?: RequestOptions): Promise<ExecuteResponse> {
     const op = OPS.executeCode;
     const init = this.t.init(op, options);
-    return this.t.finish<ExecuteResponse>(op, init, this.t.client.POST("/execute", {
+    return await this.t.finish<ExecuteResponse>(op, init, this.t.client.POST("/execute", {
       ...init,
       body: this.t.body<NonNullable<operations["executeCode"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -361,7 +361,7 @@ export class CodeResource {
   async runBackground(body: BackgroundExecuteRequest, options?: RequestOptions): Promise<BackgroundProcessResponse> {
     const op = OPS.executeCodeBackground;
     const init = this.t.init(op, options);
-    return this.t.finish<BackgroundProcessResponse>(op, init, this.t.client.POST("/execute/background", {
+    return await this.t.finish<BackgroundProcessResponse>(op, init, this.t.client.POST("/execute/background", {
       ...init,
       body: this.t.body<NonNullable<operations["executeCodeBackground"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -377,7 +377,7 @@ export class CodeResource {
   async runAsync(body: AsyncExecuteRequest, options?: RequestOptions): Promise<AsyncExecuteResponse> {
     const op = OPS.executeCodeAsync;
     const init = this.t.init(op, options);
-    return this.t.finish<AsyncExecuteResponse>(op, init, this.t.client.POST("/execute/async", {
+    return await this.t.finish<AsyncExecuteResponse>(op, init, this.t.client.POST("/execute/async", {
       ...init,
       body: this.t.body<NonNullable<operations["executeCodeAsync"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -393,7 +393,7 @@ export class CodeResource {
   async runIpython(body: IpythonExecuteRequest, options?: RequestOptions): Promise<ExecuteResponse> {
     const op = OPS.executeIpython;
     const init = this.t.init(op, options);
-    return this.t.finish<ExecuteResponse>(op, init, this.t.client.POST("/execute/ipython", {
+    return await this.t.finish<ExecuteResponse>(op, init, this.t.client.POST("/execute/ipython", {
       ...init,
       body: this.t.body<NonNullable<operations["executeIpython"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -411,7 +411,7 @@ export class CodeResource {
   async runRich(body: ExecuteRequest, options?: RequestOptions): Promise<ExecuteResponse> {
     const op = OPS.executeCodeRich;
     const init = this.t.init(op, options);
-    return this.t.finish<ExecuteResponse>(op, init, this.t.client.POST("/execute/rich", {
+    return await this.t.finish<ExecuteResponse>(op, init, this.t.client.POST("/execute/rich", {
       ...init,
       body: this.t.body<NonNullable<operations["executeCodeRich"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -469,7 +469,7 @@ export class CommandsResource {
   async run(body: CommandRequest, options?: RequestOptions): Promise<CommandResponse> {
     const op = OPS.runCommand;
     const init = this.t.init(op, options);
-    return this.t.finish<CommandResponse>(op, init, this.t.client.POST("/commands/run", {
+    return await this.t.finish<CommandResponse>(op, init, this.t.client.POST("/commands/run", {
       ...init,
       body: this.t.body<NonNullable<operations["runCommand"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -485,7 +485,7 @@ export class CommandsResource {
   async runBackground(body: BackgroundCommandRequest, options?: RequestOptions): Promise<BackgroundProcessResponse> {
     const op = OPS.runCommandBackground;
     const init = this.t.init(op, options);
-    return this.t.finish<BackgroundProcessResponse>(op, init, this.t.client.POST("/commands/background", {
+    return await this.t.finish<BackgroundProcessResponse>(op, init, this.t.client.POST("/commands/background", {
       ...init,
       body: this.t.body<NonNullable<operations["runCommandBackground"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -519,7 +519,7 @@ export class FilesResource {
   async read(query: ReadFileQuery, options?: RequestOptions): Promise<FileContentResponse> {
     const op = OPS.readFile;
     const init = this.t.init(op, options);
-    return this.t.finish<FileContentResponse>(op, init, this.t.client.GET("/files/read", {
+    return await this.t.finish<FileContentResponse>(op, init, this.t.client.GET("/files/read", {
       ...init,
       params: { query: this.t.query<operations["readFile"]["parameters"]["query"]>(op, query) },
     }));
@@ -535,7 +535,7 @@ export class FilesResource {
   async write(body: FileWriteRequest, options?: RequestOptions): Promise<FileResponse> {
     const op = OPS.writeFile;
     const init = this.t.init(op, options);
-    return this.t.finish<FileResponse>(op, init, this.t.client.POST("/files/write", {
+    return await this.t.finish<FileResponse>(op, init, this.t.client.POST("/files/write", {
       ...init,
       body: this.t.body<NonNullable<operations["writeFile"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -551,7 +551,7 @@ export class FilesResource {
   async list(query?: ListFilesQuery, options?: RequestOptions): Promise<FileListResponse> {
     const op = OPS.listFiles;
     const init = this.t.init(op, options);
-    return this.t.finish<FileListResponse>(op, init, this.t.client.GET("/files/list", {
+    return await this.t.finish<FileListResponse>(op, init, this.t.client.GET("/files/list", {
       ...init,
       params: { query: this.t.query<operations["listFiles"]["parameters"]["query"]>(op, query) },
     }));
@@ -567,7 +567,7 @@ export class FilesResource {
   async exists(query: FileExistsQuery, options?: RequestOptions): Promise<FileExistsResponse> {
     const op = OPS.fileExists;
     const init = this.t.init(op, options);
-    return this.t.finish<FileExistsResponse>(op, init, this.t.client.GET("/files/exists", {
+    return await this.t.finish<FileExistsResponse>(op, init, this.t.client.GET("/files/exists", {
       ...init,
       params: { query: this.t.query<operations["fileExists"]["parameters"]["query"]>(op, query) },
     }));
@@ -583,7 +583,7 @@ export class FilesResource {
   async mkdir(body: MkdirRequest, options?: RequestOptions): Promise<FileResponse> {
     const op = OPS.makeDirectory;
     const init = this.t.init(op, options);
-    return this.t.finish<FileResponse>(op, init, this.t.client.POST("/files/mkdir", {
+    return await this.t.finish<FileResponse>(op, init, this.t.client.POST("/files/mkdir", {
       ...init,
       body: this.t.body<NonNullable<operations["makeDirectory"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -599,7 +599,7 @@ export class FilesResource {
   async remove(query: RemoveFileQuery, options?: RequestOptions): Promise<FileResponse> {
     const op = OPS.removeFile;
     const init = this.t.init(op, options);
-    return this.t.finish<FileResponse>(op, init, this.t.client.DELETE("/files/remove", {
+    return await this.t.finish<FileResponse>(op, init, this.t.client.DELETE("/files/remove", {
       ...init,
       params: { query: this.t.query<operations["removeFile"]["parameters"]["query"]>(op, query) },
     }));
@@ -615,7 +615,7 @@ export class FilesResource {
   async upload(body: FileUploadRequest, options?: RequestOptions): Promise<FileResponse> {
     const op = OPS.uploadFile;
     const init = this.t.init(op, options);
-    return this.t.finish<FileResponse>(op, init, this.t.client.POST("/files/upload", {
+    return await this.t.finish<FileResponse>(op, init, this.t.client.POST("/files/upload", {
       ...init,
       body: this.t.body<NonNullable<operations["uploadFile"]["requestBody"]>["content"]["multipart/form-data"]>(op, body),
       bodySerializer: multipartBody,
@@ -632,7 +632,7 @@ export class FilesResource {
   async download(query: DownloadFileQuery, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     const op = OPS.downloadFile;
     const init = this.t.init(op, options);
-    return this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/files/download", {
+    return await this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/files/download", {
       ...init,
       params: { query: this.t.query<operations["downloadFile"]["parameters"]["query"]>(op, query) },
     }));
@@ -666,7 +666,7 @@ export class EnvResource {
   async getAll(options?: RequestOptions): Promise<EnvVarsResponse> {
     const op = OPS.getEnvVars;
     const init = this.t.init(op, options);
-    return this.t.finish<EnvVarsResponse>(op, init, this.t.client.GET("/env", {
+    return await this.t.finish<EnvVarsResponse>(op, init, this.t.client.GET("/env", {
       ...init,
     }));
   }
@@ -681,7 +681,7 @@ export class EnvResource {
   async setAll(body: EnvVarsSetRequest, options?: RequestOptions): Promise<EnvVarsUpdateResponse | undefined> {
     const op = OPS.setEnvVars;
     const init = this.t.init(op, options);
-    return this.t.finish<EnvVarsUpdateResponse | undefined>(op, init, this.t.client.PUT("/env", {
+    return await this.t.finish<EnvVarsUpdateResponse | undefined>(op, init, this.t.client.PUT("/env", {
       ...init,
       body: this.t.body<NonNullable<operations["setEnvVars"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -697,7 +697,7 @@ export class EnvResource {
   async update(body: EnvVarsSetRequest, options?: RequestOptions): Promise<EnvVarsUpdateResponse | undefined> {
     const op = OPS.updateEnvVars;
     const init = this.t.init(op, options);
-    return this.t.finish<EnvVarsUpdateResponse | undefined>(op, init, this.t.client.PATCH("/env", {
+    return await this.t.finish<EnvVarsUpdateResponse | undefined>(op, init, this.t.client.PATCH("/env", {
       ...init,
       body: this.t.body<NonNullable<operations["updateEnvVars"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -713,7 +713,7 @@ export class EnvResource {
   async clear(options?: RequestOptions): Promise<EnvVarsUpdateResponse> {
     const op = OPS.clearEnvVars;
     const init = this.t.init(op, options);
-    return this.t.finish<EnvVarsUpdateResponse>(op, init, this.t.client.DELETE("/env", {
+    return await this.t.finish<EnvVarsUpdateResponse>(op, init, this.t.client.DELETE("/env", {
       ...init,
     }));
   }
@@ -728,7 +728,7 @@ export class EnvResource {
   async delete(key: string, options?: RequestOptions): Promise<EnvVarsUpdateResponse | undefined> {
     const op = OPS.deleteEnvVar;
     const init = this.t.init(op, options);
-    return this.t.finish<EnvVarsUpdateResponse | undefined>(op, init, this.t.client.DELETE("/env/{key}", {
+    return await this.t.finish<EnvVarsUpdateResponse | undefined>(op, init, this.t.client.DELETE("/env/{key}", {
       ...init,
       params: { path: this.t.path(op, { key }) },
     }));
@@ -768,7 +768,7 @@ export class AgentUpdateResource {
   async upload(body: UploadAgentUpdateBody, options?: RequestOptions): Promise<AgentUpdateResponse> {
     const op = OPS.uploadAgentUpdate;
     const init = this.t.init(op, options);
-    return this.t.finish<AgentUpdateResponse>(op, init, this.t.client.POST("/update/upload", {
+    return await this.t.finish<AgentUpdateResponse>(op, init, this.t.client.POST("/update/upload", {
       ...init,
       body: this.t.body<NonNullable<operations["uploadAgentUpdate"]["requestBody"]>["content"]["application/octet-stream"]>(op, body),
       bodySerializer: rawBody,
@@ -785,7 +785,7 @@ export class AgentUpdateResource {
   async apply(options?: RequestOptions): Promise<AgentUpdateResponse> {
     const op = OPS.applyAgentUpdate;
     const init = this.t.init(op, options);
-    return this.t.finish<AgentUpdateResponse>(op, init, this.t.client.POST("/update/apply", {
+    return await this.t.finish<AgentUpdateResponse>(op, init, this.t.client.POST("/update/apply", {
       ...init,
     }));
   }
@@ -800,7 +800,7 @@ export class AgentUpdateResource {
   async restart(options?: RequestOptions): Promise<AgentUpdateResponse> {
     const op = OPS.restartAgent;
     const init = this.t.init(op, options);
-    return this.t.finish<AgentUpdateResponse>(op, init, this.t.client.POST("/update/restart", {
+    return await this.t.finish<AgentUpdateResponse>(op, init, this.t.client.POST("/update/restart", {
       ...init,
     }));
   }
@@ -815,7 +815,7 @@ export class AgentUpdateResource {
   async backups(options?: RequestOptions): Promise<AgentBackupListResponse> {
     const op = OPS.listAgentBackups;
     const init = this.t.init(op, options);
-    return this.t.finish<AgentBackupListResponse>(op, init, this.t.client.GET("/update/backups", {
+    return await this.t.finish<AgentBackupListResponse>(op, init, this.t.client.GET("/update/backups", {
       ...init,
     }));
   }
@@ -873,7 +873,7 @@ export class DesktopVncResource {
   async start(body?: DesktopVncStartRequest, options?: RequestOptions): Promise<DesktopVncInfo> {
     const op = OPS.startVnc;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopVncInfo>(op, init, this.t.client.POST("/desktop/vnc/start", {
+    return await this.t.finish<DesktopVncInfo>(op, init, this.t.client.POST("/desktop/vnc/start", {
       ...init,
       body: this.t.body<NonNullable<operations["startVnc"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -889,7 +889,7 @@ export class DesktopVncResource {
   async stop(options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.stopVnc;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/vnc/stop", {
+    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/vnc/stop", {
       ...init,
     }));
   }
@@ -904,7 +904,7 @@ export class DesktopVncResource {
   async status(options?: RequestOptions): Promise<DesktopVncInfo> {
     const op = OPS.getVncStatus;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopVncInfo>(op, init, this.t.client.GET("/desktop/vnc/status", {
+    return await this.t.finish<DesktopVncInfo>(op, init, this.t.client.GET("/desktop/vnc/status", {
       ...init,
     }));
   }
@@ -921,7 +921,7 @@ export class DesktopVncResource {
   async info(options?: RequestOptions): Promise<DesktopVncInfo> {
     const op = OPS.getVncInfo;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopVncInfo>(op, init, this.t.client.GET("/desktop/vnc/info", {
+    return await this.t.finish<DesktopVncInfo>(op, init, this.t.client.GET("/desktop/vnc/info", {
       ...init,
     }));
   }
@@ -942,7 +942,7 @@ export class DesktopMouseResource {
   async click(body: DesktopMouseClickRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.mouseClick;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/mouse/click", {
+    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/mouse/click", {
       ...init,
       body: this.t.body<NonNullable<operations["mouseClick"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -958,7 +958,7 @@ export class DesktopMouseResource {
   async move(body: DesktopMouseMoveRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.mouseMove;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/mouse/move", {
+    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/mouse/move", {
       ...init,
       body: this.t.body<NonNullable<operations["mouseMove"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -974,7 +974,7 @@ export class DesktopMouseResource {
   async drag(body: DesktopMouseDragRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.mouseDrag;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/mouse/drag", {
+    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/mouse/drag", {
       ...init,
       body: this.t.body<NonNullable<operations["mouseDrag"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -990,7 +990,7 @@ export class DesktopMouseResource {
   async scroll(body: DesktopMouseScrollRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.mouseScroll;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/mouse/scroll", {
+    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/mouse/scroll", {
       ...init,
       body: this.t.body<NonNullable<operations["mouseScroll"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -1012,7 +1012,7 @@ export class DesktopKeyboardResource {
   async type(body: DesktopKeyboardTypeRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.keyboardType;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/keyboard/type", {
+    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/keyboard/type", {
       ...init,
       body: this.t.body<NonNullable<operations["keyboardType"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -1028,7 +1028,7 @@ export class DesktopKeyboardResource {
   async press(body: DesktopKeyboardPressRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.keyboardPress;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/keyboard/press", {
+    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/keyboard/press", {
       ...init,
       body: this.t.body<NonNullable<operations["keyboardPress"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -1044,7 +1044,7 @@ export class DesktopKeyboardResource {
   async combination(body: DesktopKeyboardCombinationRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.keyboardCombination;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/keyboard/combination", {
+    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/keyboard/combination", {
       ...init,
       body: this.t.body<NonNullable<operations["keyboardCombination"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -1066,7 +1066,7 @@ export class DesktopClipboardResource {
   async get(options?: RequestOptions): Promise<DesktopClipboardContent> {
     const op = OPS.getClipboard;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopClipboardContent>(op, init, this.t.client.GET("/desktop/clipboard/get", {
+    return await this.t.finish<DesktopClipboardContent>(op, init, this.t.client.GET("/desktop/clipboard/get", {
       ...init,
     }));
   }
@@ -1081,7 +1081,7 @@ export class DesktopClipboardResource {
   async set(body: DesktopClipboardSetRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.setClipboard;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/clipboard/set", {
+    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/clipboard/set", {
       ...init,
       body: this.t.body<NonNullable<operations["setClipboard"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -1097,7 +1097,7 @@ export class DesktopClipboardResource {
   async history(options?: RequestOptions): Promise<DesktopClipboardHistory> {
     const op = OPS.getClipboardHistory;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopClipboardHistory>(op, init, this.t.client.GET("/desktop/clipboard/history", {
+    return await this.t.finish<DesktopClipboardHistory>(op, init, this.t.client.GET("/desktop/clipboard/history", {
       ...init,
     }));
   }
@@ -1118,7 +1118,7 @@ export class DesktopScreenResource {
   async take(options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     const op = OPS.takeScreenshot;
     const init = this.t.init(op, options);
-    return this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/desktop/screenshot", {
+    return await this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/desktop/screenshot", {
       ...init,
     }));
   }
@@ -1133,7 +1133,7 @@ export class DesktopScreenResource {
   async takePost(options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     const op = OPS.takeScreenshotPost;
     const init = this.t.init(op, options);
-    return this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.POST("/desktop/screenshot", {
+    return await this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.POST("/desktop/screenshot", {
       ...init,
     }));
   }
@@ -1148,7 +1148,7 @@ export class DesktopScreenResource {
   async region(body: DesktopScreenRegion, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     const op = OPS.takeScreenshotRegion;
     const init = this.t.init(op, options);
-    return this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.POST("/desktop/screenshot/region", {
+    return await this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.POST("/desktop/screenshot/region", {
       ...init,
       body: this.t.body<NonNullable<operations["takeScreenshotRegion"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -1170,7 +1170,7 @@ export class DesktopRecordingResource {
   async start(body?: DesktopRecordingStartRequest, options?: RequestOptions): Promise<DesktopRecordingInfo> {
     const op = OPS.startRecording;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopRecordingInfo>(op, init, this.t.client.POST("/desktop/recording/start", {
+    return await this.t.finish<DesktopRecordingInfo>(op, init, this.t.client.POST("/desktop/recording/start", {
       ...init,
       body: this.t.body<NonNullable<operations["startRecording"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -1186,7 +1186,7 @@ export class DesktopRecordingResource {
   async stop(body?: DesktopRecordingStopRequest, options?: RequestOptions): Promise<DesktopRecordingInfo> {
     const op = OPS.stopRecording;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopRecordingInfo>(op, init, this.t.client.POST("/desktop/recording/stop", {
+    return await this.t.finish<DesktopRecordingInfo>(op, init, this.t.client.POST("/desktop/recording/stop", {
       ...init,
       body: this.t.body<NonNullable<operations["stopRecording"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -1202,7 +1202,7 @@ export class DesktopRecordingResource {
   async status(query?: GetRecordingStatusQuery, options?: RequestOptions): Promise<DesktopRecordingInfo> {
     const op = OPS.getRecordingStatus;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopRecordingInfo>(op, init, this.t.client.GET("/desktop/recording/status", {
+    return await this.t.finish<DesktopRecordingInfo>(op, init, this.t.client.GET("/desktop/recording/status", {
       ...init,
       params: { query: this.t.query<operations["getRecordingStatus"]["parameters"]["query"]>(op, query) },
     }));
@@ -1218,7 +1218,7 @@ export class DesktopRecordingResource {
   async download(query?: DownloadRecordingQuery, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     const op = OPS.downloadRecording;
     const init = this.t.init(op, options);
-    return this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/desktop/recording/download", {
+    return await this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/desktop/recording/download", {
       ...init,
       params: { query: this.t.query<operations["downloadRecording"]["parameters"]["query"]>(op, query) },
     }));
@@ -1236,7 +1236,7 @@ export class DesktopRecordingResource {
   async downloadLegacy(recordingId: string, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     const op = OPS.downloadRecordingLegacy;
     const init = this.t.init(op, options);
-    return this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/desktop/recording/{recordingId}/download", {
+    return await this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/desktop/recording/{recordingId}/download", {
       ...init,
       params: { path: this.t.path(op, { recordingId }) },
     }));
@@ -1258,7 +1258,7 @@ export class DesktopWindowsResource {
   async list(options?: RequestOptions): Promise<DesktopWindowList> {
     const op = OPS.listWindows;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopWindowList>(op, init, this.t.client.GET("/desktop/windows/list", {
+    return await this.t.finish<DesktopWindowList>(op, init, this.t.client.GET("/desktop/windows/list", {
       ...init,
     }));
   }
@@ -1275,7 +1275,7 @@ export class DesktopWindowsResource {
   async listLegacy(options?: RequestOptions): Promise<DesktopWindowList> {
     const op = OPS.listWindowsLegacy;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopWindowList>(op, init, this.t.client.GET("/desktop/windows", {
+    return await this.t.finish<DesktopWindowList>(op, init, this.t.client.GET("/desktop/windows", {
       ...init,
     }));
   }
@@ -1290,7 +1290,7 @@ export class DesktopWindowsResource {
   async focus(body: DesktopWindowRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.focusWindow;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/windows/focus", {
+    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/windows/focus", {
       ...init,
       body: this.t.body<NonNullable<operations["focusWindow"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -1306,7 +1306,7 @@ export class DesktopWindowsResource {
   async close(body: DesktopWindowRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.closeWindow;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/windows/close", {
+    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/windows/close", {
       ...init,
       body: this.t.body<NonNullable<operations["closeWindow"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -1322,7 +1322,7 @@ export class DesktopWindowsResource {
   async resize(body: DesktopWindowResizeRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.resizeWindow;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/windows/resize", {
+    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/windows/resize", {
       ...init,
       body: this.t.body<NonNullable<operations["resizeWindow"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -1338,7 +1338,7 @@ export class DesktopWindowsResource {
   async minimize(body: DesktopWindowRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.minimizeWindow;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/windows/minimize", {
+    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/windows/minimize", {
       ...init,
       body: this.t.body<NonNullable<operations["minimizeWindow"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -1360,7 +1360,7 @@ export class DesktopDisplayResource {
   async info(options?: RequestOptions): Promise<DesktopDisplayInfo> {
     const op = OPS.getDisplayInfo;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopDisplayInfo>(op, init, this.t.client.GET("/desktop/display/current", {
+    return await this.t.finish<DesktopDisplayInfo>(op, init, this.t.client.GET("/desktop/display/current", {
       ...init,
     }));
   }
@@ -1377,7 +1377,7 @@ export class DesktopDisplayResource {
   async infoLegacy(options?: RequestOptions): Promise<DesktopDisplayInfo> {
     const op = OPS.getDisplayInfoLegacy;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopDisplayInfo>(op, init, this.t.client.GET("/desktop/display/info", {
+    return await this.t.finish<DesktopDisplayInfo>(op, init, this.t.client.GET("/desktop/display/info", {
       ...init,
     }));
   }
@@ -1394,7 +1394,7 @@ export class DesktopDisplayResource {
   async getLegacy(options?: RequestOptions): Promise<DesktopDisplayInfo> {
     const op = OPS.getDisplayLegacy;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopDisplayInfo>(op, init, this.t.client.GET("/desktop/display", {
+    return await this.t.finish<DesktopDisplayInfo>(op, init, this.t.client.GET("/desktop/display", {
       ...init,
     }));
   }
@@ -1409,7 +1409,7 @@ export class DesktopDisplayResource {
   async resolutions(options?: RequestOptions): Promise<DesktopResolutionList> {
     const op = OPS.getAvailableResolutions;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopResolutionList>(op, init, this.t.client.GET("/desktop/display/available", {
+    return await this.t.finish<DesktopResolutionList>(op, init, this.t.client.GET("/desktop/display/available", {
       ...init,
     }));
   }
@@ -1426,7 +1426,7 @@ export class DesktopDisplayResource {
   async resolutionsLegacy(options?: RequestOptions): Promise<DesktopResolutionList> {
     const op = OPS.getAvailableResolutionsLegacy;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopResolutionList>(op, init, this.t.client.GET("/desktop/display/resolutions", {
+    return await this.t.finish<DesktopResolutionList>(op, init, this.t.client.GET("/desktop/display/resolutions", {
       ...init,
     }));
   }
@@ -1441,7 +1441,7 @@ export class DesktopDisplayResource {
   async set(body: DesktopResolution, options?: RequestOptions): Promise<DesktopDisplayInfo> {
     const op = OPS.setResolution;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopDisplayInfo>(op, init, this.t.client.POST("/desktop/display/set", {
+    return await this.t.finish<DesktopDisplayInfo>(op, init, this.t.client.POST("/desktop/display/set", {
       ...init,
       body: this.t.body<NonNullable<operations["setResolution"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -1459,7 +1459,7 @@ export class DesktopDisplayResource {
   async setLegacy(body: DesktopResolution, options?: RequestOptions): Promise<DesktopDisplayInfo> {
     const op = OPS.setResolutionLegacy;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopDisplayInfo>(op, init, this.t.client.POST("/desktop/display/resolution", {
+    return await this.t.finish<DesktopDisplayInfo>(op, init, this.t.client.POST("/desktop/display/resolution", {
       ...init,
       body: this.t.body<NonNullable<operations["setResolutionLegacy"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -1481,7 +1481,7 @@ export class DesktopX11Resource {
   async ocr(body: DesktopOcrRequest, options?: RequestOptions): Promise<DesktopOcrResult> {
     const op = OPS.ocr;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopOcrResult>(op, init, this.t.client.POST("/desktop/x11/ocr", {
+    return await this.t.finish<DesktopOcrResult>(op, init, this.t.client.POST("/desktop/x11/ocr", {
       ...init,
       body: this.t.body<NonNullable<operations["ocr"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -1497,7 +1497,7 @@ export class DesktopX11Resource {
   async hotkey(body: DesktopKeyCombinationWithModifiers, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.hotkey;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/x11/hotkey", {
+    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/x11/hotkey", {
       ...init,
       body: this.t.body<NonNullable<operations["hotkey"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -1513,7 +1513,7 @@ export class DesktopX11Resource {
   async dragDrop(body: DesktopDragDropRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.dragDrop;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/x11/drag-drop", {
+    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/x11/drag-drop", {
       ...init,
       body: this.t.body<NonNullable<operations["dragDrop"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -1531,7 +1531,7 @@ export class DesktopX11Resource {
   async dragDropLegacy(body: DesktopDragDropRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.dragDropLegacy;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/x11/drag_drop", {
+    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/x11/drag_drop", {
       ...init,
       body: this.t.body<NonNullable<operations["dragDropLegacy"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -1547,7 +1547,7 @@ export class DesktopX11Resource {
   async findElement(body: DesktopFindElementRequest, options?: RequestOptions): Promise<DesktopFindElementResult> {
     const op = OPS.findElement;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopFindElementResult>(op, init, this.t.client.POST("/desktop/x11/find_element", {
+    return await this.t.finish<DesktopFindElementResult>(op, init, this.t.client.POST("/desktop/x11/find_element", {
       ...init,
       body: this.t.body<NonNullable<operations["findElement"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -1563,7 +1563,7 @@ export class DesktopX11Resource {
   async waitFor(body: DesktopWaitForRequest, options?: RequestOptions): Promise<DesktopFindElementResult> {
     const op = OPS.waitFor;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopFindElementResult>(op, init, this.t.client.POST("/desktop/x11/wait_for", {
+    return await this.t.finish<DesktopFindElementResult>(op, init, this.t.client.POST("/desktop/x11/wait_for", {
       ...init,
       body: this.t.body<NonNullable<operations["waitFor"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -1579,7 +1579,7 @@ export class DesktopX11Resource {
   async getBounds(body: DesktopFindElementRequest, options?: RequestOptions): Promise<DesktopElementBounds> {
     const op = OPS.getBounds;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopElementBounds>(op, init, this.t.client.POST("/desktop/x11/get_bounds", {
+    return await this.t.finish<DesktopElementBounds>(op, init, this.t.client.POST("/desktop/x11/get_bounds", {
       ...init,
       body: this.t.body<NonNullable<operations["getBounds"]["requestBody"]>["content"]["application/json"]>(op, body),
     }));
@@ -1595,7 +1595,7 @@ export class DesktopX11Resource {
   async captureWindow(query?: CaptureWindowQuery, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     const op = OPS.captureWindow;
     const init = this.t.init(op, options);
-    return this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/desktop/x11/capture_window", {
+    return await this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/desktop/x11/capture_window", {
       ...init,
       params: { query: this.t.query<operations["captureWindow"]["parameters"]["query"]>(op, query) },
     }));
@@ -1617,7 +1617,7 @@ export class DesktopDebugResource {
   async logs(options?: RequestOptions): Promise<DesktopDebugLogs> {
     const op = OPS.getDebugLogs;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopDebugLogs>(op, init, this.t.client.GET("/desktop/debug/logs", {
+    return await this.t.finish<DesktopDebugLogs>(op, init, this.t.client.GET("/desktop/debug/logs", {
       ...init,
     }));
   }
@@ -1632,7 +1632,7 @@ export class DesktopDebugResource {
   async processes(options?: RequestOptions): Promise<DesktopDebugProcesses> {
     const op = OPS.getDebugProcesses;
     const init = this.t.init(op, options);
-    return this.t.finish<DesktopDebugProcesses>(op, init, this.t.client.GET("/desktop/debug/processes", {
+    return await this.t.finish<DesktopDebugProcesses>(op, init, this.t.client.GET("/desktop/debug/processes", {
       ...init,
     }));
   }

@@ -110,7 +110,7 @@ function methodStructure(m: MethodModel): OptionalKind<MethodDeclarationStructur
     statements: [
       `const op = OPS.${m.opKey};`,
       `const init = this.t.init(op, options);`,
-      `return this.t.finish<${result}>(op, init, this.t.client.${verb}(${JSON.stringify(m.path)}, {\n` +
+      `return await this.t.finish<${result}>(op, init, this.t.client.${verb}(${JSON.stringify(m.path)}, {\n` +
         `${callInit.map((l) => `  ${l},`).join("\n")}\n}));`,
     ],
   };
