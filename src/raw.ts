@@ -14,7 +14,7 @@ export type {
   StreamKind,
   WebSocketTarget,
 } from "./runtime/operation.js";
-export type { CallInit, CallState, Transport } from "./runtime/transport.js";
+export type { CallInit, CallParts, CallState, Transport } from "./runtime/transport.js";
 export { StreamHandle, type Stream } from "./runtime/stream.js";
 export {
   agentContext,

@@ -36,9 +36,7 @@ export class HealthResource {
   async check(options?: RequestOptions): Promise<HealthResponse> {
     const op = OPS.getHealth;
     const init = this.t.init(op, options);
-    return await this.t.finish<HealthResponse>(op, init, this.t.client.GET("/health", {
-      ...init,
-    }));
+    return await this.t.finish<HealthResponse>(op, init, this.t.client.GET("/health", init));
   }
 }
 
@@ -57,10 +55,9 @@ export class SandboxesResource {
   async list(query?: ListSandboxesQuery, options?: RequestOptions): Promise<SandboxList> {
     const op = OPS.listSandboxes;
     const init = this.t.init(op, options);
-    return await this.t.finish<SandboxList>(op, init, this.t.client.GET("/v1/sandboxes", {
-      ...init,
+    return await this.t.finish<SandboxList>(op, init, this.t.client.GET("/v1/sandboxes", this.t.with(init, {
       params: { query: this.t.query<operations["listSandboxes"]["parameters"]["query"]>(op, query) },
-    }));
+    })));
   }
 
   /**
@@ -73,10 +70,9 @@ export class SandboxesResource {
   async create(body: CreateSandboxRequest, options?: RequestOptions): Promise<Sandbox> {
     const op = OPS.createSandbox;
     const init = this.t.init(op, options);
-    return await this.t.finish<Sandbox>(op, init, this.t.client.POST("/v1/sandboxes", {
-      ...init,
+    return await this.t.finish<Sandbox>(op, init, this.t.client.POST("/v1/sandboxes", this.t.with(init, {
       body: this.t.body<NonNullable<operations["createSandbox"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -89,10 +85,9 @@ export class SandboxesResource {
   async get(sandboxId: string, options?: RequestOptions): Promise<Sandbox> {
     const op = OPS.getSandbox;
     const init = this.t.init(op, options);
-    return await this.t.finish<Sandbox>(op, init, this.t.client.GET("/v1/sandboxes/{sandboxId}", {
-      ...init,
+    return await this.t.finish<Sandbox>(op, init, this.t.client.GET("/v1/sandboxes/{sandboxId}", this.t.with(init, {
       params: { path: this.t.path(op, { sandboxId }) },
-    }));
+    })));
   }
 
   /**
@@ -105,10 +100,9 @@ export class SandboxesResource {
   async delete(sandboxId: string, options?: RequestOptions): Promise<DeleteSandboxResponse> {
     const op = OPS.deleteSandbox;
     const init = this.t.init(op, options);
-    return await this.t.finish<DeleteSandboxResponse>(op, init, this.t.client.DELETE("/v1/sandboxes/{sandboxId}", {
-      ...init,
+    return await this.t.finish<DeleteSandboxResponse>(op, init, this.t.client.DELETE("/v1/sandboxes/{sandboxId}", this.t.with(init, {
       params: { path: this.t.path(op, { sandboxId }) },
-    }));
+    })));
   }
 
   /**
@@ -121,10 +115,9 @@ export class SandboxesResource {
   async pause(sandboxId: string, options?: RequestOptions): Promise<SandboxActionResponse> {
     const op = OPS.pauseSandbox;
     const init = this.t.init(op, options);
-    return await this.t.finish<SandboxActionResponse>(op, init, this.t.client.POST("/v1/sandboxes/{sandboxId}/pause", {
-      ...init,
+    return await this.t.finish<SandboxActionResponse>(op, init, this.t.client.POST("/v1/sandboxes/{sandboxId}/pause", this.t.with(init, {
       params: { path: this.t.path(op, { sandboxId }) },
-    }));
+    })));
   }
 
   /**
@@ -137,10 +130,9 @@ export class SandboxesResource {
   async resume(sandboxId: string, options?: RequestOptions): Promise<SandboxActionResponse> {
     const op = OPS.resumeSandbox;
     const init = this.t.init(op, options);
-    return await this.t.finish<SandboxActionResponse>(op, init, this.t.client.POST("/v1/sandboxes/{sandboxId}/resume", {
-      ...init,
+    return await this.t.finish<SandboxActionResponse>(op, init, this.t.client.POST("/v1/sandboxes/{sandboxId}/resume", this.t.with(init, {
       params: { path: this.t.path(op, { sandboxId }) },
-    }));
+    })));
   }
 
   /**
@@ -155,10 +147,9 @@ export class SandboxesResource {
   async start(sandboxId: string, options?: RequestOptions): Promise<SandboxActionResponse> {
     const op = OPS.startSandbox;
     const init = this.t.init(op, options);
-    return await this.t.finish<SandboxActionResponse>(op, init, this.t.client.POST("/v1/sandboxes/{sandboxId}/start", {
-      ...init,
+    return await this.t.finish<SandboxActionResponse>(op, init, this.t.client.POST("/v1/sandboxes/{sandboxId}/start", this.t.with(init, {
       params: { path: this.t.path(op, { sandboxId }) },
-    }));
+    })));
   }
 
   /**
@@ -173,10 +164,9 @@ export class SandboxesResource {
   async stop(sandboxId: string, options?: RequestOptions): Promise<SandboxActionResponse> {
     const op = OPS.stopSandbox;
     const init = this.t.init(op, options);
-    return await this.t.finish<SandboxActionResponse>(op, init, this.t.client.POST("/v1/sandboxes/{sandboxId}/stop", {
-      ...init,
+    return await this.t.finish<SandboxActionResponse>(op, init, this.t.client.POST("/v1/sandboxes/{sandboxId}/stop", this.t.with(init, {
       params: { path: this.t.path(op, { sandboxId }) },
-    }));
+    })));
   }
 
   /**
@@ -189,11 +179,10 @@ export class SandboxesResource {
   async setTimeout(sandboxId: string, body: SetTimeoutRequest, options?: RequestOptions): Promise<SetTimeoutResponse> {
     const op = OPS.setSandboxTimeout;
     const init = this.t.init(op, options);
-    return await this.t.finish<SetTimeoutResponse>(op, init, this.t.client.PUT("/v1/sandboxes/{sandboxId}/timeout", {
-      ...init,
+    return await this.t.finish<SetTimeoutResponse>(op, init, this.t.client.PUT("/v1/sandboxes/{sandboxId}/timeout", this.t.with(init, {
       body: this.t.body<NonNullable<operations["setSandboxTimeout"]["requestBody"]>["content"]["application/json"]>(op, body),
       params: { path: this.t.path(op, { sandboxId }) },
-    }));
+    })));
   }
 
   /**
@@ -206,10 +195,9 @@ export class SandboxesResource {
   async refreshToken(sandboxId: string, options?: RequestOptions): Promise<TokenRefreshResponse> {
     const op = OPS.refreshSandboxToken;
     const init = this.t.init(op, options);
-    return await this.t.finish<TokenRefreshResponse>(op, init, this.t.client.POST("/v1/sandboxes/{sandboxId}/token/refresh", {
-      ...init,
+    return await this.t.finish<TokenRefreshResponse>(op, init, this.t.client.POST("/v1/sandboxes/{sandboxId}/token/refresh", this.t.with(init, {
       params: { path: this.t.path(op, { sandboxId }) },
-    }));
+    })));
   }
 
   /**
@@ -222,10 +210,9 @@ export class SandboxesResource {
   async forceKill(sandboxId: string, options?: RequestOptions): Promise<SandboxActionResponse> {
     const op = OPS.killSandbox;
     const init = this.t.init(op, options);
-    return await this.t.finish<SandboxActionResponse>(op, init, this.t.client.POST("/v1/sandboxes/{sandboxId}/kill", {
-      ...init,
+    return await this.t.finish<SandboxActionResponse>(op, init, this.t.client.POST("/v1/sandboxes/{sandboxId}/kill", this.t.with(init, {
       params: { path: this.t.path(op, { sandboxId }) },
-    }));
+    })));
   }
 
   /**
@@ -240,10 +227,9 @@ export class SandboxesResource {
   async streamMetrics(sandboxId: string, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     const op = OPS.streamSandboxMetrics;
     const init = this.t.init(op, options);
-    return await this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/v1/sandboxes/{sandboxId}/metrics/stream", {
-      ...init,
+    return await this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/v1/sandboxes/{sandboxId}/metrics/stream", this.t.with(init, {
       params: { path: this.t.path(op, { sandboxId }) },
-    }));
+    })));
   }
 }
 
@@ -262,10 +248,9 @@ export class TemplatesResource {
   async list(query?: ListTemplatesQuery, options?: RequestOptions): Promise<TemplateList> {
     const op = OPS.listTemplates;
     const init = this.t.init(op, options);
-    return await this.t.finish<TemplateList>(op, init, this.t.client.GET("/v1/templates", {
-      ...init,
+    return await this.t.finish<TemplateList>(op, init, this.t.client.GET("/v1/templates", this.t.with(init, {
       params: { query: this.t.query<operations["listTemplates"]["parameters"]["query"]>(op, query) },
-    }));
+    })));
   }
 
   /**
@@ -278,10 +263,9 @@ export class TemplatesResource {
   async get(template: string, options?: RequestOptions): Promise<Template> {
     const op = OPS.getTemplate;
     const init = this.t.init(op, options);
-    return await this.t.finish<Template>(op, init, this.t.client.GET("/v1/templates/{template}", {
-      ...init,
+    return await this.t.finish<Template>(op, init, this.t.client.GET("/v1/templates/{template}", this.t.with(init, {
       params: { path: this.t.path(op, { template }) },
-    }));
+    })));
   }
 
   /**
@@ -294,10 +278,9 @@ export class TemplatesResource {
   async delete(template: string, options?: RequestOptions): Promise<DeleteTemplateResponse | undefined> {
     const op = OPS.deleteTemplate;
     const init = this.t.init(op, options);
-    return await this.t.finish<DeleteTemplateResponse | undefined>(op, init, this.t.client.DELETE("/v1/templates/{template}", {
-      ...init,
+    return await this.t.finish<DeleteTemplateResponse | undefined>(op, init, this.t.client.DELETE("/v1/templates/{template}", this.t.with(init, {
       params: { path: this.t.path(op, { template }) },
-    }));
+    })));
   }
 
   /**
@@ -310,10 +293,9 @@ export class TemplatesResource {
   async build(body: TemplateBuildRequest, options?: RequestOptions): Promise<TemplateBuildResponse> {
     const op = OPS.buildTemplate;
     const init = this.t.init(op, options);
-    return await this.t.finish<TemplateBuildResponse>(op, init, this.t.client.POST("/v1/templates/build", {
-      ...init,
+    return await this.t.finish<TemplateBuildResponse>(op, init, this.t.client.POST("/v1/templates/build", this.t.with(init, {
       body: this.t.body<NonNullable<operations["buildTemplate"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -326,10 +308,9 @@ export class TemplatesResource {
   async getBuildStatus(buildId: string, options?: RequestOptions): Promise<BuildStatusResponse> {
     const op = OPS.getBuildStatus;
     const init = this.t.init(op, options);
-    return await this.t.finish<BuildStatusResponse>(op, init, this.t.client.GET("/v1/templates/build/{buildId}/status", {
-      ...init,
+    return await this.t.finish<BuildStatusResponse>(op, init, this.t.client.GET("/v1/templates/build/{buildId}/status", this.t.with(init, {
       params: { path: this.t.path(op, { buildId }) },
-    }));
+    })));
   }
 
   /**
@@ -342,10 +323,9 @@ export class TemplatesResource {
   async getBuildLogs(buildId: string, query?: GetBuildLogsQuery, options?: RequestOptions): Promise<BuildLogsPage> {
     const op = OPS.getBuildLogs;
     const init = this.t.init(op, options);
-    return await this.t.finish<BuildLogsPage>(op, init, this.t.client.GET("/v1/templates/build/{buildId}/logs", {
-      ...init,
+    return await this.t.finish<BuildLogsPage>(op, init, this.t.client.GET("/v1/templates/build/{buildId}/logs", this.t.with(init, {
       params: { path: this.t.path(op, { buildId }), query: this.t.query<operations["getBuildLogs"]["parameters"]["query"]>(op, query) },
-    }));
+    })));
   }
 
   /**
@@ -360,10 +340,9 @@ export class TemplatesResource {
   async streamBuildLogs(buildId: string, query?: GetBuildLogsQuery, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     const op = OPS.getBuildLogsSse;
     const init = this.t.init(op, options);
-    return await this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/v1/templates/build/{buildId}/logs", {
-      ...init,
+    return await this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/v1/templates/build/{buildId}/logs", this.t.with(init, {
       params: { path: this.t.path(op, { buildId }), query: this.t.query<operations["getBuildLogs"]["parameters"]["query"]>(op, query) },
-    }));
+    })));
   }
 
   /**
@@ -376,9 +355,8 @@ export class TemplatesResource {
   async getUploadLink(body: UploadLinkRequest, options?: RequestOptions): Promise<UploadLinkResponse> {
     const op = OPS.getUploadLink;
     const init = this.t.init(op, options);
-    return await this.t.finish<UploadLinkResponse>(op, init, this.t.client.POST("/v1/templates/files/upload-link", {
-      ...init,
+    return await this.t.finish<UploadLinkResponse>(op, init, this.t.client.POST("/v1/templates/files/upload-link", this.t.with(init, {
       body: this.t.body<NonNullable<operations["getUploadLink"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 }

@@ -61,9 +61,7 @@ export class AgentResource {
   async getRoot(options?: RequestOptions): Promise<AgentRootResponse> {
     const op = OPS.getAgentRoot;
     const init = this.t.init(op, options);
-    return await this.t.finish<AgentRootResponse>(op, init, this.t.client.GET("/", {
-      ...init,
-    }));
+    return await this.t.finish<AgentRootResponse>(op, init, this.t.client.GET("/", init));
   }
 
   /**
@@ -76,9 +74,7 @@ export class AgentResource {
   async health(options?: RequestOptions): Promise<HealthResponse> {
     const op = OPS.getHealth;
     const init = this.t.init(op, options);
-    return await this.t.finish<HealthResponse>(op, init, this.t.client.GET("/health", {
-      ...init,
-    }));
+    return await this.t.finish<HealthResponse>(op, init, this.t.client.GET("/health", init));
   }
 
   /**
@@ -91,9 +87,7 @@ export class AgentResource {
   async info(options?: RequestOptions): Promise<AgentInfoResponse> {
     const op = OPS.getAgentInfo;
     const init = this.t.init(op, options);
-    return await this.t.finish<AgentInfoResponse>(op, init, this.t.client.GET("/info", {
-      ...init,
-    }));
+    return await this.t.finish<AgentInfoResponse>(op, init, this.t.client.GET("/info", init));
   }
 
   /**
@@ -106,9 +100,7 @@ export class AgentResource {
   async ping(options?: RequestOptions): Promise<PingResponse> {
     const op = OPS.ping;
     const init = this.t.init(op, options);
-    return await this.t.finish<PingResponse>(op, init, this.t.client.GET("/ping", {
-      ...init,
-    }));
+    return await this.t.finish<PingResponse>(op, init, this.t.client.GET("/ping", init));
   }
 
   /**
@@ -121,9 +113,7 @@ export class AgentResource {
   async system(options?: RequestOptions): Promise<SystemInfoResponse> {
     const op = OPS.getSystemInfo;
     const init = this.t.init(op, options);
-    return await this.t.finish<SystemInfoResponse>(op, init, this.t.client.GET("/system", {
-      ...init,
-    }));
+    return await this.t.finish<SystemInfoResponse>(op, init, this.t.client.GET("/system", init));
   }
 }
 
@@ -142,9 +132,7 @@ export class MetricsResource {
   async get(options?: RequestOptions): Promise<MetricsSnapshot> {
     const op = OPS.getMetrics;
     const init = this.t.init(op, options);
-    return await this.t.finish<MetricsSnapshot>(op, init, this.t.client.GET("/metrics", {
-      ...init,
-    }));
+    return await this.t.finish<MetricsSnapshot>(op, init, this.t.client.GET("/metrics", init));
   }
 
   /**
@@ -157,9 +145,7 @@ export class MetricsResource {
   async snapshot(options?: RequestOptions): Promise<MetricsSnapshot> {
     const op = OPS.getMetricsSnapshot;
     const init = this.t.init(op, options);
-    return await this.t.finish<MetricsSnapshot>(op, init, this.t.client.GET("/metrics/snapshot", {
-      ...init,
-    }));
+    return await this.t.finish<MetricsSnapshot>(op, init, this.t.client.GET("/metrics/snapshot", init));
   }
 
   /**
@@ -172,9 +158,7 @@ export class MetricsResource {
   async prometheus(options?: RequestOptions): Promise<string> {
     const op = OPS.getPrometheusMetrics;
     const init = this.t.init(op, options);
-    return await this.t.finish<string>(op, init, this.t.client.GET("/metrics/prometheus", {
-      ...init,
-    }));
+    return await this.t.finish<string>(op, init, this.t.client.GET("/metrics/prometheus", init));
   }
 }
 
@@ -193,9 +177,7 @@ export class ProcessesResource {
   async listSystem(options?: RequestOptions): Promise<SystemProcessListResponse> {
     const op = OPS.listSystemProcesses;
     const init = this.t.init(op, options);
-    return await this.t.finish<SystemProcessListResponse>(op, init, this.t.client.GET("/processes", {
-      ...init,
-    }));
+    return await this.t.finish<SystemProcessListResponse>(op, init, this.t.client.GET("/processes", init));
   }
 
   /**
@@ -208,9 +190,7 @@ export class ProcessesResource {
   async list(options?: RequestOptions): Promise<ProcessListResponse> {
     const op = OPS.listProcesses;
     const init = this.t.init(op, options);
-    return await this.t.finish<ProcessListResponse>(op, init, this.t.client.GET("/execute/processes", {
-      ...init,
-    }));
+    return await this.t.finish<ProcessListResponse>(op, init, this.t.client.GET("/execute/processes", init));
   }
 
   /**
@@ -223,10 +203,9 @@ export class ProcessesResource {
   async kill(query: KillProcessQuery, options?: RequestOptions): Promise<KillProcessResponse> {
     const op = OPS.killProcess;
     const init = this.t.init(op, options);
-    return await this.t.finish<KillProcessResponse>(op, init, this.t.client.DELETE("/execute/kill", {
-      ...init,
+    return await this.t.finish<KillProcessResponse>(op, init, this.t.client.DELETE("/execute/kill", this.t.with(init, {
       params: { query: this.t.query<operations["killProcess"]["parameters"]["query"]>(op, query) },
-    }));
+    })));
   }
 
   /**
@@ -239,10 +218,9 @@ export class ProcessesResource {
   async killById(processId: string, options?: RequestOptions): Promise<KillProcessResponse> {
     const op = OPS.killProcessById;
     const init = this.t.init(op, options);
-    return await this.t.finish<KillProcessResponse>(op, init, this.t.client.POST("/execute/kill/{processId}", {
-      ...init,
+    return await this.t.finish<KillProcessResponse>(op, init, this.t.client.POST("/execute/kill/{processId}", this.t.with(init, {
       params: { path: this.t.path(op, { processId }) },
-    }));
+    })));
   }
 
   /**
@@ -257,10 +235,9 @@ export class ProcessesResource {
   async killLegacy(processId: string, options?: RequestOptions): Promise<KillProcessResponse> {
     const op = OPS.killProcessLegacy;
     const init = this.t.init(op, options);
-    return await this.t.finish<KillProcessResponse>(op, init, this.t.client.POST("/processes/{processId}/kill", {
-      ...init,
+    return await this.t.finish<KillProcessResponse>(op, init, this.t.client.POST("/processes/{processId}/kill", this.t.with(init, {
       params: { path: this.t.path(op, { processId }) },
-    }));
+    })));
   }
 
   /**
@@ -273,9 +250,7 @@ export class ProcessesResource {
   async jupyterSessions(options?: RequestOptions): Promise<JupyterSessionsResponse> {
     const op = OPS.getJupyterSessions;
     const init = this.t.init(op, options);
-    return await this.t.finish<JupyterSessionsResponse>(op, init, this.t.client.GET("/jupyter/sessions", {
-      ...init,
-    }));
+    return await this.t.finish<JupyterSessionsResponse>(op, init, this.t.client.GET("/jupyter/sessions", init));
   }
 }
 
@@ -294,9 +269,7 @@ export class CacheResource {
   async stats(options?: RequestOptions): Promise<CacheStatsResponse> {
     const op = OPS.getCacheStats;
     const init = this.t.init(op, options);
-    return await this.t.finish<CacheStatsResponse>(op, init, this.t.client.GET("/cache/stats", {
-      ...init,
-    }));
+    return await this.t.finish<CacheStatsResponse>(op, init, this.t.client.GET("/cache/stats", init));
   }
 
   /**
@@ -309,9 +282,7 @@ export class CacheResource {
   async clear(options?: RequestOptions): Promise<CacheClearResponse> {
     const op = OPS.clearCache;
     const init = this.t.init(op, options);
-    return await this.t.finish<CacheClearResponse>(op, init, this.t.client.POST("/cache/clear", {
-      ...init,
-    }));
+    return await this.t.finish<CacheClearResponse>(op, init, this.t.client.POST("/cache/clear", init));
   }
 
   /**
@@ -324,9 +295,7 @@ export class CacheResource {
   async status(options?: RequestOptions): Promise<CacheStatusResponse> {
     const op = OPS.getCacheStatus;
     const init = this.t.init(op, options);
-    return await this.t.finish<CacheStatusResponse>(op, init, this.t.client.GET("/cache", {
-      ...init,
-    }));
+    return await this.t.finish<CacheStatusResponse>(op, init, this.t.client.GET("/cache", init));
   }
 }
 
@@ -345,10 +314,9 @@ export class CodeResource {
   async run(body: ExecuteRequest, options?: RequestOptions): Promise<ExecuteResponse> {
     const op = OPS.executeCode;
     const init = this.t.init(op, options);
-    return await this.t.finish<ExecuteResponse>(op, init, this.t.client.POST("/execute", {
-      ...init,
+    return await this.t.finish<ExecuteResponse>(op, init, this.t.client.POST("/execute", this.t.with(init, {
       body: this.t.body<NonNullable<operations["executeCode"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -361,10 +329,9 @@ export class CodeResource {
   async runBackground(body: BackgroundExecuteRequest, options?: RequestOptions): Promise<BackgroundProcessResponse> {
     const op = OPS.executeCodeBackground;
     const init = this.t.init(op, options);
-    return await this.t.finish<BackgroundProcessResponse>(op, init, this.t.client.POST("/execute/background", {
-      ...init,
+    return await this.t.finish<BackgroundProcessResponse>(op, init, this.t.client.POST("/execute/background", this.t.with(init, {
       body: this.t.body<NonNullable<operations["executeCodeBackground"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -377,10 +344,9 @@ export class CodeResource {
   async runAsync(body: AsyncExecuteRequest, options?: RequestOptions): Promise<AsyncExecuteResponse> {
     const op = OPS.executeCodeAsync;
     const init = this.t.init(op, options);
-    return await this.t.finish<AsyncExecuteResponse>(op, init, this.t.client.POST("/execute/async", {
-      ...init,
+    return await this.t.finish<AsyncExecuteResponse>(op, init, this.t.client.POST("/execute/async", this.t.with(init, {
       body: this.t.body<NonNullable<operations["executeCodeAsync"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -393,10 +359,9 @@ export class CodeResource {
   async runIpython(body: IpythonExecuteRequest, options?: RequestOptions): Promise<ExecuteResponse> {
     const op = OPS.executeIpython;
     const init = this.t.init(op, options);
-    return await this.t.finish<ExecuteResponse>(op, init, this.t.client.POST("/execute/ipython", {
-      ...init,
+    return await this.t.finish<ExecuteResponse>(op, init, this.t.client.POST("/execute/ipython", this.t.with(init, {
       body: this.t.body<NonNullable<operations["executeIpython"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -411,10 +376,9 @@ export class CodeResource {
   async runRich(body: ExecuteRequest, options?: RequestOptions): Promise<ExecuteResponse> {
     const op = OPS.executeCodeRich;
     const init = this.t.init(op, options);
-    return await this.t.finish<ExecuteResponse>(op, init, this.t.client.POST("/execute/rich", {
-      ...init,
+    return await this.t.finish<ExecuteResponse>(op, init, this.t.client.POST("/execute/rich", this.t.with(init, {
       body: this.t.body<NonNullable<operations["executeCodeRich"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -469,10 +433,9 @@ export class CommandsResource {
   async run(body: CommandRequest, options?: RequestOptions): Promise<CommandResponse> {
     const op = OPS.runCommand;
     const init = this.t.init(op, options);
-    return await this.t.finish<CommandResponse>(op, init, this.t.client.POST("/commands/run", {
-      ...init,
+    return await this.t.finish<CommandResponse>(op, init, this.t.client.POST("/commands/run", this.t.with(init, {
       body: this.t.body<NonNullable<operations["runCommand"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -485,10 +448,9 @@ export class CommandsResource {
   async runBackground(body: BackgroundCommandRequest, options?: RequestOptions): Promise<BackgroundProcessResponse> {
     const op = OPS.runCommandBackground;
     const init = this.t.init(op, options);
-    return await this.t.finish<BackgroundProcessResponse>(op, init, this.t.client.POST("/commands/background", {
-      ...init,
+    return await this.t.finish<BackgroundProcessResponse>(op, init, this.t.client.POST("/commands/background", this.t.with(init, {
       body: this.t.body<NonNullable<operations["runCommandBackground"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -519,10 +481,9 @@ export class FilesResource {
   async read(query: ReadFileQuery, options?: RequestOptions): Promise<FileContentResponse> {
     const op = OPS.readFile;
     const init = this.t.init(op, options);
-    return await this.t.finish<FileContentResponse>(op, init, this.t.client.GET("/files/read", {
-      ...init,
+    return await this.t.finish<FileContentResponse>(op, init, this.t.client.GET("/files/read", this.t.with(init, {
       params: { query: this.t.query<operations["readFile"]["parameters"]["query"]>(op, query) },
-    }));
+    })));
   }
 
   /**
@@ -535,10 +496,9 @@ export class FilesResource {
   async write(body: FileWriteRequest, options?: RequestOptions): Promise<FileResponse> {
     const op = OPS.writeFile;
     const init = this.t.init(op, options);
-    return await this.t.finish<FileResponse>(op, init, this.t.client.POST("/files/write", {
-      ...init,
+    return await this.t.finish<FileResponse>(op, init, this.t.client.POST("/files/write", this.t.with(init, {
       body: this.t.body<NonNullable<operations["writeFile"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -551,10 +511,9 @@ export class FilesResource {
   async list(query?: ListFilesQuery, options?: RequestOptions): Promise<FileListResponse> {
     const op = OPS.listFiles;
     const init = this.t.init(op, options);
-    return await this.t.finish<FileListResponse>(op, init, this.t.client.GET("/files/list", {
-      ...init,
+    return await this.t.finish<FileListResponse>(op, init, this.t.client.GET("/files/list", this.t.with(init, {
       params: { query: this.t.query<operations["listFiles"]["parameters"]["query"]>(op, query) },
-    }));
+    })));
   }
 
   /**
@@ -567,10 +526,9 @@ export class FilesResource {
   async exists(query: FileExistsQuery, options?: RequestOptions): Promise<FileExistsResponse> {
     const op = OPS.fileExists;
     const init = this.t.init(op, options);
-    return await this.t.finish<FileExistsResponse>(op, init, this.t.client.GET("/files/exists", {
-      ...init,
+    return await this.t.finish<FileExistsResponse>(op, init, this.t.client.GET("/files/exists", this.t.with(init, {
       params: { query: this.t.query<operations["fileExists"]["parameters"]["query"]>(op, query) },
-    }));
+    })));
   }
 
   /**
@@ -583,10 +541,9 @@ export class FilesResource {
   async mkdir(body: MkdirRequest, options?: RequestOptions): Promise<FileResponse> {
     const op = OPS.makeDirectory;
     const init = this.t.init(op, options);
-    return await this.t.finish<FileResponse>(op, init, this.t.client.POST("/files/mkdir", {
-      ...init,
+    return await this.t.finish<FileResponse>(op, init, this.t.client.POST("/files/mkdir", this.t.with(init, {
       body: this.t.body<NonNullable<operations["makeDirectory"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -599,10 +556,9 @@ export class FilesResource {
   async remove(query: RemoveFileQuery, options?: RequestOptions): Promise<FileResponse> {
     const op = OPS.removeFile;
     const init = this.t.init(op, options);
-    return await this.t.finish<FileResponse>(op, init, this.t.client.DELETE("/files/remove", {
-      ...init,
+    return await this.t.finish<FileResponse>(op, init, this.t.client.DELETE("/files/remove", this.t.with(init, {
       params: { query: this.t.query<operations["removeFile"]["parameters"]["query"]>(op, query) },
-    }));
+    })));
   }
 
   /**
@@ -615,11 +571,10 @@ export class FilesResource {
   async upload(body: FileUploadRequest, options?: RequestOptions): Promise<FileResponse> {
     const op = OPS.uploadFile;
     const init = this.t.init(op, options);
-    return await this.t.finish<FileResponse>(op, init, this.t.client.POST("/files/upload", {
-      ...init,
+    return await this.t.finish<FileResponse>(op, init, this.t.client.POST("/files/upload", this.t.with(init, {
       body: this.t.body<NonNullable<operations["uploadFile"]["requestBody"]>["content"]["multipart/form-data"]>(op, body),
       bodySerializer: multipartBody,
-    }));
+    })));
   }
 
   /**
@@ -632,10 +587,9 @@ export class FilesResource {
   async download(query: DownloadFileQuery, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     const op = OPS.downloadFile;
     const init = this.t.init(op, options);
-    return await this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/files/download", {
-      ...init,
+    return await this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/files/download", this.t.with(init, {
       params: { query: this.t.query<operations["downloadFile"]["parameters"]["query"]>(op, query) },
-    }));
+    })));
   }
 
   /**
@@ -666,9 +620,7 @@ export class EnvResource {
   async getAll(options?: RequestOptions): Promise<EnvVarsResponse> {
     const op = OPS.getEnvVars;
     const init = this.t.init(op, options);
-    return await this.t.finish<EnvVarsResponse>(op, init, this.t.client.GET("/env", {
-      ...init,
-    }));
+    return await this.t.finish<EnvVarsResponse>(op, init, this.t.client.GET("/env", init));
   }
 
   /**
@@ -681,10 +633,9 @@ export class EnvResource {
   async setAll(body: EnvVarsSetRequest, options?: RequestOptions): Promise<EnvVarsUpdateResponse | undefined> {
     const op = OPS.setEnvVars;
     const init = this.t.init(op, options);
-    return await this.t.finish<EnvVarsUpdateResponse | undefined>(op, init, this.t.client.PUT("/env", {
-      ...init,
+    return await this.t.finish<EnvVarsUpdateResponse | undefined>(op, init, this.t.client.PUT("/env", this.t.with(init, {
       body: this.t.body<NonNullable<operations["setEnvVars"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -697,10 +648,9 @@ export class EnvResource {
   async update(body: EnvVarsSetRequest, options?: RequestOptions): Promise<EnvVarsUpdateResponse | undefined> {
     const op = OPS.updateEnvVars;
     const init = this.t.init(op, options);
-    return await this.t.finish<EnvVarsUpdateResponse | undefined>(op, init, this.t.client.PATCH("/env", {
-      ...init,
+    return await this.t.finish<EnvVarsUpdateResponse | undefined>(op, init, this.t.client.PATCH("/env", this.t.with(init, {
       body: this.t.body<NonNullable<operations["updateEnvVars"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -713,9 +663,7 @@ export class EnvResource {
   async clear(options?: RequestOptions): Promise<EnvVarsUpdateResponse> {
     const op = OPS.clearEnvVars;
     const init = this.t.init(op, options);
-    return await this.t.finish<EnvVarsUpdateResponse>(op, init, this.t.client.DELETE("/env", {
-      ...init,
-    }));
+    return await this.t.finish<EnvVarsUpdateResponse>(op, init, this.t.client.DELETE("/env", init));
   }
 
   /**
@@ -728,10 +676,9 @@ export class EnvResource {
   async delete(key: string, options?: RequestOptions): Promise<EnvVarsUpdateResponse | undefined> {
     const op = OPS.deleteEnvVar;
     const init = this.t.init(op, options);
-    return await this.t.finish<EnvVarsUpdateResponse | undefined>(op, init, this.t.client.DELETE("/env/{key}", {
-      ...init,
+    return await this.t.finish<EnvVarsUpdateResponse | undefined>(op, init, this.t.client.DELETE("/env/{key}", this.t.with(init, {
       params: { path: this.t.path(op, { key }) },
-    }));
+    })));
   }
 }
 
@@ -768,11 +715,10 @@ export class AgentUpdateResource {
   async upload(body: UploadAgentUpdateBody, options?: RequestOptions): Promise<AgentUpdateResponse> {
     const op = OPS.uploadAgentUpdate;
     const init = this.t.init(op, options);
-    return await this.t.finish<AgentUpdateResponse>(op, init, this.t.client.POST("/update/upload", {
-      ...init,
+    return await this.t.finish<AgentUpdateResponse>(op, init, this.t.client.POST("/update/upload", this.t.with(init, {
       body: this.t.body<NonNullable<operations["uploadAgentUpdate"]["requestBody"]>["content"]["application/octet-stream"]>(op, body),
       bodySerializer: rawBody,
-    }));
+    })));
   }
 
   /**
@@ -785,9 +731,7 @@ export class AgentUpdateResource {
   async apply(options?: RequestOptions): Promise<AgentUpdateResponse> {
     const op = OPS.applyAgentUpdate;
     const init = this.t.init(op, options);
-    return await this.t.finish<AgentUpdateResponse>(op, init, this.t.client.POST("/update/apply", {
-      ...init,
-    }));
+    return await this.t.finish<AgentUpdateResponse>(op, init, this.t.client.POST("/update/apply", init));
   }
 
   /**
@@ -800,9 +744,7 @@ export class AgentUpdateResource {
   async restart(options?: RequestOptions): Promise<AgentUpdateResponse> {
     const op = OPS.restartAgent;
     const init = this.t.init(op, options);
-    return await this.t.finish<AgentUpdateResponse>(op, init, this.t.client.POST("/update/restart", {
-      ...init,
-    }));
+    return await this.t.finish<AgentUpdateResponse>(op, init, this.t.client.POST("/update/restart", init));
   }
 
   /**
@@ -815,9 +757,7 @@ export class AgentUpdateResource {
   async backups(options?: RequestOptions): Promise<AgentBackupListResponse> {
     const op = OPS.listAgentBackups;
     const init = this.t.init(op, options);
-    return await this.t.finish<AgentBackupListResponse>(op, init, this.t.client.GET("/update/backups", {
-      ...init,
-    }));
+    return await this.t.finish<AgentBackupListResponse>(op, init, this.t.client.GET("/update/backups", init));
   }
 }
 
@@ -873,10 +813,9 @@ export class DesktopVncResource {
   async start(body?: DesktopVncStartRequest, options?: RequestOptions): Promise<DesktopVncInfo> {
     const op = OPS.startVnc;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopVncInfo>(op, init, this.t.client.POST("/desktop/vnc/start", {
-      ...init,
+    return await this.t.finish<DesktopVncInfo>(op, init, this.t.client.POST("/desktop/vnc/start", this.t.with(init, {
       body: this.t.body<NonNullable<operations["startVnc"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -889,9 +828,7 @@ export class DesktopVncResource {
   async stop(options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.stopVnc;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/vnc/stop", {
-      ...init,
-    }));
+    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/vnc/stop", init));
   }
 
   /**
@@ -904,9 +841,7 @@ export class DesktopVncResource {
   async status(options?: RequestOptions): Promise<DesktopVncInfo> {
     const op = OPS.getVncStatus;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopVncInfo>(op, init, this.t.client.GET("/desktop/vnc/status", {
-      ...init,
-    }));
+    return await this.t.finish<DesktopVncInfo>(op, init, this.t.client.GET("/desktop/vnc/status", init));
   }
 
   /**
@@ -921,9 +856,7 @@ export class DesktopVncResource {
   async info(options?: RequestOptions): Promise<DesktopVncInfo> {
     const op = OPS.getVncInfo;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopVncInfo>(op, init, this.t.client.GET("/desktop/vnc/info", {
-      ...init,
-    }));
+    return await this.t.finish<DesktopVncInfo>(op, init, this.t.client.GET("/desktop/vnc/info", init));
   }
 }
 
@@ -942,10 +875,9 @@ export class DesktopMouseResource {
   async click(body: DesktopMouseClickRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.mouseClick;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/mouse/click", {
-      ...init,
+    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/mouse/click", this.t.with(init, {
       body: this.t.body<NonNullable<operations["mouseClick"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -958,10 +890,9 @@ export class DesktopMouseResource {
   async move(body: DesktopMouseMoveRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.mouseMove;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/mouse/move", {
-      ...init,
+    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/mouse/move", this.t.with(init, {
       body: this.t.body<NonNullable<operations["mouseMove"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -974,10 +905,9 @@ export class DesktopMouseResource {
   async drag(body: DesktopMouseDragRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.mouseDrag;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/mouse/drag", {
-      ...init,
+    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/mouse/drag", this.t.with(init, {
       body: this.t.body<NonNullable<operations["mouseDrag"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -990,10 +920,9 @@ export class DesktopMouseResource {
   async scroll(body: DesktopMouseScrollRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.mouseScroll;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/mouse/scroll", {
-      ...init,
+    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/mouse/scroll", this.t.with(init, {
       body: this.t.body<NonNullable<operations["mouseScroll"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 }
 
@@ -1012,10 +941,9 @@ export class DesktopKeyboardResource {
   async type(body: DesktopKeyboardTypeRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.keyboardType;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/keyboard/type", {
-      ...init,
+    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/keyboard/type", this.t.with(init, {
       body: this.t.body<NonNullable<operations["keyboardType"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -1028,10 +956,9 @@ export class DesktopKeyboardResource {
   async press(body: DesktopKeyboardPressRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.keyboardPress;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/keyboard/press", {
-      ...init,
+    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/keyboard/press", this.t.with(init, {
       body: this.t.body<NonNullable<operations["keyboardPress"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -1044,10 +971,9 @@ export class DesktopKeyboardResource {
   async combination(body: DesktopKeyboardCombinationRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.keyboardCombination;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/keyboard/combination", {
-      ...init,
+    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/keyboard/combination", this.t.with(init, {
       body: this.t.body<NonNullable<operations["keyboardCombination"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 }
 
@@ -1066,9 +992,7 @@ export class DesktopClipboardResource {
   async get(options?: RequestOptions): Promise<DesktopClipboardContent> {
     const op = OPS.getClipboard;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopClipboardContent>(op, init, this.t.client.GET("/desktop/clipboard/get", {
-      ...init,
-    }));
+    return await this.t.finish<DesktopClipboardContent>(op, init, this.t.client.GET("/desktop/clipboard/get", init));
   }
 
   /**
@@ -1081,10 +1005,9 @@ export class DesktopClipboardResource {
   async set(body: DesktopClipboardSetRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.setClipboard;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/clipboard/set", {
-      ...init,
+    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/clipboard/set", this.t.with(init, {
       body: this.t.body<NonNullable<operations["setClipboard"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -1097,9 +1020,7 @@ export class DesktopClipboardResource {
   async history(options?: RequestOptions): Promise<DesktopClipboardHistory> {
     const op = OPS.getClipboardHistory;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopClipboardHistory>(op, init, this.t.client.GET("/desktop/clipboard/history", {
-      ...init,
-    }));
+    return await this.t.finish<DesktopClipboardHistory>(op, init, this.t.client.GET("/desktop/clipboard/history", init));
   }
 }
 
@@ -1118,9 +1039,7 @@ export class DesktopScreenResource {
   async take(options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     const op = OPS.takeScreenshot;
     const init = this.t.init(op, options);
-    return await this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/desktop/screenshot", {
-      ...init,
-    }));
+    return await this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/desktop/screenshot", init));
   }
 
   /**
@@ -1133,9 +1052,7 @@ export class DesktopScreenResource {
   async takePost(options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     const op = OPS.takeScreenshotPost;
     const init = this.t.init(op, options);
-    return await this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.POST("/desktop/screenshot", {
-      ...init,
-    }));
+    return await this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.POST("/desktop/screenshot", init));
   }
 
   /**
@@ -1148,10 +1065,9 @@ export class DesktopScreenResource {
   async region(body: DesktopScreenRegion, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     const op = OPS.takeScreenshotRegion;
     const init = this.t.init(op, options);
-    return await this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.POST("/desktop/screenshot/region", {
-      ...init,
+    return await this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.POST("/desktop/screenshot/region", this.t.with(init, {
       body: this.t.body<NonNullable<operations["takeScreenshotRegion"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 }
 
@@ -1170,10 +1086,9 @@ export class DesktopRecordingResource {
   async start(body?: DesktopRecordingStartRequest, options?: RequestOptions): Promise<DesktopRecordingInfo> {
     const op = OPS.startRecording;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopRecordingInfo>(op, init, this.t.client.POST("/desktop/recording/start", {
-      ...init,
+    return await this.t.finish<DesktopRecordingInfo>(op, init, this.t.client.POST("/desktop/recording/start", this.t.with(init, {
       body: this.t.body<NonNullable<operations["startRecording"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -1186,10 +1101,9 @@ export class DesktopRecordingResource {
   async stop(body?: DesktopRecordingStopRequest, options?: RequestOptions): Promise<DesktopRecordingInfo> {
     const op = OPS.stopRecording;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopRecordingInfo>(op, init, this.t.client.POST("/desktop/recording/stop", {
-      ...init,
+    return await this.t.finish<DesktopRecordingInfo>(op, init, this.t.client.POST("/desktop/recording/stop", this.t.with(init, {
       body: this.t.body<NonNullable<operations["stopRecording"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -1202,10 +1116,9 @@ export class DesktopRecordingResource {
   async status(query?: GetRecordingStatusQuery, options?: RequestOptions): Promise<DesktopRecordingInfo> {
     const op = OPS.getRecordingStatus;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopRecordingInfo>(op, init, this.t.client.GET("/desktop/recording/status", {
-      ...init,
+    return await this.t.finish<DesktopRecordingInfo>(op, init, this.t.client.GET("/desktop/recording/status", this.t.with(init, {
       params: { query: this.t.query<operations["getRecordingStatus"]["parameters"]["query"]>(op, query) },
-    }));
+    })));
   }
 
   /**
@@ -1218,10 +1131,9 @@ export class DesktopRecordingResource {
   async download(query?: DownloadRecordingQuery, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     const op = OPS.downloadRecording;
     const init = this.t.init(op, options);
-    return await this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/desktop/recording/download", {
-      ...init,
+    return await this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/desktop/recording/download", this.t.with(init, {
       params: { query: this.t.query<operations["downloadRecording"]["parameters"]["query"]>(op, query) },
-    }));
+    })));
   }
 
   /**
@@ -1236,10 +1148,9 @@ export class DesktopRecordingResource {
   async downloadLegacy(recordingId: string, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     const op = OPS.downloadRecordingLegacy;
     const init = this.t.init(op, options);
-    return await this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/desktop/recording/{recordingId}/download", {
-      ...init,
+    return await this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/desktop/recording/{recordingId}/download", this.t.with(init, {
       params: { path: this.t.path(op, { recordingId }) },
-    }));
+    })));
   }
 }
 
@@ -1258,9 +1169,7 @@ export class DesktopWindowsResource {
   async list(options?: RequestOptions): Promise<DesktopWindowList> {
     const op = OPS.listWindows;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopWindowList>(op, init, this.t.client.GET("/desktop/windows/list", {
-      ...init,
-    }));
+    return await this.t.finish<DesktopWindowList>(op, init, this.t.client.GET("/desktop/windows/list", init));
   }
 
   /**
@@ -1275,9 +1184,7 @@ export class DesktopWindowsResource {
   async listLegacy(options?: RequestOptions): Promise<DesktopWindowList> {
     const op = OPS.listWindowsLegacy;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopWindowList>(op, init, this.t.client.GET("/desktop/windows", {
-      ...init,
-    }));
+    return await this.t.finish<DesktopWindowList>(op, init, this.t.client.GET("/desktop/windows", init));
   }
 
   /**
@@ -1290,10 +1197,9 @@ export class DesktopWindowsResource {
   async focus(body: DesktopWindowRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.focusWindow;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/windows/focus", {
-      ...init,
+    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/windows/focus", this.t.with(init, {
       body: this.t.body<NonNullable<operations["focusWindow"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -1306,10 +1212,9 @@ export class DesktopWindowsResource {
   async close(body: DesktopWindowRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.closeWindow;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/windows/close", {
-      ...init,
+    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/windows/close", this.t.with(init, {
       body: this.t.body<NonNullable<operations["closeWindow"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -1322,10 +1227,9 @@ export class DesktopWindowsResource {
   async resize(body: DesktopWindowResizeRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.resizeWindow;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/windows/resize", {
-      ...init,
+    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/windows/resize", this.t.with(init, {
       body: this.t.body<NonNullable<operations["resizeWindow"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -1338,10 +1242,9 @@ export class DesktopWindowsResource {
   async minimize(body: DesktopWindowRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.minimizeWindow;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/windows/minimize", {
-      ...init,
+    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/windows/minimize", this.t.with(init, {
       body: this.t.body<NonNullable<operations["minimizeWindow"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 }
 
@@ -1360,9 +1263,7 @@ export class DesktopDisplayResource {
   async info(options?: RequestOptions): Promise<DesktopDisplayInfo> {
     const op = OPS.getDisplayInfo;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopDisplayInfo>(op, init, this.t.client.GET("/desktop/display/current", {
-      ...init,
-    }));
+    return await this.t.finish<DesktopDisplayInfo>(op, init, this.t.client.GET("/desktop/display/current", init));
   }
 
   /**
@@ -1377,9 +1278,7 @@ export class DesktopDisplayResource {
   async infoLegacy(options?: RequestOptions): Promise<DesktopDisplayInfo> {
     const op = OPS.getDisplayInfoLegacy;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopDisplayInfo>(op, init, this.t.client.GET("/desktop/display/info", {
-      ...init,
-    }));
+    return await this.t.finish<DesktopDisplayInfo>(op, init, this.t.client.GET("/desktop/display/info", init));
   }
 
   /**
@@ -1394,9 +1293,7 @@ export class DesktopDisplayResource {
   async getLegacy(options?: RequestOptions): Promise<DesktopDisplayInfo> {
     const op = OPS.getDisplayLegacy;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopDisplayInfo>(op, init, this.t.client.GET("/desktop/display", {
-      ...init,
-    }));
+    return await this.t.finish<DesktopDisplayInfo>(op, init, this.t.client.GET("/desktop/display", init));
   }
 
   /**
@@ -1409,9 +1306,7 @@ export class DesktopDisplayResource {
   async resolutions(options?: RequestOptions): Promise<DesktopResolutionList> {
     const op = OPS.getAvailableResolutions;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopResolutionList>(op, init, this.t.client.GET("/desktop/display/available", {
-      ...init,
-    }));
+    return await this.t.finish<DesktopResolutionList>(op, init, this.t.client.GET("/desktop/display/available", init));
   }
 
   /**
@@ -1426,9 +1321,7 @@ export class DesktopDisplayResource {
   async resolutionsLegacy(options?: RequestOptions): Promise<DesktopResolutionList> {
     const op = OPS.getAvailableResolutionsLegacy;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopResolutionList>(op, init, this.t.client.GET("/desktop/display/resolutions", {
-      ...init,
-    }));
+    return await this.t.finish<DesktopResolutionList>(op, init, this.t.client.GET("/desktop/display/resolutions", init));
   }
 
   /**
@@ -1441,10 +1334,9 @@ export class DesktopDisplayResource {
   async set(body: DesktopResolution, options?: RequestOptions): Promise<DesktopDisplayInfo> {
     const op = OPS.setResolution;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopDisplayInfo>(op, init, this.t.client.POST("/desktop/display/set", {
-      ...init,
+    return await this.t.finish<DesktopDisplayInfo>(op, init, this.t.client.POST("/desktop/display/set", this.t.with(init, {
       body: this.t.body<NonNullable<operations["setResolution"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -1459,10 +1351,9 @@ export class DesktopDisplayResource {
   async setLegacy(body: DesktopResolution, options?: RequestOptions): Promise<DesktopDisplayInfo> {
     const op = OPS.setResolutionLegacy;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopDisplayInfo>(op, init, this.t.client.POST("/desktop/display/resolution", {
-      ...init,
+    return await this.t.finish<DesktopDisplayInfo>(op, init, this.t.client.POST("/desktop/display/resolution", this.t.with(init, {
       body: this.t.body<NonNullable<operations["setResolutionLegacy"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 }
 
@@ -1481,10 +1372,9 @@ export class DesktopX11Resource {
   async ocr(body: DesktopOcrRequest, options?: RequestOptions): Promise<DesktopOcrResult> {
     const op = OPS.ocr;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopOcrResult>(op, init, this.t.client.POST("/desktop/x11/ocr", {
-      ...init,
+    return await this.t.finish<DesktopOcrResult>(op, init, this.t.client.POST("/desktop/x11/ocr", this.t.with(init, {
       body: this.t.body<NonNullable<operations["ocr"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -1497,10 +1387,9 @@ export class DesktopX11Resource {
   async hotkey(body: DesktopKeyCombinationWithModifiers, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.hotkey;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/x11/hotkey", {
-      ...init,
+    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/x11/hotkey", this.t.with(init, {
       body: this.t.body<NonNullable<operations["hotkey"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -1513,10 +1402,9 @@ export class DesktopX11Resource {
   async dragDrop(body: DesktopDragDropRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.dragDrop;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/x11/drag-drop", {
-      ...init,
+    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/x11/drag-drop", this.t.with(init, {
       body: this.t.body<NonNullable<operations["dragDrop"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -1531,10 +1419,9 @@ export class DesktopX11Resource {
   async dragDropLegacy(body: DesktopDragDropRequest, options?: RequestOptions): Promise<DesktopActionResult> {
     const op = OPS.dragDropLegacy;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/x11/drag_drop", {
-      ...init,
+    return await this.t.finish<DesktopActionResult>(op, init, this.t.client.POST("/desktop/x11/drag_drop", this.t.with(init, {
       body: this.t.body<NonNullable<operations["dragDropLegacy"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -1547,10 +1434,9 @@ export class DesktopX11Resource {
   async findElement(body: DesktopFindElementRequest, options?: RequestOptions): Promise<DesktopFindElementResult> {
     const op = OPS.findElement;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopFindElementResult>(op, init, this.t.client.POST("/desktop/x11/find_element", {
-      ...init,
+    return await this.t.finish<DesktopFindElementResult>(op, init, this.t.client.POST("/desktop/x11/find_element", this.t.with(init, {
       body: this.t.body<NonNullable<operations["findElement"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -1563,10 +1449,9 @@ export class DesktopX11Resource {
   async waitFor(body: DesktopWaitForRequest, options?: RequestOptions): Promise<DesktopFindElementResult> {
     const op = OPS.waitFor;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopFindElementResult>(op, init, this.t.client.POST("/desktop/x11/wait_for", {
-      ...init,
+    return await this.t.finish<DesktopFindElementResult>(op, init, this.t.client.POST("/desktop/x11/wait_for", this.t.with(init, {
       body: this.t.body<NonNullable<operations["waitFor"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -1579,10 +1464,9 @@ export class DesktopX11Resource {
   async getBounds(body: DesktopFindElementRequest, options?: RequestOptions): Promise<DesktopElementBounds> {
     const op = OPS.getBounds;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopElementBounds>(op, init, this.t.client.POST("/desktop/x11/get_bounds", {
-      ...init,
+    return await this.t.finish<DesktopElementBounds>(op, init, this.t.client.POST("/desktop/x11/get_bounds", this.t.with(init, {
       body: this.t.body<NonNullable<operations["getBounds"]["requestBody"]>["content"]["application/json"]>(op, body),
-    }));
+    })));
   }
 
   /**
@@ -1595,10 +1479,9 @@ export class DesktopX11Resource {
   async captureWindow(query?: CaptureWindowQuery, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
     const op = OPS.captureWindow;
     const init = this.t.init(op, options);
-    return await this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/desktop/x11/capture_window", {
-      ...init,
+    return await this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/desktop/x11/capture_window", this.t.with(init, {
       params: { query: this.t.query<operations["captureWindow"]["parameters"]["query"]>(op, query) },
-    }));
+    })));
   }
 }
 
@@ -1617,9 +1500,7 @@ export class DesktopDebugResource {
   async logs(options?: RequestOptions): Promise<DesktopDebugLogs> {
     const op = OPS.getDebugLogs;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopDebugLogs>(op, init, this.t.client.GET("/desktop/debug/logs", {
-      ...init,
-    }));
+    return await this.t.finish<DesktopDebugLogs>(op, init, this.t.client.GET("/desktop/debug/logs", init));
   }
 
   /**
@@ -1632,8 +1513,6 @@ export class DesktopDebugResource {
   async processes(options?: RequestOptions): Promise<DesktopDebugProcesses> {
     const op = OPS.getDebugProcesses;
     const init = this.t.init(op, options);
-    return await this.t.finish<DesktopDebugProcesses>(op, init, this.t.client.GET("/desktop/debug/processes", {
-      ...init,
-    }));
+    return await this.t.finish<DesktopDebugProcesses>(op, init, this.t.client.GET("/desktop/debug/processes", init));
   }
 }

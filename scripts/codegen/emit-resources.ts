@@ -61,7 +61,8 @@ function methodStructure(m: MethodModel): OptionalKind<MethodDeclarationStructur
     type: p.schema ? typeText(p.schema, { modelName: defaultModelName }) : "string",
   }));
   const wireOp = `operations[${JSON.stringify(m.sdk.operationId)}]`;
-  const callInit: string[] = [`...init`];
+  // What the call adds to its init() object (`this.t.with`: the same object, not a copy per call).
+  const callInit: string[] = [];
   const paramParts: string[] = [];
   if (m.pathParams.length > 0) paramParts.push(`path: this.t.path(op, { ${m.pathParams.map(pathEntry).join(", ")} })`);
   if (m.body && types.body) {
@@ -101,6 +102,8 @@ function methodStructure(m: MethodModel): OptionalKind<MethodDeclarationStructur
   }
   const result = m.kind === "json" ? (types.result ?? "undefined") : RESULT_OF[m.kind];
   const verb = m.httpMethod.toUpperCase();
+  const callOptions =
+    callInit.length === 0 ? "init" : `this.t.with(init, {\n${callInit.map((l) => `  ${l},`).join("\n")}\n})`;
   return {
     name: m.name,
     isAsync: true, // so a rejected argument is a rejected promise, never a synchronous throw
@@ -110,8 +113,8 @@ function methodStructure(m: MethodModel): OptionalKind<MethodDeclarationStructur
     statements: [
       `const op = OPS.${m.opKey};`,
       `const init = this.t.init(op, options);`,
-      `return await this.t.finish<${result}>(op, init, this.t.client.${verb}(${JSON.stringify(m.path)}, {\n` +
-        `${callInit.map((l) => `  ${l},`).join("\n")}\n}));`,
+      `return await this.t.finish<${result}>(op, init, this.t.client.${verb}(${JSON.stringify(m.path)}, ` +
+        `${callOptions}));`,
     ],
   };
 }

@@ -8,6 +8,7 @@ export {
   createTransport,
   DEFAULT_TIMEOUT_MS,
   type CallInit,
+  type CallParts,
   type CallState,
   type Transport,
   type TransportConfig,

@@ -117,6 +117,8 @@ interface CallContext {
   /** Set when the server answered 401 again after the credentials were renewed (then: TokenExpiredError). */
   reauthFailed?: boolean;
   onResponse?: RequestOptions["onResponse"];
+  /** The options object init() returned: while a call passes that very object, its keys are known. */
+  options?: CallInit;
 }
 
 declare const callStateBrand: unique symbol;
@@ -125,8 +127,11 @@ export interface CallState {
   readonly [callStateBrand]: true;
 }
 
-/** What `Transport.init()` gives a call: openapi-fetch options, plus the transport's state of the call. */
-export interface CallInit {
+/**
+ * What `Transport.init()` gives a call: openapi-fetch options, plus the transport's state of the call. A type,
+ * not an interface: openapi-fetch's options take an index signature, which only type literals satisfy.
+ */
+export type CallInit = {
   /** Fires at the call's deadline or when the caller's signal does (absent: neither applies). */
   signal?: AbortSignal;
   /** The request headers, names lower-case and values checked; the transport adds the credentials. */
@@ -135,6 +140,16 @@ export interface CallInit {
   parseAs: ParseAs;
   /** The transport's state of the call, read back by `finish()`. */
   hopx: CallState;
+};
+
+/** What a generated call adds to its init() object. */
+export interface CallParts {
+  /** openapi-fetch's `params` (`path`, `query`). */
+  params?: object;
+  /** The request body, as openapi-fetch takes it. */
+  body?: unknown;
+  /** openapi-fetch's `bodySerializer`, for bodies that are not JSON. */
+  bodySerializer?: unknown;
 }
 
 const callState = (context: CallContext): CallState => context as unknown as CallState;
@@ -157,8 +172,16 @@ export interface Transport<Paths extends {}> {
   readonly baseUrl: string;
   /** A URL built on `baseUrl` (http or ws form) moved onto the real origin, once it is known. */
   resolveUrl(url: string): Promise<string>;
-  /** Starts a call: its deadline, abort signal, headers and per-call options. */
+  /**
+   * Starts a call: its deadline, abort signal, headers and per-call options. The object cannot be extended:
+   * put parameters and a body on it with `with()`, or spread it into options of your own.
+   */
   init(op: OperationInfo, options?: RequestOptions): CallInit;
+  /**
+   * Puts a call's `params`, `body` and `bodySerializer` on its `init()` object and returns that same object
+   * (no copy per call), typed for openapi-fetch's methods.
+   */
+  with<T extends CallParts>(init: CallInit, parts: T): CallInit & T;
   /** Checks and returns an operation's path parameters (each stays inside its path segment). */
   path<T extends Record<string, unknown>>(op: OperationInfo, params: T): T;
   /** Converts a camelCase query object to the wire's names. */
@@ -373,7 +396,15 @@ function planOf(op: OperationInfo): OpPlan {
 const NO_PARAMS: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /** Keys of a generated call's options that the direct path understands; any other key goes through openapi-fetch. */
-const DIRECT_KEYS: ReadonlySet<string> = new Set(["signal", "headers", "parseAs", "hopx", "params", "body"]);
+const DIRECT_KEYS: ReadonlySet<string> = new Set([
+  "signal",
+  "headers",
+  "parseAs",
+  "hopx",
+  "params",
+  "body",
+  "bodySerializer",
+]);
 
 export function createTransport<Paths extends {}>(config: TransportConfig): Transport<Paths> {
   const label = config.label ?? "baseURL";
@@ -610,16 +641,22 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
     params?: { path?: Record<string, unknown>; query?: Record<string, unknown> };
     headers?: Record<string, unknown>;
     signal?: AbortSignal;
+    bodySerializer?: unknown;
   };
   function direct(method: string, path: string, options: Options | undefined): Promise<FetchResult> | undefined {
     if (middleware.length > 0 || !options?.hopx || options.parseAs !== "text") return undefined;
-    // Object.keys, not for-in: options of every operation pass here, in several shapes.
-    const keys = Object.keys(options);
-    for (let i = 0; i < keys.length; i++) if (!DIRECT_KEYS.has(keys[i]!)) return undefined;
+    const hopx = callContext(options.hopx);
+    if ((options as object) !== hopx.options) {
+      // A copy (spread into options of the caller's own): any key the direct path does not know goes through
+      // openapi-fetch. Object.keys, not for-in: options of every operation pass here, in several shapes.
+      const keys = Object.keys(options);
+      for (let i = 0; i < keys.length; i++) if (!DIRECT_KEYS.has(keys[i]!)) return undefined;
+    }
+    // init()'s own object cannot gain keys, so only its values need checking.
+    if (options.bodySerializer !== undefined) return undefined;
     const { params, body } = options;
     const names = Object.keys(params ?? NO_PARAMS);
     for (let i = 0; i < names.length; i++) if (names[i] !== "path" && names[i] !== "query") return undefined;
-    const hopx = callContext(options.hopx);
     // Only init()'s own record (checked, lower-case names); a caller's Content-Type with a body could pick
     // another body serializer in openapi-fetch.
     if (options.headers !== hopx.headers || (body !== undefined && hopx.contentType)) return undefined;
@@ -753,8 +790,22 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
         if (options.onResponse) hopx.onResponse = options.onResponse;
       }
       const parseAs = plan.parseAs;
-      const state = callState(hopx);
-      return signal ? { headers, parseAs, hopx: state, signal } : { headers, parseAs, hopx: state };
+      // Every key a call may set is there from the start, and no other can be added: the direct path then
+      // knows this object's keys without listing them.
+      const init = {
+        headers,
+        parseAs,
+        hopx: callState(hopx),
+        signal,
+        params: undefined,
+        body: undefined,
+        bodySerializer: undefined,
+      };
+      hopx.options = Object.preventExtensions(init);
+      return init;
+    },
+    with<T extends CallParts>(init: CallInit, parts: T): CallInit & T {
+      return Object.assign(init, parts);
     },
     path<T extends Record<string, unknown>>(op: OperationInfo, params: T): T {
       for (const name of Object.keys(params)) {
