@@ -39,7 +39,7 @@ describe("Transport.init / with", () => {
     expect(server.received[0]?.headers["x-api-key"]).toBe("acct-key-1");
   });
 
-  it("options spread into the caller's own object keep an openapi-fetch option the direct path does not know", async () => {
+  it("a spread copy of the options keeps an openapi-fetch option the direct path does not know", async () => {
     server.script(json(200, { object: "list", data: [] }));
     const t = controlPlaneTransport({ apiKey: "acct-key-1", baseURL: server.url });
     const op = { ...getSandbox, id: "listSandboxes", path: "/v1/sandboxes" } as const;
