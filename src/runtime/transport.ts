@@ -462,7 +462,8 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
     const ctx = request.hopx;
     const op = ctx?.op;
     const url0 = request.url;
-    if (!(url0 === baseUrl || url0.startsWith(basePath) || url0.startsWith(baseQuery))) {
+    // The direct path builds its URL on baseUrl itself; openapi-fetch's URL is checked.
+    if (!request.direct && !(url0 === baseUrl || url0.startsWith(basePath) || url0.startsWith(baseQuery))) {
       // Never happens through generated code; refuses rather than send credentials elsewhere.
       throw new ValidationError(`${op?.id ?? "request"}: URL leaves ${label}`, { code: ErrorCode.INVALID_ARGUMENT });
     }
