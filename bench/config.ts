@@ -45,7 +45,7 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
         warmup: 300,
         seqCalls: 1500,
         parCalls: 3000,
-        agentCalls: 600,
+        agentCalls: 1200,
         transferMiB: 256,
         probeBytes: 2.5 * 1024 ** 3,
         importRounds: 15,
