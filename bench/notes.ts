@@ -4,17 +4,19 @@
 // bench/child.ts. Rewrite it when the numbers move (BENCH_RERENDER=1 npm run bench re-renders the README).
 export const NOTES: Record<string, string> = {
   a:
-    "Per-call client CPU before and after the issue-10 transport work (median of each run's ratio to raw fetch in the same run; before = 3 full runs of b26e152, after = this run): " +
-    "a 1,320 µs (1.25×) → 1,058 µs (1.14×); b 848 µs (1.43×) → 745 µs (1.18×, bare openapi-fetch 1.18×); c run 1,870 µs (1.19×) → 1,620 µs (1.00×); c read 939 µs (1.49×) → 815 µs (1.18×). " +
-    "What moved it: the body read into bytes before the connection slot is released (no Response re-wrapped per call), one deadline timer per duration instead of an AbortSignal.timeout per call, " +
-    "a direct path for generated calls (path templates compiled once, a plain header record, no Request-shaped object or serializer closures), one plan object per operation, and cheaper case conversion (src/runtime/shape.ts). " +
-    "What is left over raw fetch: the JSON result's case conversion and the limiter/deadline bookkeeping, about 80 µs/call; wall time sits at the 1.10× goal, within run-to-run noise (±5%).",
+    "Per-call client CPU in the bench (median of each run's ratio to raw fetch in the same run): b26e152 (3 runs) → b2a0f60 (session 15) → this run: " +
+    "a 1.25× → 1.14× → 1.08×; b 1.43× → 1.18× → 1.24× (bare openapi-fetch 1.24× here); c run 1.19× → 1.00× → 1.03×; c read 1.49× → 1.18× → 0.98×. " +
+    "Session 16 took out, per call: the AbortController (calls without a signal of their own share one per 1/64 of the deadline, at most 32 calls; runtime/time.ts requestDeadline), " +
+    "the limiter's timer (a slot frees at once below maxConnections), the regex and header check of a credential seen before, a copy of the body (the direct path reads text), " +
+    "the spread and key scan of the options (generated calls fill their init() object through Transport.with; init() objects cannot gain keys), and two microtask hops (`return await`). " +
+    "Profiles of a tsc build (line-level) put what is left at about 45 µs/call of our own code — case conversion (~10 µs for a Sandbox), transmit, init — plus ~10 µs of undici's bookkeeping for a request that carries a signal.",
   b:
-    "CPU-bound on 2 cores: throughput follows client CPU per call, which is now at bare openapi-fetch's level (1.18× raw both). Throughput 0.84× against openapi-fetch's 0.85× in the same run is within the noise of a single run (±5%); " +
-    "earlier full runs of the same code gave 0.85× twice. Next: skip the limiter's bookkeeping while fewer than maxConnections calls are in flight, and convert result shapes lazily.",
+    "CPU-bound on 2 cores (client and server share them): throughput follows client CPU per call, which is at bare openapi-fetch's level (1.24× raw, both). " +
+    "Across the four full runs of session 16 hopx-client reached 0.905×, 0.818×, 0.886× and 0.815× (bare openapi-fetch 0.862×, 0.827×, 0.872×, 0.834×): at or above openapi-fetch in two of four, and at 0.85× only in two. " +
+    "Per-round ratios spread 0.61–1.22, so one run's median moves by ±5%. Next: a result-shape plan cached per key list (skips the table lookups of convert), and a lower per-call GC load (the init object, context and handle are three allocations).",
   c:
-    "commands.run is at raw fetch (0.99× wall, 1.00× CPU). files.read is the miss (1.15×; CPU 1.18×): a GET with a query whose small result still pays the fixed per-call cost (deadline entry, limiter, case conversion) on a call that is cheap for raw fetch. " +
-    "Next: the same fixed-cost cuts as b; a files.read-specific path is not worth its code.",
+    "commands.run and files.read are both at raw fetch (1.00× and 0.97× wall). From this run c measures 1,200 calls per operation instead of 600: read's 600 calls took 0.4 s, and its per-round ratios spread 0.88–1.30 " +
+    "(medians of 1.15×, 1.20× and 1.13× in the three earlier runs of the same day, against 0.97× now; the code changed little between the last two).",
   "d.rss":
     'Flat both ways since `redirect: "error"` (Node 20\'s fetch buffers the whole request body under "follow" and "manual", undici #4058; upload-redirect-check.ts shows +270 MiB with "manual"). ' +
     "Next bottleneck: none in the SDK; the floor is undici's own buffering (raw fetch shows the same ~50 MiB).",
@@ -34,9 +36,8 @@ export const NOTES: Record<string, string> = {
     "Builds: local-file code (Files.upload of a path, template sources) reaches node:fs/crypto/path only through runtimeImport(), so a browser bundle never resolves them; those code paths throw a typed error where there is no file system. " +
     "The official SDK's browser build fails (32 errors).",
   "f.install":
-    "5 packages (hopx-client, openapi-fetch, openapi-typescript-helpers, eventsource-parser, ws) and no Prism (optional peer of the mock). Bytes: the package is now minified, has no source maps, " +
-    "its .d.cts re-exports the .d.ts, and the mock's specs ship minified (3.5 MB → 1.2 MB unpacked). The rest of the overshoot is index.d.ts (560 kB: the wire types of both specs with their doc comments, twice described — schema.ts and models.ts). " +
-    "To close it: emit the wire types (`ControlPlaneWire`/`AgentWire`) without doc comments, or move them and the mock to a subpath package; `ws` as an optional peer would save 160 kB and a package.",
+    "4 packages (hopx-client, openapi-fetch, openapi-typescript-helpers, ws) and no Prism (optional peer of the mock). Our own SSE parser (runtime/sse-parser.ts) replaced eventsource-parser; " +
+    "the wire types ship without doc comments and the mock's specs gzipped. Next: `ws` as an optional peer would save 160 kB and a package.",
   "g.cold":
     "Nine turbo tasks each start tsx and load their tool from scratch (per task in the table above), two at a time on 2 cores. " +
     "To close it: one process per step for both APIs (load redocly, openapi-typescript and ts-morph once), bundle and lint in one redocly pass (bundle.ts lints the bundle again), and precompiled scripts (tsx transpiles each script on every start).",
