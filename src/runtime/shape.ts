@@ -49,6 +49,60 @@ function resolve(ref: ShapeRef, registry: ShapeRegistry): Shape {
 /** A key the naming rule leaves as it is: no `_` (wire → SDK) or no capital (SDK → wire); most keys are. */
 const unchanged = (key: string, dir: Direction): boolean => (dir === "in" ? !key.includes("_") : !/[A-Z]/.test(key));
 
+/**
+ * How one object's keys convert: what each key becomes and the shape of its value. Answers of one operation
+ * come with the same keys in the same order, so the plan of the last key list is kept per shape and direction
+ * and reused while the keys match (a key list compares by identity: property names are interned).
+ */
+interface KeyPlan {
+  readonly keys: readonly string[];
+  readonly names: readonly string[];
+  /** The value's shape; undefined: kept as it is. */
+  readonly inner: ReadonlyArray<ShapeRef | undefined>;
+}
+const keyPlans = { in: new WeakMap<Shape, KeyPlan>(), out: new WeakMap<Shape, KeyPlan>() };
+
+function makePlan(shape: Shape, keys: readonly string[], dir: Direction): KeyPlan {
+  const table = shape.p ? (dir === "in" ? shape.p : propsOut(shape.p)) : undefined;
+  const map = shape.m;
+  const names: string[] = [];
+  const inner: Array<ShapeRef | undefined> = [];
+  for (const key of keys) {
+    const known = table?.[key];
+    if (known) {
+      names.push(known[0]);
+      inner.push(known[1]);
+    } else if (map !== undefined) {
+      // A map entry: its key is data, never renamed.
+      names.push(key);
+      inner.push(map === true ? undefined : map);
+    } else {
+      // A field the schema does not know yet (newer server): rename by the naming rule, keep the value.
+      names.push(unchanged(key, dir) ? key : dir === "in" ? camelOf(key) : snakeOf(key));
+      inner.push(undefined);
+    }
+  }
+  return { keys, names, inner };
+}
+
+function planFor(shape: Shape, keys: readonly string[], dir: Direction): KeyPlan {
+  const plans = keyPlans[dir];
+  const last = plans.get(shape);
+  if (last && last.keys.length === keys.length) {
+    let same = true;
+    for (let i = 0; i < keys.length; i++) {
+      if (last.keys[i] !== keys[i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return last;
+  }
+  const plan = makePlan(shape, keys, dir);
+  plans.set(shape, plan);
+  return plan;
+}
+
 // Runs on every answer of every call: plain loops, no per-entry arrays, no call for a value that needs none.
 function convert(value: unknown, ref: ShapeRef | undefined, registry: ShapeRegistry, dir: Direction): unknown {
   if (ref === undefined || value === null || value === undefined) return value;
@@ -62,25 +116,14 @@ function convert(value: unknown, ref: ShapeRef | undefined, registry: ShapeRegis
     return items;
   }
   if (!isPlainObject(value)) return value;
-  const table = shape.p ? (dir === "in" ? shape.p : propsOut(shape.p)) : undefined;
-  const map = shape.m;
-  const out: Record<string, unknown> = {};
   const keys = Object.keys(value);
+  const { names, inner } = planFor(shape, keys, dir);
+  const out: Record<string, unknown> = {};
   for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
-    const item = value[key];
-    const known = table?.[key];
-    if (known) {
-      const inner = known[1];
-      out[known[0]] =
-        inner === undefined || item === null || item === undefined ? item : convert(item, inner, registry, dir);
-    } else if (map !== undefined) {
-      // A map entry: its key is data, never renamed.
-      out[key] = map === true ? item : convert(item, map, registry, dir);
-    } else {
-      // A field the schema does not know yet (newer server): rename by the naming rule, keep the value.
-      out[unchanged(key, dir) ? key : dir === "in" ? camelOf(key) : snakeOf(key)] = item;
-    }
+    const item = value[keys[i]!];
+    const itemShape = inner[i];
+    out[names[i]!] =
+      itemShape === undefined || item === null || item === undefined ? item : convert(item, itemShape, registry, dir);
   }
   return out;
 }

@@ -51,4 +51,19 @@ describe("shape converters", () => {
     expect(fromWire({ a_b: 1 }, undefined, registry)).toEqual({ a_b: 1 });
     expect(() => fromWire({}, "Missing", registry)).toThrow(/no shape named Missing/);
   });
+  it("answers of one shape whose keys differ in order or number each convert by their own keys", () => {
+    const a = fromWire({ public_host: "h1", resources: { memory_mb: 1 } }, "Sandbox", registry);
+    const b = fromWire({ resources: { disk_mb: 2 }, new_field: 3, public_host: "h2" }, "Sandbox", registry);
+    const c = fromWire({ public_host: "h3" }, "Sandbox", registry);
+    const d = fromWire({ public_host: "h4", resources: { memory_mb: 4 } }, "Sandbox", registry);
+    expect(a).toEqual({ publicHost: "h1", resources: { memoryMb: 1 } });
+    expect(b).toEqual({ resources: { diskMb: 2 }, newField: 3, publicHost: "h2" });
+    expect(Object.keys(b as object)).toEqual(["resources", "newField", "publicHost"]);
+    expect(c).toEqual({ publicHost: "h3" });
+    expect(d).toEqual({ publicHost: "h4", resources: { memoryMb: 4 } });
+    // The same key in a map shape and a property shape: the plan is per shape.
+    expect(fromWire({ env_vars: { public_host: "x" } }, "Sandbox", registry)).toEqual({
+      envVars: { public_host: "x" },
+    });
+  });
 });
