@@ -5,18 +5,19 @@
 export const NOTES: Record<string, string> = {
   a:
     "Per-call client CPU in the bench (median of each run's ratio to raw fetch in the same run): b26e152 (3 runs) → b2a0f60 (session 15) → this run: " +
-    "a 1.25× → 1.14× → 1.08×; b 1.43× → 1.18× → 1.24× (bare openapi-fetch 1.24× here); c run 1.19× → 1.00× → 1.03×; c read 1.49× → 1.18× → 0.98×. " +
+    "a 1.25× → 1.14× → 1.08×; b 1.43× → 1.18× → 1.19× (bare openapi-fetch 1.18× here); c run 1.19× → 1.00× → 1.06×; c read 1.49× → 1.18× → 0.91×. " +
     "Session 16 took out, per call: the AbortController (calls without a signal of their own share one per 1/64 of the deadline, at most 32 calls; runtime/time.ts requestDeadline), " +
     "the limiter's timer (a slot frees at once below maxConnections), the regex and header check of a credential seen before, a copy of the body (the direct path reads text), " +
-    "the spread and key scan of the options (generated calls fill their init() object through Transport.with; init() objects cannot gain keys), and two microtask hops (`return await`). " +
-    "Profiles of a tsc build (line-level) put what is left at about 45 µs/call of our own code — case conversion (~10 µs for a Sandbox), transmit, init — plus ~10 µs of undici's bookkeeping for a request that carries a signal.",
+    "the spread and key scan of the options (generated calls fill their init() object through Transport.with; init() objects cannot gain keys), two microtask hops (`return await`), " +
+    "and the table lookups of case conversion (a plan per shape for the last key list). " +
+    "Profiles of a tsc build (line-level) put what is left at about 40 µs/call of our own code (transmit, init, conversion) plus ~10 µs of undici's bookkeeping for a request that carries a signal.",
   b:
-    "CPU-bound on 2 cores (client and server share them): throughput follows client CPU per call, which is at bare openapi-fetch's level (1.24× raw, both). " +
-    "Across the four full runs of session 16 hopx-client reached 0.905×, 0.818×, 0.886× and 0.815× (bare openapi-fetch 0.862×, 0.827×, 0.872×, 0.834×): at or above openapi-fetch in two of four, and at 0.85× only in two. " +
-    "Per-round ratios spread 0.61–1.22, so one run's median moves by ±5%. Next: a result-shape plan cached per key list (skips the table lookups of convert), and a lower per-call GC load (the init object, context and handle are three allocations).",
+    "CPU-bound on 2 cores (client and server share them): throughput follows client CPU per call, which is at bare openapi-fetch's level (1.19× and 1.18× raw). " +
+    "The five full runs of session 16 gave hopx-client 0.905×, 0.818×, 0.886×, 0.815× and 0.857× (bare openapi-fetch 0.862×, 0.827×, 0.872×, 0.834×, 0.855×): the goal is met here with no margin, " +
+    "and one run's median moves by ±5% (per-round ratios spread 0.61–1.22). Next: fewer per-call allocations (the init object, call context and deadline handle) and one promise fewer (directResult folded into transmit).",
   c:
-    "commands.run and files.read are both at raw fetch (1.00× and 0.97× wall). From this run c measures 1,200 calls per operation instead of 600: read's 600 calls took 0.4 s, and its per-round ratios spread 0.88–1.30 " +
-    "(medians of 1.15×, 1.20× and 1.13× in the three earlier runs of the same day, against 0.97× now; the code changed little between the last two).",
+    "commands.run and files.read are both at raw fetch (1.03× and 0.97× wall). c measures 1,200 calls per operation since session 16 (was 600: read's 600 calls took 0.4 s, and its per-round ratios spread 0.88–1.30; " +
+    "the medians of three runs with 600 calls were 1.15×, 1.20× and 1.13×, against 0.97× in both runs with 1,200).",
   "d.rss":
     'Flat both ways since `redirect: "error"` (Node 20\'s fetch buffers the whole request body under "follow" and "manual", undici #4058; upload-redirect-check.ts shows +270 MiB with "manual"). ' +
     "Next bottleneck: none in the SDK; the floor is undici's own buffering (raw fetch shows the same ~50 MiB).",
