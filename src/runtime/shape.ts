@@ -62,30 +62,29 @@ interface KeyPlan {
 }
 const keyPlans = { in: new WeakMap<Shape, KeyPlan>(), out: new WeakMap<Shape, KeyPlan>() };
 
-function makePlan(shape: Shape, keys: readonly string[], dir: Direction): KeyPlan {
-  const table = shape.p ? (dir === "in" ? shape.p : propsOut(shape.p)) : undefined;
-  const map = shape.m;
+/**
+ * The name of a key the property table does not list: a map entry's key is data and stays; a field the schema
+ * does not know yet (newer server) is renamed by the naming rule.
+ */
+const otherName = (key: string, map: Shape["m"], dir: Direction): string =>
+  map !== undefined || unchanged(key, dir) ? key : dir === "in" ? camelOf(key) : snakeOf(key);
+
+/** The shape of a map entry's value (undefined: kept as it is, as are unknown fields' values). */
+const otherShape = (map: Shape["m"]): ShapeRef | undefined => (map === true ? undefined : map);
+
+function makePlan(table: NonNullable<Shape["p"]>, map: Shape["m"], keys: readonly string[], dir: Direction): KeyPlan {
   const names: string[] = [];
   const inner: Array<ShapeRef | undefined> = [];
   for (const key of keys) {
-    const known = table?.[key];
-    if (known) {
-      names.push(known[0]);
-      inner.push(known[1]);
-    } else if (map !== undefined) {
-      // A map entry: its key is data, never renamed.
-      names.push(key);
-      inner.push(map === true ? undefined : map);
-    } else {
-      // A field the schema does not know yet (newer server): rename by the naming rule, keep the value.
-      names.push(unchanged(key, dir) ? key : dir === "in" ? camelOf(key) : snakeOf(key));
-      inner.push(undefined);
-    }
+    const known = table[key];
+    names.push(known ? known[0] : otherName(key, map, dir));
+    inner.push(known ? known[1] : otherShape(map));
   }
   return { keys, names, inner };
 }
 
-function planFor(shape: Shape, keys: readonly string[], dir: Direction): KeyPlan {
+/** The plan of a shape with a property table (`props`) for these keys. */
+function planFor(shape: Shape, props: NonNullable<Shape["p"]>, keys: readonly string[], dir: Direction): KeyPlan {
   const plans = keyPlans[dir];
   const last = plans.get(shape);
   if (last && last.keys.length === keys.length) {
@@ -98,7 +97,7 @@ function planFor(shape: Shape, keys: readonly string[], dir: Direction): KeyPlan
     }
     if (same) return last;
   }
-  const plan = makePlan(shape, keys, dir);
+  const plan = makePlan(dir === "in" ? props : propsOut(props), shape.m, keys, dir);
   plans.set(shape, plan);
   return plan;
 }
@@ -117,12 +116,15 @@ function convert(value: unknown, ref: ShapeRef | undefined, registry: ShapeRegis
   }
   if (!isPlainObject(value)) return value;
   const keys = Object.keys(value);
-  const { names, inner } = planFor(shape, keys, dir);
+  // A map alone (env vars, metadata) keeps no plan: its keys are data and differ from answer to answer.
+  const plan = shape.p ? planFor(shape, shape.p, keys, dir) : undefined;
+  const map = shape.m;
   const out: Record<string, unknown> = {};
   for (let i = 0; i < keys.length; i++) {
-    const item = value[keys[i]!];
-    const itemShape = inner[i];
-    out[names[i]!] =
+    const key = keys[i]!;
+    const item = value[key];
+    const itemShape = plan ? plan.inner[i] : otherShape(map);
+    out[plan ? plan.names[i]! : otherName(key, map, dir)] =
       itemShape === undefined || item === null || item === undefined ? item : convert(item, itemShape, registry, dir);
   }
   return out;

@@ -515,9 +515,9 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
         await retryAfterError(err, attempt, maxRetries, ctx, signal);
         continue;
       }
-      // Released a turn later: fetch hands the socket back to its pool only after the body's end has been
-      // delivered, and a request started before that would open a new connection.
+      // At the cap the slot frees a turn later (see releaseSoon), once fetch has pooled the socket again.
       if (release) limiter.releaseSoon(release);
+      const answer: Answer = { response, bytes, text };
       const status = response.status;
       if (status === 401 && op && replayable && config.onUnauthorized) {
         if (!reauthorized) {
@@ -529,7 +529,7 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
         } else if (ctx) {
           ctx.reauthFailed = true; // rejected again with renewed credentials
         }
-        return { response, bytes, text };
+        return answer;
       }
       ctx?.connected?.();
       log?.debug(`← ${status} ${op?.id ?? ""}`, {
@@ -539,9 +539,9 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
       // 429 means the server did not act on the request, so it is resent even for a non-idempotent call;
       // 502/503/504 may come after the work was done, so only retry-safe operations resend on them.
       if (attempt >= maxRetries || !RETRY_STATUSES.has(status) || (status !== 429 && plan?.retrySafe !== true))
-        return { response, bytes, text };
-      const wait = retryWait({ response, bytes, text }, attempt, ctx);
-      if (wait === undefined) return { response, bytes, text };
+        return answer;
+      const wait = retryWait(answer, attempt, ctx);
+      if (wait === undefined) return answer;
       log?.warn(`${op?.id}: HTTP ${status}; retrying in ${wait} ms`, { attempt: attempt + 1 });
       if (bytes === undefined && text === undefined) await response.body?.cancel().catch(() => undefined);
       await sleep(wait, signal);
@@ -689,22 +689,21 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
   /** The answer taken as openapi-fetch takes it for `parseAs: "text"`. */
   function directResult(answer: Answer): FetchResult {
     const response = answer.response;
-    const text = answerText(answer);
+    const text = answerText(answer) ?? "";
     const ok = response.ok;
     // openapi-fetch: no data for 204, or for an empty body declared with Content-Length: 0 (not chunked).
-    const empty = text === undefined || text === "";
     if (
       response.status === 204 ||
-      (empty &&
+      (text === "" &&
         response.headers.get("content-length") === "0" &&
         !response.headers.get("transfer-encoding")?.includes("chunked"))
     ) {
       return ok ? { data: undefined, response } : { error: undefined, response };
     }
-    if (ok) return { data: text ?? "", response };
-    let error: unknown = text ?? "";
+    if (ok) return { data: text, response };
+    let error: unknown = text;
     try {
-      error = JSON.parse(text ?? "");
+      error = JSON.parse(text);
     } catch {
       // not JSON: the text is the error
     }

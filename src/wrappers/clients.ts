@@ -142,13 +142,13 @@ export function controlPlaneTransport(options: ControlPlaneOptions = {}): Transp
   const apiKey = options.apiKey ?? env("HOPX_API_KEY");
   // A key fetch cannot send (non-Latin-1, a line break) is refused now, not after retries of a send error.
   if (apiKey !== undefined) checkHeaderValue("X-API-Key (apiKey)", apiKey);
-  const keyHeaders = Object.freeze({ "X-API-Key": apiKey ?? "" });
+  const keyHeaders = apiKey ? Object.freeze({ "X-API-Key": apiKey }) : undefined;
   return createTransport<ControlPlanePaths>({
     baseUrl: options.baseURL ?? env("HOPX_BASE_URL") ?? DEFAULT_BASE_URL,
     // Without a key nothing is sent: the server's 401 would say less than this, and a retry loop would only
     // repeat it. Public operations (health) skip credentials and still work.
     credentials: (op): Readonly<Record<string, string>> => {
-      if (!apiKey)
+      if (!keyHeaders)
         throw new AuthenticationError(`${op?.id ?? "request"}: no API key (pass apiKey or set HOPX_API_KEY)`, {
           code: ErrorCode.AUTHENTICATION_REQUIRED,
           ...(op ? { operation: op.id } : {}),
