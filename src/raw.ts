@@ -14,7 +14,8 @@ export type {
   StreamKind,
   WebSocketTarget,
 } from "./runtime/operation.js";
-export type { CallInit, CallParts, CallState, Transport } from "./runtime/transport.js";
+export type { CallArgs } from "./runtime/call-request.js";
+export type { Transport } from "./runtime/transport.js";
 export { StreamHandle, type Stream } from "./runtime/stream.js";
 export {
   agentContext,

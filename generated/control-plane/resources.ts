@@ -3,7 +3,7 @@
 import type { RequestOptions, Transport, WebSocketTarget } from "../../src/runtime/index.js";
 import type { BuildLogsPage, BuildStatusResponse, CreateSandboxRequest, DeleteSandboxResponse, DeleteTemplateResponse, GetBuildLogsQuery, HealthResponse, ListSandboxesQuery, ListTemplatesQuery, Sandbox, SandboxActionResponse, SandboxList, SetTimeoutRequest, SetTimeoutResponse, Template, TemplateBuildRequest, TemplateBuildResponse, TemplateList, TokenRefreshResponse, UploadLinkRequest, UploadLinkResponse } from "./models.js";
 import { OPS } from "./operations.js";
-import type { operations, paths } from "./schema.js";
+import type { paths } from "./schema.js";
 
 /** Every resource of the API, bound to one transport. */
 export class ControlPlaneResources {
@@ -34,9 +34,7 @@ export class HealthResource {
    * @see operationId `getHealth`
    */
   async check(options?: RequestOptions): Promise<HealthResponse> {
-    const op = OPS.getHealth;
-    const init = this.t.init(op, options);
-    return await this.t.finish<HealthResponse>(op, init, this.t.client.GET("/health", init));
+    return await this.t.call<HealthResponse>(OPS.getHealth, {}, options);
   }
 }
 
@@ -53,11 +51,7 @@ export class SandboxesResource {
    * @see operationId `listSandboxes`
    */
   async list(query?: ListSandboxesQuery, options?: RequestOptions): Promise<SandboxList> {
-    const op = OPS.listSandboxes;
-    const init = this.t.init(op, options);
-    return await this.t.finish<SandboxList>(op, init, this.t.client.GET("/v1/sandboxes", this.t.with(init, {
-      params: { query: this.t.query<operations["listSandboxes"]["parameters"]["query"]>(op, query) },
-    })));
+    return await this.t.call<SandboxList>(OPS.listSandboxes, { query }, options);
   }
 
   /**
@@ -68,11 +62,7 @@ export class SandboxesResource {
    * @see operationId `createSandbox`
    */
   async create(body: CreateSandboxRequest, options?: RequestOptions): Promise<Sandbox> {
-    const op = OPS.createSandbox;
-    const init = this.t.init(op, options);
-    return await this.t.finish<Sandbox>(op, init, this.t.client.POST("/v1/sandboxes", this.t.with(init, {
-      body: this.t.body<NonNullable<operations["createSandbox"]["requestBody"]>["content"]["application/json"]>(op, body),
-    })));
+    return await this.t.call<Sandbox>(OPS.createSandbox, { body }, options);
   }
 
   /**
@@ -83,11 +73,7 @@ export class SandboxesResource {
    * @see operationId `getSandbox`
    */
   async get(sandboxId: string, options?: RequestOptions): Promise<Sandbox> {
-    const op = OPS.getSandbox;
-    const init = this.t.init(op, options);
-    return await this.t.finish<Sandbox>(op, init, this.t.client.GET("/v1/sandboxes/{sandboxId}", this.t.with(init, {
-      params: { path: this.t.path(op, { sandboxId }) },
-    })));
+    return await this.t.call<Sandbox>(OPS.getSandbox, { path: { sandboxId } }, options);
   }
 
   /**
@@ -98,11 +84,7 @@ export class SandboxesResource {
    * @see operationId `deleteSandbox`
    */
   async delete(sandboxId: string, options?: RequestOptions): Promise<DeleteSandboxResponse> {
-    const op = OPS.deleteSandbox;
-    const init = this.t.init(op, options);
-    return await this.t.finish<DeleteSandboxResponse>(op, init, this.t.client.DELETE("/v1/sandboxes/{sandboxId}", this.t.with(init, {
-      params: { path: this.t.path(op, { sandboxId }) },
-    })));
+    return await this.t.call<DeleteSandboxResponse>(OPS.deleteSandbox, { path: { sandboxId } }, options);
   }
 
   /**
@@ -113,11 +95,7 @@ export class SandboxesResource {
    * @see operationId `pauseSandbox`
    */
   async pause(sandboxId: string, options?: RequestOptions): Promise<SandboxActionResponse> {
-    const op = OPS.pauseSandbox;
-    const init = this.t.init(op, options);
-    return await this.t.finish<SandboxActionResponse>(op, init, this.t.client.POST("/v1/sandboxes/{sandboxId}/pause", this.t.with(init, {
-      params: { path: this.t.path(op, { sandboxId }) },
-    })));
+    return await this.t.call<SandboxActionResponse>(OPS.pauseSandbox, { path: { sandboxId } }, options);
   }
 
   /**
@@ -128,11 +106,7 @@ export class SandboxesResource {
    * @see operationId `resumeSandbox`
    */
   async resume(sandboxId: string, options?: RequestOptions): Promise<SandboxActionResponse> {
-    const op = OPS.resumeSandbox;
-    const init = this.t.init(op, options);
-    return await this.t.finish<SandboxActionResponse>(op, init, this.t.client.POST("/v1/sandboxes/{sandboxId}/resume", this.t.with(init, {
-      params: { path: this.t.path(op, { sandboxId }) },
-    })));
+    return await this.t.call<SandboxActionResponse>(OPS.resumeSandbox, { path: { sandboxId } }, options);
   }
 
   /**
@@ -145,11 +119,7 @@ export class SandboxesResource {
    * @see operationId `startSandbox`
    */
   async start(sandboxId: string, options?: RequestOptions): Promise<SandboxActionResponse> {
-    const op = OPS.startSandbox;
-    const init = this.t.init(op, options);
-    return await this.t.finish<SandboxActionResponse>(op, init, this.t.client.POST("/v1/sandboxes/{sandboxId}/start", this.t.with(init, {
-      params: { path: this.t.path(op, { sandboxId }) },
-    })));
+    return await this.t.call<SandboxActionResponse>(OPS.startSandbox, { path: { sandboxId } }, options);
   }
 
   /**
@@ -162,11 +132,7 @@ export class SandboxesResource {
    * @see operationId `stopSandbox`
    */
   async stop(sandboxId: string, options?: RequestOptions): Promise<SandboxActionResponse> {
-    const op = OPS.stopSandbox;
-    const init = this.t.init(op, options);
-    return await this.t.finish<SandboxActionResponse>(op, init, this.t.client.POST("/v1/sandboxes/{sandboxId}/stop", this.t.with(init, {
-      params: { path: this.t.path(op, { sandboxId }) },
-    })));
+    return await this.t.call<SandboxActionResponse>(OPS.stopSandbox, { path: { sandboxId } }, options);
   }
 
   /**
@@ -177,12 +143,7 @@ export class SandboxesResource {
    * @see operationId `setSandboxTimeout`
    */
   async setTimeout(sandboxId: string, body: SetTimeoutRequest, options?: RequestOptions): Promise<SetTimeoutResponse> {
-    const op = OPS.setSandboxTimeout;
-    const init = this.t.init(op, options);
-    return await this.t.finish<SetTimeoutResponse>(op, init, this.t.client.PUT("/v1/sandboxes/{sandboxId}/timeout", this.t.with(init, {
-      body: this.t.body<NonNullable<operations["setSandboxTimeout"]["requestBody"]>["content"]["application/json"]>(op, body),
-      params: { path: this.t.path(op, { sandboxId }) },
-    })));
+    return await this.t.call<SetTimeoutResponse>(OPS.setSandboxTimeout, { path: { sandboxId }, body }, options);
   }
 
   /**
@@ -193,11 +154,7 @@ export class SandboxesResource {
    * @see operationId `refreshSandboxToken`
    */
   async refreshToken(sandboxId: string, options?: RequestOptions): Promise<TokenRefreshResponse> {
-    const op = OPS.refreshSandboxToken;
-    const init = this.t.init(op, options);
-    return await this.t.finish<TokenRefreshResponse>(op, init, this.t.client.POST("/v1/sandboxes/{sandboxId}/token/refresh", this.t.with(init, {
-      params: { path: this.t.path(op, { sandboxId }) },
-    })));
+    return await this.t.call<TokenRefreshResponse>(OPS.refreshSandboxToken, { path: { sandboxId } }, options);
   }
 
   /**
@@ -208,11 +165,7 @@ export class SandboxesResource {
    * @see operationId `killSandbox`
    */
   async forceKill(sandboxId: string, options?: RequestOptions): Promise<SandboxActionResponse> {
-    const op = OPS.killSandbox;
-    const init = this.t.init(op, options);
-    return await this.t.finish<SandboxActionResponse>(op, init, this.t.client.POST("/v1/sandboxes/{sandboxId}/kill", this.t.with(init, {
-      params: { path: this.t.path(op, { sandboxId }) },
-    })));
+    return await this.t.call<SandboxActionResponse>(OPS.killSandbox, { path: { sandboxId } }, options);
   }
 
   /**
@@ -225,11 +178,7 @@ export class SandboxesResource {
    * @see operationId `streamSandboxMetrics`
    */
   async streamMetrics(sandboxId: string, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
-    const op = OPS.streamSandboxMetrics;
-    const init = this.t.init(op, options);
-    return await this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/v1/sandboxes/{sandboxId}/metrics/stream", this.t.with(init, {
-      params: { path: this.t.path(op, { sandboxId }) },
-    })));
+    return await this.t.call<ReadableStream<Uint8Array>>(OPS.streamSandboxMetrics, { path: { sandboxId } }, options);
   }
 }
 
@@ -246,11 +195,7 @@ export class TemplatesResource {
    * @see operationId `listTemplates`
    */
   async list(query?: ListTemplatesQuery, options?: RequestOptions): Promise<TemplateList> {
-    const op = OPS.listTemplates;
-    const init = this.t.init(op, options);
-    return await this.t.finish<TemplateList>(op, init, this.t.client.GET("/v1/templates", this.t.with(init, {
-      params: { query: this.t.query<operations["listTemplates"]["parameters"]["query"]>(op, query) },
-    })));
+    return await this.t.call<TemplateList>(OPS.listTemplates, { query }, options);
   }
 
   /**
@@ -261,11 +206,7 @@ export class TemplatesResource {
    * @see operationId `getTemplate`
    */
   async get(template: string, options?: RequestOptions): Promise<Template> {
-    const op = OPS.getTemplate;
-    const init = this.t.init(op, options);
-    return await this.t.finish<Template>(op, init, this.t.client.GET("/v1/templates/{template}", this.t.with(init, {
-      params: { path: this.t.path(op, { template }) },
-    })));
+    return await this.t.call<Template>(OPS.getTemplate, { path: { template } }, options);
   }
 
   /**
@@ -276,11 +217,7 @@ export class TemplatesResource {
    * @see operationId `deleteTemplate`
    */
   async delete(template: string, options?: RequestOptions): Promise<DeleteTemplateResponse | undefined> {
-    const op = OPS.deleteTemplate;
-    const init = this.t.init(op, options);
-    return await this.t.finish<DeleteTemplateResponse | undefined>(op, init, this.t.client.DELETE("/v1/templates/{template}", this.t.with(init, {
-      params: { path: this.t.path(op, { template }) },
-    })));
+    return await this.t.call<DeleteTemplateResponse | undefined>(OPS.deleteTemplate, { path: { template } }, options);
   }
 
   /**
@@ -291,11 +228,7 @@ export class TemplatesResource {
    * @see operationId `buildTemplate`
    */
   async build(body: TemplateBuildRequest, options?: RequestOptions): Promise<TemplateBuildResponse> {
-    const op = OPS.buildTemplate;
-    const init = this.t.init(op, options);
-    return await this.t.finish<TemplateBuildResponse>(op, init, this.t.client.POST("/v1/templates/build", this.t.with(init, {
-      body: this.t.body<NonNullable<operations["buildTemplate"]["requestBody"]>["content"]["application/json"]>(op, body),
-    })));
+    return await this.t.call<TemplateBuildResponse>(OPS.buildTemplate, { body }, options);
   }
 
   /**
@@ -306,11 +239,7 @@ export class TemplatesResource {
    * @see operationId `getBuildStatus`
    */
   async getBuildStatus(buildId: string, options?: RequestOptions): Promise<BuildStatusResponse> {
-    const op = OPS.getBuildStatus;
-    const init = this.t.init(op, options);
-    return await this.t.finish<BuildStatusResponse>(op, init, this.t.client.GET("/v1/templates/build/{buildId}/status", this.t.with(init, {
-      params: { path: this.t.path(op, { buildId }) },
-    })));
+    return await this.t.call<BuildStatusResponse>(OPS.getBuildStatus, { path: { buildId } }, options);
   }
 
   /**
@@ -321,11 +250,7 @@ export class TemplatesResource {
    * @see operationId `getBuildLogs`
    */
   async getBuildLogs(buildId: string, query?: GetBuildLogsQuery, options?: RequestOptions): Promise<BuildLogsPage> {
-    const op = OPS.getBuildLogs;
-    const init = this.t.init(op, options);
-    return await this.t.finish<BuildLogsPage>(op, init, this.t.client.GET("/v1/templates/build/{buildId}/logs", this.t.with(init, {
-      params: { path: this.t.path(op, { buildId }), query: this.t.query<operations["getBuildLogs"]["parameters"]["query"]>(op, query) },
-    })));
+    return await this.t.call<BuildLogsPage>(OPS.getBuildLogs, { path: { buildId }, query }, options);
   }
 
   /**
@@ -338,11 +263,7 @@ export class TemplatesResource {
    * @see operationId `getBuildLogs`
    */
   async streamBuildLogs(buildId: string, query?: GetBuildLogsQuery, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
-    const op = OPS.getBuildLogsSse;
-    const init = this.t.init(op, options);
-    return await this.t.finish<ReadableStream<Uint8Array>>(op, init, this.t.client.GET("/v1/templates/build/{buildId}/logs", this.t.with(init, {
-      params: { path: this.t.path(op, { buildId }), query: this.t.query<operations["getBuildLogs"]["parameters"]["query"]>(op, query) },
-    })));
+    return await this.t.call<ReadableStream<Uint8Array>>(OPS.getBuildLogsSse, { path: { buildId }, query }, options);
   }
 
   /**
@@ -353,10 +274,6 @@ export class TemplatesResource {
    * @see operationId `getUploadLink`
    */
   async getUploadLink(body: UploadLinkRequest, options?: RequestOptions): Promise<UploadLinkResponse> {
-    const op = OPS.getUploadLink;
-    const init = this.t.init(op, options);
-    return await this.t.finish<UploadLinkResponse>(op, init, this.t.client.POST("/v1/templates/files/upload-link", this.t.with(init, {
-      body: this.t.body<NonNullable<operations["getUploadLink"]["requestBody"]>["content"]["application/json"]>(op, body),
-    })));
+    return await this.t.call<UploadLinkResponse>(OPS.getUploadLink, { body }, options);
   }
 }

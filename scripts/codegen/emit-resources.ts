@@ -1,5 +1,5 @@
 // generated/<api>/resources.ts: one class per SDK resource, one typed method per operation, each a thin
-// call through the plane's Transport (openapi-fetch underneath) with camelCase in and out.
+// call into the plane's Transport (openapi-fetch underneath) with camelCase in and out.
 import {
   Scope,
   StructureKind,
@@ -60,25 +60,19 @@ function methodStructure(m: MethodModel): OptionalKind<MethodDeclarationStructur
     name: paramName(p),
     type: p.schema ? typeText(p.schema, { modelName: defaultModelName }) : "string",
   }));
-  const wireOp = `operations[${JSON.stringify(m.sdk.operationId)}]`;
-  // What the call adds to its init() object (`this.t.with`: the same object, not a copy per call).
-  const callInit: string[] = [];
-  const paramParts: string[] = [];
-  if (m.pathParams.length > 0) paramParts.push(`path: this.t.path(op, { ${m.pathParams.map(pathEntry).join(", ")} })`);
+  // The call's arguments as the user gave them (camelCase): the transport converts, checks and sends them.
+  const args: string[] = [];
+  if (m.pathParams.length > 0) args.push(`path: { ${m.pathParams.map(pathEntry).join(", ")} }`);
   if (m.body && types.body) {
-    const media = JSON.stringify(m.body.mediaType);
     params.push({ name: "body", type: types.body, hasQuestionToken: !m.body.required });
-    callInit.push(`body: this.t.body<NonNullable<${wireOp}["requestBody"]>["content"][${media}]>(op, body)`);
-    if (m.body.mediaType === "multipart/form-data") callInit.push("bodySerializer: multipartBody");
-    else if (m.body.mediaType !== "application/json") callInit.push("bodySerializer: rawBody");
+    args.push("body");
   }
   const query = querySchema(m);
   if (query && types.query) {
     const required = (query.required ?? []).length > 0;
     params.push({ name: "query", type: types.query, hasQuestionToken: !required });
-    paramParts.push(`query: this.t.query<${wireOp}["parameters"]["query"]>(op, query)`);
+    args.push("query");
   }
-  if (paramParts.length > 0) callInit.push(`params: { ${paramParts.join(", ")} }`);
   params.push({ name: "options", type: "RequestOptions", hasQuestionToken: true });
 
   const description = docs(
@@ -91,19 +85,15 @@ function methodStructure(m: MethodModel): OptionalKind<MethodDeclarationStructur
   if (m.kind === "websocket") {
     const ws = m.websocket!;
     const target = `WebSocketTarget<${defaultModelName(ws.client)}, ${defaultModelName(ws.server)}>`;
-    const args = query ? "op, this.t.query(op, query)" : "op";
     return {
       name: m.name,
       docs: description,
       parameters: params.filter((p) => p.name !== "options"),
       returnType: target,
-      statements: [`const op = OPS.${m.opKey};`, `return this.t.websocket(${args});`],
+      statements: [`return this.t.websocket(OPS.${m.opKey}${query ? ", query" : ""});`],
     };
   }
   const result = m.kind === "json" ? (types.result ?? "undefined") : RESULT_OF[m.kind];
-  const verb = m.httpMethod.toUpperCase();
-  const callOptions =
-    callInit.length === 0 ? "init" : `this.t.with(init, {\n${callInit.map((l) => `  ${l},`).join("\n")}\n})`;
   return {
     name: m.name,
     isAsync: true, // so a rejected argument is a rejected promise, never a synchronous throw
@@ -111,10 +101,7 @@ function methodStructure(m: MethodModel): OptionalKind<MethodDeclarationStructur
     parameters: params,
     returnType: `Promise<${result}>`,
     statements: [
-      `const op = OPS.${m.opKey};`,
-      `const init = this.t.init(op, options);`,
-      `return await this.t.finish<${result}>(op, init, this.t.client.${verb}(${JSON.stringify(m.path)}, ` +
-        `${callOptions}));`,
+      `return await this.t.call<${result}>(OPS.${m.opKey}, ${args.length > 0 ? `{ ${args.join(", ")} }` : "{}"}, options);`,
     ],
   };
 }
@@ -177,22 +164,8 @@ export function emitResources(methods: MethodModel[], rootName: string, header: 
   }
   for (const builtin of ["Array", "Record", "Blob", "NonNullable", "ReadableStream", "Uint8Array", "Promise"])
     modelNames.delete(builtin);
-  const usesMultipart = methods.some((m) => m.body?.mediaType === "multipart/form-data");
-  const usesRaw = methods.some(
-    (m) => m.body && m.body.mediaType !== "multipart/form-data" && m.body.mediaType !== "application/json",
-  );
-  const runtimeValues = [usesMultipart && "multipartBody", usesRaw && "rawBody"].filter((v): v is string => Boolean(v));
   return printFile("resources.ts", header, {
     statements: [
-      ...(runtimeValues.length > 0
-        ? [
-            {
-              kind: StructureKind.ImportDeclaration as const,
-              moduleSpecifier: runtimeImport,
-              namedImports: runtimeValues,
-            },
-          ]
-        : []),
       {
         kind: StructureKind.ImportDeclaration,
         moduleSpecifier: runtimeImport,
@@ -210,7 +183,7 @@ export function emitResources(methods: MethodModel[], rootName: string, header: 
         kind: StructureKind.ImportDeclaration,
         moduleSpecifier: "./schema.js",
         isTypeOnly: true,
-        namedImports: ["operations", "paths"],
+        namedImports: ["paths"],
       },
       ...out,
     ],

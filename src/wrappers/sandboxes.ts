@@ -84,10 +84,13 @@ export class Sandboxes {
   async create(options: SandboxCreateOptions): Promise<Sandbox> {
     const body = createBody(options);
     const signal = options.signal;
-    // `timeout` is the official SDK's name for the same deadline, in seconds.
+    // `timeout` is the official SDK's name for the same deadline, in seconds. A client deadline the user set
+    // bounds create too: the longer default only stands in when neither was given.
     const createTimeoutMs = checkDurationMs(
       "Sandbox.create: timeoutMs",
-      renamed("Sandbox.create", options, "timeoutMs", "timeout", secondsToMs) ?? DEFAULT_CREATE_TIMEOUT_MS,
+      renamed("Sandbox.create", options, "timeoutMs", "timeout", secondsToMs) ??
+        renamed("client options", this.hopx.agentOptions, "requestTimeoutMs", "timeout") ??
+        DEFAULT_CREATE_TIMEOUT_MS,
     );
     const readyTimeoutMs = checkDurationMs(
       "Sandbox.create: readyTimeoutMs",
