@@ -14,11 +14,6 @@ export class ConnectionLimiter {
 
   constructor(readonly max: number) {}
 
-  /** A release function when a slot is free now (no promise to wait on), else undefined. */
-  tryAcquire(): Release | undefined {
-    return this.#active < this.max ? this.#grant() : undefined;
-  }
-
   /**
    * At the cap, releases a turn later: fetch hands a socket back to its pool only after the body's end has
    * been delivered, and a call let in before that would open a new connection. One timer per turn for all

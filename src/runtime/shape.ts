@@ -50,19 +50,6 @@ function resolve(ref: ShapeRef, registry: ShapeRegistry): Shape {
 const unchanged = (key: string, dir: Direction): boolean => (dir === "in" ? !key.includes("_") : !/[A-Z]/.test(key));
 
 /**
- * How one object's keys convert: what each key becomes and the shape of its value. Answers of one operation
- * come with the same keys in the same order, so the plan of the last key list is kept per shape and direction
- * and reused while the keys match (a key list compares by identity: property names are interned).
- */
-interface KeyPlan {
-  readonly keys: readonly string[];
-  readonly names: readonly string[];
-  /** The value's shape; undefined: kept as it is. */
-  readonly inner: ReadonlyArray<ShapeRef | undefined>;
-}
-const keyPlans = { in: new WeakMap<Shape, KeyPlan>(), out: new WeakMap<Shape, KeyPlan>() };
-
-/**
  * The name of a key the property table does not list: a map entry's key is data and stays; a field the schema
  * does not know yet (newer server) is renamed by the naming rule.
  */
@@ -71,36 +58,6 @@ const otherName = (key: string, map: Shape["m"], dir: Direction): string =>
 
 /** The shape of a map entry's value (undefined: kept as it is, as are unknown fields' values). */
 const otherShape = (map: Shape["m"]): ShapeRef | undefined => (map === true ? undefined : map);
-
-function makePlan(table: NonNullable<Shape["p"]>, map: Shape["m"], keys: readonly string[], dir: Direction): KeyPlan {
-  const names: string[] = [];
-  const inner: Array<ShapeRef | undefined> = [];
-  for (const key of keys) {
-    const known = table[key];
-    names.push(known ? known[0] : otherName(key, map, dir));
-    inner.push(known ? known[1] : otherShape(map));
-  }
-  return { keys, names, inner };
-}
-
-/** The plan of a shape with a property table (`props`) for these keys. */
-function planFor(shape: Shape, props: NonNullable<Shape["p"]>, keys: readonly string[], dir: Direction): KeyPlan {
-  const plans = keyPlans[dir];
-  const last = plans.get(shape);
-  if (last && last.keys.length === keys.length) {
-    let same = true;
-    for (let i = 0; i < keys.length; i++) {
-      if (last.keys[i] !== keys[i]) {
-        same = false;
-        break;
-      }
-    }
-    if (same) return last;
-  }
-  const plan = makePlan(dir === "in" ? props : propsOut(props), shape.m, keys, dir);
-  plans.set(shape, plan);
-  return plan;
-}
 
 // Runs on every answer of every call: plain loops, no per-entry arrays, no call for a value that needs none.
 function convert(value: unknown, ref: ShapeRef | undefined, registry: ShapeRegistry, dir: Direction): unknown {
@@ -115,16 +72,14 @@ function convert(value: unknown, ref: ShapeRef | undefined, registry: ShapeRegis
     return items;
   }
   if (!isPlainObject(value)) return value;
-  const keys = Object.keys(value);
-  // A map alone (env vars, metadata) keeps no plan: its keys are data and differ from answer to answer.
-  const plan = shape.p ? planFor(shape, shape.p, keys, dir) : undefined;
+  const props = shape.p ? (dir === "in" ? shape.p : propsOut(shape.p)) : undefined;
   const map = shape.m;
   const out: Record<string, unknown> = {};
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
+  for (const key of Object.keys(value)) {
     const item = value[key];
-    const itemShape = plan ? plan.inner[i] : otherShape(map);
-    out[plan ? plan.names[i]! : otherName(key, map, dir)] =
+    const known = props?.[key];
+    const itemShape = known ? known[1] : otherShape(map);
+    out[known ? known[0] : otherName(key, map, dir)] =
       itemShape === undefined || item === null || item === undefined ? item : convert(item, itemShape, registry, dir);
   }
   return out;

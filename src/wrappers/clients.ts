@@ -185,35 +185,20 @@ export function createAgent(options: AgentOptions): AgentResources {
 const bearer = (headers: Readonly<Record<string, string>>): string | undefined =>
   headers.Authorization?.replace(/^Bearer /, "");
 
+/** The credential headers of an agent request: the current token, read before every attempt. */
 async function agentHeaders(token: AgentOptions["token"]): Promise<Record<string, string>> {
-  return bearerHeaders(typeof token === "function" ? await token() : token);
-}
-
-/** The last token's headers: every request asks for them, and a token changes rarely. */
-let lastBearer: { token: string; headers: Readonly<Record<string, string>> } | undefined;
-
-function bearerHeaders(value: string | undefined): Readonly<Record<string, string>> {
+  const value = typeof token === "function" ? await token() : token;
   if (!value) return {};
-  if (lastBearer?.token === value) return lastBearer.headers;
   rememberSecret(value);
-  const headers = Object.freeze({ Authorization: checkHeaderValue("Authorization", `Bearer ${value}`) });
-  lastBearer = { token: value, headers };
-  return headers;
+  return { Authorization: `Bearer ${value}` };
 }
-
-/**
- * The credential headers of a request: without waiting when the token is a plain string (the transport awaits
- * only a promise).
- */
-const requestHeaders = (token: AgentOptions["token"]): Record<string, string> | Promise<Record<string, string>> =>
-  typeof token === "function" ? agentHeaders(token) : bearerHeaders(token);
 
 /** A sandbox agent's {@link Transport} (sandbox token, renewed after a 401), under {@link createAgent}. */
 export function agentTransport(options: AgentOptions): Transport<AgentPaths> {
   const renew = options.renewToken;
   return createTransport<AgentPaths>({
     baseUrl: options.baseURL,
-    credentials: () => requestHeaders(options.token),
+    credentials: () => agentHeaders(options.token),
     ...(renew ? { onUnauthorized: (_op, used) => renew(bearer(used)) } : {}),
     label: "agent baseURL",
     shapes: agentShapes,
