@@ -15,12 +15,6 @@
  *
  * @module hopx-client
  */
-import { wireDefaultClient } from "./wrappers/default-client.js";
-import { hopxFor } from "./wrappers/hopx.js";
-
-// The static shortcuts (Sandbox.create …) share clients per key and URL; wired here, at the top layer.
-wireDefaultClient(hopxFor);
-
 // ── clients and handles ─────────────────────────────────────────────────────────────────────────
 export { Hopx, type HopxOptions } from "./wrappers/hopx.js";
 export { DEFAULT_BASE_URL, type ClientOptions, type ControlPlaneOptions } from "./wrappers/clients.js";

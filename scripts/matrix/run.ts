@@ -1,8 +1,8 @@
 // `npm run matrix`: the packed package in every runtime we support. Builds (unless --no-build) and packs the
 // package, installs the tarball into a temp project, then runs flow.mjs in Node 18/20/22/24, Bun and Deno,
 // each in ESM and CommonJS (each cell starts its own mock through `hopx-client/mock`, loaded the same way),
-// and in headless Chromium (the ESM build, unbundled, against a mock this script starts from the install),
-// two cells at a time. Prints a table; exits 1 if any cell failed.
+// in headless Chromium (the ESM build, unbundled, against a mock this script starts from the install), and
+// as a webpack bundle of an app importing only `{ Sandbox }` (bundler.ts, against that mock), two cells at a time. Prints a table; exits 1 if any cell failed.
 // --skip=chromium,deno leaves runtimes out (they are then marked skipped, and nothing fails for them).
 import { execFile, spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -11,13 +11,14 @@ import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { runInChromium, type Steps } from "./browser.js";
+import { BUNDLER_STEPS, runBundled } from "./bundler.js";
 import { resolveRuntimes, type Runtime, type RuntimeName } from "./runtimes.js";
 
 const execFileP = promisify(execFile);
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), "../..");
 const FLOW = join(ROOT, "scripts/matrix/flow.mjs");
 const STEPS = ["load", "create", "runCode", "write+read", "stream", "list", "kill"] as const;
-const RUNTIMES: RuntimeName[] = ["node18", "node20", "node22", "node24", "bun", "deno", "chromium"];
+const RUNTIMES: RuntimeName[] = ["node18", "node20", "node22", "node24", "bun", "deno", "chromium", "webpack"];
 const CELL_TIMEOUT_MS = 90_000;
 
 const args = process.argv.slice(2);
@@ -165,7 +166,13 @@ function table(cells: Cell[], skipped: RuntimeName[]): string {
     const v = verdict(c.steps);
     return [
       `${c.runtime.name}${c.runtime.version ? ` ${/\d+(\.\d+)+/.exec(c.runtime.version)?.[0] ?? ""}` : ""}`,
-      c.format === "esm" ? (c.runtime.name === "chromium" ? "esm (browser)" : "esm") : "cjs",
+      c.format === "cjs"
+        ? "cjs"
+        : c.runtime.name === "chromium"
+          ? "esm (browser)"
+          : c.runtime.name === "webpack"
+            ? "esm (bundled)"
+            : "esm",
       ...STEPS.map((s) => {
         const value = c.steps[s] ?? "fail: not run";
         return value.startsWith("fail") ? "FAIL" : value;
@@ -209,12 +216,15 @@ async function main(): Promise<number> {
     });
     const [app, runtimes] = await Promise.all([install(work), runtimesP]);
     const modules = join(app, "node_modules");
-    // The browser cell's mock: Chromium cannot start one, so this process does, from the installed package.
-    const mock = runtimes.some((r) => r.name === "chromium" && r.bin) ? await startInstalledMock(modules) : undefined;
+    // The mock of the browser and bundler cells: they cannot start one, so this process does, from the install.
+    const mock = runtimes.some((r) => (r.name === "chromium" || r.name === "webpack") && r.bin)
+      ? await startInstalledMock(modules)
+      : undefined;
     try {
       const tasks: Array<() => Promise<Cell>> = [];
       for (const runtime of runtimes) {
-        const formats: Array<"esm" | "cjs"> = runtime.name === "chromium" ? ["esm"] : ["esm", "cjs"];
+        const formats: Array<"esm" | "cjs"> =
+          runtime.name === "chromium" || runtime.name === "webpack" ? ["esm"] : ["esm", "cjs"];
         for (const format of formats)
           tasks.push(async () => {
             const t0 = performance.now();
@@ -229,7 +239,10 @@ async function main(): Promise<number> {
                 agentUrl: mock!.agentUrl,
                 timeoutMs: CELL_TIMEOUT_MS,
               });
-            else steps = await runProcess(runtime, format, app);
+            else if (runtime.name === "webpack") {
+              steps = await runBundled(app, mock!.controlPlaneUrl, CELL_TIMEOUT_MS);
+              for (const s of STEPS) if (!(BUNDLER_STEPS as readonly string[]).includes(s)) steps[s] ??= "n/a";
+            } else steps = await runProcess(runtime, format, app);
             const cell = { runtime, format, steps, ms: performance.now() - t0 };
             log(`${runtime.name} ${format}: ${verdict(steps)}`);
             return cell;

@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 
 const run = promisify(execFile);
 
-export type RuntimeName = "node18" | "node20" | "node22" | "node24" | "bun" | "deno" | "chromium";
+export type RuntimeName = "node18" | "node20" | "node22" | "node24" | "bun" | "deno" | "chromium" | "webpack";
 
 export interface Runtime {
   name: RuntimeName;
@@ -34,6 +34,12 @@ async function resolveOne(name: RuntimeName, cwd: string): Promise<Runtime> {
       if (!bin) return { name, error: "not installed (.ci/run installs Debian's chromium package)" };
       const { stdout } = await run(bin, ["--version"], { timeout: 30_000 });
       return { name, bin, version: stdout.trim() };
+    }
+    if (name === "webpack") {
+      // Bundled by our own devDependency, run by the Node running this script.
+      const { createRequire } = await import("node:module");
+      const { version } = createRequire(import.meta.url)("webpack/package.json") as { version: string };
+      return { name, bin: process.execPath, version: `webpack ${version}` };
     }
     if (name === "bun") {
       const bin = await npx(cwd, "bun@1", ["bun", "-e", "console.log(process.execPath)"]);

@@ -101,7 +101,7 @@ export class Sandbox extends SandboxAgent {
   static async create(options: SandboxCreateOptions): Promise<Sandbox> {
     // `timeout` (seconds) is the create call's own deadline, not a default for the client's later calls.
     const { timeout: _createTimeout, ...client } = clientOptionsOf(options);
-    return defaultClient(client).sandboxes.create(options);
+    return (await defaultClient(client)).sandboxes.create(options);
   }
 
   /** Attaches to an existing sandbox: resumes it when paused, refuses a stopped one, refreshes its token. */
@@ -114,42 +114,42 @@ export class Sandbox extends SandboxAgent {
       typeof apiKeyOrOptions === "string" || apiKeyOrOptions === undefined
         ? { ...(apiKeyOrOptions ? { apiKey: apiKeyOrOptions } : {}), ...(baseURL ? { baseURL } : {}) }
         : apiKeyOrOptions;
-    return defaultClient(clientOptionsOf(options)).sandboxes.connect(sandboxId, options);
+    return (await defaultClient(clientOptionsOf(options))).sandboxes.connect(sandboxId, options);
   }
 
   /** One page of sandboxes (default page size 100), each with its info. */
   static async list(options: SandboxListOptions = {}): Promise<Sandbox[]> {
-    return defaultClient(clientOptionsOf(options)).sandboxes.list(options);
+    return (await defaultClient(clientOptionsOf(options))).sandboxes.list(options);
   }
 
   /** Every sandbox, fetching pages lazily as the loop advances. */
   static async *iter(options: SandboxListOptions = {}): AsyncGenerator<Sandbox> {
-    yield* defaultClient(clientOptionsOf(options)).sandboxes.iter(options);
+    yield* (await defaultClient(clientOptionsOf(options))).sandboxes.iter(options);
   }
 
   /** Page by page, with each page's cursor (to resume later). */
   static async *pages(options: SandboxListOptions = {}): AsyncGenerator<SandboxPage> {
-    yield* defaultClient(clientOptionsOf(options)).sandboxes.pages(options);
+    yield* (await defaultClient(clientOptionsOf(options))).sandboxes.pages(options);
   }
 
   /** Templates available to the account, optionally filtered by category or language. */
   static async listTemplates(options: TemplateQueryOptions = {}): Promise<TemplateListItem[]> {
-    return defaultClient(clientOptionsOf(options)).templates.list(options);
+    return (await defaultClient(clientOptionsOf(options))).templates.list(options);
   }
 
   /** One template, by name or id. */
   static async getTemplate(name: string, options: HopxOptions & CallOptions = {}): Promise<Template> {
-    return defaultClient(clientOptionsOf(options)).templates.get(name, call(options));
+    return (await defaultClient(clientOptionsOf(options))).templates.get(name, call(options));
   }
 
   /** Deletes a template of the account. */
   static async deleteTemplate(templateId: string, options: HopxOptions & CallOptions = {}): Promise<void> {
-    return defaultClient(clientOptionsOf(options)).templates.delete(templateId, call(options));
+    return (await defaultClient(clientOptionsOf(options))).templates.delete(templateId, call(options));
   }
 
   /** Control-plane health (no API key needed). */
   static async healthCheck(baseURL?: string): Promise<HealthResponse> {
-    return defaultClient(baseURL ? { baseURL } : {}).health();
+    return (await defaultClient(baseURL ? { baseURL } : {})).health();
   }
 
   // ── control plane ──────────────────────────────────────────────────────────────────────────────
