@@ -125,7 +125,8 @@ async function main(spec: ChildSpec): Promise<Result> {
       const r = await sequential(() => client.getSandbox(), calls, warmup);
       return { us: r.us, cpuUs: r.cpu };
     }
-    case "par": {
+    case "par":
+    case "lat": {
       const r = await parallel(() => client.getSandbox(), calls, warmup, spec.concurrency ?? 64);
       return { cps: r.cps, cpuUs: r.cpu };
     }

@@ -7,6 +7,8 @@ export interface BenchConfig {
   warmup: number;
   seqCalls: number;
   parCalls: number;
+  /** Calls of workload b.lat (64 in flight against a server that answers after 2 ms). */
+  latCalls: number;
   agentCalls: number;
   transferMiB: number;
   /** Size of the sparse >2 GiB upload probe; 0 skips it. */
@@ -29,6 +31,7 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
         warmup: 100,
         seqCalls: 300,
         parCalls: 600,
+        latCalls: 600,
         agentCalls: 200,
         transferMiB: 32,
         probeBytes: 0,
@@ -45,6 +48,7 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
         warmup: 300,
         seqCalls: 1500,
         parCalls: 3000,
+        latCalls: 3000,
         agentCalls: 1200,
         transferMiB: 256,
         probeBytes: 2.5 * 1024 ** 3,

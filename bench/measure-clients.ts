@@ -52,6 +52,9 @@ interface MetricSpec {
   field: string;
 }
 
+/** Server latency of workload b.lat: what a real network adds to every answer, at its smallest. */
+const LATENCY_MS = 2;
+
 const METRICS: readonly MetricSpec[] = [
   {
     id: "a.us",
@@ -87,6 +90,24 @@ const METRICS: readonly MetricSpec[] = [
     unit: "µs CPU/call",
     better: "lower",
     child: "par",
+    field: "cpuUs",
+  },
+  {
+    id: "b.lat",
+    workload: "b",
+    label: `b. 64 in flight, server answers after ${LATENCY_MS} ms`,
+    unit: "calls/s",
+    better: "higher",
+    child: "lat",
+    field: "cps",
+  },
+  {
+    id: "b.latCpu",
+    workload: "b",
+    label: `b. client CPU per call, 64 in flight at ${LATENCY_MS} ms`,
+    unit: "µs CPU/call",
+    better: "lower",
+    child: "lat",
     field: "cpuUs",
   },
   {
@@ -174,7 +195,11 @@ export async function measureClients(config: BenchConfig): Promise<ClientResults
     log(`writing a ${config.transferMiB} MiB random file in ${dir}`);
     const data = writeRandomFile(join(dir, "data.bin"), config.transferMiB * 1048576);
     const srv = await startServerProcess({ [REMOTE_DATA]: data.path });
-    server.stop = srv.stop;
+    const slow = await startServerProcess({}, LATENCY_MS);
+    server.stop = () => {
+      srv.stop();
+      slow.stop();
+    };
     const target: Target = {
       controlPlaneUrl: srv.controlPlaneUrl,
       agentUrl: srv.agentUrl,
@@ -182,11 +207,13 @@ export async function measureClients(config: BenchConfig): Promise<ClientResults
       token: TOKEN,
       sandboxId: SANDBOX_ID,
     };
+    const slowTarget: Target = { ...target, controlPlaneUrl: slow.controlPlaneUrl, agentUrl: slow.agentUrl };
     const runs: Array<Record<ChildWorkload, Record<string, ChildResult>>> = [];
 
     const requestSpecs: Array<Omit<ChildSpec, "adapter" | "target">> = [
       { workload: "seq", calls: config.seqCalls, warmup: config.warmup },
       { workload: "par", calls: config.parCalls, warmup: config.warmup, concurrency: 64 },
+      { workload: "lat", calls: config.latCalls, warmup: config.warmup, concurrency: 64 },
       { workload: "agent", calls: config.agentCalls, warmup: config.warmup },
     ];
     const transferSpecs: Array<Omit<ChildSpec, "adapter" | "target">> = [
@@ -204,7 +231,8 @@ export async function measureClients(config: BenchConfig): Promise<ClientResults
       for (const spec of specs) {
         results[spec.workload] = {};
         for (const adapter of rotate(ADAPTERS, round)) {
-          const result = await runChild({ ...spec, adapter: adapter.id, target }, config.childTimeoutMs);
+          const to = spec.workload === "lat" ? slowTarget : target;
+          const result = await runChild({ ...spec, adapter: adapter.id, target: to }, config.childTimeoutMs);
           results[spec.workload][adapter.id] = result;
           log(`round ${round + 1}/${rounds} ${spec.workload} ${adapter.id}: ${JSON.stringify(result)}`);
         }

@@ -16,10 +16,10 @@ export interface ServerProcess {
   stop(): void;
 }
 
-export function startServerProcess(downloads: Record<string, string>): Promise<ServerProcess> {
+export function startServerProcess(downloads: Record<string, string>, latencyMs = 0): Promise<ServerProcess> {
   const child = spawn(process.execPath, [...NODE_TS, here("./serve.ts")], {
     cwd: ROOT,
-    env: { ...process.env, BENCH_DOWNLOADS: JSON.stringify(downloads) },
+    env: { ...process.env, BENCH_DOWNLOADS: JSON.stringify(downloads), BENCH_LATENCY_MS: String(latencyMs) },
     stdio: ["pipe", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {

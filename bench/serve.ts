@@ -3,7 +3,8 @@
 import { startServer } from "./server.js";
 
 const downloads = JSON.parse(process.env.BENCH_DOWNLOADS ?? "{}") as Record<string, string>;
-const server = await startServer({ downloads });
+const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 0);
+const server = await startServer({ downloads, latencyMs });
 process.stdout.write(`${JSON.stringify({ controlPlaneUrl: server.controlPlaneUrl, agentUrl: server.agentUrl })}\n`);
 const stop = () => void server.close().then(() => process.exit(0));
 process.stdin.on("end", stop).resume();

@@ -21,6 +21,8 @@ export interface BenchServer {
 export interface ServerOptions {
   /** Files served by GET /files/download, by remote path (e.g. /workspace/data.bin → local file). */
   downloads?: Record<string, string>;
+  /** Milliseconds before each GET /v1/sandboxes/{id} answer (workload b.lat: a server that takes its time). */
+  latencyMs?: number;
 }
 
 /** What the server saw of each upload, read back by the client through GET /__bench/upload?path=. */
@@ -104,7 +106,9 @@ export async function startServer(options: ServerOptions = {}): Promise<BenchSer
     const match = /^\/v1\/sandboxes\/([^/?]+)(\/token\/refresh)?(?:\?|$)/.exec(url);
     if (match && req.method === "GET" && !match[2]) {
       sandbox ??= sandboxBody(decodeURIComponent(match[1]!), agentUrl);
-      return send(res, 200, sandbox);
+      const body = sandbox;
+      if (options.latencyMs) return void setTimeout(() => send(res, 200, body), options.latencyMs);
+      return send(res, 200, body);
     }
     if (match && req.method === "POST" && match[2]) {
       // The official SDK refreshes when under an hour is left; a day keeps it from refreshing on every call.
