@@ -4,17 +4,17 @@
 // bench/child.ts. Rewrite it when the numbers move (BENCH_RERENDER=1 npm run bench re-renders the README).
 export const NOTES: Record<string, string> = {
   a:
-    "Per-call client CPU in the bench (median of each run's ratio to raw fetch in the same run): b26e152 (3 runs) → b2a0f60 (session 15) → this run: " +
-    "a 1.25× → 1.14× → 1.08×; b 1.43× → 1.18× → 1.19× (bare openapi-fetch 1.18× here); c run 1.19× → 1.00× → 1.06×; c read 1.49× → 1.18× → 0.91×. " +
-    "Session 16 took out, per call: the AbortController (calls without a signal of their own share one per 1/64 of the deadline, at most 32 calls; runtime/time.ts requestDeadline), " +
-    "the limiter's timer (a slot frees at once below maxConnections), the regex and header check of a credential seen before, a copy of the body (the direct path reads text), " +
-    "the spread and key scan of the options (generated calls fill their init() object through Transport.with; init() objects cannot gain keys), two microtask hops (`return await`), " +
-    "and the table lookups of case conversion (a plan per shape for the last key list). " +
-    "Profiles of a tsc build (line-level) put what is left at about 40 µs/call of our own code (transmit, init, conversion) plus ~10 µs of undici's bookkeeping for a request that carries a signal.",
+    "One request path since issue 18: every generated call goes through openapi-fetch with a fetch of its own (the call's state in a closure), one AbortController and timer per call, " +
+    "credentials read (and awaited) on every attempt, case conversion by table lookup. What the old direct path, the shared deadlines (1/64 late, listener warnings), the per-shape conversion plans, " +
+    "the OpPlan and the last-bearer cache bought was per-call CPU on this loopback server, not on a network: none of them is left (b.lat measures the difference a server's 2 ms makes). " +
+    "What remains for speed, and why: the transport's Request class (call-send.ts WireRequest, openapi-fetch's documented `Request` option) keeps `fetch(url, init)` without a `new Request()` per call and lets a retry resend the same init; " +
+    "the buffered Response (body.ts) hands openapi-fetch the capped bytes without a second stream; the limiter frees a slot a turn later only at the cap.",
   b:
-    "CPU-bound on 2 cores (client and server share them): throughput follows client CPU per call, which is at bare openapi-fetch's level (1.19× and 1.18× raw). " +
-    "The five full runs of session 16 gave hopx-client 0.905×, 0.818×, 0.886×, 0.815× and 0.857× (bare openapi-fetch 0.862×, 0.827×, 0.872×, 0.834×, 0.855×): the goal is met here with no margin, " +
-    "and one run's median moves by ±5% (per-round ratios spread 0.61–1.22). Next: fewer per-call allocations (the init object, call context and deadline handle) and one promise fewer (directResult folded into transmit).",
+    "CPU-bound on 2 cores (client and server share them): throughput follows client CPU per call. The machine is shared with other work while this runs, so one run's median moves by several percent; " +
+    "compare hopx-client with bare openapi-fetch in the same run (the target does). b.lat puts 2 ms of server time on every answer: the client's own work then hides behind the wait.",
+  "b.lat":
+    "Issue 18's workload: 64 calls in flight against a server that answers GET /v1/sandboxes/{id} after 2 ms (setTimeout, so its CPU is free meanwhile). " +
+    "What is measured is whether the SDK's per-call work (deadline, limiter, credentials, conversion, typed errors) still shows when the network is not free.",
   c:
     "commands.run and files.read are both at raw fetch (1.03× and 0.97× wall). c measures 1,200 calls per operation since session 16 (was 600: read's 600 calls took 0.4 s, and its per-round ratios spread 0.88–1.30; " +
     "the medians of three runs with 600 calls were 1.15×, 1.20× and 1.13×, against 0.97× in both runs with 1,200).",
