@@ -6,7 +6,7 @@ import type { OperationInfo } from "./operation.js";
 
 /** Follows one call of one operation from its start to its end. */
 export interface CallObserver {
-  /** An attempt is about to be sent (1 for the first; a resend after a token renewal counts too). */
+  /** An attempt is about to be sent (1 for the first; a resend after a token renewal repeats its number). */
   attempt?(attempt: number): void;
   /** Another attempt follows after `waitMs`: the status that asked for it, or the error of the failed attempt. */
   retry?(waitMs: number, reason: number | HopxError): void;

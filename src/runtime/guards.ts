@@ -94,6 +94,10 @@ export function checkLimit(what: string, value: unknown): number {
   return value;
 }
 
+/** An optional limit option: its checked value, or `fallback` when it is not set. */
+export const limitOr = (what: string, value: unknown, fallback: number): number =>
+  value === undefined ? fallback : checkLimit(what, value);
+
 /** An environment variable name the agent can set: non-empty, without "=" or NUL. */
 export function checkEnvName(what: string, name: unknown): string {
   if (typeof name !== "string" || name === "" || /[=\0]/.test(name))

@@ -16,7 +16,7 @@ import {
 } from "./call-request.js";
 import { createSender, WireRequest } from "./call-send.js";
 import { HopxError } from "./errors.js";
-import { checkBaseUrl, checkDurationMs, checkLimit, checkMaxRetries } from "./guards.js";
+import { checkBaseUrl, checkDurationMs, checkMaxRetries, limitOr } from "./guards.js";
 import { ConnectionLimiter } from "./limiter.js";
 import type { Logger } from "./logger.js";
 import { createClient } from "./openapi-fetch.js";
@@ -137,15 +137,8 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
       ...config.retry,
       maxRetries: config.maxRetries === undefined ? DEFAULT_RETRY.maxRetries : checkMaxRetries(config.maxRetries),
     },
-    limiter: new ConnectionLimiter(
-      config.maxConnections === undefined
-        ? DEFAULT_MAX_CONNECTIONS
-        : checkLimit("maxConnections", config.maxConnections),
-    ),
-    maxResponseBytes:
-      config.maxResponseBytes === undefined
-        ? DEFAULT_MAX_RESPONSE_BYTES
-        : checkLimit("maxResponseBytes", config.maxResponseBytes),
+    limiter: new ConnectionLimiter(limitOr("maxConnections", config.maxConnections, DEFAULT_MAX_CONNECTIONS)),
+    maxResponseBytes: limitOr("maxResponseBytes", config.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES),
     log: config.logger,
   });
   const rawFetch: RawFetch = (request) => send(request, undefined);

@@ -15,7 +15,7 @@ import {
 } from "../../generated/control-plane/index.js";
 import type { paths as ControlPlanePaths } from "../../generated/control-plane/index.js";
 import { AuthenticationError, ErrorCode } from "../runtime/errors.js";
-import { checkHeaderValue, checkLimit } from "../runtime/guards.js";
+import { checkHeaderValue, limitOr } from "../runtime/guards.js";
 import { rememberSecret } from "../runtime/secrets.js";
 import { renamed } from "../runtime/units.js";
 import { levelLogger, type Logger, type LogLevel } from "../runtime/logger.js";
@@ -91,14 +91,8 @@ export interface StreamLimits {
 
 export function streamLimits(options: ClientOptions): StreamLimits {
   return {
-    maxSseEventBytes:
-      options.maxSseEventBytes === undefined
-        ? DEFAULT_MAX_SSE_EVENT_BYTES
-        : checkLimit("maxSseEventBytes", options.maxSseEventBytes),
-    maxQueuedBytes:
-      options.maxQueuedBytes === undefined
-        ? DEFAULT_MAX_QUEUED_BYTES
-        : checkLimit("maxQueuedBytes", options.maxQueuedBytes),
+    maxSseEventBytes: limitOr("maxSseEventBytes", options.maxSseEventBytes, DEFAULT_MAX_SSE_EVENT_BYTES),
+    maxQueuedBytes: limitOr("maxQueuedBytes", options.maxQueuedBytes, DEFAULT_MAX_QUEUED_BYTES),
   };
 }
 
