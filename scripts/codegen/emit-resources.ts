@@ -94,15 +94,14 @@ function methodStructure(m: MethodModel): OptionalKind<MethodDeclarationStructur
     };
   }
   const result = m.kind === "json" ? (types.result ?? "undefined") : RESULT_OF[m.kind];
+  const callArgs = args.length > 0 ? `{ ${args.join(", ")} }` : "{}";
   return {
     name: m.name,
     isAsync: true, // so a rejected argument is a rejected promise, never a synchronous throw
     docs: description,
     parameters: params,
     returnType: `Promise<${result}>`,
-    statements: [
-      `return await this.t.call<${result}>(OPS.${m.opKey}, ${args.length > 0 ? `{ ${args.join(", ")} }` : "{}"}, options);`,
-    ],
+    statements: [`return await this.t.call<${result}>(OPS.${m.opKey}, ${callArgs}, options);`],
   };
 }
 

@@ -2,7 +2,8 @@
 // package, installs the tarball into a temp project, then runs flow.mjs in Node 18/20/22/24, Bun and Deno,
 // each in ESM and CommonJS (each cell starts its own mock through `hopx-client/mock`, loaded the same way),
 // in headless Chromium (the ESM build, unbundled, against a mock this script starts from the install), and
-// as a webpack bundle of an app importing only `{ Sandbox }` (bundler.ts, against that mock), two cells at a time. Prints a table; exits 1 if any cell failed.
+// as a webpack bundle of an app importing only `{ Sandbox }` (bundler.ts, against that mock), two cells at a
+// time. Prints a table; exits 1 if any cell failed.
 // --skip=chromium,deno leaves runtimes out (they are then marked skipped, and nothing fails for them).
 import { execFile, spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";

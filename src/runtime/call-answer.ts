@@ -43,7 +43,8 @@ export function thrownToError(err: unknown, signal: AbortSignal | undefined, op:
   if (err instanceof HopxError) return err;
   if (/redirect/i.test(causeMessage(err)) && !signal?.aborted) {
     return new APIError(
-      `${op}: the server answered with a redirect, which the SDK does not follow (it could carry credentials elsewhere)`,
+      `${op}: the server answered with a redirect, which the SDK does not follow ` +
+        "(it could carry credentials elsewhere)",
       { code: ErrorCode.INVALID_RESPONSE, operation: op, cause: err },
     );
   }

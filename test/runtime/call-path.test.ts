@@ -37,7 +37,7 @@ describe("the call's own fetch", () => {
 });
 
 describe("one deadline per call", () => {
-  it("1 000 concurrent calls through 8 connections, with 429s and retries: all succeed, no process warning", async () => {
+  it("1 000 concurrent calls through 8 connections, 429s and retries: all succeed, no process warning", async () => {
     const warnings: Error[] = [];
     const onWarning = (warning: Error): void => void warnings.push(warning);
     process.on("warning", onWarning);
