@@ -14,7 +14,9 @@ import { renamed } from "./units.js";
 export interface CallArgs {
   /** Path parameters by their name in the path template. */
   path?: Record<string, unknown>;
+  /** The query parameters, camelCase. */
   query?: object | undefined;
+  /** The request body: camelCase JSON, or an upload's Blob, bytes or stream. */
   body?: unknown;
 }
 
