@@ -2,7 +2,7 @@
 
 import { multipartBody, rawBody } from "../../src/runtime/index.js";
 import type { RequestOptions, Transport, WebSocketTarget } from "../../src/runtime/index.js";
-import type { AgentBackupListResponse, AgentInfoResponse, AgentRootResponse, AgentUpdateResponse, AsyncExecuteRequest, AsyncExecuteResponse, BackgroundCommandRequest, BackgroundExecuteRequest, BackgroundProcessResponse, CacheClearResponse, CacheStatsResponse, CacheStatusResponse, CaptureWindowQuery, CommandRequest, CommandResponse, CommandStreamRequestMessage, DesktopActionResult, DesktopClipboardContent, DesktopClipboardHistory, DesktopClipboardSetRequest, DesktopDebugLogs, DesktopDebugProcesses, DesktopDisplayInfo, DesktopDragDropRequest, DesktopElementBounds, DesktopFindElementRequest, DesktopFindElementResult, DesktopKeyCombinationWithModifiers, DesktopKeyboardCombinationRequest, DesktopKeyboardPressRequest, DesktopKeyboardTypeRequest, DesktopMouseClickRequest, DesktopMouseDragRequest, DesktopMouseMoveRequest, DesktopMouseScrollRequest, DesktopOcrRequest, DesktopOcrResult, DesktopRecordingInfo, DesktopRecordingStartRequest, DesktopRecordingStopRequest, DesktopResolution, DesktopResolutionList, DesktopScreenRegion, DesktopVncInfo, DesktopVncStartRequest, DesktopWaitForRequest, DesktopWindowList, DesktopWindowRequest, DesktopWindowResizeRequest, DownloadFileQuery, DownloadRecordingQuery, EnvVarsResponse, EnvVarsSetRequest, EnvVarsUpdateResponse, ExecuteRequest, ExecuteResponse, ExecuteStreamRequestMessage, ExecuteStreamServerMessage, FileChangeMessage, FileContentResponse, FileExistsQuery, FileExistsResponse, FileListResponse, FileResponse, FileUploadRequest, FileWatchRequestMessage, FileWriteRequest, GetRecordingStatusQuery, HealthResponse, IpythonExecuteRequest, JupyterSessionsResponse, KillProcessQuery, KillProcessResponse, ListFilesQuery, MetricsSnapshot, MkdirRequest, PingResponse, ProcessListResponse, ReadFileQuery, RemoveFileQuery, RichStreamServerMessage, SystemInfoResponse, SystemProcessListResponse, TerminalClientMessage, TerminalServerMessage, UploadAgentUpdateBody } from "./models.js";
+import type { AgentBackupListResponse, AgentInfoResponse, AgentRootResponse, AgentUpdateResponse, AsyncExecuteRequest, AsyncExecuteResponse, BackgroundCommandRequest, BackgroundExecuteRequest, BackgroundProcessResponse, CacheClearResponse, CacheStatsResponse, CacheStatusResponse, CaptureWindowQuery, CommandRequest, CommandResponse, CommandStreamRequestMessage, DesktopActionResult, DesktopClipboardContent, DesktopClipboardHistory, DesktopClipboardSetRequest, DesktopDebugLogs, DesktopDebugProcesses, DesktopDisplayInfo, DesktopDragDropRequest, DesktopElementBounds, DesktopFindElementRequest, DesktopFindElementResult, DesktopKeyCombinationWithModifiers, DesktopKeyboardCombinationRequest, DesktopKeyboardPressRequest, DesktopKeyboardTypeRequest, DesktopMouseClickRequest, DesktopMouseDragRequest, DesktopMouseMoveRequest, DesktopMouseScrollRequest, DesktopOcrRequest, DesktopOcrResult, DesktopRecordingInfo, DesktopRecordingStartRequest, DesktopRecordingStopRequest, DesktopResolution, DesktopResolutionList, DesktopScreenRegion, DesktopVncInfo, DesktopVncStartRequest, DesktopWaitForRequest, DesktopWindowList, DesktopWindowRequest, DesktopWindowResizeRequest, DownloadFileQuery, DownloadRecordingQuery, EnvVarsResponse, EnvVarsSetRequest, EnvVarsUpdateResponse, ExecuteRequest, ExecuteResponse, ExecuteStreamRequestMessage, ExecuteStreamServerMessage, FileChangeMessage, FileContentResponse, FileExistsQuery, FileExistsResponse, FileListResponse, FileResponse, FileUploadRequest, FileWatchRequestMessage, FileWriteRequest, GetRecordingStatusQuery, HealthResponse, IpythonExecuteRequest, JupyterSessionsResponse, KillProcessQuery, KillProcessRequest, KillProcessResponse, ListFilesQuery, MetricsSnapshot, MkdirRequest, PingResponse, ProcessListResponse, ReadFileQuery, RemoveFileQuery, RichStreamServerMessage, SystemInfoResponse, SystemProcessListResponse, TerminalClientMessage, TerminalServerMessage, UploadAgentUpdateBody, UploadAgentUpdateV2Body } from "./models.js";
 import { OPS } from "./operations.js";
 import type { operations, paths } from "./schema.js";
 
@@ -12,7 +12,7 @@ export class AgentResources {
   readonly agent: AgentResource;
   /** The `metrics` resource: `get`, `snapshot`, `prometheus`. */
   readonly metrics: MetricsResource;
-  /** The `processes` resource: `listSystem`, `list`, `kill`, `killById`, `killLegacy`, `jupyterSessions`. */
+  /** The `processes` resource: `listSystem`, `list`, `kill`, `killById`, `killLegacy`, `killPost`, `jupyterSessions`, `jupyterStatus`. */
   readonly processes: ProcessesResource;
   /** The `cache` resource: `stats`, `clear`, `status`. */
   readonly cache: CacheResource;
@@ -26,7 +26,7 @@ export class AgentResources {
   readonly env: EnvResource;
   /** The `terminal` resource: `connect`. */
   readonly terminal: TerminalResource;
-  /** The `agentUpdate` resource: `upload`, `apply`, `restart`, `backups`. */
+  /** The `agentUpdate` resource: `upload`, `apply`, `restart`, `backups`, `uploadV2`, `applyV2`, `restartV2`, `backupsV2`. */
   readonly agentUpdate: AgentUpdateResource;
   /** The `desktop` resource: sub-resources `vnc`, `mouse`, `keyboard`, `clipboard`, `screen`, `recording`, `windows`, `display`, `x11`, `debug`. */
   readonly desktop: DesktopResource;
@@ -162,7 +162,7 @@ export class MetricsResource {
   }
 }
 
-/** The `processes` resource: `listSystem`, `list`, `kill`, `killById`, `killLegacy`, `jupyterSessions`. */
+/** The `processes` resource: `listSystem`, `list`, `kill`, `killById`, `killLegacy`, `killPost`, `jupyterSessions`, `jupyterStatus`. */
 export class ProcessesResource {
   constructor(private readonly t: Transport<paths>) {
   }
@@ -241,6 +241,21 @@ export class ProcessesResource {
   }
 
   /**
+   * Kill a background process (body form)
+   *
+   * Terminates a background execution or command named by `process_id` in a JSON body. This is the route of HopX's agent spec as generated from the agent's source (2025-12-27); the hand-edited spec on HopX's main branch has the `DELETE` with the query instead. A deployed agent serves one or the other: the SDK sends this form first and falls back to the `DELETE` on 404/405, remembering the answer per sandbox. Unknown ids answer 404 (`PROCESS_NOT_FOUND`).
+   *
+   * @see operationId `killProcessPost`
+   */
+  async killPost(body: KillProcessRequest, options?: RequestOptions): Promise<KillProcessResponse> {
+    const op = OPS.killProcessPost;
+    const init = this.t.init(op, options);
+    return await this.t.finish<KillProcessResponse>(op, init, this.t.client.POST("/execute/kill", this.t.with(init, {
+      body: this.t.body<NonNullable<operations["killProcessPost"]["requestBody"]>["content"]["application/json"]>(op, body),
+    })));
+  }
+
+  /**
    * Get Jupyter kernel sessions
    *
    * Jupyter status and the active kernel sessions used for Python rich-output execution (JS/PY `getJupyterSessions`). Only `kernel_id` and `execution_state` are documented per session.
@@ -251,6 +266,19 @@ export class ProcessesResource {
     const op = OPS.getJupyterSessions;
     const init = this.t.init(op, options);
     return await this.t.finish<JupyterSessionsResponse>(op, init, this.t.client.GET("/jupyter/sessions", init));
+  }
+
+  /**
+   * Get Jupyter status and kernel sessions
+   *
+   * Jupyter status and the active kernel sessions used for Python rich-output execution. This is the route of HopX's agent spec as generated from the agent's source (2025-12-27); the hand-edited spec on HopX's main branch has `GET /jupyter/sessions`, with the same answer. The SDK's `getJupyterSessions` asks this route first and falls back to `/jupyter/sessions` on 404/405, remembering the answer per sandbox.
+   *
+   * @see operationId `getJupyterStatus`
+   */
+  async jupyterStatus(options?: RequestOptions): Promise<JupyterSessionsResponse> {
+    const op = OPS.getJupyterStatus;
+    const init = this.t.init(op, options);
+    return await this.t.finish<JupyterSessionsResponse>(op, init, this.t.client.GET("/jupyter/status", init));
   }
 }
 
@@ -489,7 +517,7 @@ export class FilesResource {
   /**
    * Write a file
    *
-   * Creates or overwrites a file (`overwrite` defaults to true; with false an existing file is an error, code `FILE_ALREADY_EXISTS`). `mode` is an octal string (default `0644`). With `encoding: base64` the agent stores the base64 text as is and `/files/download` returns that text: send binary content through `/files/upload` instead. Allowed paths: `/workspace/**`, `/tmp/**` (403 otherwise).
+   * Creates or overwrites a file (`overwrite` defaults to true; with false an existing file is an error, code `FILE_ALREADY_EXISTS`). Only the hand-edited agent spec on HopX's main branch has `overwrite`; the spec generated from the agent's source (2025-12-27) does not, so an agent may ignore it: the SDK checks for the file first (best effort, not atomic). `mode` is an octal string (default `0644`). With `encoding: base64` the agent stores the base64 text as is and `/files/download` returns that text: send binary content through `/files/upload` instead. Allowed paths: `/workspace/**`, `/tmp/**` (403 otherwise). A 500 is a failure to create the directory or write the file.
    *
    * @see operationId `writeFile`
    */
@@ -700,7 +728,7 @@ export class TerminalResource {
   }
 }
 
-/** The `agentUpdate` resource: `upload`, `apply`, `restart`, `backups`. */
+/** The `agentUpdate` resource: `upload`, `apply`, `restart`, `backups`, `uploadV2`, `applyV2`, `restartV2`, `backupsV2`. */
 export class AgentUpdateResource {
   constructor(private readonly t: Transport<paths>) {
   }
@@ -758,6 +786,61 @@ export class AgentUpdateResource {
     const op = OPS.listAgentBackups;
     const init = this.t.init(op, options);
     return await this.t.finish<AgentBackupListResponse>(op, init, this.t.client.GET("/update/backups", init));
+  }
+
+  /**
+   * Upload a new agent binary (/agent/update route)
+   *
+   * `/agent/update/upload`: the route of HopX's agent spec generated from the agent's source (2025-12-27), where the hand-edited spec has `/update/upload`. Infrastructure only (no SDK uses it; the agent spec tags it "Desktop" by mistake). Uploads a new agent binary for `/agent/update/apply`. The agent spec declares no request body; the raw binary as `application/octet-stream` is a best guess.
+   *
+   * @see operationId `uploadAgentUpdateV2`
+   */
+  async uploadV2(body: UploadAgentUpdateV2Body, options?: RequestOptions): Promise<AgentUpdateResponse> {
+    const op = OPS.uploadAgentUpdateV2;
+    const init = this.t.init(op, options);
+    return await this.t.finish<AgentUpdateResponse>(op, init, this.t.client.POST("/agent/update/upload", this.t.with(init, {
+      body: this.t.body<NonNullable<operations["uploadAgentUpdateV2"]["requestBody"]>["content"]["application/octet-stream"]>(op, body),
+      bodySerializer: rawBody,
+    })));
+  }
+
+  /**
+   * Apply an uploaded agent update (/agent/update route)
+   *
+   * `/agent/update/apply`: the route of HopX's agent spec generated from the agent's source (2025-12-27), where the hand-edited spec has `/update/apply`. Infrastructure only. Installs the binary uploaded with `/agent/update/upload`, keeping a backup of the current one. Takes no body; the answer is undocumented.
+   *
+   * @see operationId `applyAgentUpdateV2`
+   */
+  async applyV2(options?: RequestOptions): Promise<AgentUpdateResponse> {
+    const op = OPS.applyAgentUpdateV2;
+    const init = this.t.init(op, options);
+    return await this.t.finish<AgentUpdateResponse>(op, init, this.t.client.POST("/agent/update/apply", init));
+  }
+
+  /**
+   * Restart the agent (/agent/update route)
+   *
+   * `/agent/update/restart`: the route of HopX's agent spec generated from the agent's source (2025-12-27), where the hand-edited spec has `/update/restart`. Infrastructure only. Restarts the agent with the new binary; the connection drops and the agent is unavailable until it is back. Takes no body; the answer is undocumented.
+   *
+   * @see operationId `restartAgentV2`
+   */
+  async restartV2(options?: RequestOptions): Promise<AgentUpdateResponse> {
+    const op = OPS.restartAgentV2;
+    const init = this.t.init(op, options);
+    return await this.t.finish<AgentUpdateResponse>(op, init, this.t.client.POST("/agent/update/restart", init));
+  }
+
+  /**
+   * List backed-up agent versions (/agent/update route)
+   *
+   * `/agent/update/backups`: the route of HopX's agent spec generated from the agent's source (2025-12-27), where the hand-edited spec has `/update/backups`. Infrastructure only. Lists the agent binaries kept as backups by `/agent/update/apply`. The answer is undocumented; fields are best guesses.
+   *
+   * @see operationId `listAgentBackupsV2`
+   */
+  async backupsV2(options?: RequestOptions): Promise<AgentBackupListResponse> {
+    const op = OPS.listAgentBackupsV2;
+    const init = this.t.init(op, options);
+    return await this.t.finish<AgentBackupListResponse>(op, init, this.t.client.GET("/agent/update/backups", init));
   }
 }
 
