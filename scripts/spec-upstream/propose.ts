@@ -212,11 +212,14 @@ export function proposeOperation(input: ProposalInput, finding: Finding): Propos
     rootEntry: `  ${path}:\n    $ref: ./paths/${fileName}`,
     operationYaml: stringify({ [u.method]: operation }, { lineWidth: 110 }),
     sdkEntry: `  ${operationId}: ${flowMap(sdkSettings(input, u, operationId, similar))}`,
-    decisionStub: `- **${summary}.** ${from} has \`${method} ${path}\`${similarNote}. Chosen: <what the curated spec models, and why>.`,
+    decisionStub:
+      `- **${summary}.** ${from} has \`${method} ${path}\`${similarNote}. ` +
+      "Chosen: <what the curated spec models, and why>.",
   };
 }
 
 export function formatProposal(p: Proposal): string {
+  const like = p.similar ? `  (like ${p.similar.operationId}, ${p.similar.where})` : "";
   const indent = (text: string): string =>
     text
       .trimEnd()
@@ -224,7 +227,7 @@ export function formatProposal(p: Proposal): string {
       .map((l) => `      ${l}`)
       .join("\n");
   return [
-    `  ${p.api}${p.generation ? `@${p.generation}` : ""}  ${p.where}${p.similar ? `  (like ${p.similar.operationId}, ${p.similar.where})` : ""}`,
+    `  ${p.api}${p.generation ? `@${p.generation}` : ""}  ${p.where}${like}`,
     `    ${p.pathFile}:`,
     indent(p.operationYaml),
     `    spec/${p.api}/openapi.yaml, under paths:`,

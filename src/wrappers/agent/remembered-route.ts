@@ -40,8 +40,8 @@ export async function rememberedRoute<T>(
   key: string,
   forms: ReadonlyArray<() => Promise<T>>,
 ): Promise<T> {
-  let routes = chosen.get(ctx);
-  if (routes === undefined) chosen.set(ctx, (routes = new Map()));
+  const routes = chosen.get(ctx) ?? new Map<string, number>();
+  chosen.set(ctx, routes);
   const known = routes.get(key);
   if (known !== undefined) return forms[known]!();
   for (let i = 0; ; i++) {

@@ -98,7 +98,7 @@ describe("Processes", () => {
     expect(calls).toEqual(["GET /execute/processes", "GET /processes", "POST /execute/kill", "GET /jupyter/status"]);
   });
 
-  it("reports a missing process from the first route, which has a route's own 404 code, without other forms", async () => {
+  it("reports a missing process from the first route (a route's own 404 code), trying no other form", async () => {
     const { ctx, calls } = mock();
     await expect(new Processes(ctx).killProcess("nope", prefer("code=404"))).rejects.toBeInstanceOf(NotFoundError);
     expect(calls).toEqual(["POST /execute/kill"]);
