@@ -170,9 +170,10 @@ export function proposeOperation(input: ProposalInput, finding: Finding): Propos
     similar !== undefined && suffix !== undefined ? `${str(similar.operation.operationId)}${suffix}` : camel(summary);
   const operationId = uniqueId(base, taken);
   const like = similar?.operation;
+  const tags = list(like?.tags ?? u.operation.tags).slice(0, 1);
   const operation: Obj = {
     operationId,
-    tags: list(like?.tags ?? u.operation.tags).slice(0, 1),
+    tags: tags.length > 0 ? tags : [capital(camel(segments(path)[0] ?? "root"))],
     summary,
     description: [
       `${(str(u.operation.description) ?? summary).replace(/\.?$/, ".")}`,
