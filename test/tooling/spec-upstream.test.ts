@@ -148,7 +148,7 @@ describe("spec:upstream proposals for an upstream operation without a curated co
   const finding = (at: string) => ({ api: "fixture", kind: "operation" as const, at, detail: "" });
   const ok = { description: "OK", content: { "application/json": { schema: { type: "object" } } } };
 
-  it("copies a route that moved under a prefix from its curated twin: tags, x-internal, responses, sdk settings", () => {
+  it("copies a route moved under a prefix from its curated twin: tags, x-internal, responses, sdk settings", () => {
     const upstream = {
       paths: { "/agent/update/apply": { post: { summary: "Apply update", responses: { 200: ok } } } },
     };
@@ -176,7 +176,7 @@ describe("spec:upstream proposals for an upstream operation without a curated co
     );
   });
 
-  it("builds a new operation from upstream alone: schemas inlined, shared errors, 401 and 429, guessed sdk entry", () => {
+  it("builds a new operation from upstream alone: schemas inlined, shared errors, 401, 429, a guessed sdk line", () => {
     const p = proposeOperation(
       { api: "fixture", upstream: fixture("upstream.json"), curated: { paths: {} } },
       finding("GET /items/{id}"),
