@@ -57,6 +57,7 @@ export type {
   TemplateStep,
 } from "./wrappers/template/builder.js";
 export type { BuildOptions, BuildResult, LogEntry } from "./wrappers/template/build.js";
+export type { CreateVMOptions, VM } from "./wrappers/template/create-vm.js";
 
 // ── the agent modules of a sandbox (sandbox.files, sandbox.commands …): their types, options, results ─
 export {

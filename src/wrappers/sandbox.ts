@@ -76,6 +76,7 @@ export class Sandbox extends SandboxAgent {
   readonly sandboxId: string;
   readonly #hopx: Hopx;
   readonly #record: SandboxRecord;
+  #init: Promise<void> | undefined;
   #expiryTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** Use `Sandbox.create`, `Sandbox.connect` or `hopx.sandboxes.*`; this wraps a control-plane record. */
@@ -338,6 +339,22 @@ export class Sandbox extends SandboxAgent {
   }
 
   // ── agent ──────────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Resolves the agent's host and a valid agent token before the first agent call (the official `init()`, which
+   * its examples call right after `create`). Optional: every agent call resolves them on demand. Idempotent:
+   * later and concurrent calls share the first one; after a failure the next call tries again.
+   */
+  init(): Promise<void> {
+    this.#init ??= (async () => {
+      await this.#record.agentHost();
+      await this.#record.token.current();
+    })().catch((err: unknown) => {
+      this.#init = undefined;
+      throw err;
+    });
+    return this.#init;
+  }
 
   /**
    * What agent-side wrappers are built from: the generated agent resources (`resources`), the raw agent

@@ -21,6 +21,7 @@ import { sseEvents } from "../../runtime/sse.js";
 import { env } from "../clients.js";
 import type { Hopx, HopxOptions } from "../hopx.js";
 import type { PendingCopy, Template } from "./builder.js";
+import { createVM, type CreateVMOptions, type VM } from "./create-vm.js";
 
 /** One line of a template build's log (`onLog`). */
 export interface LogEntry {
@@ -84,6 +85,11 @@ export interface BuildResult {
   duration: number;
   /** The active template. */
   template: TemplateModel;
+  /**
+   * Creates a sandbox from the built template (`Sandbox.create` with its id and `envVars`, with the client the
+   * build used) and returns it in the official `VM` shape; `vm.delete()` kills it.
+   */
+  createVM(options?: CreateVMOptions): Promise<VM>;
   /** Raw log text from `offset` on (JSON logs endpoint). */
   getLogs(offset?: number): Promise<{ logs: string; offset: number; complete: boolean; status?: BuildStatus }>;
 }
@@ -345,6 +351,7 @@ export async function buildTemplate(hopx: Hopx, template: Template, options: Bui
     templateID: templateId,
     duration: Date.now() - started,
     template: active,
+    createVM: (vmOptions) => createVM(hopx, templateId, vmOptions),
     getLogs: async (offset = 0) => {
       const page = await hopx.controlPlane.templates.getBuildLogs(buildId, { offset });
       return {
