@@ -274,6 +274,8 @@ export async function buildTemplate(hopx: Hopx, template: Template, options: Bui
   const build = await hopx.controlPlane.templates.build(request, call);
   const buildId = String(build.buildId);
   const templateId = String(build.templateId);
+  // The official TemplateBuildError carries where the logs are.
+  const logsUrl = build.logsUrl ? { logsUrl: build.logsUrl } : {};
 
   const lastLines: string[] = [];
   const onLine = (entry: LogEntry): void => {
@@ -318,6 +320,7 @@ export async function buildTemplate(hopx: Hopx, template: Template, options: Bui
     throw new TemplateBuildError(`template build ${buildId} failed: ${reason}`, {
       logs: [...lastLines],
       operation: "getBuildStatus",
+      details: { buildId, templateId, buildStatus: status.status, errorDetails: reason, ...logsUrl },
     });
   }
   options.onProgress?.(100);
@@ -334,6 +337,7 @@ export async function buildTemplate(hopx: Hopx, template: Template, options: Bui
       if (current.status === "failed" || current.status === "error")
         throw new TemplateBuildError(`template ${templateId} ended in status ${current.status} after building`, {
           logs: [...lastLines],
+          details: { buildId, templateId, buildStatus: current.status, ...logsUrl },
         });
       // Active, then publishing, then active again: one "active" reading is not enough.
       activeInARow = current.status === "active" && current.isActive !== false ? activeInARow + 1 : 0;
