@@ -70,6 +70,7 @@ export {
   type CodeExecutionOptions,
   type ExecutionResult,
   type IpythonOptions,
+  type LanguageName,
 } from "./wrappers/agent/code.js";
 export type { RichOutput } from "./wrappers/agent/rich-outputs.js";
 export type {
@@ -134,6 +135,8 @@ export {
   TokenExpiredError,
   ValidationError,
   type HopxErrorInit,
+  type SandboxErrorMetadata,
+  type TemplateBuildErrorMetadata,
 } from "./runtime/errors.js";
 
 // ── logging, version, models ────────────────────────────────────────────────────────────────────
