@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { type Obj, obj } from "../spec-diff/json.js";
+import { type Obj, obj, operations } from "../spec-diff/json.js";
 import { compareUpstream } from "./compare.js";
 import { decisionTitles, judge, parseExceptions, type Verdict } from "./exceptions.js";
 import { findingId, type Finding } from "./findings.js";
@@ -60,6 +60,26 @@ function perGeneration(verdict: Verdict): string[] {
   return [...counts].sort().map(([at, c]) => `  ${at}: ${c.all} difference(s), ${c.unexplained} unexplained`);
 }
 
+/**
+ * Operations one vendored generation of an API has and another lacks: never a finding (the curated spec keeps
+ * both), but what the SDK must cope with, since a deployed service serves one generation or the other.
+ */
+export function generationGaps(inputs: UpstreamInput[]): string[] {
+  const out: string[] = [];
+  for (const a of inputs) {
+    for (const b of inputs) {
+      if (a === b || a.api !== b.api) continue;
+      const theirs = operations(b.upstream);
+      for (const [key, op] of operations(a.upstream)) {
+        if (!theirs.has(key)) {
+          out.push(`${a.api}: ${op.method.toUpperCase()} ${op.path} in ${a.generation}, not in ${b.generation}`);
+        }
+      }
+    }
+  }
+  return out;
+}
+
 export function formatVerdict(verdict: Verdict, verbose: boolean, inputs: UpstreamInput[] = []): string {
   const lines: string[] = [];
   const total = verdict.explained.length + verdict.unexplained.length;
@@ -77,6 +97,11 @@ export function formatVerdict(verdict: Verdict, verbose: boolean, inputs: Upstre
     }
   } else if (verdict.explained.length > 0) {
     lines.push(`  ${verdict.explained.length} explained in ${DECISIONS} (listed with --all)`);
+  }
+  const between = generationGaps(inputs);
+  if (between.length > 0) {
+    lines.push("", "Between generations (the SDK must work with either; see spec/DECISIONS.md):");
+    for (const line of between) lines.push(`  ${line}`);
   }
   const proposals = verdict.unexplained
     .filter((f) => f.kind === "operation")

@@ -12,8 +12,8 @@ import { errorReply } from "./reply.js";
  */
 export type AgentRoutes = "both" | "main" | "generated";
 
-/** The operations only one generation has, each with the path the other generation keeps for it. */
-const ONLY_IN: Record<"main" | "generated", Readonly<Record<string, string>>> = {
+/** The operations only one generation has, with their paths (test/tooling/spec-upstream.test.ts checks them). */
+export const ONLY_IN: Record<"main" | "generated", Readonly<Record<string, string>>> = {
   main: {
     killProcess: "/execute/kill",
     getJupyterSessions: "/jupyter/sessions",

@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { operations } from "../../scripts/spec-diff/json.js";
+import { ONLY_IN } from "../../src/mock/agent-generations.js";
 import { compareUpstream } from "../../scripts/spec-upstream/compare.js";
 import { findingId } from "../../scripts/spec-upstream/findings.js";
 import { proposeOperation } from "../../scripts/spec-upstream/propose.js";
@@ -16,6 +17,7 @@ import {
   EXCEPTIONS,
   SOURCES,
   formatVerdict,
+  generationGaps,
   repoInputs,
   upstreamReport,
 } from "../../scripts/spec-upstream/run.js";
@@ -53,6 +55,22 @@ describe("spec:upstream on the vendored upstream specs", () => {
     const one = repoInputs(ROOT, "generated-2025-12-27");
     expect(one.map((i) => `${i.api}@${i.generation}`)).toEqual(["vm-agent@generated-2025-12-27"]);
     expect(() => repoInputs(ROOT, "nowhere")).toThrow(/no generation nowhere/);
+  });
+
+  it("lists what one generation has and another lacks, and the mock's generation tables hold exactly that", () => {
+    const between = generationGaps(inputs);
+    expect(between).toContain("vm-agent: GET /jupyter/sessions in main, not in generated-2025-12-27");
+    expect(between).toContain("vm-agent: POST /execute/kill in generated-2025-12-27, not in main");
+    expect(between.filter((line) => line.startsWith("control-plane:"))).toEqual([]);
+    const curated = operations(inputs.find((i) => i.api === "vm-agent")!.curated);
+    const fromFiles = { main: [] as string[], generated: [] as string[] };
+    for (const line of between) {
+      const [, method, path, generation] = /^vm-agent: (\S+) (\S+) in (\S+), not in/.exec(line)!;
+      const id = curated.get(`${method} ${path!.replace(/\{[^}]*\}/g, "{}")}`)!.operation.operationId as string;
+      fromFiles[generation === "main" ? "main" : "generated"].push(id);
+    }
+    expect(Object.keys(ONLY_IN.main).sort()).toEqual(fromFiles.main.sort());
+    expect(Object.keys(ONLY_IN.generated).sort()).toEqual(fromFiles.generated.sort());
   });
 
   it("without the curated POST /execute/kill, fails on the generated agent file and proposes it from its twin", () => {
