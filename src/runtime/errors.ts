@@ -229,10 +229,15 @@ export class SandboxExpiredError extends NotFoundError {
 
 /** What {@link SandboxExpiredError.metadata} holds (the official `SandboxErrorMetadata`). */
 export interface SandboxErrorMetadata {
+  /** The sandbox's id. */
   sandboxId?: string;
+  /** When it was created (ISO 8601). */
   createdAt?: string;
+  /** When it expired (ISO 8601). */
   expiresAt?: string;
+  /** Seconds it had left, in the official type; this SDK does not fill it (the server sends no such field). */
   timeToLive?: number;
+  /** Its last status. */
   status?: string;
 }
 /** 400 / 422: the request was rejected as invalid (or rejected locally before sending). */
@@ -321,10 +326,15 @@ export class TemplateBuildError extends HopxError {
 
 /** What {@link TemplateBuildError.metadata} holds (the official `TemplateBuildErrorMetadata`). */
 export interface TemplateBuildErrorMetadata {
+  /** The failed build's id. */
   buildId?: string;
+  /** The template being built. */
   templateId?: string;
+  /** The build's last status. */
   buildStatus?: string;
+  /** Where the build's logs are. */
   logsUrl?: string;
+  /** Why it failed, as the server said. */
   errorDetails?: string;
 }
 /** The request never got an answer: DNS, refused or reset connection, TLS. */
