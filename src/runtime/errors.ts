@@ -132,9 +132,14 @@ export class HopxError extends Error {
 }
 
 /** A string field of an error's details, under its camelCase or snake_case name (both envelopes occur). */
-function detail(err: HopxError, camel: string, snake: string): string | undefined {
-  const value = err.details?.[camel] ?? err.details?.[snake];
+function detail(err: HopxError, camel: string): string | undefined {
+  const value = err.details?.[camel] ?? err.details?.[camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)];
   return typeof value === "string" ? value : undefined;
+}
+
+/** The fields that are known: the official metadata objects leave the others out. */
+function known<T extends Record<string, string | undefined>>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 const scrubOptional = (value: string | undefined): string | undefined =>
@@ -182,14 +187,14 @@ export class NotFoundError extends APIError {}
 export class FileNotFoundError extends NotFoundError {
   /** The path the agent reported missing, when it named one (official field). */
   get path(): string | undefined {
-    return detail(this, "path", "path");
+    return detail(this, "path");
   }
 }
 /** 404 on a template lookup. */
 export class TemplateNotFoundError extends NotFoundError {
   /** The template asked for, when the server named it (official field). */
   get templateName(): string | undefined {
-    return detail(this, "templateName", "template_name");
+    return detail(this, "templateName");
   }
   /** Templates the server offered instead (official field; empty when it named none). */
   get availableTemplates(): string[] {
@@ -198,32 +203,27 @@ export class TemplateNotFoundError extends NotFoundError {
   }
   /** The closest template name the server suggested, if any (official field). */
   get suggestedTemplate(): string | undefined {
-    return detail(this, "suggestedTemplate", "suggested_template");
+    return detail(this, "suggestedTemplate");
   }
 }
 /** 410, or 404 for a sandbox that existed: the sandbox is gone. */
 export class SandboxExpiredError extends NotFoundError {
   /** The sandbox's id, when the error names it (official field). */
   get sandboxId(): string | undefined {
-    return detail(this, "sandboxId", "sandbox_id");
+    return detail(this, "sandboxId");
   }
   /** When the sandbox was created, when known (official field). */
   get createdAt(): string | undefined {
-    return detail(this, "createdAt", "created_at");
+    return detail(this, "createdAt");
   }
   /** When the sandbox expired, when known (official field). */
   get expiresAt(): string | undefined {
-    return detail(this, "expiresAt", "expires_at");
+    return detail(this, "expiresAt");
   }
   /** The official SDK's metadata object: the fields above, plus `status` when known. */
   get metadata(): SandboxErrorMetadata {
-    const status = detail(this, "status", "status");
-    return {
-      ...(this.sandboxId === undefined ? {} : { sandboxId: this.sandboxId }),
-      ...(this.createdAt === undefined ? {} : { createdAt: this.createdAt }),
-      ...(this.expiresAt === undefined ? {} : { expiresAt: this.expiresAt }),
-      ...(status === undefined ? {} : { status }),
-    };
+    const { sandboxId, createdAt, expiresAt } = this;
+    return known({ sandboxId, createdAt, expiresAt, status: detail(this, "status") });
   }
 }
 
@@ -261,21 +261,21 @@ export class DesktopNotAvailableError extends APIError {}
 export class FileOperationError extends APIError {
   /** The path concerned, when the agent named it (official field). */
   get path(): string | undefined {
-    return detail(this, "path", "path");
+    return detail(this, "path");
   }
 }
 /** Code execution failed on the agent (408 timeout, 500 execution error). */
 export class CodeExecutionError extends APIError {
   /** The language of the failed run, when known (official field). */
   get language(): string | undefined {
-    return detail(this, "language", "language");
+    return detail(this, "language");
   }
 }
 /** A command failed on the agent in a way that is not a normal non-zero exit. */
 export class CommandExecutionError extends APIError {
   /** The command that failed, when known (official field). */
   get command(): string | undefined {
-    return detail(this, "command", "command");
+    return detail(this, "command");
   }
   /** Its exit code, when known (official field). */
   get exitCode(): number | undefined {
@@ -293,34 +293,28 @@ export class TemplateBuildError extends HopxError {
   }
   /** The failed build's id (official field). */
   get buildId(): string | undefined {
-    return detail(this, "buildId", "build_id");
+    return detail(this, "buildId");
   }
   /** The template being built (official field). */
   get templateId(): string | undefined {
-    return detail(this, "templateId", "template_id");
+    return detail(this, "templateId");
   }
   /** The build's last status (official field). */
   get buildStatus(): string | undefined {
-    return detail(this, "buildStatus", "build_status");
+    return detail(this, "buildStatus");
   }
   /** Where the build's logs are (official field). */
   get logsUrl(): string | undefined {
-    return detail(this, "logsUrl", "logs_url");
+    return detail(this, "logsUrl");
   }
   /** Why the build failed, as the server said (official field). */
   get errorDetails(): string | undefined {
-    return detail(this, "errorDetails", "error_details");
+    return detail(this, "errorDetails");
   }
   /** The official SDK's metadata object: the fields above that are known. */
   get metadata(): TemplateBuildErrorMetadata {
-    const fields = {
-      buildId: this.buildId,
-      templateId: this.templateId,
-      buildStatus: this.buildStatus,
-      logsUrl: this.logsUrl,
-      errorDetails: this.errorDetails,
-    };
-    return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+    const { buildId, templateId, buildStatus, logsUrl, errorDetails } = this;
+    return known({ buildId, templateId, buildStatus, logsUrl, errorDetails });
   }
 }
 
