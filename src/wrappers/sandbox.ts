@@ -365,7 +365,7 @@ export class Sandbox extends SandboxAgent {
    * its examples call right after `create`). Optional: every agent call resolves them on demand. Idempotent:
    * later and concurrent calls share the first one; after a failure the next call tries again.
    */
-  init(): Promise<void> {
+  async init(): Promise<void> {
     this.#init ??= (async () => {
       await this.#record.agentHost();
       await this.#record.token.current();
