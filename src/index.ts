@@ -51,6 +51,7 @@ export type {
   TemplateStep,
 } from "./wrappers/template/builder.js";
 export type { BuildOptions, BuildResult, LogEntry } from "./wrappers/template/build.js";
+export type { CreateVMOptions, VM } from "./wrappers/template/create-vm.js";
 
 // ── the agent modules of a sandbox (sandbox.files, sandbox.commands …): their types, options, results ─
 export {
@@ -63,6 +64,7 @@ export {
   type CodeExecutionOptions,
   type ExecutionResult,
   type IpythonOptions,
+  type LanguageName,
 } from "./wrappers/agent/code.js";
 export type { RichOutput } from "./wrappers/agent/rich-outputs.js";
 export type {
@@ -127,6 +129,8 @@ export {
   TokenExpiredError,
   ValidationError,
   type HopxErrorInit,
+  type SandboxErrorMetadata,
+  type TemplateBuildErrorMetadata,
 } from "./runtime/errors.js";
 
 // ── logging, version, models ────────────────────────────────────────────────────────────────────

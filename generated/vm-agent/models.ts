@@ -1165,6 +1165,16 @@ export type JupyterSessionsResponse = {
     sessions: Array<JupyterSession>;
   } & { [key: string]: unknown };
 
+/** Which background process to kill (`POST /execute/kill`). */
+export interface KillProcessRequest {
+  /**
+   * Id of the background process (`process_id` from the start response).
+   *
+   * Wire name: `process_id`.
+   */
+  processId: string;
+}
+
 /** A background process was killed. */
 export interface KillProcessResponse {
   /** Wire field `success`. */
@@ -1567,6 +1577,8 @@ export interface DownloadFileQuery {
 
 /** Request body of `uploadAgentUpdate`. */
 export type UploadAgentUpdateBody = Blob | StreamedFile;
+/** Request body of `uploadAgentUpdateV2`. */
+export type UploadAgentUpdateV2Body = Blob | StreamedFile;
 
 /** Query parameters of `getRecordingStatus`. */
 export interface GetRecordingStatusQuery {
@@ -1618,8 +1630,12 @@ export interface OperationTypes {
   killProcessById: { result: KillProcessResponse };
   /** The types of `killProcessLegacy` (`POST /processes/{processId}/kill`). */
   killProcessLegacy: { result: KillProcessResponse };
+  /** The types of `killProcessPost` (`POST /execute/kill`). */
+  killProcessPost: { body: KillProcessRequest; result: KillProcessResponse };
   /** The types of `getJupyterSessions` (`GET /jupyter/sessions`). */
   getJupyterSessions: { result: JupyterSessionsResponse };
+  /** The types of `getJupyterStatus` (`GET /jupyter/status`). */
+  getJupyterStatus: { result: JupyterSessionsResponse };
   /** The types of `getCacheStats` (`GET /cache/stats`). */
   getCacheStats: { result: CacheStatsResponse };
   /** The types of `clearCache` (`POST /cache/clear`). */
@@ -1686,6 +1702,14 @@ export interface OperationTypes {
   restartAgent: { result: AgentUpdateResponse };
   /** The types of `listAgentBackups` (`GET /update/backups`). */
   listAgentBackups: { result: AgentBackupListResponse };
+  /** The types of `uploadAgentUpdateV2` (`POST /agent/update/upload`). */
+  uploadAgentUpdateV2: { body: UploadAgentUpdateV2Body; result: AgentUpdateResponse };
+  /** The types of `applyAgentUpdateV2` (`POST /agent/update/apply`). */
+  applyAgentUpdateV2: { result: AgentUpdateResponse };
+  /** The types of `restartAgentV2` (`POST /agent/update/restart`). */
+  restartAgentV2: { result: AgentUpdateResponse };
+  /** The types of `listAgentBackupsV2` (`GET /agent/update/backups`). */
+  listAgentBackupsV2: { result: AgentBackupListResponse };
   /** The types of `startVnc` (`POST /desktop/vnc/start`). */
   startVnc: { body: DesktopVncStartRequest; result: DesktopVncInfo };
   /** The types of `stopVnc` (`POST /desktop/vnc/stop`). */

@@ -21,6 +21,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/agent/update/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply an uploaded agent update (/agent/update route)
+         * @description `/agent/update/apply`: the route of HopX's agent spec generated from the agent's source (2025-12-27), where the hand-edited spec has `/update/apply`. Infrastructure only. Installs the binary uploaded with `/agent/update/upload`, keeping a backup of the current one. Takes no body; the answer is undocumented.
+         */
+        post: operations["applyAgentUpdateV2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agent/update/backups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List backed-up agent versions (/agent/update route)
+         * @description `/agent/update/backups`: the route of HopX's agent spec generated from the agent's source (2025-12-27), where the hand-edited spec has `/update/backups`. Infrastructure only. Lists the agent binaries kept as backups by `/agent/update/apply`. The answer is undocumented; fields are best guesses.
+         */
+        get: operations["listAgentBackupsV2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agent/update/restart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restart the agent (/agent/update route)
+         * @description `/agent/update/restart`: the route of HopX's agent spec generated from the agent's source (2025-12-27), where the hand-edited spec has `/update/restart`. Infrastructure only. Restarts the agent with the new binary; the connection drops and the agent is unavailable until it is back. Takes no body; the answer is undocumented.
+         */
+        post: operations["restartAgentV2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agent/update/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a new agent binary (/agent/update route)
+         * @description `/agent/update/upload`: the route of HopX's agent spec generated from the agent's source (2025-12-27), where the hand-edited spec has `/update/upload`. Infrastructure only (no SDK uses it; the agent spec tags it "Desktop" by mistake). Uploads a new agent binary for `/agent/update/apply`. The agent spec declares no request body; the raw binary as `application/octet-stream` is a best guess.
+         */
+        post: operations["uploadAgentUpdateV2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cache": {
         parameters: {
             query?: never;
@@ -1186,7 +1266,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post?: never;
+        /**
+         * Kill a background process (body form)
+         * @description Terminates a background execution or command named by `process_id` in a JSON body. This is the route of HopX's agent spec as generated from the agent's source (2025-12-27); the hand-edited spec on HopX's main branch has the `DELETE` with the query instead. A deployed agent serves one or the other: the SDK sends this form first and falls back to the `DELETE` on 404/405, remembering the answer per sandbox. Unknown ids answer 404 (`PROCESS_NOT_FOUND`).
+         */
+        post: operations["killProcessPost"];
         /**
          * Kill a background process
          * @description Terminates a background execution or command, named by the `process_id` query parameter (agent spec). The docs send `{process_id}` as a JSON body on DELETE instead, and the SDKs use `POST /execute/kill/{processId}`. Unknown ids answer 404 (`RESOURCE_NOT_FOUND` in the docs, `PROCESS_NOT_FOUND` in the SDK enum).
@@ -1455,7 +1539,7 @@ export interface paths {
         put?: never;
         /**
          * Write a file
-         * @description Creates or overwrites a file (`overwrite` defaults to true; with false an existing file is an error, code `FILE_ALREADY_EXISTS`). `mode` is an octal string (default `0644`). With `encoding: base64` the agent stores the base64 text as is and `/files/download` returns that text: send binary content through `/files/upload` instead. Allowed paths: `/workspace/**`, `/tmp/**` (403 otherwise).
+         * @description Creates or overwrites a file (`overwrite` defaults to true; with false an existing file is an error, code `FILE_ALREADY_EXISTS`). Only the hand-edited agent spec on HopX's main branch has `overwrite`; the spec generated from the agent's source (2025-12-27) does not, so an agent may ignore it: the SDK checks for the file first (best effort, not atomic). `mode` is an octal string (default `0644`). With `encoding: base64` the agent stores the base64 text as is and `/files/download` returns that text: send binary content through `/files/upload` instead. Allowed paths: `/workspace/**`, `/tmp/**` (403 otherwise). A 500 is a failure to create the directory or write the file.
          */
         post: operations["writeFile"];
         delete?: never;
@@ -1516,6 +1600,26 @@ export interface paths {
          * @description Jupyter status and the active kernel sessions used for Python rich-output execution (JS/PY `getJupyterSessions`). Only `kernel_id` and `execution_state` are documented per session.
          */
         get: operations["getJupyterSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jupyter/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Jupyter status and kernel sessions
+         * @description Jupyter status and the active kernel sessions used for Python rich-output execution. This is the route of HopX's agent spec as generated from the agent's source (2025-12-27); the hand-edited spec on HopX's main branch has `GET /jupyter/sessions`, with the same answer. The SDK's `getJupyterSessions` asks this route first and falls back to `/jupyter/sessions` on 404/405, remembering the answer per sandbox.
+         */
+        get: operations["getJupyterStatus"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2810,6 +2914,11 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description Which background process to kill (`POST /execute/kill`). */
+        KillProcessRequest: {
+            /** @description Id of the background process (`process_id` from the start response). */
+            process_id: string;
+        };
         /** @description A background process was killed. */
         KillProcessResponse: {
             message?: string;
@@ -3305,6 +3414,7 @@ export type SchemaHealthResponse = components['schemas']['HealthResponse'];
 export type SchemaIpythonExecuteRequest = components['schemas']['IpythonExecuteRequest'];
 export type SchemaJupyterSession = components['schemas']['JupyterSession'];
 export type SchemaJupyterSessionsResponse = components['schemas']['JupyterSessionsResponse'];
+export type SchemaKillProcessRequest = components['schemas']['KillProcessRequest'];
 export type SchemaKillProcessResponse = components['schemas']['KillProcessResponse'];
 export type SchemaLanguage = components['schemas']['Language'];
 export type SchemaMemoryUsage = components['schemas']['MemoryUsage'];
@@ -3367,6 +3477,106 @@ export interface operations {
             };
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+        };
+    };
+    applyAgentUpdateV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The update was applied. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentUpdateResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listAgentBackupsV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Backups. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentBackupListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    restartAgentV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The restart was scheduled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentUpdateResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    uploadAgentUpdateV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": Blob;
+            };
+        };
+        responses: {
+            /** @description The binary was stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentUpdateResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCacheStatus: {
@@ -5852,6 +6062,34 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    killProcessPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KillProcessRequest"];
+            };
+        };
+        responses: {
+            /** @description The process was killed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KillProcessResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
     killProcess: {
         parameters: {
             query: {
@@ -6241,6 +6479,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
         };
     };
     getHealth: {
@@ -6288,6 +6527,29 @@ export interface operations {
         };
     };
     getJupyterSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Jupyter sessions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JupyterSessionsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getJupyterStatus: {
         parameters: {
             query?: never;
             header?: never;

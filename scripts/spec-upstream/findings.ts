@@ -15,6 +15,8 @@ export type FindingKind =
 
 export interface Finding {
   api: string;
+  /** Which vendored generation of the upstream file has it (spec/upstream/sources.yaml). */
+  generation?: string;
   kind: FindingKind;
   /** Where, in upstream's own terms: `POST /v1/sandboxes request application/json .template_id`. */
   at: string;

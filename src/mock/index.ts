@@ -3,6 +3,7 @@
 import { startStatefulMock, type HopxMock, type StartMockOptions } from "./stateful.js";
 import { startStaticMock, type StaticHopxMock } from "./static.js";
 
+export type { AgentRoutes } from "./agent-generations.js";
 export type { MockClock } from "./clock.js";
 export { bindHopxMock, type RunnerHooks, type SetupHopxMockOptions } from "./lifecycle.js";
 export type { HopxMock, StartMockOptions } from "./stateful.js";

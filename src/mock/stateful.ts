@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { operationShapes as cpOperationShapes, shapes as cpShapes } from "../../generated/control-plane/shapes.js";
 import { operationShapes as agentOperationShapes, shapes as agentShapes } from "../../generated/vm-agent/shapes.js";
 import { agentHandlers } from "./agent.js";
+import { type AgentRoutes, agentRouteHandlers } from "./agent-generations.js";
 import { readAsset } from "./assets.js";
 import { createClock, type MockClock } from "./clock.js";
 import { controlPlaneHandlers } from "./control-plane.js";
@@ -51,6 +52,8 @@ export interface StartMockOptions {
   buildDurationMs?: number;
   /** Mock-clock milliseconds a background process runs before it completes (default 0). */
   processDurationMs?: number;
+  /** Which generation of HopX's agent routes the agents serve (default `"both"`); see {@link AgentRoutes}. */
+  agentRoutes?: AgentRoutes;
 }
 
 /**
@@ -181,7 +184,7 @@ export async function startStatefulMock(options: StartMockOptions = {}): Promise
     {
       ...shared,
       spec: agentSpec,
-      handlers: agentHandlers,
+      handlers: agentRouteHandlers(options.agentRoutes ?? "both", agentHandlers),
       shapes: agentShapes,
       operationShapes: agentOperationShapes,
       agentPrefix: SANDBOX_PREFIX,

@@ -35,6 +35,11 @@ export const ErrorCode = {
   EXECUTION_FAILED: "EXECUTION_FAILED",
   PROCESS_NOT_FOUND: "PROCESS_NOT_FOUND",
   DESKTOP_NOT_AVAILABLE: "DESKTOP_NOT_AVAILABLE",
+  // In @hopx-ai/sdk's enum (its code may compare against them); HopX's docs do not list them as sent.
+  SANDBOX_NOT_FOUND: "SANDBOX_NOT_FOUND",
+  SANDBOX_CREATING: "SANDBOX_CREATING",
+  SANDBOX_STOPPED: "SANDBOX_STOPPED",
+  TOKEN_INVALID: "TOKEN_INVALID",
   // Raised by the client, never sent by the server.
   NETWORK_ERROR: "NETWORK_ERROR",
   TIMEOUT: "TIMEOUT",
@@ -119,6 +124,22 @@ export class HopxError extends Error {
     this.details =
       init.details === undefined ? undefined : (scrubDeep(init.details) as Readonly<Record<string, unknown>>);
   }
+
+  /** @deprecated The official SDK's name of {@link HopxError.status}. */
+  get statusCode(): number | undefined {
+    return this.status;
+  }
+}
+
+/** A string field of an error's details, under its camelCase or snake_case name (both envelopes occur). */
+function detail(err: HopxError, camel: string): string | undefined {
+  const value = err.details?.[camel] ?? err.details?.[camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)];
+  return typeof value === "string" ? value : undefined;
+}
+
+/** The fields that are known: the official metadata objects leave the others out. */
+function known<T extends Record<string, string | undefined>>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 const scrubOptional = (value: string | undefined): string | undefined =>
@@ -163,11 +184,62 @@ export class TokenExpiredError extends AuthenticationError {}
 /** 404: the resource does not exist. */
 export class NotFoundError extends APIError {}
 /** 404 FILE_NOT_FOUND from the agent's file API. */
-export class FileNotFoundError extends NotFoundError {}
+export class FileNotFoundError extends NotFoundError {
+  /** The path the agent reported missing, when it named one (official field). */
+  get path(): string | undefined {
+    return detail(this, "path");
+  }
+}
 /** 404 on a template lookup. */
-export class TemplateNotFoundError extends NotFoundError {}
+export class TemplateNotFoundError extends NotFoundError {
+  /** The template asked for, when the server named it (official field). */
+  get templateName(): string | undefined {
+    return detail(this, "templateName");
+  }
+  /** Templates the server offered instead (official field; empty when it named none). */
+  get availableTemplates(): string[] {
+    const value = this.details?.availableTemplates ?? this.details?.available_templates;
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+  }
+  /** The closest template name the server suggested, if any (official field). */
+  get suggestedTemplate(): string | undefined {
+    return detail(this, "suggestedTemplate");
+  }
+}
 /** 410, or 404 for a sandbox that existed: the sandbox is gone. */
-export class SandboxExpiredError extends NotFoundError {}
+export class SandboxExpiredError extends NotFoundError {
+  /** The sandbox's id, when the error names it (official field). */
+  get sandboxId(): string | undefined {
+    return detail(this, "sandboxId");
+  }
+  /** When the sandbox was created, when known (official field). */
+  get createdAt(): string | undefined {
+    return detail(this, "createdAt");
+  }
+  /** When the sandbox expired, when known (official field). */
+  get expiresAt(): string | undefined {
+    return detail(this, "expiresAt");
+  }
+  /** The official SDK's metadata object: the fields above, plus `status` when known. */
+  get metadata(): SandboxErrorMetadata {
+    const { sandboxId, createdAt, expiresAt } = this;
+    return known({ sandboxId, createdAt, expiresAt, status: detail(this, "status") });
+  }
+}
+
+/** What {@link SandboxExpiredError.metadata} holds (the official `SandboxErrorMetadata`). */
+export interface SandboxErrorMetadata {
+  /** The sandbox's id. */
+  sandboxId?: string;
+  /** When it was created (ISO 8601). */
+  createdAt?: string;
+  /** When it expired (ISO 8601). */
+  expiresAt?: string;
+  /** Seconds it had left, in the official type; this SDK does not fill it (the server sends no such field). */
+  timeToLive?: number;
+  /** Its last status. */
+  status?: string;
+}
 /** 400 / 422: the request was rejected as invalid (or rejected locally before sending). */
 export class ValidationError extends APIError {}
 /** 402, or 403 mentioning a limit: the account is out of balance or quota. */
@@ -186,11 +258,31 @@ export class ServerError extends APIError {}
 /** 503/501 DESKTOP_NOT_AVAILABLE: the template has no desktop. */
 export class DesktopNotAvailableError extends APIError {}
 /** A file operation failed on the agent (403 path not allowed, 409 exists, other file errors). */
-export class FileOperationError extends APIError {}
+export class FileOperationError extends APIError {
+  /** The path concerned, when the agent named it (official field). */
+  get path(): string | undefined {
+    return detail(this, "path");
+  }
+}
 /** Code execution failed on the agent (408 timeout, 500 execution error). */
-export class CodeExecutionError extends APIError {}
+export class CodeExecutionError extends APIError {
+  /** The language of the failed run, when known (official field). */
+  get language(): string | undefined {
+    return detail(this, "language");
+  }
+}
 /** A command failed on the agent in a way that is not a normal non-zero exit. */
-export class CommandExecutionError extends APIError {}
+export class CommandExecutionError extends APIError {
+  /** The command that failed, when known (official field). */
+  get command(): string | undefined {
+    return detail(this, "command");
+  }
+  /** Its exit code, when known (official field). */
+  get exitCode(): number | undefined {
+    const value = this.details?.exitCode ?? this.details?.exit_code;
+    return typeof value === "number" ? value : undefined;
+  }
+}
 /** A template build ended in failure; `logs` holds its last lines. */
 export class TemplateBuildError extends HopxError {
   /** The build's last log lines. */
@@ -199,6 +291,45 @@ export class TemplateBuildError extends HopxError {
     super(message, { ...init, code: init.code ?? ErrorCode.TEMPLATE_BUILD_FAILED });
     this.logs = init.logs ?? [];
   }
+  /** The failed build's id (official field). */
+  get buildId(): string | undefined {
+    return detail(this, "buildId");
+  }
+  /** The template being built (official field). */
+  get templateId(): string | undefined {
+    return detail(this, "templateId");
+  }
+  /** The build's last status (official field). */
+  get buildStatus(): string | undefined {
+    return detail(this, "buildStatus");
+  }
+  /** Where the build's logs are (official field). */
+  get logsUrl(): string | undefined {
+    return detail(this, "logsUrl");
+  }
+  /** Why the build failed, as the server said (official field). */
+  get errorDetails(): string | undefined {
+    return detail(this, "errorDetails");
+  }
+  /** The official SDK's metadata object: the fields above that are known. */
+  get metadata(): TemplateBuildErrorMetadata {
+    const { buildId, templateId, buildStatus, logsUrl, errorDetails } = this;
+    return known({ buildId, templateId, buildStatus, logsUrl, errorDetails });
+  }
+}
+
+/** What {@link TemplateBuildError.metadata} holds (the official `TemplateBuildErrorMetadata`). */
+export interface TemplateBuildErrorMetadata {
+  /** The failed build's id. */
+  buildId?: string;
+  /** The template being built. */
+  templateId?: string;
+  /** The build's last status. */
+  buildStatus?: string;
+  /** Where the build's logs are. */
+  logsUrl?: string;
+  /** Why it failed, as the server said. */
+  errorDetails?: string;
 }
 /** The request never got an answer: DNS, refused or reset connection, TLS. */
 export class NetworkError extends HopxError {}

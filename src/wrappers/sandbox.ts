@@ -11,7 +11,7 @@ import type {
 } from "../../generated/control-plane/index.js";
 import { shapes as cpShapes } from "../../generated/control-plane/index.js";
 import { ErrorCode, NotFoundError, ValidationError } from "../runtime/errors.js";
-import { MAX_TIMER_MS } from "../runtime/guards.js";
+import { checkDurationMs, MAX_TIMER_MS } from "../runtime/guards.js";
 import { renamed } from "../runtime/units.js";
 import { fromWire } from "../runtime/shape.js";
 import { sseEvents } from "../runtime/sse.js";
@@ -76,6 +76,7 @@ export class Sandbox extends SandboxAgent {
   readonly sandboxId: string;
   readonly #hopx: Hopx;
   readonly #record: SandboxRecord;
+  #init: Promise<void> | undefined;
   #expiryTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** Use `Sandbox.create`, `Sandbox.connect` or `hopx.sandboxes.*`; this wraps a control-plane record. */
@@ -306,24 +307,44 @@ export class Sandbox extends SandboxAgent {
   }
 
   #expiryWatch: { callback: (info: ExpiryInfo) => void; threshold: number } | undefined;
+  #expiryPoll: ReturnType<typeof setInterval> | undefined;
 
   /**
    * Calls `callback` once when the sandbox enters its last `thresholdSeconds`. One timer, unref'd so it
-   * never keeps a process alive; `setTimeout()` re-arms it.
+   * never keeps a process alive; `setTimeout()` and `getInfo()` re-arm it. With `checkIntervalSeconds` (the
+   * official third parameter) the record is also re-read that often, so a timeout changed by another client
+   * moves the warning too; without it nothing is polled.
    */
-  startExpiryMonitor(callback: (info: ExpiryInfo) => void, thresholdSeconds = DEFAULT_EXPIRY_WARNING_SECONDS): void {
+  startExpiryMonitor(
+    callback: (info: ExpiryInfo) => void,
+    thresholdSeconds = DEFAULT_EXPIRY_WARNING_SECONDS,
+    checkIntervalSeconds?: number,
+  ): void {
+    this.stopExpiryMonitor();
     this.#expiryWatch = { callback, threshold: thresholdSeconds };
     this.#rearmExpiryMonitor();
+    if (checkIntervalSeconds === undefined) return;
+    const everyMs = checkDurationMs("startExpiryMonitor: checkIntervalSeconds", checkIntervalSeconds * 1000);
+    // A failed read leaves the timer as it was: the next tick tries again.
+    const poll = setInterval(() => void this.getInfo().catch(() => undefined), everyMs);
+    (poll as { unref?: () => void }).unref?.();
+    this.#expiryPoll = poll;
   }
 
   /** Stops the expiry monitor started by `startExpiryMonitor` or the `onExpiringSoon` option. */
   stopExpiryMonitor(): void {
+    this.#clearExpiryTimer();
+    if (this.#expiryPoll !== undefined) clearInterval(this.#expiryPoll);
+    this.#expiryPoll = undefined;
+  }
+
+  #clearExpiryTimer(): void {
     if (this.#expiryTimer !== undefined) clearTimeout(this.#expiryTimer);
     this.#expiryTimer = undefined;
   }
 
   #rearmExpiryMonitor(): void {
-    this.stopExpiryMonitor();
+    this.#clearExpiryTimer();
     const watch = this.#expiryWatch;
     if (!watch) return;
     const info = expiryInfo(this.#record.info.expiresAt, watch.threshold);
@@ -338,6 +359,22 @@ export class Sandbox extends SandboxAgent {
   }
 
   // ── agent ──────────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Resolves the agent's host and a valid agent token before the first agent call (the official `init()`, which
+   * its examples call right after `create`). Optional: every agent call resolves them on demand. Idempotent:
+   * later and concurrent calls share the first one; after a failure the next call tries again.
+   */
+  async init(): Promise<void> {
+    this.#init ??= (async () => {
+      await this.#record.agentHost();
+      await this.#record.token.current();
+    })().catch((err: unknown) => {
+      this.#init = undefined;
+      throw err;
+    });
+    return this.#init;
+  }
 
   /**
    * What agent-side wrappers are built from: the generated agent resources (`resources`), the raw agent

@@ -34,10 +34,16 @@ export const LANGUAGES = [
 const languagesComplete: [Exclude<Language, (typeof LANGUAGES)[number]>] extends [never] ? true : false = true;
 void languagesComplete;
 
+/**
+ * A language name: one of {@link LANGUAGES}. Typed open, as `@hopx-ai/sdk` types it `string`, so that its callers'
+ * code compiles; any other name is a ValidationError before anything is sent.
+ */
+export type LanguageName = Language | (string & Record<never, never>);
+
 /** Options of `runCode`: language, timeout, environment and working directory of one execution. */
 export interface CodeExecutionOptions {
   /** Default `python`. */
-  language?: Language;
+  language?: LanguageName;
   /** Execution timeout in seconds, enforced by the agent (default 120). The HTTP call waits 30 s longer. */
   timeoutSeconds?: number;
   /** @deprecated The official SDK's name; use `timeoutSeconds` (the same seconds). */
@@ -117,11 +123,17 @@ interface Checked {
   workdir?: string;
 }
 
+/** A language the agent accepts, or a ValidationError naming the ones it does. */
+export function checkLanguage(method: string, language: LanguageName): Language {
+  if (!(LANGUAGES as readonly string[]).includes(language)) {
+    throw invalid(method, `language must be one of ${LANGUAGES.join(", ")}; got ${JSON.stringify(language)}`);
+  }
+  return language as Language;
+}
+
 function check(method: string, code: unknown, options: CodeExecutionOptions, defaultTimeout: number): Checked {
   if (typeof code !== "string" || code.trim() === "") throw invalid(method, "code must be a non-empty string");
-  if (options.language !== undefined && !(LANGUAGES as readonly string[]).includes(options.language)) {
-    throw invalid(method, `language must be one of ${LANGUAGES.join(", ")}; got ${JSON.stringify(options.language)}`);
-  }
+  const language = options.language === undefined ? undefined : checkLanguage(method, options.language);
   const given = renamed(method, options, "timeoutSeconds", "timeout");
   const timeout = checkDurationSeconds(`${method}: timeoutSeconds`, given ?? defaultTimeout, EXECUTION_GRACE_MS);
   if (
@@ -133,7 +145,7 @@ function check(method: string, code: unknown, options: CodeExecutionOptions, def
   const env = checkEnv(method, options.env);
   return {
     code,
-    ...(options.language === undefined ? {} : { language: options.language }),
+    ...(language === undefined ? {} : { language }),
     timeout,
     ...(env === undefined ? {} : { env }),
     ...(options.workingDir === undefined ? {} : { workdir: options.workingDir }),

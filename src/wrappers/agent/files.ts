@@ -46,7 +46,10 @@ export interface FileInfo {
 export interface FileWriteOptions {
   /** Octal permissions, e.g. `"0755"` (agent default `0644`). */
   mode?: string;
-  /** false: fail with FileOperationError (FILE_ALREADY_EXISTS) instead of replacing an existing file. */
+  /**
+   * false: fail with FileOperationError (FILE_ALREADY_EXISTS) instead of replacing an existing file. Checked
+   * before writing, since some agents ignore the flag: best effort against a concurrent writer.
+   */
   overwrite?: boolean;
 }
 
@@ -295,7 +298,29 @@ export class Files {
     return new Uint8Array(await new Response(stream).arrayBuffer());
   }
 
-  /** Creates or replaces a text file (`POST /files/write`, JSON). */
+  /**
+   * `overwrite: false` checked on our side: agents built from HopX's agent source have no `overwrite` flag and
+   * write over the file anyway, and `/files/upload` has none at all. Best effort: the check and the write are two
+   * requests, so a file created between them is still replaced where the agent ignores the flag.
+   */
+  private async refuseExisting(
+    path: string,
+    writeOptions: FileWriteOptions,
+    method: string,
+    operation: string,
+    options?: RequestOptions,
+  ): Promise<void> {
+    if (writeOptions.overwrite !== false || !(await this.exists(path, options))) return;
+    throw new FileOperationError(`files.${method}: ${path} exists and overwrite is false`, {
+      code: ErrorCode.FILE_ALREADY_EXISTS,
+      operation,
+    });
+  }
+
+  /**
+   * Creates or replaces a text file (`POST /files/write`, JSON). With `overwrite: false` an existing file is a
+   * FileOperationError (`FILE_ALREADY_EXISTS`), checked before writing (best effort, see `refuseExisting`).
+   */
   async write(
     path: string,
     content: string,
@@ -314,6 +339,7 @@ export class Files {
         { code: ErrorCode.INVALID_ARGUMENT },
       );
     }
+    await this.refuseExisting(path, writeOptions, "write", OPS.writeFile.id, options);
     return this.ctx.resources.files.write(
       {
         path,
@@ -348,12 +374,7 @@ export class Files {
         code: ErrorCode.INVALID_ARGUMENT,
       });
     }
-    if (writeOptions.overwrite === false && (await this.exists(path, options))) {
-      throw new FileOperationError(`files.writeBytes: ${path} exists and overwrite is false`, {
-        code: ErrorCode.FILE_ALREADY_EXISTS,
-        operation: OPS.uploadFile.id,
-      });
-    }
+    await this.refuseExisting(path, writeOptions, "writeBytes", OPS.uploadFile.id, options);
     const written = await this.upload(content, path, {}, options);
     if (mode !== undefined) {
       // chmod as argv (no shell), so the path is never interpreted.

@@ -10,7 +10,7 @@ import { checkDurationMs } from "../../runtime/guards.js";
 import { pollUntil } from "../../runtime/time.js";
 import type { RequestOptions } from "../../runtime/operation.js";
 import type { AgentContext } from "./context.js";
-import { firstRoute } from "./routes.js";
+import { rememberedRoute } from "./remembered-route.js";
 
 /**
  * Processes of a sandbox (`sandbox.processes`): background runs started through the agent, OS processes, Jupyter
@@ -30,25 +30,37 @@ export class Processes {
   }
 
   /**
-   * Kills a background process. Sends the spec's `DELETE /execute/kill?process_id=`; agents that only know
-   * the SDKs' `POST /execute/kill/{id}` or the older `POST /processes/{id}/kill` answer it with 404 or 405,
-   * so those forms are tried in turn. A 404 from all means the process does not exist.
+   * Kills a background process. Agents built from HopX's agent source take `POST /execute/kill` with a body;
+   * the hand-edited agent spec has `DELETE /execute/kill?process_id=`; agents that only know the SDKs'
+   * `POST /execute/kill/{id}` or the older `POST /processes/{id}/kill` come last. Each form is tried while the
+   * route is missing (405, or a 404 without a process error code); the one that answered is remembered for this
+   * sandbox, so either agent generation costs at most one extra request, once. A 404 `PROCESS_NOT_FOUND` means
+   * the process does not exist.
    */
   async killProcess(processId: string, options?: RequestOptions): Promise<KillProcessResponse> {
     if (typeof processId !== "string" || processId.trim() === "") {
       throw invalidArgument("killProcess: processId must be a non-empty string");
     }
     const processes = this.ctx.resources.processes;
-    return firstRoute([
+    return rememberedRoute(this.ctx, "killProcess", [
+      () => processes.killPost({ processId }, options),
       () => processes.kill({ processId }, options),
       () => processes.killById(processId, options),
       () => processes.killLegacy(processId, options),
     ]);
   }
 
-  /** Jupyter kernel sessions (`GET /jupyter/sessions`). */
+  /**
+   * Jupyter kernel sessions: `GET /jupyter/status` (agents built from HopX's agent source), else
+   * `GET /jupyter/sessions` (the hand-edited agent spec), remembered for this sandbox like `killProcess`.
+   */
   async getJupyterSessions(options?: RequestOptions): Promise<JupyterSession[]> {
-    return (await this.ctx.resources.processes.jupyterSessions(options)).sessions ?? [];
+    const processes = this.ctx.resources.processes;
+    const answer = await rememberedRoute(this.ctx, "jupyterSessions", [
+      () => processes.jupyterStatus(options),
+      () => processes.jupyterSessions(options),
+    ]);
+    return answer.sessions ?? [];
   }
 }
 

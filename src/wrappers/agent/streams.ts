@@ -9,7 +9,6 @@ import type {
   ExecuteStreamServerMessage,
   FileChangeMessage,
   FileWatchRequestMessage,
-  Language,
   RichStreamServerMessage,
 } from "../../../generated/vm-agent/index.js";
 import { AuthenticationError, HopxError, TokenExpiredError } from "../../runtime/errors.js";
@@ -25,6 +24,7 @@ import {
   type OpenSocketOptions,
   type WebSocketImplementation,
 } from "../../runtime/websocket.js";
+import { checkLanguage, type LanguageName } from "./code.js";
 import type { AgentContext } from "./context.js";
 
 /** Options every agent stream takes: its signal, idle and open timeouts, and the WebSocket implementation. */
@@ -51,8 +51,8 @@ export type CodeStreamEndpoint = "execute" | "rich" | "ipython";
  * endpoint.
  */
 export interface RunCodeStreamOptions extends StreamOptions {
-  /** Default `python`. */
-  language?: Language;
+  /** Default `python`; typed open like the official SDK's, checked before the socket opens. */
+  language?: LanguageName;
   /** Execution timeout in seconds (the agent's default when unset). */
   timeoutSeconds?: number;
   /** @deprecated The official SDK's name; use `timeoutSeconds` (the same seconds). */
@@ -236,7 +236,7 @@ async function* codeMessages(
   const request: ExecuteStreamRequestMessage = {
     type: "execute",
     code,
-    language: options.language ?? "python",
+    language: checkLanguage("runCodeStream", options.language ?? "python"),
     ...(timeout === undefined ? {} : { timeout }),
     ...(options.workingDir === undefined ? {} : { workdir: options.workingDir }),
     ...(options.env === undefined ? {} : { env: checkEnvMap("stream: env", options.env) }),

@@ -21,6 +21,7 @@ import { sseEvents } from "../../runtime/sse.js";
 import { env } from "../clients.js";
 import type { Hopx, HopxOptions } from "../hopx.js";
 import type { PendingCopy, Template } from "./builder.js";
+import { createVM, type CreateVMOptions, type VM } from "./create-vm.js";
 
 /** One line of a template build's log (`onLog`). */
 export interface LogEntry {
@@ -84,6 +85,11 @@ export interface BuildResult {
   duration: number;
   /** The active template. */
   template: TemplateModel;
+  /**
+   * Creates a sandbox from the built template (`Sandbox.create` with its id and `envVars`, with the client the
+   * build used) and returns it in the official `VM` shape; `vm.delete()` kills it.
+   */
+  createVM(options?: CreateVMOptions): Promise<VM>;
   /** Raw log text from `offset` on (JSON logs endpoint). */
   getLogs(offset?: number): Promise<{ logs: string; offset: number; complete: boolean; status?: BuildStatus }>;
 }
@@ -268,6 +274,8 @@ export async function buildTemplate(hopx: Hopx, template: Template, options: Bui
   const build = await hopx.controlPlane.templates.build(request, call);
   const buildId = String(build.buildId);
   const templateId = String(build.templateId);
+  // The official TemplateBuildError carries where the logs are.
+  const logsUrl = build.logsUrl ? { logsUrl: build.logsUrl } : {};
 
   const lastLines: string[] = [];
   const onLine = (entry: LogEntry): void => {
@@ -312,6 +320,7 @@ export async function buildTemplate(hopx: Hopx, template: Template, options: Bui
     throw new TemplateBuildError(`template build ${buildId} failed: ${reason}`, {
       logs: [...lastLines],
       operation: "getBuildStatus",
+      details: { buildId, templateId, buildStatus: status.status, errorDetails: reason, ...logsUrl },
     });
   }
   options.onProgress?.(100);
@@ -328,6 +337,7 @@ export async function buildTemplate(hopx: Hopx, template: Template, options: Bui
       if (current.status === "failed" || current.status === "error")
         throw new TemplateBuildError(`template ${templateId} ended in status ${current.status} after building`, {
           logs: [...lastLines],
+          details: { buildId, templateId, buildStatus: current.status, ...logsUrl },
         });
       // Active, then publishing, then active again: one "active" reading is not enough.
       activeInARow = current.status === "active" && current.isActive !== false ? activeInARow + 1 : 0;
@@ -345,6 +355,7 @@ export async function buildTemplate(hopx: Hopx, template: Template, options: Bui
     templateID: templateId,
     duration: Date.now() - started,
     template: active,
+    createVM: (vmOptions) => createVM(hopx, templateId, vmOptions),
     getLogs: async (offset = 0) => {
       const page = await hopx.controlPlane.templates.getBuildLogs(buildId, { offset });
       return {

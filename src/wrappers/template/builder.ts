@@ -265,37 +265,41 @@ export function createTemplate(fromImage?: string): Template {
   return new Template(fromImage);
 }
 
-// Ready checks for setStartCmd (official helper names). Times are milliseconds (the wire's `timeout`).
-const readyTimeout = (timeoutMs: number | undefined): { timeout?: number } =>
-  timeoutMs === undefined ? {} : { timeout: checkDurationMs("ready check: timeoutMs", timeoutMs) };
-/** A ready check: the sandbox is ready once `port` accepts connections (within `timeoutMs`, if given). */
-export const waitForPort = (port: number, timeoutMs?: number): ReadyCheck => ({
+// Ready checks for setStartCmd (official helper names and parameters). `timeoutMs` bounds the wait, `intervalMs`
+// spaces the checks; both milliseconds (the wire's `timeout` and `interval`, as the official helpers send them).
+const readyTimeout = (timeoutMs: number | undefined, intervalMs: number | undefined): ReadyTiming => ({
+  ...(timeoutMs === undefined ? {} : { timeout: checkDurationMs("ready check: timeoutMs", timeoutMs) }),
+  ...(intervalMs === undefined ? {} : { interval: checkDurationMs("ready check: intervalMs", intervalMs) }),
+});
+type ReadyTiming = { timeout?: number; interval?: number };
+/** A ready check: ready once `port` accepts connections (within `timeoutMs`, checked every `intervalMs`). */
+export const waitForPort = (port: number, timeoutMs?: number, intervalMs?: number): ReadyCheck => ({
   type: "port",
   port,
-  ...readyTimeout(timeoutMs),
+  ...readyTimeout(timeoutMs, intervalMs),
 });
-/** A ready check: the sandbox is ready once `url` answers (within `timeoutMs`, if given). */
-export const waitForURL = (url: string, timeoutMs?: number): ReadyCheck => ({
+/** A ready check: ready once `url` answers (within `timeoutMs`, checked every `intervalMs`). */
+export const waitForURL = (url: string, timeoutMs?: number, intervalMs?: number): ReadyCheck => ({
   type: "url",
   url,
-  ...readyTimeout(timeoutMs),
+  ...readyTimeout(timeoutMs, intervalMs),
 });
-/** A ready check: the sandbox is ready once `path` exists (within `timeoutMs`, if given). */
-export const waitForFile = (path: string, timeoutMs?: number): ReadyCheck => ({
+/** A ready check: ready once `path` exists (within `timeoutMs`, checked every `intervalMs`). */
+export const waitForFile = (path: string, timeoutMs?: number, intervalMs?: number): ReadyCheck => ({
   type: "file",
   path,
-  ...readyTimeout(timeoutMs),
+  ...readyTimeout(timeoutMs, intervalMs),
 });
 /** Sends both spellings of the process name key (HopX's two SDKs disagree; the spec accepts both). */
-export const waitForProcess = (name: string, timeoutMs?: number): ReadyCheck => ({
+export const waitForProcess = (name: string, timeoutMs?: number, intervalMs?: number): ReadyCheck => ({
   type: "process",
   processName: name,
   name,
-  ...readyTimeout(timeoutMs),
+  ...readyTimeout(timeoutMs, intervalMs),
 });
-/** A ready check: the sandbox is ready once `command` succeeds (within `timeoutMs`, if given). */
-export const waitForCommand = (command: string, timeoutMs?: number): ReadyCheck => ({
+/** A ready check: ready once `command` succeeds (within `timeoutMs`, checked every `intervalMs`). */
+export const waitForCommand = (command: string, timeoutMs?: number, intervalMs?: number): ReadyCheck => ({
   type: "command",
   command,
-  ...readyTimeout(timeoutMs),
+  ...readyTimeout(timeoutMs, intervalMs),
 });

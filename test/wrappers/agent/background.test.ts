@@ -28,7 +28,8 @@ describe("background handles", () => {
     agent.script(json(200, { process_id: "p1", status: "running" }), json(200, { success: true }));
     const run = await new Commands(ctx()).runBackground("sleep 100");
     await run.kill();
-    expect(agent.received.at(-1)?.method).toBe("DELETE");
+    const last = agent.received.at(-1);
+    expect(`${last?.method} ${last?.url.split("?")[0]}`).toBe("POST /execute/kill");
     agent.script(json(404, { error: "no such process", code: "PROCESS_NOT_FOUND" }));
     agent.fallback = json(404, { error: "no such process", code: "PROCESS_NOT_FOUND" });
     await expect(run.kill()).resolves.toBeUndefined();

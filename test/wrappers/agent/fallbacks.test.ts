@@ -37,10 +37,38 @@ describe("legacy path fallbacks", () => {
     expect(calls()).toEqual(["GET /desktop/windows/list"]);
   });
 
-  it("killProcess tries the three documented forms, then reports the process missing", async () => {
-    const missing = json(404, { error: "no such process", code: "PROCESS_NOT_FOUND" });
-    agent.script(missing, missing, missing);
+  it("killProcess walks the four forms while the route is missing, then reports the process missing", async () => {
+    const routeMissing = json(404, { error: "404 page not found" });
+    agent.script(routeMissing, json(405, { error: "method" }), routeMissing, routeMissing);
     await expect(new Processes(ctx()).killProcess("proc_1")).rejects.toBeInstanceOf(NotFoundError);
-    expect(calls()).toEqual(["DELETE /execute/kill", "POST /execute/kill/proc_1", "POST /processes/proc_1/kill"]);
+    expect(calls()).toEqual([
+      "POST /execute/kill",
+      "DELETE /execute/kill",
+      "POST /execute/kill/proc_1",
+      "POST /processes/proc_1/kill",
+    ]);
+  });
+
+  it("killProcess stops at a route's own 404: the process is missing, not the route", async () => {
+    agent.script(json(404, { error: "no such process", code: "PROCESS_NOT_FOUND" }));
+    await expect(new Processes(ctx()).killProcess("proc_1")).rejects.toBeInstanceOf(NotFoundError);
+    expect(calls()).toEqual(["POST /execute/kill"]);
+  });
+
+  it("killProcess remembers the route that answered for the sandbox: one extra request, once", async () => {
+    const killed = json(200, { process_id: "proc_1", status: "killed" });
+    agent.script(json(405, { error: "method" }), killed, killed);
+    const processes = new Processes(ctx());
+    await processes.killProcess("proc_1");
+    await processes.killProcess("proc_1");
+    expect(calls()).toEqual(["POST /execute/kill", "DELETE /execute/kill", "DELETE /execute/kill"]);
+  });
+
+  it("a server failure proves nothing about the route: the next call asks the first form again", async () => {
+    agent.script(json(500, { error: "boom", code: "INTERNAL_ERROR" }), json(200, { sessions: [] }));
+    const processes = new Processes(ctx());
+    await expect(processes.getJupyterSessions()).rejects.toMatchObject({ status: 500 });
+    expect(await processes.getJupyterSessions()).toEqual([]);
+    expect(calls()).toEqual(["GET /jupyter/status", "GET /jupyter/status"]);
   });
 });

@@ -95,22 +95,13 @@ describe("Processes", () => {
     expect(typeof system[0]?.pid).toBe("number");
     await processes.killProcess("proc_123");
     expect(Array.isArray(await processes.getJupyterSessions())).toBe(true);
-    expect(calls).toEqual([
-      "GET /execute/processes",
-      "GET /processes",
-      "DELETE /execute/kill?process_id=proc_123",
-      "GET /jupyter/sessions",
-    ]);
+    expect(calls).toEqual(["GET /execute/processes", "GET /processes", "POST /execute/kill", "GET /jupyter/status"]);
   });
 
-  it("falls back to the SDKs' kill route, and reports a process missing on both", async () => {
+  it("reports a missing process from the first route (a route's own 404 code), trying no other form", async () => {
     const { ctx, calls } = mock();
     await expect(new Processes(ctx).killProcess("nope", prefer("code=404"))).rejects.toBeInstanceOf(NotFoundError);
-    expect(calls).toEqual([
-      "DELETE /execute/kill?process_id=nope",
-      "POST /execute/kill/nope",
-      "POST /processes/nope/kill",
-    ]);
+    expect(calls).toEqual(["POST /execute/kill"]);
     await expect(new Processes(ctx).killProcess("")).rejects.toBeInstanceOf(ValidationError);
   });
 });
