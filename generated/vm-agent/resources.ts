@@ -215,11 +215,7 @@ export class ProcessesResource {
    * @see operationId `killProcessPost`
    */
   async killPost(body: KillProcessRequest, options?: RequestOptions): Promise<KillProcessResponse> {
-    const op = OPS.killProcessPost;
-    const init = this.t.init(op, options);
-    return await this.t.finish<KillProcessResponse>(op, init, this.t.client.POST("/execute/kill", this.t.with(init, {
-      body: this.t.body<NonNullable<operations["killProcessPost"]["requestBody"]>["content"]["application/json"]>(op, body),
-    })));
+    return await this.t.call<KillProcessResponse>(OPS.killProcessPost, { body }, options);
   }
 
   /**
@@ -241,9 +237,7 @@ export class ProcessesResource {
    * @see operationId `getJupyterStatus`
    */
   async jupyterStatus(options?: RequestOptions): Promise<JupyterSessionsResponse> {
-    const op = OPS.getJupyterStatus;
-    const init = this.t.init(op, options);
-    return await this.t.finish<JupyterSessionsResponse>(op, init, this.t.client.GET("/jupyter/status", init));
+    return await this.t.call<JupyterSessionsResponse>(OPS.getJupyterStatus, {}, options);
   }
 }
 
@@ -661,12 +655,7 @@ export class AgentUpdateResource {
    * @see operationId `uploadAgentUpdateV2`
    */
   async uploadV2(body: UploadAgentUpdateV2Body, options?: RequestOptions): Promise<AgentUpdateResponse> {
-    const op = OPS.uploadAgentUpdateV2;
-    const init = this.t.init(op, options);
-    return await this.t.finish<AgentUpdateResponse>(op, init, this.t.client.POST("/agent/update/upload", this.t.with(init, {
-      body: this.t.body<NonNullable<operations["uploadAgentUpdateV2"]["requestBody"]>["content"]["application/octet-stream"]>(op, body),
-      bodySerializer: rawBody,
-    })));
+    return await this.t.call<AgentUpdateResponse>(OPS.uploadAgentUpdateV2, { body }, options);
   }
 
   /**
@@ -677,9 +666,7 @@ export class AgentUpdateResource {
    * @see operationId `applyAgentUpdateV2`
    */
   async applyV2(options?: RequestOptions): Promise<AgentUpdateResponse> {
-    const op = OPS.applyAgentUpdateV2;
-    const init = this.t.init(op, options);
-    return await this.t.finish<AgentUpdateResponse>(op, init, this.t.client.POST("/agent/update/apply", init));
+    return await this.t.call<AgentUpdateResponse>(OPS.applyAgentUpdateV2, {}, options);
   }
 
   /**
@@ -690,9 +677,7 @@ export class AgentUpdateResource {
    * @see operationId `restartAgentV2`
    */
   async restartV2(options?: RequestOptions): Promise<AgentUpdateResponse> {
-    const op = OPS.restartAgentV2;
-    const init = this.t.init(op, options);
-    return await this.t.finish<AgentUpdateResponse>(op, init, this.t.client.POST("/agent/update/restart", init));
+    return await this.t.call<AgentUpdateResponse>(OPS.restartAgentV2, {}, options);
   }
 
   /**
@@ -703,9 +688,7 @@ export class AgentUpdateResource {
    * @see operationId `listAgentBackupsV2`
    */
   async backupsV2(options?: RequestOptions): Promise<AgentBackupListResponse> {
-    const op = OPS.listAgentBackupsV2;
-    const init = this.t.init(op, options);
-    return await this.t.finish<AgentBackupListResponse>(op, init, this.t.client.GET("/agent/update/backups", init));
+    return await this.t.call<AgentBackupListResponse>(OPS.listAgentBackupsV2, {}, options);
   }
 }
 
