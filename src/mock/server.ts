@@ -7,6 +7,7 @@ import { fromWire, toWire, type OperationShapes, type ShapeRegistry } from "../r
 import type { MockClock } from "./clock.js";
 import type { CallContext, DefaultHandler } from "./context.js";
 import { parseMultipart } from "./agent.js";
+import { desktopUnavailable } from "./desktop.js";
 import { errorReply, requestId, type Reply } from "./reply.js";
 import type { Registry } from "./script.js";
 import {
@@ -268,6 +269,8 @@ export async function startPlane(config: PlaneConfig, port = 0, host = "127.0.0.
 
   /** The stateful answer, or the spec's first example for operations the mock keeps no state for. */
   function defaultReply(ctx: CallContext): Reply | Promise<Reply> {
+    const refused = desktopUnavailable(ctx);
+    if (refused) return refused;
     const handler = config.handlers[ctx.route.operationId];
     if (handler) return handler(ctx);
     return exampleReply(ctx.route, String(ctx.headers.accept ?? ""));

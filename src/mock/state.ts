@@ -28,6 +28,8 @@ export interface SandboxState {
   status: "creating" | "running" | "stopped" | "paused";
   templateId: string;
   templateName: string;
+  /** The template's `features` (`desktop` lets the desktop routes answer). */
+  features: readonly string[];
   region: string;
   resources: { vcpu: number; memory_mb: number; disk_gb: number };
   internetAccess: boolean;

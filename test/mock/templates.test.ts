@@ -1,7 +1,7 @@
 // The stateful mock knows HopX's public templates by the names HopX's docs and examples use, with the
 // resources a sandbox created from each gets.
 import { afterAll, describe, expect, it } from "vitest";
-import { Sandbox } from "hopx-client";
+import { DesktopNotAvailableError, Sandbox } from "hopx-client";
 import { startMock, type HopxMock } from "hopx-client/mock";
 
 let mock: HopxMock;
@@ -38,5 +38,28 @@ describe("public templates", () => {
       const expected = (await Sandbox.getTemplate(template, mock.clientOptions)).defaultResources;
       expect(info.resources?.vcpu).toBe(expected?.vcpu);
     }
+  });
+});
+
+describe("desktop by template", () => {
+  it("answers desktop calls on a desktop sandbox and 503 DESKTOP_NOT_AVAILABLE on one without", async () => {
+    await started;
+    const desktop = await Sandbox.create({ template: "desktop", ...mock.clientOptions });
+    const png = await desktop.desktop.screenshot();
+    expect([...png.slice(1, 4)].map((c) => String.fromCharCode(c)).join("")).toBe("PNG");
+    await expect(desktop.desktop.mouseClick(10, 20)).resolves.toBeUndefined();
+
+    const python = await Sandbox.create({ template: "python", ...mock.clientOptions });
+    const error = await python.desktop.mouseClick(10, 20).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DesktopNotAvailableError);
+    expect(error).toMatchObject({ status: 503, code: "DESKTOP_NOT_AVAILABLE" });
+    const raw = await fetch(`${await python.getAgentUrl()}/desktop/screenshot`, {
+      headers: { Authorization: `Bearer ${await python.getToken()}` },
+    });
+    expect(raw.status).toBe(503);
+    expect(await raw.json()).toMatchObject({
+      code: "DESKTOP_NOT_AVAILABLE",
+      details: { missing_dependencies: expect.arrayContaining(["xvfb"]) },
+    });
   });
 });
