@@ -52,6 +52,11 @@ export interface StartMockOptions {
   buildDurationMs?: number;
   /** Mock-clock milliseconds a background process runs before it completes (default 0). */
   processDurationMs?: number;
+  /**
+   * The only API keys the control plane accepts (the first is `mock.apiKey`). By default it accepts what HopX
+   * issues: keys starting `hopx_live_` or `hopx_test_`; anything else, or no key, is a 401.
+   */
+  apiKeys?: readonly string[];
 }
 
 /**
@@ -72,7 +77,7 @@ export interface StartMockOptions {
  * ```
  */
 export interface HopxMock extends StaticHopxMock {
-  /** An API key the mock accepts (any non-empty key is accepted; this one is for convenience). */
+  /** An API key the mock accepts (the first of `apiKeys`, else a `hopx_test_` key of the mock's own). */
   readonly apiKey: string;
   /** `{ baseURL, apiKey }` for `new Hopx(...)`, `Sandbox.create(...)` and the other static methods. */
   readonly clientOptions: { baseURL: string; apiKey: string };
@@ -108,6 +113,17 @@ export interface HopxMock extends StaticHopxMock {
 }
 
 const API_KEY = "hopx_test_mockkey0000.mock-secret";
+/** HopX's key format (docs.hopx.ai/api/authentication): `hopx_live_<id>.<secret>`, and test keys alike. */
+const HOPX_KEY = /^hopx_(?:live|test)_\S+$/;
+
+/** Which keys the control plane accepts: the configured ones, else any key in HopX's format. */
+function keyCheck(apiKeys: readonly string[] | undefined): { apiKey: string; accepts(key: string): boolean } {
+  if (apiKeys === undefined) return { apiKey: API_KEY, accepts: (key) => HOPX_KEY.test(key) };
+  if (!Array.isArray(apiKeys) || apiKeys.length === 0 || !apiKeys.every((k) => typeof k === "string" && k !== ""))
+    throw new TypeError("hopx mock: apiKeys is a non-empty list of non-empty strings");
+  const allowed = new Set(apiKeys);
+  return { apiKey: apiKeys[0]!, accepts: (key) => allowed.has(key) };
+}
 const SANDBOX_PREFIX = /^\/sandboxes\/([^/]+)/;
 
 function view(sandbox: SandboxState): MockSandboxView {
@@ -123,6 +139,7 @@ function view(sandbox: SandboxState): MockSandboxView {
 }
 
 export async function startStatefulMock(options: StartMockOptions = {}): Promise<HopxMock> {
+  const keys = keyCheck(options.apiKeys);
   const cpSpec = loadSpec(readAsset("control-plane/openapi.json"), "controlPlane");
   const agentSpec = loadSpec(readAsset("vm-agent/openapi.json"), "agent");
   const fixtures = readAsset<Record<Plane, MockFixtures>>("mock/fixtures.json");
@@ -200,6 +217,7 @@ export async function startStatefulMock(options: StartMockOptions = {}): Promise
       shapes: cpShapes,
       operationShapes: cpOperationShapes,
       extra: uploads,
+      acceptsKey: keys.accepts,
     },
     options.port ?? 0,
   ).catch(async (err: unknown) => {
@@ -223,9 +241,9 @@ export async function startStatefulMock(options: StartMockOptions = {}): Promise
   const mock: HopxMock = {
     controlPlaneUrl,
     agentUrl,
-    apiKey: API_KEY,
-    clientOptions: { baseURL: controlPlaneUrl, apiKey: API_KEY },
-    env: { HOPX_BASE_URL: controlPlaneUrl, HOPX_API_KEY: API_KEY },
+    apiKey: keys.apiKey,
+    clientOptions: { baseURL: controlPlaneUrl, apiKey: keys.apiKey },
+    env: { HOPX_BASE_URL: controlPlaneUrl, HOPX_API_KEY: keys.apiKey },
     clock,
     requests,
     problems,
