@@ -110,9 +110,16 @@ export interface HopxMock extends StaticHopxMock {
   reset(): void;
   /** The sandboxes the mock holds, for assertions. */
   sandboxes(): MockSandboxView[];
+  /**
+   * Where a preview URL (`sandbox.getPreviewUrl(port)`, HopX's `https://<port>-<id>.<region>.vms.hopx.dev/`)
+   * can be called on this machine: port 7777 is the sandbox's agent on the mock; any other port is that port
+   * on 127.0.0.1, where a test can serve what the sandbox would. Path and query are kept.
+   */
+  reachableUrl(previewUrl: string): string;
 }
 
 const API_KEY = "hopx_test_mockkey0000.mock-secret";
+const PREVIEW_HOST = /^(\d{1,5})-([a-z0-9]+)\.[a-z0-9-]+\.vms\.hopx\.dev$/i;
 /** HopX's key format (docs.hopx.ai/api/authentication): `hopx_live_<id>.<secret>`, and test keys alike. */
 const HOPX_KEY = /^hopx_(?:live|test)_\S+$/;
 
@@ -266,6 +273,19 @@ export async function startStatefulMock(options: StartMockOptions = {}): Promise
       world.reset();
     },
     sandboxes: () => [...world.sandboxes.values()].map(view),
+    reachableUrl(previewUrl) {
+      let url: URL | undefined;
+      try {
+        url = new URL(previewUrl);
+      } catch {
+        url = undefined;
+      }
+      const match = url && PREVIEW_HOST.exec(url.hostname);
+      if (!url || !match) throw new TypeError(`hopx mock: ${previewUrl} is not a HopX preview URL`);
+      const rest = `${url.pathname === "/" ? "" : url.pathname}${url.search}`;
+      if (match[1] === "7777") return `${agentUrl}/sandboxes/${match[2]}${rest || "/"}`;
+      return `http://127.0.0.1:${match[1]}${rest || "/"}`;
+    },
     stop() {
       stopped ??= (async () => {
         world.reset();
