@@ -401,30 +401,15 @@ export function evaluate(src: string, lang: Language): Value {
   return result;
 }
 
-/** Splits a call's argument text at top-level commas (outside brackets and strings). */
-export function splitTopLevel(src: string, separator = ","): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let current = "";
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i]!;
-    if (c === "'" || c === '"' || c === "`") {
-      let j = i + 1;
-      while (j < src.length && src[j] !== c) j += src[j] === "\\" ? 2 : 1;
-      current += src.slice(i, j + 1);
-      i = j;
-      continue;
-    }
-    if ("([{".includes(c)) depth++;
-    else if (")]}".includes(c)) depth--;
-    if (depth === 0 && src.startsWith(separator, i)) {
-      parts.push(current);
-      current = "";
-      i += separator.length - 1;
-      continue;
-    }
-    current += c;
+/**
+ * `evaluate`, with a form the double does not handle as OPAQUE (the statement then does nothing, the documented
+ * default); what the code raises, and the languages' own control signals, propagate.
+ */
+export function evaluateOrOpaque(src: string, lang: Language): Value {
+  try {
+    return evaluate(src, lang);
+  } catch (err) {
+    if (err instanceof SyntaxError || err instanceof TypeError || err instanceof RangeError) return OPAQUE;
+    throw err;
   }
-  parts.push(current);
-  return parts;
 }

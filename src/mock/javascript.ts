@@ -5,7 +5,17 @@
 // `readFileSync` its files. Blocks (functions, `if`, loops, `try`) are not run; a statement it cannot evaluate
 // does nothing, a name the code never defines is a `ReferenceError`, and an uncaught throw ends the run with
 // Node's report on stderr and exit code 1.
-import { Bound, evaluate, Float, Handle, OPAQUE, Raised, Ref, type Language, type Value } from "./expression.js";
+import {
+  Bound,
+  evaluateOrOpaque,
+  Float,
+  Handle,
+  OPAQUE,
+  Raised,
+  Ref,
+  type Language,
+  type Value,
+} from "./expression.js";
 import { emptyOutput, type RunOutput, type RunScope } from "./run-scope.js";
 import { isDir, makeDirs, readText, removePath, resolvePath, writeText } from "./sandbox-files.js";
 import { logicalLines } from "./source-lines.js";
@@ -110,12 +120,7 @@ class JavaScript implements Language {
   }
 
   tryEval(src: string): Value {
-    try {
-      return evaluate(src, this);
-    } catch (err) {
-      if (err instanceof Raised || err instanceof Exit) throw err;
-      return OPAQUE;
-    }
+    return evaluateOrOpaque(src, this);
   }
 
   assign(target: string, value: Value): void {

@@ -5,7 +5,17 @@
 // runs a file, and matplotlib's `show`/`savefig` give a PNG. Function bodies, classes and `while` are not run;
 // a statement it cannot evaluate does nothing (the documented default), while a name the code never defines
 // is a `NameError` and a raised exception ends the run with a traceback and exit code 1.
-import { Bound, evaluate, Float, Handle, OPAQUE, Raised, Ref, type Language, type Value } from "./expression.js";
+import {
+  Bound,
+  evaluateOrOpaque,
+  Float,
+  Handle,
+  OPAQUE,
+  Raised,
+  Ref,
+  type Language,
+  type Value,
+} from "./expression.js";
 import { plotPng } from "./plot-png.js";
 import { emptyOutput, type RunOutput, type RunScope } from "./run-scope.js";
 import { isDir, readText, resolvePath, writeFile, writeText } from "./sandbox-files.js";
@@ -268,14 +278,8 @@ class Python implements Language {
     this.tryEval(text);
   }
 
-  /** Evaluates; a form the double does not know is OPAQUE, while what the code raises propagates. */
   tryEval(src: string): Value {
-    try {
-      return evaluate(src, this);
-    } catch (err) {
-      if (err instanceof Raised || err instanceof Exit || err instanceof Jump) throw err;
-      return OPAQUE;
-    }
+    return evaluateOrOpaque(src, this);
   }
 
   assign(target: string, value: Value): void {
