@@ -24,9 +24,12 @@ class Exit {
   constructor(readonly code: number) {}
 }
 
+/** Node's lower-case globals (`globalThis`, and what `node -e` adds); capitalised names are taken as globals too. */
 const GLOBALS = new Set([
-  ..."console process require Math JSON String Number Boolean Array Object".split(" "),
-  ..."Date Promise Buffer setTimeout parseInt parseFloat".split(" "),
+  ..."console process require module exports __dirname __filename globalThis global fetch performance".split(" "),
+  ..."setTimeout setInterval setImmediate clearTimeout clearInterval clearImmediate queueMicrotask".split(" "),
+  ..."structuredClone atob btoa crypto isNaN isFinite parseInt parseFloat eval encodeURI encodeURIComponent".split(" "),
+  ..."decodeURI decodeURIComponent escape unescape".split(" "),
 ]);
 const ERRORS = /^(?:Error|TypeError|RangeError|ReferenceError|SyntaxError|EvalError|URIError|AggregateError)$/;
 /** Words the double's expressions do not handle: a statement using one is left out, never a ReferenceError. */
@@ -167,7 +170,7 @@ class JavaScript implements Language {
     if (id === "undefined") return undefined;
     if (id === "NaN") return Number.NaN;
     if (id === "Infinity") return Number.POSITIVE_INFINITY;
-    if (GLOBALS.has(id) || ERRORS.test(id)) return new Ref([id]);
+    if (GLOBALS.has(id) || ERRORS.test(id) || /^[A-Z]/.test(id)) return new Ref([id]);
     if (KEYWORDS.has(id)) throw new SyntaxError(`${id} is not supported`);
     if (this.bound.has(id)) return OPAQUE;
     throw new Raised("ReferenceError", `${id} is not defined`);

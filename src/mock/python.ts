@@ -34,10 +34,14 @@ class Jump {
   constructor(readonly kind: "break" | "continue") {}
 }
 
+/** Python's builtins (`dir(builtins)`, lower case): never a NameError. */
 const BUILTINS = new Set([
-  ..."print len str int float bool repr open exec range abs round min max sum sorted list dict set".split(" "),
-  ..."tuple input exit quit type isinstance enumerate zip map filter any all iter next hex ord chr".split(" "),
-  ..."format id hash vars dir help".split(" "),
+  ..."abs aiter all anext any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile".split(" "),
+  ..."complex copyright credits delattr dict dir divmod enumerate eval exec exit filter float format".split(" "),
+  ..."frozenset getattr globals hasattr hash help hex id input int isinstance issubclass iter len license".split(" "),
+  ..."list locals map max memoryview min next object oct open ord pow print property quit range repr".split(" "),
+  ..."reversed round set setattr slice sorted staticmethod str sum super tuple type vars zip".split(" "),
+  ..."Ellipsis NotImplemented __name__ __builtins__ __doc__".split(" "),
 ]);
 const EXCEPTION = /^(?:(?:[A-Z]\w*)?(?:Error|Exception|Warning)|KeyboardInterrupt|StopIteration|SystemExit)$/;
 const MAX_LOOP = 10_000;
