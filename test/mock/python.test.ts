@@ -48,6 +48,20 @@ describe("the Python double", () => {
     expect(await sandbox.runCode(code)).toMatchObject({ stdout: "caught k\n0\none\n2\n", exitCode: 0 });
   });
 
+  it("leaves out what it cannot follow, without a false NameError", async () => {
+    const code = [
+      "import numpy as np",
+      "values = [x * 2 for x in range(3)]",
+      "print(values, np.mean(values))",
+      "print(divmod(7, 2), reversed(values))",
+      "def helper():",
+      "    return undefined_inside_a_function",
+      "helper()",
+      'print("done")',
+    ].join("\n");
+    expect(await sandbox.runCode(code)).toMatchObject({ stdout: "done\n", stderr: "", exitCode: 0 });
+  });
+
   it("reads the env of create, env.set and the call itself", async () => {
     await sandbox.env.set("FROM_SET", "set");
     const code = 'import os\nprint(os.environ.get("FROM_CREATE"), os.getenv("FROM_SET"), os.environ["FROM_CALL"])';
