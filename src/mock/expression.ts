@@ -179,143 +179,199 @@ function pyType(v: Value): string {
 const isNum = (v: Value): v is number | Float => typeof v === "number" || v instanceof Float;
 const numOf = (v: number | Float): number => (typeof v === "number" ? v : v.value);
 
-/**
- * Evaluates one expression of a language; throws `Raised` for what the language would raise and `SyntaxError`
- * for a form it does not handle.
- */
-export function evaluate(src: string, lang: Language): Value {
-  const tokens = tokenize(src, lang.python);
-  let at = 0;
-  const peek = (): Token | undefined => tokens[at];
-  const isOp = (...ops: string[]): boolean => {
-    const t = tokens[at];
-    return t !== undefined && (t.t === "op" || t.t === "id") && ops.includes(t.v);
-  };
-  const expect = (op: string): void => {
-    if (!isOp(op)) throw new SyntaxError(`expected ${op}`);
-    at++;
-  };
-  const value = (v: Value): Value => (v instanceof Ref ? lang.deref(v) : v);
+const TERM = ["*", "/", "//", "%"];
+const SUM = ["+", "-"];
+const COMPARE = ["==", "!=", "===", "!==", "<", ">", "<=", ">="];
+const AND = ["and", "&&"];
+const OR = ["or", "||", "??"];
+const NOT = ["not", "!"];
 
-  const arith = (op: string, a: Value, b: Value): Value => {
-    if (a === OPAQUE || b === OPAQUE) return OPAQUE;
-    if (op === "+" && (typeof a === "string" || typeof b === "string")) {
-      if (lang.python && typeof a !== "string")
-        throw new Raised("TypeError", `unsupported operand type(s) for +: '${pyType(a)}' and 'str'`);
-      if (lang.python && typeof b !== "string")
-        throw new Raised("TypeError", `can only concatenate str (not "${pyType(b)}") to str`);
-      return lang.text(a) + lang.text(b);
+/** Python's `+ - * / // % **` and JavaScript's, over numbers, strings and lists. */
+function arith(lang: Language, op: string, a: Value, b: Value): Value {
+  if (a === OPAQUE || b === OPAQUE) return OPAQUE;
+  if (op === "+" && (typeof a === "string" || typeof b === "string")) {
+    if (lang.python && typeof a !== "string")
+      throw new Raised("TypeError", `unsupported operand type(s) for +: '${pyType(a)}' and 'str'`);
+    if (lang.python && typeof b !== "string")
+      throw new Raised("TypeError", `can only concatenate str (not "${pyType(b)}") to str`);
+    return lang.text(a) + lang.text(b);
+  }
+  if (op === "*" && typeof a === "string" && typeof b === "number") return a.repeat(Math.max(0, b));
+  if (op === "+" && Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
+  if (!isNum(a) || !isNum(b)) return OPAQUE;
+  const x = numOf(a);
+  const y = numOf(b);
+  const float = a instanceof Float || b instanceof Float;
+  if ((op === "/" || op === "//" || op === "%") && y === 0 && lang.python)
+    throw new Raised("ZeroDivisionError", op === "/" ? "division by zero" : "integer division or modulo by zero");
+  let r: number;
+  if (op === "+") r = x + y;
+  else if (op === "-") r = x - y;
+  else if (op === "*") r = x * y;
+  else if (op === "/") r = x / y;
+  else if (op === "//") r = Math.floor(x / y);
+  else if (op === "%") r = lang.python ? ((x % y) + y) % y : x % y;
+  else r = x ** y;
+  return lang.python && (float || op === "/") ? new Float(r) : r;
+}
+
+function compare(op: string, a: Value, b: Value): Value {
+  if (a === OPAQUE || b === OPAQUE) return OPAQUE;
+  const x = isNum(a) ? numOf(a) : a;
+  const y = isNum(b) ? numOf(b) : b;
+  if (op === "==" || op === "===") return x === y;
+  if (op === "!=" || op === "!==") return x !== y;
+  if (typeof x !== typeof y || (typeof x !== "number" && typeof x !== "string")) return OPAQUE;
+  const [p, q] = [x as number | string, y as number | string];
+  return op === "<" ? p < q : op === ">" ? p > q : op === "<=" ? p <= q : p >= q;
+}
+
+function truthy(v: Value): boolean | typeof OPAQUE {
+  if (v === OPAQUE || v instanceof Ref || v instanceof Bound || v instanceof Handle) return OPAQUE;
+  if (Array.isArray(v)) return v.length > 0;
+  return isNum(v) ? numOf(v) !== 0 : Boolean(v);
+}
+
+/** A recursive-descent parser that evaluates as it parses (one instance per expression). */
+class Evaluation {
+  private at = 0;
+
+  constructor(
+    private readonly tokens: Token[],
+    private readonly lang: Language,
+  ) {}
+
+  run(): Value {
+    const result = this.expr();
+    if (this.at < this.tokens.length)
+      throw new SyntaxError(`unexpected ${String((this.tokens[this.at] as { v: unknown }).v)}`);
+    // A dotted name stays a Ref, so that `fs = require("fs")` or `env = os.environ` can be used later.
+    return result;
+  }
+
+  private isOp(ops: string[] | string): boolean {
+    const t = this.tokens[this.at];
+    return (
+      t !== undefined && (t.t === "op" || t.t === "id") && (typeof ops === "string" ? t.v === ops : ops.includes(t.v))
+    );
+  }
+
+  private expect(op: string): void {
+    if (!this.isOp(op)) throw new SyntaxError(`expected ${op}`);
+    this.at++;
+  }
+
+  private value(v: Value): Value {
+    return v instanceof Ref ? this.lang.deref(v) : v;
+  }
+
+  private expr(): Value {
+    return this.logic(false);
+  }
+
+  /** `or` (`||`, `??`) over `and` (`&&`) over `not`. */
+  private logic(and: boolean): Value {
+    let left = and ? this.not() : this.logic(true);
+    while (this.isOp(and ? AND : OR)) {
+      this.at++;
+      const right = this.value(and ? this.not() : this.logic(true));
+      const t = truthy(this.value(left));
+      left = t === OPAQUE ? OPAQUE : and ? (t ? right : left) : t ? left : right;
     }
-    if (op === "*" && typeof a === "string" && typeof b === "number") return a.repeat(Math.max(0, b));
-    if (op === "+" && Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
-    if (!isNum(a) || !isNum(b)) return OPAQUE;
-    const x = numOf(a);
-    const y = numOf(b);
-    const float = a instanceof Float || b instanceof Float;
-    if ((op === "/" || op === "//" || op === "%") && y === 0 && lang.python)
-      throw new Raised("ZeroDivisionError", op === "/" ? "division by zero" : "integer division or modulo by zero");
-    const r =
-      op === "+"
-        ? x + y
-        : op === "-"
-          ? x - y
-          : op === "*"
-            ? x * y
-            : op === "/"
-              ? x / y
-              : op === "//"
-                ? Math.floor(x / y)
-                : op === "%"
-                  ? lang.python
-                    ? ((x % y) + y) % y
-                    : x % y
-                  : x ** y;
-    return lang.python && (float || op === "/") ? new Float(r) : r;
-  };
+    return left;
+  }
 
-  const compare = (op: string, a: Value, b: Value): Value => {
-    if (a === OPAQUE || b === OPAQUE) return OPAQUE;
-    const x = isNum(a) ? numOf(a) : a;
-    const y = isNum(b) ? numOf(b) : b;
-    if (op === "==" || op === "===") return x === y;
-    if (op === "!=" || op === "!==") return x !== y;
-    if (typeof x !== typeof y || (typeof x !== "number" && typeof x !== "string")) return OPAQUE;
-    const [p, q] = [x as number | string, y as number | string];
-    return op === "<" ? p < q : op === ">" ? p > q : op === "<=" ? p <= q : p >= q;
-  };
-
-  const truthy = (v: Value): boolean | typeof OPAQUE => {
-    if (v === OPAQUE || v instanceof Ref || v instanceof Bound || v instanceof Handle) return OPAQUE;
-    if (Array.isArray(v)) return v.length > 0;
-    return isNum(v) ? numOf(v) !== 0 : Boolean(v);
-  };
-
-  const formatted = (parts: Array<string | { code: string; spec: string }>): Value => {
-    let out = "";
-    for (const part of parts) {
-      if (typeof part === "string") {
-        out += part;
-        continue;
-      }
-      const v = value(evaluate(part.code, lang));
-      if (v === OPAQUE) return OPAQUE;
-      const fixed = /^\.(\d+)f$/.exec(part.spec);
-      out += fixed && isNum(v) ? numOf(v).toFixed(Number(fixed[1])) : lang.text(v);
+  private not(): Value {
+    if (this.isOp(NOT)) {
+      this.at++;
+      const v = truthy(this.value(this.not()));
+      return v === OPAQUE ? OPAQUE : !v;
     }
-    return out;
-  };
+    return this.binary(0);
+  }
 
-  function args(close: string): { list: Value[]; kwargs: Record<string, Value> } {
+  /** Level 0: comparisons, 1: `+ -`, 2: `* / // %`, 3: unary. */
+  private binary(level: number): Value {
+    if (level === 3) return this.unary();
+    const ops = level === 0 ? COMPARE : level === 1 ? SUM : TERM;
+    let left = this.binary(level + 1);
+    while (this.isOp(ops)) {
+      const op = (this.tokens[this.at++] as { v: string }).v;
+      const a = this.value(left);
+      const b = this.value(this.binary(level + 1));
+      left = level === 0 ? compare(op, a, b) : arith(this.lang, op, a, b);
+    }
+    return left;
+  }
+
+  private unary(): Value {
+    if (this.isOp("-")) {
+      this.at++;
+      const v = this.value(this.unary());
+      return isNum(v) ? arith(this.lang, "-", 0, v) : OPAQUE;
+    }
+    if (this.isOp("+")) {
+      this.at++;
+      return this.value(this.unary());
+    }
+    const base = this.postfix(this.primary());
+    if (!this.isOp("**")) return base;
+    this.at++;
+    return arith(this.lang, "**", this.value(base), this.value(this.unary()));
+  }
+
+  private args(close: string): { list: Value[]; kwargs: Record<string, Value> } {
     const list: Value[] = [];
     const kwargs: Record<string, Value> = {};
-    while (!isOp(close)) {
-      const t = peek();
-      if (lang.python && t?.t === "id" && tokens[at + 1]?.t === "op" && (tokens[at + 1] as { v: string }).v === "=") {
-        at += 2;
-        kwargs[t.v] = expr();
-      } else list.push(expr());
-      if (!isOp(close)) expect(",");
+    while (!this.isOp(close)) {
+      const t = this.tokens[this.at];
+      const next = this.tokens[this.at + 1];
+      if (this.lang.python && t?.t === "id" && next?.t === "op" && next.v === "=") {
+        this.at += 2;
+        kwargs[t.v] = this.value(this.expr());
+      } else list.push(this.value(this.expr()));
+      if (!this.isOp(close)) this.expect(",");
     }
-    at++;
+    this.at++;
     return { list, kwargs };
   }
 
-  function primary(): Value {
-    const t = tokens[at++];
+  private primary(): Value {
+    const t = this.tokens[this.at++];
     if (!t) throw new SyntaxError("unexpected end of expression");
-    if (t.t === "num") return lang.python && t.float ? new Float(t.v) : t.v;
+    if (t.t === "num") return this.lang.python && t.float ? new Float(t.v) : t.v;
     if (t.t === "str") {
       // Adjacent literals concatenate in Python.
       let s = t.v;
-      while (lang.python && peek()?.t === "str") s += (tokens[at++] as { v: string }).v;
+      while (this.lang.python && this.tokens[this.at]?.t === "str") s += (this.tokens[this.at++] as { v: string }).v;
       return s;
     }
-    if (t.t === "fmt") return formatted(t.parts);
+    if (t.t === "fmt") return this.formatted(t.parts);
     if (t.t === "id") {
-      if (!lang.python && t.v === "new") return postfix(primary());
-      if (!lang.python && t.v === "await") return unary();
-      return lang.name(t.v);
+      if (!this.lang.python && t.v === "new") return this.postfix(this.primary());
+      if (!this.lang.python && t.v === "await") return this.unary();
+      return this.lang.name(t.v);
     }
     if (t.v === "(") {
-      const v = expr();
-      if (isOp(",")) {
-        const items: Value[] = [v];
-        while (isOp(",")) {
-          at++;
-          if (!isOp(")")) items.push(expr());
-        }
-        expect(")");
-        return items;
+      const v = this.expr();
+      if (!this.isOp(",")) {
+        this.expect(")");
+        return v;
       }
-      expect(")");
-      return v;
+      const items: Value[] = [this.value(v)];
+      while (this.isOp(",")) {
+        this.at++;
+        if (!this.isOp(")")) items.push(this.value(this.expr()));
+      }
+      this.expect(")");
+      return items;
     }
-    if (t.v === "[") return args("]").list;
+    if (t.v === "[") return this.args("]").list;
     if (t.v === "{") {
       // A dict or object literal: its contents are skipped, its value unknown.
       let depth = 1;
-      while (at < tokens.length && depth > 0) {
-        const v = (tokens[at++] as { v?: unknown }).v;
+      while (this.at < this.tokens.length && depth > 0) {
+        const v = (this.tokens[this.at++] as { v?: unknown }).v;
         if (v === "{") depth++;
         else if (v === "}") depth--;
       }
@@ -324,81 +380,49 @@ export function evaluate(src: string, lang: Language): Value {
     throw new SyntaxError(`unexpected ${t.v}`);
   }
 
-  function postfix(start: Value): Value {
+  private postfix(start: Value): Value {
     let v = start;
     for (;;) {
-      if (isOp(".") || isOp("?.")) {
-        at++;
-        const t = tokens[at++];
+      if (this.isOp(".") || this.isOp("?.")) {
+        this.at++;
+        const t = this.tokens[this.at++];
         if (t?.t !== "id") throw new SyntaxError("expected a name after .");
         v = v instanceof Ref ? new Ref([...v.path, t.v]) : v === OPAQUE ? OPAQUE : new Bound(v, t.v);
-      } else if (isOp("(")) {
-        at++;
-        const { list, kwargs } = args(")");
-        v = lang.call(v, list.map(value), Object.fromEntries(Object.entries(kwargs).map(([k, x]) => [k, value(x)])));
-      } else if (isOp("[")) {
-        at++;
-        const key = value(expr());
-        expect("]");
-        v = lang.index(v, key);
+      } else if (this.isOp("(")) {
+        this.at++;
+        const { list, kwargs } = this.args(")");
+        v = this.lang.call(v, list, kwargs);
+      } else if (this.isOp("[")) {
+        this.at++;
+        const key = this.value(this.expr());
+        this.expect("]");
+        v = this.lang.index(v, key);
       } else return v;
     }
   }
 
-  function power(): Value {
-    const base = postfix(primary());
-    if (!isOp("**")) return base;
-    at++;
-    return arith("**", value(base), value(unary()));
-  }
-
-  function unary(): Value {
-    if (isOp("-")) {
-      at++;
-      const v = value(unary());
-      return isNum(v) ? arith("-", 0, v) : OPAQUE;
-    }
-    if (isOp("+")) {
-      at++;
-      return value(unary());
-    }
-    return power();
-  }
-
-  function binary(next: () => Value, ops: string[], apply: (op: string, a: Value, b: Value) => Value): () => Value {
-    return () => {
-      let left = next();
-      while (isOp(...ops)) {
-        const op = (tokens[at++] as { v: string }).v;
-        left = apply(op, value(left), value(next()));
+  private formatted(parts: Array<string | { code: string; spec: string }>): Value {
+    let out = "";
+    for (const part of parts) {
+      if (typeof part === "string") {
+        out += part;
+        continue;
       }
-      return left;
-    };
-  }
-
-  const term = binary(unary, ["*", "/", "//", "%"], arith);
-  const sum = binary(term, ["+", "-"], arith);
-  const comparison = binary(sum, ["==", "!=", "===", "!==", "<", ">", "<=", ">="], compare);
-  function not(): Value {
-    if (isOp("not", "!")) {
-      at++;
-      const v = truthy(value(not()));
-      return v === OPAQUE ? OPAQUE : !v;
+      const v = this.value(evaluate(part.code, this.lang));
+      if (v === OPAQUE) return OPAQUE;
+      const fixed = /^\.(\d+)f$/.exec(part.spec);
+      out += fixed && isNum(v) ? numOf(v).toFixed(Number(fixed[1])) : this.lang.text(v);
     }
-    return comparison();
+    return out;
   }
-  const logic = (next: () => Value, ops: string[], and: boolean) =>
-    binary(next, ops, (_op, a, b) => {
-      const t = truthy(a);
-      if (t === OPAQUE) return OPAQUE;
-      return and ? (t ? b : a) : t ? a : b;
-    });
-  const expr: () => Value = logic(logic(not, ["and", "&&"], true), ["or", "||", "??"], false);
+}
 
-  const result = expr();
-  if (at < tokens.length) throw new SyntaxError(`unexpected ${String((tokens[at] as { v: unknown }).v)}`);
-  // A dotted name stays a Ref, so that `fs = require("fs")` or `env = os.environ` can be used later.
-  return result;
+/**
+ * Evaluates one expression of a language; throws `Raised` for what the language would raise and `SyntaxError`
+ * for a form it does not handle.
+ */
+export function evaluate(src: string, lang: Language): Value {
+  return new Evaluation(tokenize(src, lang.python), lang).run();
 }
 
 /**

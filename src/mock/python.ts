@@ -89,7 +89,10 @@ class Python implements Language {
   readonly python = true;
   readonly out: RunOutput = emptyOutput();
   readonly vars = new Map<string, Value>([["__name__", "__main__"]]);
-  readonly bound = new Set<string>();
+  /** The code run so far (`exec` adds to it); scanned for the names it binds only when a name is not known. */
+  readonly sources: string[] = [];
+  private bound: Set<string> | undefined;
+  private boundFrom = 0;
   readonly classes = new Set<string>();
   /** The exception being handled (`raise` alone re-raises it). */
   handling: Raised | undefined;
@@ -98,7 +101,7 @@ class Python implements Language {
 
   /** Runs code in this interpreter's globals; what it raises propagates (`exec`). */
   exec(code: string): void {
-    for (const n of boundNames(code)) this.bound.add(n);
+    this.sources.push(code);
     this.block(tree(logicalLines(code, true, true)));
   }
 
@@ -324,6 +327,14 @@ class Python implements Language {
     throw new Raised(name, "");
   }
 
+  /** Whether the code binds a name anywhere (also in blocks the double does not run). */
+  binds(id: string): boolean {
+    this.bound ??= new Set();
+    for (; this.boundFrom < this.sources.length; this.boundFrom++)
+      for (const n of boundNames(this.sources[this.boundFrom]!)) this.bound.add(n);
+    return this.bound.has(id);
+  }
+
   // ── Language ──────────────────────────────────────────────────────────────────────────────────
 
   name(id: string): Value {
@@ -333,7 +344,7 @@ class Python implements Language {
     if (id === "None") return null;
     if (BUILTINS.has(id) || EXCEPTION.test(id)) return new Ref([id]);
     if (KEYWORDS.has(id)) throw new SyntaxError(`${id} is not supported`);
-    if (this.bound.has(id)) return OPAQUE;
+    if (this.binds(id)) return OPAQUE;
     throw new Raised("NameError", `name '${id}' is not defined`);
   }
 
