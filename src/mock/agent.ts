@@ -2,8 +2,11 @@
 // the file system (read, write, list, upload, download, remove, exists, mkdir), env vars and processes.
 // Operations without state here (desktop, metrics, cache …) answer their spec example.
 import { iso, type CallContext, type DefaultHandler } from "./context.js";
-import { childrenOf, resolvePath, runCode, runShell } from "./emulate.js";
+import { runCode } from "./emulate.js";
 import { errorReply, ok, type Reply } from "./reply.js";
+import { scopeOf, type RunOutput } from "./run-scope.js";
+import { childrenOf, makeDirs, removePath, resolvePath, writeFile } from "./sandbox-files.js";
+import { runShell } from "./shell.js";
 import type { FileNode, ProcessRecord, SandboxState } from "./state.js";
 
 const ALLOWED = /^\/(workspace|tmp)(\/|$)/;
@@ -25,18 +28,6 @@ function notFound(path: string): Reply {
   return errorReply(404, `File not found: ${path}`, "FILE_NOT_FOUND");
 }
 
-/** Writes a file (creating its parent directories) and tells the watchers. */
-export function writeFile(sandbox: SandboxState, path: string, bytes: Uint8Array, now: number): void {
-  const existed = sandbox.files.has(path);
-  let parent = path.slice(0, path.lastIndexOf("/"));
-  while (parent && !sandbox.files.has(parent)) {
-    sandbox.files.set(parent, { dir: true, bytes: new Uint8Array(), modified: now });
-    parent = parent.slice(0, parent.lastIndexOf("/"));
-  }
-  sandbox.files.set(path, { dir: false, bytes, modified: now });
-  for (const watcher of sandbox.watchers) watcher(path, existed ? "modified" : "created");
-}
-
 function fileInfo(path: string, node: FileNode) {
   return {
     name: path.slice(path.lastIndexOf("/") + 1),
@@ -56,9 +47,29 @@ const fileResponse = (path: string, size: number, message: string) => ({
   timestamp: iso(Date.now()),
 });
 
+/** The body of an execution or command: its code or command line, language, directory and env. */
+interface RunBody {
+  code?: string;
+  language?: string;
+  command?: string;
+  args?: string[];
+  workdir?: string;
+  env?: Record<string, string>;
+  name?: string;
+}
+
+/** Runs the code of an execute request in its sandbox, directory and env. */
+function runBodyCode(ctx: CallContext): RunOutput {
+  const body = ctx.body as RunBody;
+  return runCode(String(body.code), body.language, scopeOf(box(ctx), ctx.world.now(), body.workdir, body.env));
+}
+
+/** `/execute` answers a plot as the flat `png` field (current agents); `/execute/rich` as `rich_outputs`. */
 function execute(ctx: CallContext): Reply {
-  const { code, language } = ctx.body as { code: string; language?: string };
-  const out = runCode(code, language);
+  const language = (ctx.body as RunBody).language;
+  const out = runBodyCode(ctx);
+  const png = out.images.at(-1);
+  const rich = ctx.route.operationId === "executeCodeRich";
   return ok({
     success: out.exitCode === 0,
     stdout: out.stdout,
@@ -67,30 +78,44 @@ function execute(ctx: CallContext): Reply {
     execution_time: 0.001,
     timestamp: iso(ctx.world.now()),
     language: language ?? "python",
-    rich_outputs: [],
+    rich_outputs: rich
+      ? out.images.map((image) => ({
+          type: "image/png",
+          format: "base64",
+          data: Buffer.from(image).toString("base64"),
+          metadata: { source: "matplotlib", size: image.byteLength },
+        }))
+      : [],
+    ...(png && !rich ? { png: Buffer.from(png).toString("base64") } : {}),
   });
 }
 
-function commandLine(body: { command: string; args?: string[] }): string {
-  return [body.command, ...(body.args ?? []).map((a) => (/\s/.test(a) ? JSON.stringify(a) : a))].join(" ");
+/** A command's line as the shell reads it: the command, then its args quoted as a shell would need them. */
+export function commandLine(body: { command?: string; args?: string[] }): string {
+  const quote = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`);
+  return [String(body.command), ...(body.args ?? []).map(quote)].join(" ");
+}
+
+function runBodyCommand(ctx: CallContext): RunOutput {
+  const body = ctx.body as RunBody;
+  return runShell(commandLine(body), scopeOf(box(ctx), ctx.world.now(), body.workdir, body.env));
 }
 
 function runCommand(ctx: CallContext): Reply {
-  const body = ctx.body as { command: string; args?: string[]; workdir?: string };
-  const out = runShell(commandLine(body), box(ctx), body.workdir);
+  const out = runBodyCommand(ctx);
   return ok({
     success: out.exitCode === 0,
     stdout: out.stdout,
     stderr: out.stderr,
     exit_code: out.exitCode,
     execution_time: 0.001,
-    command: commandLine(body),
+    command: commandLine(ctx.body as RunBody),
     pid: 4242,
     timestamp: iso(ctx.world.now()),
   });
 }
 
-function startBackground(ctx: CallContext, output: string, language: string): Reply {
+function startBackground(ctx: CallContext, output: RunOutput, language: string): Reply {
   const sandbox = box(ctx);
   const now = ctx.world.now();
   const id = ctx.world.newId("proc_");
@@ -103,7 +128,9 @@ function startBackground(ctx: CallContext, output: string, language: string): Re
     language,
     startTime: now,
     endAt: now + ctx.world.options.processDurationMs,
-    stdout: output,
+    stdout: output.stdout,
+    stderr: output.stderr,
+    result: output.exitCode,
   };
   sandbox.processes.set(id, record);
   ctx.world.tick();
@@ -131,7 +158,7 @@ function processWire(p: ProcessRecord) {
     duration: done ? (p.endTime! - p.startTime) / 1000 : null,
     exit_code: p.exitCode ?? null,
     stdout: p.stdout,
-    stderr: "",
+    stderr: p.stderr,
   };
 }
 
@@ -185,10 +212,7 @@ export const agentHandlers: Record<string, DefaultHandler> = {
   executeCode: execute,
   executeIpython: execute,
   executeCodeRich: execute,
-  executeCodeBackground: (ctx) => {
-    const { code, language } = ctx.body as { code: string; language?: string };
-    return startBackground(ctx, runCode(code, language).stdout, language ?? "python");
-  },
+  executeCodeBackground: (ctx) => startBackground(ctx, runBodyCode(ctx), (ctx.body as RunBody).language ?? "python"),
   executeCodeAsync: (ctx) => {
     const id = ctx.world.newId("exec_");
     return ok({
@@ -198,10 +222,7 @@ export const agentHandlers: Record<string, DefaultHandler> = {
     });
   },
   runCommand,
-  runCommandBackground: (ctx) => {
-    const body = ctx.body as { command: string; args?: string[] };
-    return startBackground(ctx, runShell(commandLine(body), box(ctx)).stdout, "bash");
-  },
+  runCommandBackground: (ctx) => startBackground(ctx, runBodyCommand(ctx), "bash"),
   listProcesses: (ctx) => {
     const processes = [...box(ctx).processes.values()].map(processWire);
     return ok({ processes, count: processes.length, timestamp: iso(ctx.world.now()) });
@@ -258,28 +279,13 @@ export const agentHandlers: Record<string, DefaultHandler> = {
   makeDirectory: (ctx) => {
     const path = checkedPath((ctx.body as { path: string }).path);
     if (isReply(path)) return path;
-    const sandbox = box(ctx);
-    const now = ctx.world.now();
-    let at = "";
-    for (const part of path.split("/").slice(1)) {
-      at += `/${part}`;
-      if (!sandbox.files.has(at)) {
-        sandbox.files.set(at, { dir: true, bytes: new Uint8Array(), modified: now });
-        for (const watcher of sandbox.watchers) watcher(at, "created");
-      }
-    }
+    makeDirs(box(ctx), path, ctx.world.now());
     return ok(fileResponse(path, 0, "created"));
   },
   removeFile: (ctx) => {
     const path = checkedPath(ctx.query.path);
     if (isReply(path)) return path;
-    const sandbox = box(ctx);
-    if (!sandbox.files.has(path)) return notFound(path);
-    for (const p of [...sandbox.files.keys()])
-      if (p === path || p.startsWith(`${path}/`)) {
-        sandbox.files.delete(p);
-        for (const watcher of sandbox.watchers) watcher(p, "deleted");
-      }
+    if (!removePath(box(ctx), path)) return notFound(path);
     return ok(fileResponse(path, 0, "removed"));
   },
   getEnvVars: (ctx) => envReply(box(ctx), ctx.world.now()),

@@ -70,6 +70,7 @@ function createSandbox(ctx: CallContext): Reply {
     status: world.options.createDelayMs > 0 ? "creating" : "running",
     templateId: template.id,
     templateName: template.name,
+    features: Array.isArray(template.wire.features) ? template.wire.features.map(String) : [],
     region: typeof body.region === "string" ? body.region : "us-east",
     resources: {
       vcpu: typeof body.vcpu === "number" ? body.vcpu : (defaults.vcpu ?? 2),

@@ -7,6 +7,7 @@ import { fromWire, toWire, type OperationShapes, type ShapeRegistry } from "../r
 import type { MockClock } from "./clock.js";
 import type { CallContext, DefaultHandler } from "./context.js";
 import { parseMultipart } from "./agent.js";
+import { desktopUnavailable } from "./desktop.js";
 import { errorReply, requestId, type Reply } from "./reply.js";
 import type { Registry } from "./script.js";
 import {
@@ -55,6 +56,8 @@ export interface PlaneConfig {
   latencyMs: number;
   agentUrlOf(sandbox: SandboxState): string;
   uploadUrlOf(hash: string): string;
+  /** Control plane: whether an API key is one the mock accepts. */
+  acceptsKey?(key: string): boolean;
   /** Agent plane: the sandbox a request is for (prefix `/sandboxes/<id>`, else by its token). */
   agentPrefix?: RegExp;
   /** Extra routes outside the spec (the control plane's upload target). */
@@ -199,14 +202,15 @@ export async function startPlane(config: PlaneConfig, port = 0, host = "127.0.0.
 
     // Credentials first, as HopX checks them, then the sandbox the agent call is for.
     let sandbox: SandboxState | undefined;
-    if (plane === "controlPlane") {
-      const allowed =
-        route.public ||
+    if (plane === "controlPlane" && !route.public) {
+      const presented =
         credential.kind === "apiKey" ||
         credential.kind === "bearerApiKey" ||
         (credential.kind === "queryToken" && route.queryToken);
-      if (!allowed) return answer(errorReply(401, "Missing or invalid API key", "AUTHENTICATION_REQUIRED"));
-    } else {
+      if (!presented) return answer(errorReply(401, "Missing API key", "AUTHENTICATION_REQUIRED"));
+      if (config.acceptsKey && !config.acceptsKey(credential.value))
+        return answer(errorReply(401, "Invalid API key", "AUTHENTICATION_REQUIRED"));
+    } else if (plane === "agent") {
       const byToken = credential.kind === "sandboxToken" ? config.world.sandboxOfToken(credential.value) : undefined;
       sandbox = sandboxId !== undefined ? config.world.sandboxes.get(sandboxId) : byToken;
       if (sandboxId !== undefined && !sandbox)
@@ -268,6 +272,8 @@ export async function startPlane(config: PlaneConfig, port = 0, host = "127.0.0.
 
   /** The stateful answer, or the spec's first example for operations the mock keeps no state for. */
   function defaultReply(ctx: CallContext): Reply | Promise<Reply> {
+    const refused = desktopUnavailable(ctx);
+    if (refused) return refused;
     const handler = config.handlers[ctx.route.operationId];
     if (handler) return handler(ctx);
     return exampleReply(ctx.route, String(ctx.headers.accept ?? ""));

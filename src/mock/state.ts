@@ -20,6 +20,9 @@ export interface ProcessRecord {
   endTime?: number;
   exitCode?: number;
   stdout: string;
+  stderr: string;
+  /** The exit code the run ends with when its time is up. */
+  result: number;
 }
 
 /** One sandbox as the mock keeps it. */
@@ -28,6 +31,8 @@ export interface SandboxState {
   status: "creating" | "running" | "stopped" | "paused";
   templateId: string;
   templateName: string;
+  /** The template's `features` (`desktop` lets the desktop routes answer). */
+  features: readonly string[];
   region: string;
   resources: { vcpu: number; memory_mb: number; disk_gb: number };
   internetAccess: boolean;
@@ -191,8 +196,8 @@ export class World {
       if (sandbox.status === "creating" && sandbox.readyAt <= now) sandbox.status = "running";
       for (const process of sandbox.processes.values()) {
         if (process.status === "running" && process.endAt <= now) {
-          process.status = "completed";
-          process.exitCode = 0;
+          process.status = process.result === 0 ? "completed" : "failed";
+          process.exitCode = process.result;
           process.endTime = process.endAt;
         }
       }

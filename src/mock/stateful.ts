@@ -9,6 +9,7 @@ import { readAsset } from "./assets.js";
 import { createClock, type MockClock } from "./clock.js";
 import { controlPlaneHandlers } from "./control-plane.js";
 import type { MockFixtures, Plane } from "./fixtures.js";
+import { publicTemplates } from "./public-templates.js";
 import { Registry } from "./script.js";
 import { startPlane, type BinaryExample } from "./server.js";
 import { loadSpec } from "./spec.js";
@@ -54,6 +55,11 @@ export interface StartMockOptions {
   processDurationMs?: number;
   /** Which generation of HopX's agent routes the agents serve (default `"both"`); see {@link AgentRoutes}. */
   agentRoutes?: AgentRoutes;
+  /**
+   * The only API keys the control plane accepts (the first is `mock.apiKey`). By default it accepts what HopX
+   * issues: keys starting `hopx_live_` or `hopx_test_`; anything else, or no key, is a 401.
+   */
+  apiKeys?: readonly string[];
 }
 
 /**
@@ -74,7 +80,7 @@ export interface StartMockOptions {
  * ```
  */
 export interface HopxMock extends StaticHopxMock {
-  /** An API key the mock accepts (any non-empty key is accepted; this one is for convenience). */
+  /** An API key the mock accepts (the first of `apiKeys`, else a `hopx_test_` key of the mock's own). */
   readonly apiKey: string;
   /** `{ baseURL, apiKey }` for `new Hopx(...)`, `Sandbox.create(...)` and the other static methods. */
   readonly clientOptions: { baseURL: string; apiKey: string };
@@ -107,9 +113,27 @@ export interface HopxMock extends StaticHopxMock {
   reset(): void;
   /** The sandboxes the mock holds, for assertions. */
   sandboxes(): MockSandboxView[];
+  /**
+   * Where a preview URL (`sandbox.getPreviewUrl(port)`, HopX's `https://<port>-<id>.<region>.vms.hopx.dev/`)
+   * can be called on this machine: port 7777 is the sandbox's agent on the mock; any other port is that port
+   * on 127.0.0.1, where a test can serve what the sandbox would. Path and query are kept.
+   */
+  reachableUrl(previewUrl: string): string;
 }
 
 const API_KEY = "hopx_test_mockkey0000.mock-secret";
+const PREVIEW_HOST = /^(\d{1,5})-([a-z0-9]+)\.[a-z0-9-]+\.vms\.hopx\.dev$/i;
+/** HopX's key format (docs.hopx.ai/api/authentication): `hopx_live_<id>.<secret>`, and test keys alike. */
+const HOPX_KEY = /^hopx_(?:live|test)_\S+$/;
+
+/** Which keys the control plane accepts: the configured ones, else any key in HopX's format. */
+function keyCheck(apiKeys: readonly string[] | undefined): { apiKey: string; accepts(key: string): boolean } {
+  if (apiKeys === undefined) return { apiKey: API_KEY, accepts: (key) => HOPX_KEY.test(key) };
+  if (!Array.isArray(apiKeys) || apiKeys.length === 0 || !apiKeys.every((k) => typeof k === "string" && k !== ""))
+    throw new TypeError("hopx mock: apiKeys is a non-empty list of non-empty strings");
+  const allowed = new Set(apiKeys);
+  return { apiKey: apiKeys[0]!, accepts: (key) => allowed.has(key) };
+}
 const SANDBOX_PREFIX = /^\/sandboxes\/([^/]+)/;
 
 function view(sandbox: SandboxState): MockSandboxView {
@@ -125,14 +149,17 @@ function view(sandbox: SandboxState): MockSandboxView {
 }
 
 export async function startStatefulMock(options: StartMockOptions = {}): Promise<HopxMock> {
+  const keys = keyCheck(options.apiKeys);
   const cpSpec = loadSpec(readAsset("control-plane/openapi.json"), "controlPlane");
   const agentSpec = loadSpec(readAsset("vm-agent/openapi.json"), "agent");
   const fixtures = readAsset<Record<Plane, MockFixtures>>("mock/fixtures.json");
+  // HopX's public templates, then the organisation's own from the spec's example (its public entry is one
+  // of HopX's, seeded in full from public-templates.ts).
   const seedTemplates = (() => {
     const route = cpSpec.byId.get("listTemplates")!;
     const example = route.responses["200"]?.content?.["application/json"]?.examples;
     const value = Object.values(example ?? {})[0]?.value as { data?: Array<Record<string, unknown>> } | undefined;
-    return value?.data ?? [];
+    return [...publicTemplates, ...(value?.data ?? []).filter((t) => t.is_public !== true)];
   })();
   const world = new World(
     {
@@ -200,6 +227,7 @@ export async function startStatefulMock(options: StartMockOptions = {}): Promise
       shapes: cpShapes,
       operationShapes: cpOperationShapes,
       extra: uploads,
+      acceptsKey: keys.accepts,
     },
     options.port ?? 0,
   ).catch(async (err: unknown) => {
@@ -223,9 +251,9 @@ export async function startStatefulMock(options: StartMockOptions = {}): Promise
   const mock: HopxMock = {
     controlPlaneUrl,
     agentUrl,
-    apiKey: API_KEY,
-    clientOptions: { baseURL: controlPlaneUrl, apiKey: API_KEY },
-    env: { HOPX_BASE_URL: controlPlaneUrl, HOPX_API_KEY: API_KEY },
+    apiKey: keys.apiKey,
+    clientOptions: { baseURL: controlPlaneUrl, apiKey: keys.apiKey },
+    env: { HOPX_BASE_URL: controlPlaneUrl, HOPX_API_KEY: keys.apiKey },
     clock,
     requests,
     problems,
@@ -248,6 +276,19 @@ export async function startStatefulMock(options: StartMockOptions = {}): Promise
       world.reset();
     },
     sandboxes: () => [...world.sandboxes.values()].map(view),
+    reachableUrl(previewUrl) {
+      let url: URL | undefined;
+      try {
+        url = new URL(previewUrl);
+      } catch {
+        url = undefined;
+      }
+      const match = url && PREVIEW_HOST.exec(url.hostname);
+      if (!url || !match) throw new TypeError(`hopx mock: ${previewUrl} is not a HopX preview URL`);
+      const rest = `${url.pathname === "/" ? "" : url.pathname}${url.search}`;
+      if (match[1] === "7777") return `${agentUrl}/sandboxes/${match[2]}${rest || "/"}`;
+      return `http://127.0.0.1:${match[1]}${rest || "/"}`;
+    },
     stop() {
       stopped ??= (async () => {
         world.reset();

@@ -1,19 +1,23 @@
 // The agent's WebSocket endpoints in the stateful mock: upgrade checks (route, sandbox, token, query,
 // faults), client frames checked against the spec's message schema, scripted stream handlers, and the
 // default behaviour (code and command runs, file watch events for changes made through the API, a
-// terminal that echoes). Every connection is registered on its sandbox, which closes it when killed.
+// shell session on the terminal). Every connection is registered on its sandbox, which closes it when killed.
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import { fromWire, toWire, type ShapeRegistry } from "../runtime/shape.js";
 import type { MockClock } from "./clock.js";
 import { iso } from "./context.js";
-import { runCode, runShell } from "./emulate.js";
+import { commandLine } from "./agent.js";
+import { runCode } from "./emulate.js";
 import { errorReply, type Reply } from "./reply.js";
 import { schemaProblem, type SchemaObject } from "./schema.js";
 import type { Registry } from "./script.js";
 import { findRoute, parseQuery, requestProblem, type LoadedSpec, type Route } from "./spec.js";
+import { scopeOf } from "./run-scope.js";
+import { runShell } from "./shell.js";
 import type { SandboxState, World } from "./state.js";
+import { TerminalSession } from "./terminal.js";
 import type { FailOptions, MockSocket, MockStreamHandler, RecordedRequest, StreamOperationId } from "./types.js";
 import { parseFrame } from "./websocket.js";
 
@@ -201,20 +205,31 @@ function serve(
   const shapeOf = (name: string | undefined): string | Record<string, never> =>
     name !== undefined && name in config.shapes ? name : {};
 
+  const scopeFor = (message: Frame) =>
+    scopeOf(
+      sandbox,
+      config.clock.now(),
+      message.workdir as string | undefined,
+      message.env as Record<string, string> | undefined,
+    );
+  // The terminal's shell session lives as long as the connection.
+  const terminal =
+    route.operationId === "connectTerminal" && !scripted
+      ? new TerminalSession(scopeOf(sandbox, config.clock.now(), undefined, undefined))
+      : undefined;
+  for (const frame of terminal?.open() ?? []) sendWire(frame);
+
   const defaults = (message: Frame): void => {
     switch (route.operationId) {
       case "streamExecution":
       case "streamIpython":
       case "streamRichExecution": {
-        const out = runCode(String(message.code), message.language as string | undefined);
+        const out = runCode(String(message.code), message.language as string | undefined, scopeFor(message));
         finishRun(out.stdout, out.stderr, out.exitCode);
         return;
       }
       case "streamCommand": {
-        const line = [String(message.command), ...((message.args as string[] | undefined) ?? [])]
-          .map((a, i) => (i > 0 && /\s/.test(a) ? JSON.stringify(a) : a))
-          .join(" ");
-        const out = runShell(line, sandbox, message.workdir as string | undefined);
+        const out = runShell(commandLine(message as { command?: string; args?: string[] }), scopeFor(message));
         finishRun(out.stdout, out.stderr, out.exitCode);
         return;
       }
@@ -229,15 +244,13 @@ function serve(
         return;
       }
       case "connectTerminal": {
-        if (message.type !== "input") return;
-        const data = String(message.data);
-        if (data.trim() === "exit") {
-          sendWire({ type: "exit", code: 0 });
-          ws.close(1000, "exit");
-          return;
-        }
-        const out = runShell(data.trim(), sandbox);
-        sendWire({ type: "output", data: `${data}${out.stdout}${out.stderr}`.replace(/\r?\n/g, "\r\n") });
+        if (!terminal || terminal.done) return;
+        const frames =
+          message.type === "resize"
+            ? terminal.resize(Number(message.cols), Number(message.rows))
+            : terminal.input(String(message.data));
+        for (const frame of frames) sendWire(frame);
+        if (terminal.done) ws.close(1000, "exit");
         return;
       }
     }

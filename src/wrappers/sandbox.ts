@@ -271,9 +271,14 @@ export class Sandbox extends SandboxAgent {
 
   // ── URLs ───────────────────────────────────────────────────────────────────────────────────────
 
-  /** Public URL of a port served inside the sandbox (default: the agent's own port 7777). */
+  /**
+   * Public URL of a port served inside the sandbox (default: the agent's own port 7777), in HopX's form
+   * `https://<port>-<id>.<region>.vms.hopx.dev/` (on the mock too; `mock.reachableUrl(url)` gives the local one).
+   */
   async getPreviewUrl(port?: number): Promise<string> {
-    return previewUrl(await this.#record.agentHost(), port);
+    const host = await this.#record.agentHost();
+    const { region } = this.#record.info;
+    return previewUrl(host, port, { sandboxId: this.sandboxId, ...(region ? { region } : {}) });
   }
 
   /** Base URL of the sandbox's VM agent (read from the control plane when not known yet). */

@@ -103,12 +103,13 @@ describe("sandbox commands against the mock", () => {
     });
     const info = (await json(["sandbox", "connect-info", ID])) as Record<string, unknown>;
     expect(Object.keys(info).sort()).toEqual(["agentUrl", "expiresAt", "previewUrl", "sandboxId", "status"]);
+    // HopX's form, on the mock too (the SDK builds it from the sandbox's id and region).
     expect(await json(["sandbox", "preview-url", ID, "8080"])).toMatchObject({
       port: 8080,
-      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:8080\//),
+      url: `https://8080-${ID}.eu-west.vms.hopx.dev/`,
     });
     const plain = await runCli(["sandbox", "preview-url", ID, "8080"], { env: env() });
-    expect(plain.stdout).toMatch(/^http:\/\/127\.0\.0\.1:8080\/\n$/);
+    expect(plain.stdout).toBe(`https://8080-${ID}.eu-west.vms.hopx.dev/\n`);
   });
 
   it("prints a table by default", async () => {

@@ -1,11 +1,12 @@
 // The mock as a downstream project gets it: the packed tarball installed in a temp dir with one command
 // (`npm i -D <tarball>`), a small app (test/downstream/app) and its own vitest suite, which uses only the
-// documented mock API; and the README's mock section type-checked against the installed package.
+// documented mock API; programs written the way HopX's docs show (test/downstream/app/docs, each naming its
+// page); and the README's mock section type-checked against the installed package.
 import { execFile } from "node:child_process";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -108,6 +109,40 @@ describe("a downstream project with the packed tarball", () => {
     expect(result).toMatch(/# pass 2\b/);
     expect(result).toMatch(/# fail 0\b/);
   }, 90_000);
+
+  it("runs programs written the way HopX's docs show (app/docs), unchanged, against the installed mock", async () => {
+    // The installed package's mock, as a user's own test harness would start it.
+    const entry = pathToFileURL(join(app, "node_modules/hopx-client/dist/mock/index.js")).href;
+    const { startMock } = (await import(entry)) as typeof import("../../src/mock/index.js");
+    const mock = await startMock();
+    try {
+      const programs = (await readdir(join(app, "docs"))).filter((f) => f.endsWith(".mjs")).sort();
+      expect(programs).toEqual([
+        "desktop.mjs",
+        "env-and-files.mjs",
+        "failing-code.mjs",
+        "preview-url.mjs",
+        "rich-output.mjs",
+        "templates.mjs",
+        "terminal.mjs",
+        "wrong-key.mjs",
+      ]);
+      for (const program of programs) {
+        const source = await readFile(join(app, "docs", program), "utf8");
+        expect(source.split("\n")[0], program).toMatch(/^\/\/ Follows .*https:\/\/docs\.hopx\.(ai|dev)\//);
+        await run(process.execPath, [join("docs", program)], {
+          cwd: app,
+          env: { ...cleanEnv(), ...mock.env },
+          timeout: 60_000,
+        }).catch((err: { stdout?: string; stderr?: string }) => {
+          throw new Error(`${program} failed on the mock:\n${err.stdout ?? ""}\n${err.stderr ?? ""}`);
+        });
+      }
+      expect(mock.problems).toEqual([]);
+    } finally {
+      await mock.stop();
+    }
+  }, 120_000);
 
   it("type-checks the README's mock section, as written, against the installed package (strict)", async () => {
     const readme = await readFile(join(root, "README.md"), "utf8");

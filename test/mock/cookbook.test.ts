@@ -55,7 +55,7 @@ describe("the cookbook on the stateful mock", () => {
     expect(bodies).toEqual([expect.objectContaining({ x: 10, y: 20 })]);
   });
 
-  it("terminal: input is echoed with the command's output, exit ends the session", async () => {
+  it("terminal: a prompt, input echoed with the command's output, exit ends the session", async () => {
     const sandbox = await create();
     const terminal = await sandbox.terminal.connect({ cols: 120, rows: 40 });
     terminal.write("echo hello\n");
@@ -63,7 +63,7 @@ describe("the cookbook on the stateful mock", () => {
     let output = "";
     // Leaving the loop would close the session, so it reads until the shell exits.
     for await (const chunk of sandbox.terminal.iterOutput(terminal)) output += chunk;
-    expect(output).toBe("echo hello\r\nhello\r\n");
+    expect(output).toBe("$ echo hello\r\nhello\r\n$ exit\r\n");
     expect(await terminal.wait()).toBe(0);
   });
 

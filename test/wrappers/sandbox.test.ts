@@ -145,6 +145,13 @@ describe("preview URLs", () => {
     );
     expect(previewUrl("1761048129dbeb8c4d.hopx.dev")).toBe("https://7777-1761048129dbeb8c4d.hopx.dev/");
     expect(previewUrl("http://127.0.0.1:4010", 8080)).toBe("http://127.0.0.1:8080/");
+    // A local agent with the sandbox's identity: the URL the port has on HopX.
+    expect(
+      previewUrl("http://127.0.0.1:4010/sandboxes/x", 8080, { sandboxId: "1761048129ab", region: "eu-west" }),
+    ).toBe("https://8080-1761048129ab.eu-west.vms.hopx.dev/");
+    expect(previewUrl("http://127.0.0.1:4010", 8080, { sandboxId: "bad id", region: "eu-west" })).toBe(
+      "http://127.0.0.1:8080/",
+    );
     expect(() => previewUrl("https://x.hopx.dev", 70_000)).toThrow(ValidationError);
   });
 });
