@@ -8,6 +8,7 @@ import { readAsset } from "./assets.js";
 import { createClock, type MockClock } from "./clock.js";
 import { controlPlaneHandlers } from "./control-plane.js";
 import type { MockFixtures, Plane } from "./fixtures.js";
+import { publicTemplates } from "./public-templates.js";
 import { Registry } from "./script.js";
 import { startPlane, type BinaryExample } from "./server.js";
 import { loadSpec } from "./spec.js";
@@ -125,11 +126,13 @@ export async function startStatefulMock(options: StartMockOptions = {}): Promise
   const cpSpec = loadSpec(readAsset("control-plane/openapi.json"), "controlPlane");
   const agentSpec = loadSpec(readAsset("vm-agent/openapi.json"), "agent");
   const fixtures = readAsset<Record<Plane, MockFixtures>>("mock/fixtures.json");
+  // HopX's public templates, then the organisation's own from the spec's example (its public entry is one
+  // of HopX's, seeded in full from public-templates.ts).
   const seedTemplates = (() => {
     const route = cpSpec.byId.get("listTemplates")!;
     const example = route.responses["200"]?.content?.["application/json"]?.examples;
     const value = Object.values(example ?? {})[0]?.value as { data?: Array<Record<string, unknown>> } | undefined;
-    return value?.data ?? [];
+    return [...publicTemplates, ...(value?.data ?? []).filter((t) => t.is_public !== true)];
   })();
   const world = new World(
     {
