@@ -101,7 +101,7 @@ export function verbHelp(command: string, verb: Verb): string {
 /** The one line an account command prints (it exits 2). */
 export function accountLine(command: string): string {
   return (
-    `hopx: "hopx ${command}" calls HopX account endpoints outside both public APIs (control plane and VM ` +
-    "agent); use the HopX console for it\n"
+    `hopx: "hopx ${command}" is not available: it calls endpoints outside both public HopX APIs (control plane ` +
+    "and VM agent)\n"
   );
 }

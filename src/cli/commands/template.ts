@@ -67,7 +67,8 @@ async function source(ctx: Context): Promise<Source> {
   } else {
     found = dockerfile
       ? await templateFromDockerfile(ctx.sdk, dockerfile)
-      : { template: new ctx.sdk.Template(image), contextPath: process.cwd() };
+      : // The official CLI builds the image as it is; the API wants a step, so the image gets one that does nothing.
+        { template: new ctx.sdk.Template(image).runCmd("true"), contextPath: process.cwd() };
     // The official defaults apply to the official forms; a build file keeps its own.
     found.cpu = Math.ceil((millicores ?? DEFAULT_MILLICORES) / 1000);
     found.memory = memory ?? DEFAULT_MEMORY_MB;
