@@ -55,7 +55,8 @@ async function write(ctx: Context): Promise<void> {
 
 async function list(ctx: Context): Promise<void> {
   const sandbox = await ctx.sandbox();
-  const entries = await sandbox.files.list(ctx.positionals[0] ?? "/", { signal: ctx.signal });
+  // Not the official `/`: the agent refuses paths outside /workspace and /tmp (403).
+  const entries = await sandbox.files.list(ctx.positionals[0] ?? "/workspace", { signal: ctx.signal });
   ctx.data(entries.map(entry), FILE_COLUMNS);
 }
 

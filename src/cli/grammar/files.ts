@@ -64,7 +64,9 @@ export const filesNoun: Noun = {
       idFirst: idWhenMoreThan(1),
       options: sandboxOption,
       flags: [sandboxFlag],
-      note: "The path defaults to / (the official default).",
+      note:
+        "The path defaults to /workspace: the official default, /, is outside the agent's allowed paths " +
+        "(/workspace, /tmp) and answers 403.",
       examples: ["hopx files list /workspace -s sbx_123", "hopx files list sbx_123 /workspace -o json"],
       json: `[${ENTRY_JSON}, …]`,
     },
