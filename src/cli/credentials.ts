@@ -4,7 +4,7 @@
 // --profile, HOPX_PROFILE, config.yaml's `default_profile`, else `default`. The system keyring the official CLI
 // prefers is not read (that needs a native module). The key is never printed.
 import { homedir } from "node:os";
-import { hopxPaths, profileValue, readTree, type Tree } from "./hopx-files.js";
+import { hasProfile, hopxPaths, profileValue, readTree, type Tree } from "./hopx-files.js";
 
 export { readSimpleYaml } from "./hopx-files.js";
 
@@ -22,9 +22,9 @@ export interface Settings {
   outputFormat?: string;
 }
 
-/** config.yaml falls back to its default profile, as the official CLI's does. */
+/** A profile config.yaml does not have is read as its default profile, as the official CLI reads it. */
 const configValue = (tree: Tree, profile: string, key: string): string | undefined =>
-  profileValue(tree, profile, key) ?? (profile === "default" ? undefined : profileValue(tree, "default", key));
+  profileValue(tree, hasProfile(tree, profile) ? profile : "default", key);
 
 export function resolveSettings(
   flags: { apiKey?: string | undefined; baseURL?: string | undefined; profile?: string | undefined },

@@ -137,6 +137,10 @@ export function profilesOf(tree: Tree, create = false): Tree | undefined {
   return made;
 }
 
+export function hasProfile(tree: Tree, profile: string): boolean {
+  return typeof profilesOf(tree)?.[profile] === "object" || typeof tree[profile] === "object";
+}
+
 /** One profile's value: `profiles.<name>.<key>`, or the Python CLI's `<name>.<key>` at the top. */
 export function profileValue(tree: Tree, profile: string, key: string): string | undefined {
   const fromProfiles = profilesOf(tree)?.[profile];
