@@ -1,8 +1,7 @@
 // `hopx run --outputs DIR / --show`: rich outputs of an execution (a matplotlib PNG, an SVG, HTML, JSON) saved
 // as files, and PNGs drawn inline on terminals that speak an image protocol (iTerm2's OSC 1337, kitty's APC
 // graphics). Terminals are recognised by the variables they set; a pipe never receives escape codes.
-import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { RichOutput } from "hopx-client";
 
@@ -42,16 +41,18 @@ export function payloadOf(output: RichOutput): { mime: string; payload: unknown 
   return payload === undefined || payload === null || payload === "" ? undefined : { mime, payload };
 }
 
-/** Writes each output to DIR as output-N.<ext> (N past the files already there), in the order they came. */
+/** Writes each output to DIR as output-N.<ext>, numbered in the order they came after the files already there. */
 export async function saveOutputs(outputs: readonly RichOutput[], dir: string): Promise<SavedOutput[]> {
   await mkdir(dir, { recursive: true });
+  const taken = new Set((await readdir(dir)).map((name) => /^output-(\d+)\./.exec(name)?.[1]).filter(Boolean));
   const saved: SavedOutput[] = [];
-  let n = 1;
+  let n = 0;
   for (const output of outputs) {
     const found = payloadOf(output);
     if (!found) continue;
     const kind = KINDS[found.mime]!;
-    while (existsSync(join(dir, `output-${n}.${kind.ext}`))) n++;
+    do n++;
+    while (taken.has(String(n)));
     const path = join(dir, `output-${n}.${kind.ext}`);
     const bytes = kind.encode(found.payload);
     await writeFile(path, bytes);
