@@ -111,8 +111,13 @@ describe("hopx run --show", () => {
     // Payloads over 4096 base64 bytes go in chunks, every one but the last marked m=1.
     const big = Buffer.alloc(7000, 7);
     const drawn = inlineImage("kitty", big);
-    const chunks = [...drawn.matchAll(/\u001b_G([^;]*);([^\u001b]*)\u001b\\/g)];
-    expect(chunks.map((c) => c[1])).toEqual(["f=100,a=T,m=1", "m=1", "m=0"]);
-    expect(chunks.map((c) => c[2]).join("")).toBe(big.toString("base64"));
+    // Each chunk is ESC _ G <keys> ; <base64> ESC \.
+    const chunks = drawn
+      .trimEnd()
+      .split("\u001b\\")
+      .filter(Boolean)
+      .map((chunk) => chunk.replace("\u001b_G", "").split(";") as [string, string]);
+    expect(chunks.map((c) => c[0])).toEqual(["f=100,a=T,m=1", "m=1", "m=0"]);
+    expect(chunks.map((c) => c[1]).join("")).toBe(big.toString("base64"));
   });
 });
