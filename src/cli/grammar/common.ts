@@ -1,5 +1,5 @@
 // Options, help lines and sandbox-id rules shared by several commands.
-import type { IdFirst, Options } from "./types.js";
+import type { IdFirst, Options, Verb } from "./types.js";
 
 export const sandboxOption: Options = { sandbox: { type: "string", short: "s" } };
 export const sandboxFlag: [string, string] = [
@@ -15,6 +15,19 @@ export const progressFlags: Array<[string, string]> = [
   ["--progress / --no-progress", "force the progress bar on or off (default: on when stderr is a TTY)"],
 ];
 export const localProfile: Options = { profile: { type: "string", short: "p" } };
+
+/** A command that takes only the sandbox: `-s ID` or the id as its one argument (the Python CLI's form). */
+export const sandboxOnly = (summary: string, example: string, json: string): Verb => ({
+  summary,
+  args: "<sandbox-id>",
+  min: 0,
+  max: 0,
+  idFirst: idWhenMoreThan(0),
+  options: sandboxOption,
+  flags: [sandboxFlag],
+  examples: [example],
+  json,
+});
 
 /** The id comes first when there are more positionals than the official form takes. */
 export const idWhenMoreThan =

@@ -11,6 +11,25 @@ import {
 } from "./common.js";
 import type { Noun } from "./types.js";
 
+/** Upload and download: one path required, one optional, a progress bar. */
+const transfer = {
+  min: 1,
+  max: 2,
+  idFirst: idWhenMoreThan(2),
+  options: { ...sandboxOption, ...progressOptions },
+  flags: [sandboxFlag, ...progressFlags],
+};
+
+/** List and watch: an optional directory. */
+const directory = {
+  args: "[path]",
+  min: 0,
+  max: 1,
+  idFirst: idWhenMoreThan(1),
+  options: sandboxOption,
+  flags: [sandboxFlag],
+};
+
 const ENTRY_JSON = "{name, path, type: file|dir, size, modified_time, permissions}";
 
 export const filesNoun: Noun = {
@@ -57,13 +76,8 @@ export const filesNoun: Noun = {
       json: "{path, size}",
     },
     list: {
+      ...directory,
       summary: "list a directory",
-      args: "[path]",
-      min: 0,
-      max: 1,
-      idFirst: idWhenMoreThan(1),
-      options: sandboxOption,
-      flags: [sandboxFlag],
       note:
         "The path defaults to /workspace: the official default, /, is outside the agent's allowed paths " +
         "(/workspace, /tmp) and answers 403.",
@@ -96,13 +110,9 @@ export const filesNoun: Noun = {
       json: "{path, deleted: true}",
     },
     upload: {
+      ...transfer,
       summary: "upload a local file (streamed, any size)",
       args: "<local-path | -> [remote-path]",
-      min: 1,
-      max: 2,
-      idFirst: idWhenMoreThan(2),
-      options: { ...sandboxOption, ...progressOptions },
-      flags: [sandboxFlag, ...progressFlags],
       note: "The remote path defaults to /workspace/<the local file's name>.",
       examples: [
         "hopx files upload ./data.csv /workspace/data.csv -s sbx_123",
@@ -112,13 +122,9 @@ export const filesNoun: Noun = {
       json: "{path, size}",
     },
     download: {
+      ...transfer,
       summary: "download a file (streamed, any size) to a local path, or stdout with -",
       args: "<remote-path> [local-path | -]",
-      min: 1,
-      max: 2,
-      idFirst: idWhenMoreThan(2),
-      options: { ...sandboxOption, ...progressOptions },
-      flags: [sandboxFlag, ...progressFlags],
       note: "The local path defaults to the remote file's name (`files get` without one: stdout, as before).",
       examples: [
         "hopx files download /workspace/out.bin ./out.bin -s sbx_123",
@@ -139,13 +145,8 @@ export const filesNoun: Noun = {
       json: "{path, created: true}",
     },
     watch: {
+      ...directory,
       summary: "print changes under a directory until Ctrl-C (ours)",
-      args: "[path]",
-      min: 0,
-      max: 1,
-      idFirst: idWhenMoreThan(1),
-      options: sandboxOption,
-      flags: [sandboxFlag],
       examples: ["hopx files watch /workspace -s sbx_123 -o json"],
       json: "NDJSON, one {type: change, path, event, timestamp} per line",
     },

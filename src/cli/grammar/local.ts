@@ -1,6 +1,6 @@
 // Commands that read or write only the local ~/.hopx/ files (config, auth), ask the control plane or an agent
 // for status (system, health), start the mock, or refuse (the account commands).
-import { idWhenMoreThan, localProfile } from "./common.js";
+import { localProfile, sandboxOnly } from "./common.js";
 import type { Noun, Verb } from "./types.js";
 
 const PROFILE_FLAG: [string, string] = [
@@ -118,18 +118,8 @@ export const authNoun: Noun = {
   },
 };
 
-const SANDBOX_ID_FLAG: [string, string] = ["SANDBOX_ID", "the sandbox (Python CLI form; also -s, --sandbox)"];
-const agentVerb = (verb: string, summary: string, json: string): Verb => ({
-  summary,
-  args: "<sandbox-id>",
-  min: 0,
-  max: 0,
-  idFirst: idWhenMoreThan(0),
-  options: { sandbox: { type: "string", short: "s" } },
-  flags: [SANDBOX_ID_FLAG],
-  examples: [`hopx system ${verb} sbx_123`],
-  json,
-});
+const agentVerb = (verb: string, summary: string, json: string): Verb =>
+  sandboxOnly(summary, `hopx system ${verb} sbx_123`, json);
 
 export const systemNoun: Noun = {
   summary: "health and versions of the API, and a sandbox agent's status",
