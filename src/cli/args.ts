@@ -1,8 +1,11 @@
 // Splits a command line into noun, verb, options and positionals with node:util's parseArgs (built into
 // Node >= 18.3: nothing to install, nothing to load at start-up), and turns every parse failure into a
-// UsageError (exit 2) that names the command whose --help explains it.
+// UsageError (exit 2) that names the command whose --help explains it. Both official grammars go through
+// here: the 0.2 form (`-s ID`) and the Python CLI's (sandbox id first), decided per verb (grammar/).
 import { parseArgs } from "node:util";
-import { GLOBAL_OPTIONS, NOUNS, nounName, type Noun, type Verb } from "./spec.js";
+import { GLOBAL_OPTIONS, NOUNS, nounName, type Noun, type Values, type Verb } from "./spec.js";
+
+export type { Values } from "./spec.js";
 
 export class UsageError extends Error {
   /** The command whose help would have avoided this ("sandbox list"), if known. */
@@ -14,11 +17,11 @@ export class UsageError extends Error {
   }
 }
 
-export type Values = Record<string, string | boolean | string[] | undefined>;
-
 export interface CommandLine {
   noun?: string;
   verb?: string;
+  /** The verb as typed, when it was another name of `verb` (`get` for `download`). */
+  verbWord?: string;
   spec?: Verb;
   positionals: string[];
   values: Values;
@@ -31,10 +34,10 @@ const VALUE_GLOBALS = new Set(
   ),
 );
 
-/** Indices of the first two words that are neither options nor values of global options. */
+/** Indices of the first three words that are neither options nor values of global options. */
 function commandWords(argv: readonly string[]): number[] {
   const words: number[] = [];
-  for (let i = 0; i < argv.length && words.length < 2; i++) {
+  for (let i = 0; i < argv.length && words.length < 3; i++) {
     const token = argv[i]!;
     if (token === "--") break;
     if (token.startsWith("-") && token !== "-") {
@@ -46,10 +49,32 @@ function commandWords(argv: readonly string[]): number[] {
   return words;
 }
 
+/** `-e A=1 B=2` (commander's variadic options) becomes `-e A=1 -e B=2`, which parseArgs reads. */
+function expandVariadic(args: string[], spec: Verb | undefined): string[] {
+  if (!spec?.variadic) return args;
+  const flags = new Set(
+    spec.variadic.flatMap((name) => {
+      const short = spec.options?.[name]?.short;
+      return [`--${name}`, ...(short ? [`-${short}`] : [])];
+    }),
+  );
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const token = args[i]!;
+    out.push(token);
+    if (!flags.has(token) || i + 1 >= args.length) continue;
+    out.push(args[++i]!);
+    while (i + 1 < args.length && !args[i + 1]!.startsWith("-") && args[i + 1]!.includes("="))
+      out.push(token, args[++i]!);
+  }
+  return out;
+}
+
 function parse(args: string[], spec: Verb | undefined, command: string | undefined): Omit<CommandLine, "noun"> {
   try {
     const { values, positionals } = parseArgs({
-      args,
+      args: expandVariadic(args, spec),
+      // A verb's own option of the same name wins (`files read -o FILE`, `config show -p NAME`).
       options: { ...GLOBAL_OPTIONS, ...spec?.options },
       allowPositionals: true,
       strict: true,
@@ -61,12 +86,25 @@ function parse(args: string[], spec: Verb | undefined, command: string | undefin
   }
 }
 
-function resolveVerb(noun: Noun, nounWord: string, word: string | undefined): [string, Verb] | undefined {
-  if (word === undefined) return undefined;
-  const name = noun.verbAliases?.[word] ?? word;
-  const verb = noun.verbs && Object.hasOwn(noun.verbs, name) ? noun.verbs[name] : undefined;
-  if (!verb) throw new UsageError(`unknown command "${nounWord} ${word}"`, nounWord);
-  return [name, verb];
+interface Resolved {
+  name: string;
+  verb: Verb;
+  /** argv indices the verb took (one word, or two for `config profile list`). */
+  used: number[];
+  word: string;
+}
+
+function resolveVerb(noun: Noun, nounWord: string, argv: readonly string[], words: number[]): Resolved | undefined {
+  const [first, second] = words.map((i) => argv[i]!);
+  if (first === undefined) return undefined;
+  const verbs = noun.verbs ?? {};
+  const pair = second === undefined ? undefined : `${first} ${second}`;
+  if (pair !== undefined && Object.hasOwn(verbs, pair))
+    return { name: pair, verb: verbs[pair]!, used: words, word: pair };
+  const name = noun.verbAliases?.[first] ?? first;
+  if (Object.hasOwn(verbs, name)) return { name, verb: verbs[name]!, used: [words[0]!], word: first };
+  if (noun.self) return undefined;
+  throw new UsageError(`unknown command "${nounWord} ${first}"`, nounWord);
 }
 
 export function parseCommandLine(argv: readonly string[]): CommandLine {
@@ -77,27 +115,40 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   const noun = nounName(nounWord);
   if (!noun) throw new UsageError(`unknown command "${nounWord}"`);
   const nounSpec = NOUNS[noun]!;
-  let rest = argv.filter((_, i) => i !== nounIndex);
-  if (nounSpec.self) {
-    const parsed = parse(rest, nounSpec.self, noun);
-    return { noun, spec: nounSpec.self, ...checkCount(parsed, nounSpec.self, noun) };
+  // Account commands are refused whatever follows: their options are not ours to check.
+  if (nounSpec.self?.account) return { noun, spec: nounSpec.self, positionals: [], values: {} };
+  const resolved = nounSpec.verbs ? resolveVerb(nounSpec, nounWord, argv, words.slice(1)) : undefined;
+  if (resolved?.verb.account) return { noun, verb: resolved.name, spec: resolved.verb, positionals: [], values: {} };
+  if (!resolved) {
+    const rest = argv.filter((_, i) => i !== nounIndex);
+    if (!nounSpec.self) return { noun, ...parse(rest, undefined, noun) };
+    return { noun, spec: nounSpec.self, ...finish(parse(rest, nounSpec.self, noun), nounSpec.self, noun) };
   }
-  const verbIndex = words[1];
-  const verb = resolveVerb(nounSpec, nounWord, verbIndex === undefined ? undefined : argv[verbIndex]);
-  if (!verb) return { noun, ...parse(rest, undefined, noun) };
-  rest = argv.filter((_, i) => i !== nounIndex && i !== verbIndex);
-  const [verbName, spec] = verb;
-  const command = `${noun} ${verbName}`;
-  return { noun, verb: verbName, spec, ...checkCount(parse(rest, spec, command), spec, command) };
+  const rest = argv.filter((_, i) => i !== nounIndex && !resolved.used.includes(i));
+  const command = `${noun} ${resolved.name}`;
+  const line = finish(parse(rest, resolved.verb, command), resolved.verb, command);
+  return {
+    noun,
+    verb: resolved.name,
+    ...(resolved.word !== resolved.name ? { verbWord: resolved.word } : {}),
+    spec: resolved.verb,
+    ...line,
+  };
 }
 
-function checkCount(parsed: Omit<CommandLine, "noun">, spec: Verb, command: string): Omit<CommandLine, "noun"> {
+/** Applies the Python CLI's sandbox-id-first form where the verb accepts it, then checks the counts. */
+function finish(parsed: Omit<CommandLine, "noun">, spec: Verb, command: string): Omit<CommandLine, "noun"> {
   if (parsed.values.help) return parsed;
-  const count = parsed.positionals.length;
+  let max = spec.max ?? 0;
+  const { positionals, values } = parsed;
+  if (spec.idFirst && values.sandbox === undefined && spec.idFirst(positionals, values)) {
+    values.sandbox = positionals.shift();
+    max = spec.idMax ?? max;
+  }
+  const count = positionals.length;
   const min = spec.min ?? 0;
-  const max = spec.max ?? 0;
   if (count < min) throw new UsageError(`missing argument: hopx ${command} ${spec.args ?? ""}`.trimEnd(), command);
-  if (count > max) throw new UsageError(`unexpected argument "${parsed.positionals[max]}"`, command);
+  if (count > max) throw new UsageError(`unexpected argument "${positionals[max]}"`, command);
   return parsed;
 }
 

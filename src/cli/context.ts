@@ -5,8 +5,9 @@ import type { Hopx, Logger, Sandbox } from "hopx-client";
 import { type CommandLine, integer, text, type Values } from "./args.js";
 import { resolveSettings, type Settings } from "./credentials.js";
 import { CliError, EXIT } from "./exit-codes.js";
-import { colorEnabled, Output, outputMode, type Writer } from "./output.js";
+import { colorEnabled, type Column, Output, outputMode, type Writer } from "./output.js";
 import { NO_PROGRESS, type Progress, progressBar } from "./progress.js";
+import { wire } from "./wire.js";
 
 export type SdkModule = typeof Sdk;
 
@@ -34,6 +35,8 @@ export class Context {
   readonly values: Values;
   readonly positionals: string[];
   readonly command: string;
+  /** The verb as typed when it was another name (`files get` for `files download`). */
+  readonly verbWord: string | undefined;
   readonly settings: Settings;
   readonly out: Output;
   readonly debug: boolean;
@@ -50,6 +53,7 @@ export class Context {
     this.values = line.values;
     this.positionals = line.positionals;
     this.command = [line.noun, line.verb].filter(Boolean).join(" ");
+    this.verbWord = line.verbWord;
     this.settings = resolveSettings(
       {
         apiKey: text(line.values, "api-key"),
@@ -60,8 +64,10 @@ export class Context {
     );
     this.scrub = scrubber(this.settings.apiKey);
     const noColor = line.values["no-color"] === true;
+    // `files read -o FILE`: that -o is the command's own, so the format comes from the environment or profile.
+    const format = line.spec?.ownOutput ? undefined : text(line.values, "output");
     this.out = new Output(
-      outputMode(text(line.values, "output"), env),
+      outputMode(format, env, this.settings.outputFormat),
       io.stdout,
       io.stderr,
       {
@@ -69,8 +75,9 @@ export class Context {
         err: colorEnabled(io.stderr, noColor, env),
       },
       this.scrub,
+      line.values.quiet === true,
     );
-    this.debug = line.values.debug === true;
+    this.debug = line.values.debug === true || line.values.verbose === true;
   }
 
   /** The control-plane client; without a key, one clear line and exit 3 (nothing is sent). */
@@ -80,7 +87,7 @@ export class Context {
     const requestTimeout = integer(this.values, "request-timeout", this.command);
     if (!apiKey && !options.keyless)
       throw new CliError(
-        "no API key: pass --api-key, set HOPX_API_KEY, or log in with the HopX CLI (~/.hopx/credentials.yaml)",
+        "no API key: pass --api-key, set HOPX_API_KEY, or store one with `hopx auth login --api-key KEY`",
         EXIT.AUTH,
       );
     this.#client = new this.sdk.Hopx({
@@ -92,11 +99,32 @@ export class Context {
     return this.#client;
   }
 
+  /** The sandbox id: --sandbox (or the Python CLI's first positional, moved there by the parser), HOPX_SANDBOX_ID. */
+  sandboxId(): string {
+    const id = text(this.values, "sandbox") ?? process.env.HOPX_SANDBOX_ID;
+    if (!id)
+      throw new CliError(`hopx ${this.command} needs a sandbox: -s ID, the id first, or HOPX_SANDBOX_ID`, EXIT.USAGE);
+    return id;
+  }
+
   /** The sandbox named by --sandbox (or HOPX_SANDBOX_ID), attached (resumed when paused, token fetched). */
   async sandbox(): Promise<Sandbox> {
-    const id = text(this.values, "sandbox") ?? process.env.HOPX_SANDBOX_ID;
-    if (!id) throw new CliError(`hopx ${this.command} needs --sandbox ID (or HOPX_SANDBOX_ID)`, EXIT.USAGE);
-    return this.client().sandboxes.connect(id, { signal: this.signal });
+    return this.client().sandboxes.connect(this.sandboxId(), { signal: this.signal });
+  }
+
+  /** The template of a new sandbox: --template, HOPX_DEFAULT_TEMPLATE, the profile's, else code-interpreter. */
+  template(): string {
+    return text(this.values, "template") ?? this.settings.defaultTemplate ?? "code-interpreter";
+  }
+
+  /** Data as the REST API names it (snake_case), as both official CLIs print it. */
+  data(value: unknown, columns?: readonly Column[]): void {
+    this.out.data(wire(value), columns);
+  }
+
+  /** One item of a stream (NDJSON under -o json), with the API's field names. */
+  event(value: object, line?: string): void {
+    this.out.event(wire(value) as object, line);
   }
 
   /** A handle on a sandbox for lifecycle calls: read once, never resumed or connected as a side effect. */

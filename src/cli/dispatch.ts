@@ -1,5 +1,8 @@
 // Command name ("sandbox list", "run") → handler.
-import { agentCommands } from "./commands/agent.js";
+import { authCommands } from "./commands/auth.js";
+import { cmdCommands } from "./commands/cmd.js";
+import { configCommands } from "./commands/config.js";
+import { envCommands } from "./commands/env.js";
 import { filesCommands } from "./commands/files.js";
 import { runCommands } from "./commands/run.js";
 import { sandboxCommands } from "./commands/sandbox.js";
@@ -15,8 +18,11 @@ export const HANDLERS: Record<string, Handler> = {
   ...runCommands,
   ...sandboxCommands,
   ...filesCommands,
-  ...agentCommands,
+  ...cmdCommands,
+  ...envCommands,
   ...terminalCommands,
   ...templateCommands,
   ...systemCommands,
+  ...configCommands,
+  ...authCommands,
 };

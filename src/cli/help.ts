@@ -10,15 +10,24 @@ const table = (rows: ReadonlyArray<readonly [string, string]>, indent = "  "): s
   return rows.map(([left, right]) => `${indent}${left.padEnd(width)}  ${right}`).join("\n");
 };
 
+/** Verb names as listed: the Python CLI's `config profiles …` duplicates of `config profile …` left out. */
+const listedVerbs = (noun: Noun): string[] =>
+  Object.keys(noun.verbs ?? {}).filter((verb) => !verb.startsWith("profiles "));
+
 export function mainHelp(): string {
-  const commands = Object.entries(NOUNS).map(([name, noun]): [string, string] => [
-    noun.aliases ? `${name} (${noun.aliases.join(", ")})` : name,
-    noun.verbs ? `${noun.summary}: ${Object.keys(noun.verbs).join(", ")}` : noun.summary,
-  ]);
+  const commands = Object.entries(NOUNS)
+    .filter(([, noun]) => !noun.hidden)
+    .map(([name, noun]): [string, string] => [
+      noun.aliases ? `${name} (${noun.aliases.join(", ")})` : name,
+      noun.verbs ? `${noun.summary}: ${listedVerbs(noun).join(", ")}` : noun.summary,
+    ]);
   return [
-    "hopx: HopX cloud sandboxes from the command line (built on the hopx-client SDK)",
+    "Hopx CLI (hopx-client): HopX cloud sandboxes from the command line",
     "",
     "Usage: hopx <command> [verb] [arguments] [options]",
+    "",
+    "The commands, options and JSON of HopX's official CLI (@hopx-ai/cli 0.2); the Python hopx-cli's forms",
+    "(the sandbox id first) work too, and where the two differ the 0.2 form wins.",
     "",
     "Commands:",
     table(commands),
@@ -27,10 +36,13 @@ export function mainHelp(): string {
     table(GLOBAL_FLAGS),
     "",
     "Examples:",
+    "  hopx sandbox create --template python -o json | jq -r .sandbox_id",
     '  hopx run "print(1)"',
-    "  hopx sandbox list -o json",
-    "  hopx files put ./data.csv /workspace/data.csv -s sbx_123",
+    "  hopx files write /workspace/a.txt --content hello -s sbx_123",
     "  hopx sandbox --help",
+    "",
+    "Account commands (org, members, billing, usage, profile, auth api-keys, init, self-update) call endpoints",
+    "outside the public APIs and exit 2.",
     "",
     EXIT_CODES,
     "",
@@ -38,26 +50,29 @@ export function mainHelp(): string {
 }
 
 export function nounHelp(name: string, noun: Noun): string {
-  if (noun.self) return verbHelp(name, noun.self);
-  const verbs = Object.entries(noun.verbs ?? {}).map(([verb, spec]): [string, string] => [
-    `${verb} ${spec.args ?? ""}`.trimEnd(),
-    spec.summary,
-  ]);
+  if (noun.self && !noun.verbs) return verbHelp(name, noun.self);
+  const verbs = listedVerbs(noun).map((verb): [string, string] => {
+    const spec = noun.verbs![verb]!;
+    return [`${verb} ${spec.args ?? ""}`.trimEnd(), spec.summary];
+  });
   const aliases = noun.aliases ? ` (alias: ${noun.aliases.join(", ")})` : "";
+  const others = Object.entries(noun.verbAliases ?? {}).map(([alias, verb]) => `${alias} = ${verb}`);
   return [
     `hopx ${name}: ${noun.summary}${aliases}`,
     "",
-    `Usage: hopx ${name} <verb> [arguments] [options]`,
+    `Usage: hopx ${name} ${noun.self ? "[verb]" : "<verb>"} [arguments] [options]`,
+    ...(noun.self ? ["", `Without a verb: ${noun.self.summary}`] : []),
     "",
     "Verbs:",
     table(verbs),
+    ...(others.length > 0 ? ["", `Other names: ${others.join(", ")}`] : []),
     "",
     "Examples:",
-    ...Object.values(noun.verbs ?? {})
+    ...[...(noun.self ? [noun.self] : []), ...Object.values(noun.verbs ?? {})]
       .slice(0, 3)
       .map((verb) => `  ${verb.examples[0]}`),
     "",
-    `Run \`hopx ${name} <verb> --help\` for a verb's options.`,
+    `Run \`hopx ${name} <verb> --help\` for a verb's options and JSON.`,
     "",
   ].join("\n");
 }
@@ -69,8 +84,11 @@ export function verbHelp(command: string, verb: Verb): string {
     "",
     `Usage: hopx ${command} ${verb.args ?? ""}${flags.length > 0 ? " [options]" : ""}`.replace(/ +/g, " ").trimEnd(),
     ...(flags.length > 0 ? ["", "Options:", table(flags)] : []),
+    ...(verb.note ? ["", verb.note] : []),
+    ...(verb.json ? ["", `JSON (-o json): ${verb.json}`] : []),
     "",
-    "Global options: -o table|json|plain, --api-key, --base-url, --profile, --request-timeout, --debug, --no-color",
+    "Global options: -o table|json|plain, --api-key, --profile, --base-url, --request-timeout, --quiet, --verbose, " +
+      "--no-color",
     "",
     "Examples:",
     ...verb.examples.map((example) => `  ${example}`),
@@ -78,4 +96,12 @@ export function verbHelp(command: string, verb: Verb): string {
     EXIT_CODES,
     "",
   ].join("\n");
+}
+
+/** The one line an account command prints (it exits 2). */
+export function accountLine(command: string): string {
+  return (
+    `hopx: "hopx ${command}" is not available: it calls endpoints outside both public HopX APIs (control plane ` +
+    "and VM agent)\n"
+  );
 }

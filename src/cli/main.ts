@@ -4,7 +4,7 @@
 // command actually runs, so `hopx --help` starts fast.
 import { parseCommandLine, type CommandLine, UsageError } from "./args.js";
 import { errorLine, EXIT } from "./exit-codes.js";
-import { mainHelp, nounHelp, verbHelp } from "./help.js";
+import { accountLine, mainHelp, nounHelp, verbHelp } from "./help.js";
 import { NOUNS } from "./spec.js";
 import { VERSION } from "../version.js";
 
@@ -22,6 +22,10 @@ function answerWithoutSdk(line: CommandLine): number | undefined {
     return values.help ? EXIT.OK : EXIT.USAGE;
   }
   const nounSpec = NOUNS[noun]!;
+  if (spec?.account) {
+    io.stderr.write(accountLine([noun, verb].filter(Boolean).join(" ")));
+    return EXIT.USAGE;
+  }
   if (!spec) {
     (values.help ? io.stdout : io.stderr).write(nounHelp(noun, nounSpec));
     return values.help ? EXIT.OK : EXIT.USAGE;

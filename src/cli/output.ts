@@ -15,8 +15,13 @@ export interface Writer {
   isTTY?: boolean;
 }
 
-export function outputMode(value: string | undefined, env: NodeJS.ProcessEnv = process.env): OutputMode {
-  const mode = value ?? env.HOPX_CLI_OUTPUT ?? "table";
+export function outputMode(
+  value: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  /** The profile's `output_format` in ~/.hopx/config.yaml. */
+  fallback?: string,
+): OutputMode {
+  const mode = value ?? env.HOPX_CLI_OUTPUT ?? fallback ?? "table";
   if (!(OUTPUT_MODES as readonly string[]).includes(mode))
     throw new UsageError(`--output must be table, json or plain, got "${mode}"`);
   return mode as OutputMode;
@@ -44,6 +49,8 @@ export class Output {
     private readonly color: { out: boolean; err: boolean },
     /** Applied to every line: the key never reaches the terminal, even when a server echoes it. */
     private readonly scrub: (text: string) => string = (text) => text,
+    /** --quiet (the Python CLI's): notes are left out; data and errors are not. */
+    private readonly quiet = false,
   ) {}
 
   private print(text: string): void {
@@ -75,6 +82,7 @@ export class Output {
 
   /** A human note on stderr (never on stdout, so pipes get only data). */
   note(text: string): void {
+    if (this.quiet) return;
     this.err.write(this.scrub(`${this.color.err ? `\u001b[2m${text}\u001b[22m` : text}\n`));
   }
 

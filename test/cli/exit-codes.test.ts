@@ -42,7 +42,7 @@ describe("exit codes", () => {
     const r = await runCli(["sandbox", "list"], { env: { HOPX_BASE_URL: cp.url } });
     expect(r.code).toBe(3);
     expect(r.stderr).toBe(
-      "hopx: no API key: pass --api-key, set HOPX_API_KEY, or log in with the HopX CLI (~/.hopx/credentials.yaml)\n",
+      "hopx: no API key: pass --api-key, set HOPX_API_KEY, or store one with `hopx auth login --api-key KEY`\n",
     );
     expect(cp.seen).toEqual([]);
   });

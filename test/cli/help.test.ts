@@ -9,20 +9,30 @@ describe("help", () => {
   it("lists every command with its verbs, the global options and the exit codes", async () => {
     const r = await runCli(["--help"]);
     expect(r.code).toBe(0);
+    // The official CLI's names (and aliases) first, ours after; the Python CLI's "Hopx CLI" heading.
     const nouns = [
-      "run",
       "sandbox (sb)",
-      "files",
+      "run",
+      "files (f)",
       "cmd",
       "env",
-      "process",
+      "terminal (term, shell)",
+      "template (tpl)",
+      "config",
+      "system",
+      "auth",
+      "process (ps)",
       "metrics",
-      "terminal",
-      "template",
       "health",
+      "mock",
     ];
-    for (const noun of [...nouns, "mock"]) expect(r.stdout).toContain(`\n  ${noun}`);
-    expect(r.stdout).toContain("set-timeout, connect-info, preview-url");
+    for (const noun of nouns) expect(r.stdout).toContain(`\n  ${noun} `);
+    expect(r.stdout.split("\n")[0]).toContain("Hopx CLI");
+    expect(r.stdout).toContain("create, list, info, kill, pause, resume, start, stop, timeout, url");
+    expect(r.stdout).toContain("read, write, list, info, delete, upload, download");
+    expect(r.stdout).toContain("show, get, set, path, profile list, profile create, profile delete, profile use");
+    expect(r.stdout).toContain("health, version, metrics, agent-info, processes");
+    expect(r.stdout).not.toContain("\n  org");
     expect(r.stdout).toContain("-o, --output table|json|plain");
     expect(r.stdout).toContain("7 rate limited");
     expect(r.stderr).toBe("");
@@ -37,7 +47,7 @@ describe("help", () => {
 
   it("has --help with examples for every command and verb", async () => {
     // Every noun through the bin; every verb's page from the same table (one spawn each would cost seconds).
-    const nouns = Object.keys(NOUNS);
+    const nouns = Object.keys(NOUNS).filter((noun) => !NOUNS[noun]!.hidden);
     const results = await Promise.all(nouns.map((noun) => runCli([noun, "--help"])));
     results.forEach((r, i) => {
       expect(r.code, nouns[i]).toBe(0);
@@ -49,18 +59,25 @@ describe("help", () => {
         const help = verbHelp(`${noun} ${verb}`, page);
         expect(help).toContain(`Usage: hopx ${noun} ${verb}`);
         expect(help).toMatch(/Examples:\n {2}hopx /);
+        // The official form comes first: the noun's own name and the verb's, never an alias.
+        if (!spec.verbs![verb]!.account) expect(help).toContain(`Examples:\n  hopx ${noun} ${verb}`);
+        if (!spec.verbs![verb]!.account) expect(help, `${noun} ${verb}`).toContain("JSON (-o json): ");
       }
-    const verb = await runCli(["files", "put", "--help"]);
-    expect(verb.stdout).toContain("Usage: hopx files put <local-path | -> <remote-path> [options]");
+    const verb = await runCli(["files", "upload", "--help"]);
+    expect(verb.stdout).toContain("Usage: hopx files upload <local-path | -> [remote-path] [options]");
     expect(verb.stdout).toContain("--progress / --no-progress");
+    expect(verb.stdout).toContain("JSON (-o json): {path, size}");
   });
 
   it("accepts the sb alias and the official CLI's verb names", async () => {
     const sb = await runCli(["sb", "info", "--help"]);
     expect(sb.code).toBe(0);
-    expect(sb.stdout).toContain("hopx sandbox get: print one sandbox");
-    const read = await runCli(["files", "read", "--help"]);
-    expect(read.stdout).toContain("hopx files cat");
+    expect(sb.stdout).toContain("hopx sandbox info: print one sandbox");
+    // Our earlier spellings stay as other names of the official verbs.
+    const cat = await runCli(["f", "cat", "--help"]);
+    expect(cat.stdout).toContain("hopx files read: print a text file");
+    const get = await runCli(["sandbox", "get", "--help"]);
+    expect(get.stdout).toContain("hopx sandbox info");
   });
 
   it("prints the version", async () => {
@@ -77,8 +94,9 @@ describe("usage errors exit 2 with one line naming the command's help", () => {
     [["sandbox", "frobnicate"], 'unknown command "sandbox frobnicate"', "hopx sandbox --help"],
     [["nope"], 'unknown command "nope"', "hopx --help"],
     [["sandbox", "list", "--bogus"], "Unknown option '--bogus'", "hopx sandbox list --help"],
-    [["sandbox", "get"], "missing argument: hopx sandbox get <sandbox-id>", "hopx sandbox get --help"],
-    [["sandbox", "get", "a", "b"], 'unexpected argument "b"', "hopx sandbox get --help"],
+    [["sandbox", "info"], "missing argument: hopx sandbox info <sandbox-id>", "hopx sandbox info --help"],
+    [["sandbox", "get", "a", "b"], 'unexpected argument "b"', "hopx sandbox info --help"],
+    [["files", "read", "/a", "-o", "json", "--bogus"], "Unknown option '--bogus'", "hopx files read --help"],
     [["sandbox", "list", "-o", "yaml"], "--output must be table, json or plain", "hopx"],
     [["sandbox", "list", "--limit", "many", ...KEY], "--limit must be a whole number", "hopx sandbox list --help"],
     [

@@ -58,7 +58,7 @@ describe("hopx run against the mock", () => {
     const messages = await ndjson(["run", "print(1)"]);
     const types = messages.map((m) => m.type);
     expect(types.slice(-2)).toEqual(["result", "complete"]);
-    expect(messages.at(-2)).toMatchObject({ type: "result", exitCode: 0 });
+    expect(messages.at(-2)).toMatchObject({ type: "result", exit_code: 0 });
     const printed = messages.filter((m) => m.type === "stdout").map((m) => m.data);
     expect(printed.join("")).toBe(expectedOutput);
   });
@@ -71,21 +71,21 @@ describe("sandbox commands against the mock", () => {
       unknown
     >;
     expect(created).toMatchObject({
-      sandboxId: expect.any(String),
+      sandbox_id: expect.any(String),
       status: "running",
-      templateName: "code-interpreter",
+      template_name: "code-interpreter",
     });
-    expect(created).not.toHaveProperty("authToken");
+    expect(created).not.toHaveProperty("auth_token");
     const list = (await json(["sb", "list"])) as Array<Record<string, unknown>>;
     expect(list.length).toBeGreaterThan(0);
-    expect(list[0]).toMatchObject({ sandboxId: expect.any(String), status: expect.any(String) });
+    expect(list[0]).toMatchObject({ sandbox_id: expect.any(String), status: expect.any(String) });
     const one = (await json(["sandbox", "get", ID])) as Record<string, unknown>;
-    expect(one).toMatchObject({ sandboxId: expect.any(String), publicHost: expect.any(String) });
-    expect(JSON.stringify([created, list, one])).not.toMatch(/authToken|eyJ/);
+    expect(one).toMatchObject({ sandbox_id: expect.any(String), public_host: expect.any(String) });
+    expect(JSON.stringify([created, list, one])).not.toMatch(/auth_?[tT]oken|eyJ/);
   });
 
   it("pause, resume, stop, start, kill print the id and new status", async () => {
-    const other = (await json(["sandbox", "create"])) as { sandboxId: string };
+    const other = (await json(["sandbox", "create"])) as { sandbox_id: string };
     for (const [verb, status] of [
       ["pause", "paused"],
       ["resume", "running"],
@@ -93,16 +93,16 @@ describe("sandbox commands against the mock", () => {
       ["start", "running"],
       ["kill", "killed"],
     ] as const)
-      expect(await json(["sandbox", verb, other.sandboxId]), verb).toEqual({ sandboxId: other.sandboxId, status });
+      expect(await json(["sandbox", verb, other.sandbox_id]), verb).toEqual({ sandbox_id: other.sandbox_id, status });
   });
 
   it("set-timeout, connect-info, preview-url", async () => {
     expect(await json(["sandbox", "set-timeout", ID, "600"])).toMatchObject({
-      sandboxId: ID,
-      timeoutSeconds: expect.any(Number),
+      sandbox_id: ID,
+      timeout_seconds: expect.any(Number),
     });
     const info = (await json(["sandbox", "connect-info", ID])) as Record<string, unknown>;
-    expect(Object.keys(info).sort()).toEqual(["agentUrl", "expiresAt", "previewUrl", "sandboxId", "status"]);
+    expect(Object.keys(info).sort()).toEqual(["agent_url", "expires_at", "preview_url", "sandbox_id", "status"]);
     // HopX's form, on the mock too (the SDK builds it from the sandbox's id and region).
     expect(await json(["sandbox", "preview-url", ID, "8080"])).toMatchObject({
       port: 8080,
@@ -129,14 +129,15 @@ describe("agent commands against the mock", () => {
     });
     const entries = (await json(["files", "ls", "/workspace", ...S])) as Array<Record<string, unknown>>;
     expect(entries[0]).toMatchObject({ name: expect.any(String), path: expect.any(String), type: expect.any(String) });
-    expect(await json(["files", "cat", "/workspace/data.csv", ...S])).toEqual({
-      path: "/workspace/data.csv",
-      content: "name,age\nalice,30\n",
+    // After `files read`/`cat`, -o is the command's own file (the official CLI's); JSON comes from HOPX_CLI_OUTPUT.
+    const asJson = await runCli(["files", "cat", "/workspace/data.csv", ...S], {
+      env: { ...env(), HOPX_CLI_OUTPUT: "json" },
     });
+    expect(JSON.parse(asJson.stdout)).toEqual({ path: "/workspace/data.csv", content: "name,age\nalice,30\n" });
     const cat = await runCli(["files", "read", "/workspace/data.csv", ...S], { env: env() });
     expect(cat.stdout).toBe("name,age\nalice,30\n");
     expect(await json(["files", "mkdir", "/workspace/d", ...S])).toEqual({ path: "/workspace/d", created: true });
-    expect(await json(["files", "rm", "/workspace/d", ...S])).toEqual({ path: "/workspace/d", removed: true });
+    expect(await json(["files", "rm", "/workspace/d", ...S])).toEqual({ path: "/workspace/d", deleted: true });
   });
 
   it("files watch streams NDJSON changes", async () => {
@@ -146,9 +147,9 @@ describe("agent commands against the mock", () => {
   });
 
   it("cmd run (foreground and --background)", async () => {
-    expect(await json(["cmd", "run", "ls -la", ...S])).toMatchObject({ exitCode: 0, stdout: expect.any(String) });
+    expect(await json(["cmd", "run", "ls -la", ...S])).toMatchObject({ exit_code: 0, stdout: expect.any(String) });
     expect(await json(["cmd", "run", "sleep 100", "--background", ...S])).toMatchObject({
-      processId: expect.any(String),
+      process_id: expect.any(String),
     });
   });
 
@@ -164,14 +165,14 @@ describe("agent commands against the mock", () => {
   });
 
   it("process list, kill; metrics once and --follow", async () => {
-    const job = (await json(["cmd", "run", "sleep 100", "--background", ...S])) as { processId: string };
+    const job = (await json(["cmd", "run", "sleep 100", "--background", ...S])) as { process_id: string };
     const processes = (await json(["process", "list", ...S])) as Array<Record<string, unknown>>;
-    expect(processes[0]).toMatchObject({ processId: expect.any(String), status: expect.any(String) });
-    expect(await json(["ps", "kill", job.processId, ...S])).toMatchObject({ status: "killed" });
-    expect(await json(["metrics", ...S])).toMatchObject({ uptimeSeconds: expect.any(Number) });
+    expect(processes[0]).toMatchObject({ process_id: expect.any(String), status: expect.any(String) });
+    expect(await json(["ps", "kill", job.process_id, ...S])).toMatchObject({ status: "killed" });
+    expect(await json(["metrics", ...S])).toMatchObject({ uptime_seconds: expect.any(Number) });
     const events = await ndjson(["metrics", "--follow", "--count", "2", ...S]);
     expect(events).toHaveLength(2);
-    expect(events[0]).toMatchObject({ uptimeSeconds: expect.any(Number) });
+    expect(events[0]).toMatchObject({ uptime_seconds: expect.any(Number) });
   });
 
   it("terminal: piped input, the shell's output and exit status", async () => {
@@ -190,7 +191,7 @@ describe("template and health against the mock", () => {
     expect(list[0]).toMatchObject({ name: expect.any(String), id: expect.any(String) });
     const one = (await json(["template", "get", "code-interpreter"])) as { id: string; name: string };
     expect(one).toMatchObject({ name: "code-interpreter", id: expect.any(String) });
-    expect(await json(["template", "delete", one.id])).toEqual({ templateId: one.id, deleted: true });
+    expect(await json(["template", "delete", one.id])).toEqual({ template_id: one.id, deleted: true });
     const health = await runCli(["health", "-o", "json"], { env: { HOPX_BASE_URL: inject("controlPlaneUrl") } });
     expect(health.code).toBe(0);
     expect(JSON.parse(health.stdout)).toMatchObject({ status: "ok" });

@@ -83,9 +83,9 @@ describe("hopx run", () => {
     const lines = r.stdout
       .trim()
       .split("\n")
-      .map((line) => JSON.parse(line) as { type: string; exitCode?: number });
+      .map((line) => JSON.parse(line) as { type: string; exit_code?: number });
     expect(lines.map((m) => m.type)).toEqual(["stdout", "stderr", "stdout", "result", "complete"]);
-    expect(lines[3]!.exitCode).toBe(0);
+    expect(lines[3]!.exit_code).toBe(0);
   });
 
   it("keeps the sandbox with --keep, and leaves a given --sandbox alone", async () => {
@@ -111,8 +111,8 @@ describe("hopx run", () => {
     const stdin = await runCli(["run", "-l", "bash", "-"], { env: env(), input: "echo from-stdin\n" });
     expect(stdin.code).toBe(0);
     expect(requests).toEqual([
-      { type: "execute", code: 'console.log("hello");\n', language: "javascript" },
-      { type: "execute", code: "echo from-stdin\n", language: "bash" },
+      { type: "execute", code: 'console.log("hello");\n', language: "javascript", timeout: 30 },
+      { type: "execute", code: "echo from-stdin\n", language: "bash", timeout: 30 },
     ]);
   });
 

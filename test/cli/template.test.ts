@@ -87,7 +87,7 @@ describe("hopx template build", () => {
     expect(steps[2]!.args).toEqual(["PORT", "8000"]);
     expect(r.stderr).toContain("[INFO] Step 1/2: RUN make\n");
     expect(r.stderr).toContain("100%");
-    expect(r.stdout).toMatch(/^templateId\s+489\n/);
+    expect(r.stdout).toMatch(/^template_id\s+489\n/);
   }, 60_000);
 
   it("streams NDJSON (log, progress, result) under -o json, and reads YAML", async () => {
@@ -100,7 +100,7 @@ describe("hopx template build", () => {
       .split("\n")
       .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(events.map((e) => e.type)).toContain("log");
-    expect(events.at(-1)).toMatchObject({ type: "result", templateId: "489", buildId: "489", status: "active" });
+    expect(events.at(-1)).toMatchObject({ type: "result", template_id: "489", build_id: "489", status: "active" });
     expect(builds[0]).toMatchObject({ name: "renamed", from_image: "ubuntu:22.04" });
   }, 60_000);
 
