@@ -5,8 +5,10 @@
 export const NOTES: Record<string, string> = {
   a:
     "The tables above are from the last full run before issue 18; no full run was possible after it (the shared 2-core machine sat at a load average of 10–16). " +
-    "Paired in-session runs against bare openapi-fetch (3 rounds, same load): sequential µs/call 0.83× openapi-fetch's, 64-way calls/s 1.19× its, " +
-    "b.lat calls/s 0.86× its (two runs); client CPU at 64 in flight 799 vs 741 µs/call (1.08×). Too noisy to call a target met or missed. " +
+    "Paired in-session runs against bare openapi-fetch at the final commit (5 rounds, load average 4–5): sequential µs/call 1.01× openapi-fetch's, " +
+    "64-way calls/s 0.85× its, b.lat calls/s 0.84× its (an earlier 3-round run at load 10–16: 0.83×, 1.19×, 0.86×); client CPU at 64 in flight 799 vs 741 µs/call. " +
+    "So sequential is within 10%, while 64-way and b.lat are CPU-bound here and miss (10% and 2%): the per-call AbortController and timer " +
+    "(undici then adds a listener and raises the signal's max listeners), the capped read into a buffered Response, and an await each for the limiter, the origin and the credentials. " +
     "One request path since issue 18: every generated call goes through openapi-fetch with a fetch of its own (the call's state in a closure), one AbortController and timer per call, " +
     "credentials read (and awaited) on every attempt, case conversion by table lookup. What the old direct path, the shared deadlines (1/64 late, listener warnings), the per-shape conversion plans, " +
     "the OpPlan and the last-bearer cache bought was per-call CPU on this loopback server, not on a network: none of them is left (b.lat measures the difference a server's 2 ms makes). " +

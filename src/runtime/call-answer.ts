@@ -2,16 +2,8 @@
 // an error status, a malformed body — turned into the method's result or one typed error.
 import { bufferedResponse, declaredWithin, readCappedBytes } from "./body.js";
 import type { CallContext } from "./call-request.js";
-import {
-  AbortError,
-  APIError,
-  ErrorCode,
-  errorFromResponse,
-  HopxError,
-  NetworkError,
-  TimeoutError,
-  TokenExpiredError,
-} from "./errors.js";
+import { errorFromResponse } from "./error-from-response.js";
+import { AbortError, APIError, ErrorCode, HopxError, NetworkError, TimeoutError, TokenExpiredError } from "./errors.js";
 import { fromWire, type OperationShapes, type ShapeRegistry } from "./shape.js";
 import { isTimeoutReason } from "./time.js";
 

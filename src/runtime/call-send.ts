@@ -2,17 +2,9 @@
 // refused, the attempt, and the decisions after it — retry with backoff, renew a token after a 401 and resend
 // once, or hand the answer on. What an answer means is decided in call-answer.ts.
 import { heldAnswer, thrownToError } from "./call-answer.js";
-import type { CallContext } from "./call-request.js";
-import { streamsAnswer } from "./call-request.js";
-import {
-  desktopUnavailable,
-  ErrorCode,
-  NetworkError,
-  parseErrorBody,
-  parseRetryAfter,
-  RETRY_STATUSES,
-} from "./errors.js";
-import { ValidationError } from "./errors.js";
+import { streamsAnswer, type CallContext } from "./call-request.js";
+import { desktopUnavailable, parseErrorBody, parseRetryAfter } from "./error-from-response.js";
+import { ErrorCode, NetworkError, RETRY_STATUSES, ValidationError } from "./errors.js";
 import { checkHeaderValue } from "./guards.js";
 import type { ConnectionLimiter, Release } from "./limiter.js";
 import type { Logger } from "./logger.js";

@@ -1,4 +1,5 @@
 export * from "./errors.js";
+export * from "./error-from-response.js";
 export type { HttpMethod, OperationInfo, Plane, RequestOptions, StreamKind, WebSocketTarget } from "./operation.js";
 export { multipartBody, rawBody, type StreamedFile } from "./serializers.js";
 export { fromWire, toWire, type OperationShapes, type Shape, type ShapeRef, type ShapeRegistry } from "./shape.js";

@@ -2,7 +2,8 @@
 // runtime's own WebSocket where it takes headers (Bun, Deno, Node >= 22), an upgrading fetch on Workers,
 // else `ws` (loaded lazily) on Node 18/20; in a browser, a typed refusal (WEBSOCKET_AUTH_UNSUPPORTED).
 // websocket.ts turns the opened socket into a message stream.
-import { AbortError, ErrorCode, errorFromResponse, HopxError, NetworkError } from "./errors.js";
+import { errorFromResponse } from "./error-from-response.js";
+import { AbortError, ErrorCode, HopxError, NetworkError } from "./errors.js";
 import { redactText } from "./logger.js";
 import { runtimeImport } from "./runtime-import.js";
 import type { MessageSocket, OpenSocketOptions, WebSocketConstructor, WebSocketLike } from "./websocket.js";

@@ -16,7 +16,7 @@ import {
   ValidationError,
 } from "hopx-client";
 import { openSocket, type WebSocketConstructor } from "hopx-client/raw";
-import { parseRetryAfter } from "../../src/runtime/errors.js";
+import { parseRetryAfter } from "../../src/runtime/error-from-response.js";
 import { Hopx } from "hopx-client";
 import { json, sandboxRecord, useFaultServer, type Handler } from "../support/fault-server.js";
 import { refusal, startWsServer } from "../support/ws-server.js";

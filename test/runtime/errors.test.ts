@@ -3,10 +3,8 @@ import { describe, expect, it } from "vitest";
 import {
   AuthenticationError,
   DesktopNotAvailableError,
-  errorFromResponse,
   FileNotFoundError,
   NotFoundError,
-  parseRetryAfter,
   RateLimitError,
   ResourceLimitError,
   SandboxExpiredError,
@@ -14,6 +12,7 @@ import {
   ValidationError,
   CommandExecutionError,
 } from "../../src/runtime/errors.js";
+import { errorFromResponse, parseRetryAfter } from "../../src/runtime/error-from-response.js";
 import { sourceText } from "../support/sources.js";
 
 describe("errorFromResponse", () => {
