@@ -51,6 +51,8 @@ describe("help", () => {
     const results = await Promise.all(nouns.map((noun) => runCli([noun, "--help"])));
     results.forEach((r, i) => {
       expect(r.code, nouns[i]).toBe(0);
+      // A command of its own documents its JSON here; a noun with verbs, on each verb's page (below).
+      if (!NOUNS[nouns[i]!]!.verbs) expect(r.stdout, nouns[i]).toContain("JSON (-o json): ");
       expect(r.stdout).toContain(`hopx ${nouns[i]}`);
       expect(r.stdout).toContain("Examples:\n  hopx ");
     });

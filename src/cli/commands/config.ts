@@ -40,10 +40,13 @@ function show(ctx: Context): void {
   });
 }
 
+/** `config get|set` act on -p/--profile, else `default`, as the official CLI's do (not the default profile). */
+const editedProfile = (ctx: Context): string => text(ctx.values, "profile") ?? "default";
+
 function get(ctx: Context): void {
   const key = ctx.positionals[0]!;
   const tree = readTree(paths().config);
-  const profile = chosenProfile(ctx, tree);
+  const profile = editedProfile(ctx);
   const entry = profilesOf(tree)?.[profile];
   const value = typeof entry === "object" ? entry[key] : undefined;
   if (typeof value !== "string") throw new CliError(`${key} is not set in profile ${profile}`, EXIT.NOT_FOUND);
@@ -59,7 +62,7 @@ function set(ctx: Context): void {
   if (key === "default_timeout" && !/^\d+$/.test(value))
     throw new UsageError(`default_timeout must be whole seconds, got "${value}"`, ctx.command);
   const tree = readTree(paths().config);
-  const profile = chosenProfile(ctx, tree);
+  const profile = editedProfile(ctx);
   const profiles = profilesOf(tree, true)!;
   const entry = typeof profiles[profile] === "object" ? profiles[profile] : {};
   entry[key] = value;

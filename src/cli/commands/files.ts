@@ -145,10 +145,7 @@ async function watch(ctx: Context): Promise<void> {
   const sandbox = await ctx.sandbox();
   const path = ctx.positionals[0] ?? "/workspace";
   for await (const change of sandbox.files.watch(path, { signal: ctx.signal })) {
-    ctx.out.event(
-      change,
-      ctx.out.mode === "plain" ? `${change.event}\t${change.path}` : `${change.event} ${change.path}`,
-    );
+    ctx.event(change, ctx.out.mode === "plain" ? `${change.event}\t${change.path}` : `${change.event} ${change.path}`);
   }
 }
 

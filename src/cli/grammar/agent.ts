@@ -163,6 +163,7 @@ export const terminalNoun: Noun = {
     options: { ...sandboxOption, cols: { type: "string" }, rows: { type: "string" } },
     flags: [sandboxFlag, ["--cols N, --rows N", "PTY size when stdout is not a terminal (default 80x24)"]],
     examples: ["hopx terminal sbx_123", "hopx term -s sbx_123", `printf 'ls\\nexit\\n' | hopx terminal sbx_123`],
+    json: "none: the PTY's bytes as they come (-o is ignored)",
   },
   verbs: {
     connect: {

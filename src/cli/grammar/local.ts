@@ -54,6 +54,7 @@ export const configNoun: Noun = {
       max: 1,
       options: localProfile,
       flags: [PROFILE_FLAG],
+      note: "Without -p, the profile named default (as in the official CLI), whichever profile is in use.",
       examples: ["hopx config get base_url", "hopx config get default_template -p staging"],
       json: "{key, value}",
     },
@@ -64,6 +65,7 @@ export const configNoun: Noun = {
       max: 2,
       options: localProfile,
       flags: [PROFILE_FLAG],
+      note: "Without -p, the profile named default (as in the official CLI), whichever profile is in use.",
       examples: ["hopx config set default_template python", "hopx config set base_url http://127.0.0.1:8080 -p dev"],
       json: "{profile, key, value} (api_key masked)",
     },
@@ -160,7 +162,13 @@ export const systemNoun: Noun = {
 
 export const healthNoun: Noun = {
   summary: "control-plane health (ours; the same as `system health`)",
-  self: { summary: "Prints the control plane's health.", min: 0, max: 0, examples: ["hopx health -o json"] },
+  self: {
+    summary: "Prints the control plane's health.",
+    min: 0,
+    max: 0,
+    examples: ["hopx health -o json"],
+    json: "{status, version, …} (the control plane's GET /health)",
+  },
 };
 
 export const mockNoun: Noun = {
