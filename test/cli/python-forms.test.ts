@@ -38,13 +38,14 @@ describe("sandbox, the id first", () => {
   });
 
   it("url SANDBOX_ID [PORT] | --port 8080", async () => {
+    // HopX's https://<port>-<id>.<region>.vms.hopx.dev/ form, which the mock gives too.
     expect(await b.hopx(`hopx sandbox url ${ID} 8080`)).toMatchObject({
       code: 0,
-      // The mock's host, or HopX's https://8080-<id>.<region>.vms.hopx.dev/ form: the port is in it either way.
-      stdout: expect.stringMatching(/^https?:\/\/\S*8080\S*\n$/),
+      stdout: `https://8080-${ID}.us-east.vms.hopx.dev/\n`,
     });
     expect(await b.json(`hopx sandbox url ${ID} --port 8080 -o json`)).toMatchObject({ sandbox_id: ID, port: 8080 });
-    expect((await b.hopx(`hopx sandbox url ${ID}`)).stdout).toMatch(/^http:\/\//);
+    // Without a port, the official SDK's default: 7777.
+    expect((await b.hopx(`hopx sandbox url ${ID}`)).stdout).toBe(`https://7777-${ID}.us-east.vms.hopx.dev/\n`);
   });
 
   it("timeout SANDBOX_ID SECONDS", async () => {
