@@ -1,7 +1,8 @@
 // The mock's `/terminal`: a PTY-like session over the mock shell. Like a real PTY it prints a prompt on
-// connect, echoes what is typed (`\r\n` line ends), answers each line with the shell's output, one message per
-// line, then a new prompt; `cd` and `export` last for the session; Ctrl-C drops the line; `exit [N]` (or
-// Ctrl-D on an empty line) ends the session with that code. A resize is taken silently, as a PTY does, and
+// connect, echoes what is typed a key at a time (as bash's readline does: it reads and echoes each key, so a
+// reader sees one message per key), ends the echoed line with `\r\n`, answers each line with the shell's
+// output, one message per line, then a new prompt; `cd` and `export` last for the session; Ctrl-C drops the
+// line; `exit [N]` (or Ctrl-D on an empty line) ends the session with that code. A resize is taken silently, as a PTY does, and
 // shows in `stty size`, `tput cols|lines`, `$COLUMNS` and `$LINES`.
 import type { RunScope } from "./run-scope.js";
 import { runShell } from "./shell.js";
@@ -34,34 +35,26 @@ export class TerminalSession {
 
   input(data: string): TerminalFrame[] {
     const frames: TerminalFrame[] = [];
-    let echo = "";
-    const flushEcho = () => {
-      if (echo) frames.push({ type: "output", data: echo });
-      echo = "";
-    };
+    const echo = (text: string) => frames.push({ type: "output", data: text });
     for (const c of data) {
       if (this.ended) break;
       if (c === "\r" || c === "\n") {
-        echo += "\r\n";
-        flushEcho();
+        echo("\r\n");
         frames.push(...this.enter());
       } else if (c === "\u0003") {
-        echo += "^C\r\n";
+        echo("^C\r\n");
         this.line = "";
-        flushEcho();
-        frames.push({ type: "output", data: PROMPT });
+        echo(PROMPT);
       } else if (c === "\u0004" && this.line === "") {
-        flushEcho();
         frames.push(...this.finish(0, "exit\r\n"));
       } else if (c === "\u007f" || c === "\b") {
-        if (this.line) echo += "\b \b";
+        if (this.line) echo("\b \b");
         this.line = this.line.slice(0, -1);
       } else if (c >= " " || c === "\t") {
         this.line += c;
-        echo += c;
+        echo(c);
       }
     }
-    flushEcho();
     return frames;
   }
 

