@@ -2,8 +2,8 @@
 // connect, echoes what is typed a key at a time (as bash's readline does: it reads and echoes each key, so a
 // reader sees one message per key), ends the echoed line with `\r\n`, answers each line with the shell's
 // output, one message per line, then a new prompt; `cd` and `export` last for the session; Ctrl-C drops the
-// line; `exit [N]` (or Ctrl-D on an empty line) ends the session with that code. A resize is taken silently, as a PTY does, and
-// shows in `stty size`, `tput cols|lines`, `$COLUMNS` and `$LINES`.
+// line; `exit [N]` (or Ctrl-D on an empty line) ends the session with that code. A resize is taken silently,
+// as a PTY does, and shows in `stty size`, `tput cols|lines`, `$COLUMNS` and `$LINES`.
 import type { RunScope } from "./run-scope.js";
 import { runShell } from "./shell.js";
 

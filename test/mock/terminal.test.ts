@@ -1,5 +1,6 @@
 // The mock's terminal as HopX's terminal docs read it, message by message: a prompt, the echo of what was typed
-// (a key a message, as readline echoes), the shell's output a line at a time, a new prompt; `cd` lasting for the session; resize taken; exit's code.
+// (a key a message, as readline echoes), the shell's output a line at a time, a new prompt; `cd` lasting for
+// the session; resize taken; exit's code.
 import { beforeEach, describe, expect, it } from "vitest";
 import { Sandbox, type TerminalSession } from "hopx-client";
 import { setupHopxMock } from "hopx-client/mock/vitest";
