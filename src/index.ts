@@ -123,6 +123,7 @@ export {
   LimitExceededError,
   NetworkError,
   NotFoundError,
+  ProxyError,
   RateLimitError,
   ResourceLimitError,
   SandboxExpiredError,

@@ -29,6 +29,8 @@ import {
 } from "./guards.js";
 import { ConnectionLimiter, type Release } from "./limiter.js";
 import { createClient } from "./openapi-fetch.js";
+import type { ProxySettings } from "./proxy.js";
+import { clientFetch } from "./proxy-fetch.js";
 import { streamedBodyType } from "./serializers.js";
 import { renamed } from "./units.js";
 import type { Logger } from "./logger.js";
@@ -96,6 +98,8 @@ export interface TransportConfig {
   allowInsecure?: boolean;
   logger?: Logger;
   fetch?: typeof globalThis.fetch;
+  /** Proxies of this client (`sdkProxySettings()`); absent: direct. Not applied to a caller's own `fetch`. */
+  proxy?: ProxySettings | undefined;
   userAgent?: string;
 }
 
@@ -433,7 +437,8 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
     maxRetries: config.maxRetries === undefined ? DEFAULT_RETRY.maxRetries : checkMaxRetries(config.maxRetries),
   };
   const log = config.logger;
-  const baseFetch = config.fetch ?? globalThis.fetch.bind(globalThis);
+  // Proxy hook: the one place the fetch of every attempt is chosen (proxied per URL when settings apply).
+  const baseFetch = clientFetch(config.fetch, config.proxy);
   const defaultTimeout =
     config.requestTimeoutMs === undefined
       ? DEFAULT_TIMEOUT_MS

@@ -7,6 +7,7 @@ import { checkDurationMs, checkLimit } from "./guards.js";
 import { idleWatchdog, type IdleWatchdog } from "./time.js";
 import { redactText } from "./logger.js";
 import { rememberSecret } from "./secrets.js";
+import type { ProxySettings } from "./proxy.js";
 import { create, probeRefusal, type Created, type WsClient } from "./websocket-connect.js";
 
 /**
@@ -77,6 +78,8 @@ export interface OpenSocketOptions<C, S> {
   implementation?: WebSocketImplementation;
   /** The `fetch` used by the `fetch` implementation and to learn why a native upgrade was refused. */
   fetch?: typeof globalThis.fetch;
+  /** The client's proxies (`proxy` option or HTTPS_PROXY/NO_PROXY), from `sdkProxySettings()`; absent: direct. */
+  proxy?: ProxySettings | undefined;
 }
 
 /** How a socket closed. */

@@ -19,6 +19,7 @@ import { checkHeaderValue, checkLimit } from "../runtime/guards.js";
 import { rememberSecret } from "../runtime/secrets.js";
 import { renamed } from "../runtime/units.js";
 import { levelLogger, type Logger, type LogLevel } from "../runtime/logger.js";
+import { sdkProxySettings, type ProxyOption, type ProxySettings } from "../runtime/proxy.js";
 import { createTransport, DEFAULT_TIMEOUT_MS, type Transport, type TransportConfig } from "../runtime/transport.js";
 import type { AgentContext } from "./agent/context.js";
 import { OpenStreams } from "./agent/open-streams.js";
@@ -56,6 +57,12 @@ export interface ClientOptions {
   logLevel?: LogLevel;
   /** The `fetch` to send requests with (default: the runtime's own); for tests, proxies or instrumentation. */
   fetch?: typeof globalThis.fetch;
+  /**
+   * Proxy for every HTTP call and agent WebSocket of this client (`http://user:pass@proxy:3128`), or `false`
+   * for none; default: `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY`. Needs the optional package `undici` on Node
+   * (and `https-proxy-agent` for agent streams). Not applied to a `fetch` of your own.
+   */
+  proxy?: ProxyOption;
 }
 
 /** Options of a control-plane client: the account's API key and origin, plus the transport settings. */
@@ -109,7 +116,8 @@ type TransportOptionKeys =
   | "maxConnections"
   | "allowInsecure"
   | "logger"
-  | "fetch";
+  | "fetch"
+  | "proxy";
 
 function requestTimeout(options: ClientOptions): { requestTimeoutMs?: number } {
   const value = renamed("client options", options, "requestTimeoutMs", "timeout");
@@ -126,6 +134,7 @@ function transportOptions(options: ClientOptions): Pick<TransportConfig, Transpo
     ...(options.allowInsecure === undefined ? {} : { allowInsecure: options.allowInsecure }),
     ...(logger ? { logger } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    proxy: sdkProxySettings(options.proxy),
   };
 }
 
@@ -166,7 +175,9 @@ export function controlPlaneTransport(options: ControlPlaneOptions = {}): Transp
 /** Everything an agent-side wrapper needs for one sandbox: resources, transport and credentials. */
 export function agentContext(options: AgentOptions): AgentContext {
   const transport = agentTransport(options);
+  const proxy: ProxySettings | undefined = sdkProxySettings(options.proxy);
   return {
+    ...(proxy ? { proxy } : {}),
     resources: new AgentResources(transport),
     transport,
     headers: () => agentHeaders(options.token),

@@ -116,7 +116,15 @@ export async function openAgentSocket<C, S>(
   const url = await ctx.transport.resolveUrl(target.url);
   const limits = { openTimeoutMs: ctx.requestTimeoutMs, maxQueuedBytes: ctx.limits.maxQueuedBytes };
   const open = async (headers: Record<string, string>): Promise<MessageSocket<C, S>> =>
-    openSocket<C, S>(url, { ...limits, ...options, headers, operation, decode: decoder<S>(operation) });
+    openSocket<C, S>(url, {
+      ...limits,
+      ...options,
+      headers,
+      operation,
+      decode: decoder<S>(operation),
+      // Proxy hook: the client's proxies go to the socket (websocket-connect.ts picks `ws` with an agent).
+      proxy: ctx.proxy,
+    });
   const tracked = (socket: MessageSocket<C, S>): MessageSocket<C, S> => {
     ctx.streams.track(socket, socket.closed);
     return socket;
