@@ -39,6 +39,7 @@ import { DEFAULT_RETRY, delayMs, neverSent, type RetryPolicy } from "./retry.js"
 import { rememberSecret } from "./secrets.js";
 import { fromWire, toWire, type OperationShapes, type ShapeRegistry } from "./shape.js";
 import { anySignal } from "./signals.js";
+import { startOperation, traceAttempt, traceStream, tracing, type OperationTrace } from "./tracing.js";
 import { isTimeoutReason, requestDeadline, sleep, stoppableDeadline, type CallDeadline } from "./time.js";
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -100,6 +101,10 @@ export interface TransportConfig {
   fetch?: typeof globalThis.fetch;
   /** Proxies of this client (`sdkProxySettings()`); absent: direct. Not applied to a caller's own `fetch`. */
   proxy?: ProxySettings | undefined;
+  /** The sandbox this plane serves (the agent's), for spans; else spans take it from the path. */
+  sandboxId?: string | undefined;
+  /** Sends trace-context headers (`traceparent`) with each request while a span is recorded. */
+  traceContext?: boolean | undefined;
   userAgent?: string;
 }
 
@@ -123,6 +128,8 @@ interface CallContext {
   onResponse?: RequestOptions["onResponse"];
   /** The options object init() returned: while a call passes that very object, its keys are known. */
   options?: CallInit;
+  /** The operation's span (tracing.ts), started by the first attempt and ended by finish(). */
+  trace?: OperationTrace;
 }
 
 declare const callStateBrand: unique symbol;
@@ -467,6 +474,15 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
     const ctx = request.hopx;
     const op = ctx?.op;
     const url0 = request.url;
+    // Tracing hook: the operation's span starts with its first attempt; finish() ends it.
+    const trace =
+      ctx && op && tracing()
+        ? (ctx.trace ??= startOperation(
+            op.id,
+            { "http.request.method": op.method, "url.template": op.path, "hopx.plane": op.plane },
+            config.traceContext,
+          ))
+        : undefined;
     // The direct path builds its URL on baseUrl itself; openapi-fetch's URL is checked.
     if (!request.direct && !(url0 === baseUrl || url0.startsWith(basePath) || url0.startsWith(baseQuery))) {
       // Never happens through generated code; refuses rather than send credentials elsewhere.
@@ -501,6 +517,11 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
           credentials = (isThenable(found) ? await found : found) ?? {};
           setCredentials(request.headers, credentials);
         }
+        if (trace?.active)
+          traceAttempt(trace, op!.path, url, attempt, config.sandboxId, (name, value) => {
+            if (request.headers instanceof Headers) request.headers.set(name, value);
+            else request.headers[name] = value;
+          });
         log?.debug(`→ ${request.method} ${op?.path ?? url0.slice(baseUrl.length)}`, {
           operation: op?.id,
           attempt: attempt + 1,
@@ -524,9 +545,11 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
       if (release) limiter.releaseSoon(release);
       const answer: Answer = { response, bytes, text };
       const status = response.status;
+      trace?.set({ "http.response.status_code": status });
       if (status === 401 && op && replayable && config.onUnauthorized) {
         if (!reauthorized) {
           reauthorized = true;
+          trace?.event("hopx.token_renewal");
           if (await config.onUnauthorized(op, credentials)) {
             attempt--; // a resend with fresh credentials is not a retry
             continue;
@@ -548,6 +571,7 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
       const wait = retryWait(answer, attempt, ctx);
       if (wait === undefined) return answer;
       log?.warn(`${op?.id}: HTTP ${status}; retrying in ${wait} ms`, { attempt: attempt + 1 });
+      trace?.event("hopx.retry", { "http.response.status_code": status, "hopx.retry.delay_ms": wait });
       if (bytes === undefined && text === undefined) await response.body?.cancel().catch(() => undefined);
       await sleep(wait, signal);
     }
@@ -597,6 +621,7 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
     if (attempt >= maxRetries || !mayResend || !fitsDeadline(wait, ctx?.deadlineAt ?? Number.POSITIVE_INFINITY))
       throw error;
     log?.warn(`${op?.id}: ${error.message}; retrying in ${wait} ms`, { attempt: attempt + 1 });
+    ctx?.trace?.event("hopx.retry", { "error.type": error.name, "hopx.retry.delay_ms": wait });
     await sleep(wait, signal);
   }
 
@@ -742,6 +767,48 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
     },
   } as unknown as Client<Paths>;
 
+  /** Awaits the call and turns every outcome into the method's result or a typed error. */
+  async function settle<T>(op: OperationInfo, init: CallInit, pending: Promise<FetchResult>): Promise<T> {
+    const ctx = callContext(init.hopx);
+    let result: FetchResult;
+    try {
+      result = await pending;
+    } catch (err) {
+      throw thrownToError(err, init.signal, op.id);
+    } finally {
+      ctx.deadline?.done();
+    }
+    const { response } = result;
+    ctx.onResponse?.({ status: response.status, headers: response.headers });
+    // A declared result status (runCommand's 500 for a non-zero exit) carrying a result, not an envelope.
+    if (!response.ok && op.resultStatuses?.includes(response.status) && isResultBody(result.error)) {
+      return fromWire<T>(result.error, shapesOf(op).result, config.shapes);
+    }
+    if (!response.ok) {
+      const error = errorFromResponse(op, response.status, result.error, response.headers);
+      if (ctx.reauthFailed) throw new TokenExpiredError(`${error.message} (after renewing the token)`, error);
+      throw error;
+    }
+    const stream = ctx.plan.stream;
+    if (stream === "none") return undefined as T;
+    if (stream !== "json") return result.data as T;
+    const text = typeof result.data === "string" ? result.data : "";
+    if (text.trim() === "") return undefined as T;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (err) {
+      throw new APIError(`${op.id}: the server sent malformed JSON (${text.length} bytes)`, {
+        status: response.status,
+        code: ErrorCode.INVALID_RESPONSE,
+        requestId: response.headers.get("x-request-id") ?? undefined,
+        operation: op.id,
+        cause: err,
+      });
+    }
+    return fromWire<T>(parsed, shapesOf(op).result, config.shapes);
+  }
+
   return {
     client: publicClient,
     baseUrl,
@@ -832,44 +899,21 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
       return toWire<T>(value, shapesOf(op).body, config.shapes);
     },
     async finish<T>(op: OperationInfo, init: CallInit, pending: Promise<FetchResult>): Promise<T> {
+      // Tracing hook: the span ends with the call, or with its stream (downloads, SSE) when it has one. Read
+      // after the call settled: openapi-fetch starts the first attempt (and the span) after this is called.
       const ctx = callContext(init.hopx);
-      let result: FetchResult;
+      let result: T;
       try {
-        result = await pending;
+        result = await settle<T>(op, init, pending);
       } catch (err) {
-        throw thrownToError(err, init.signal, op.id);
-      } finally {
-        ctx.deadline?.done();
+        ctx.trace?.end(err);
+        throw err;
       }
-      const { response } = result;
-      ctx.onResponse?.({ status: response.status, headers: response.headers });
-      // A declared result status (runCommand's 500 for a non-zero exit) carrying a result, not an envelope.
-      if (!response.ok && op.resultStatuses?.includes(response.status) && isResultBody(result.error)) {
-        return fromWire<T>(result.error, shapesOf(op).result, config.shapes);
-      }
-      if (!response.ok) {
-        const error = errorFromResponse(op, response.status, result.error, response.headers);
-        if (ctx.reauthFailed) throw new TokenExpiredError(`${error.message} (after renewing the token)`, error);
-        throw error;
-      }
-      const stream = ctx.plan.stream;
-      if (stream === "none") return undefined as T;
-      if (stream !== "json") return result.data as T;
-      const text = typeof result.data === "string" ? result.data : "";
-      if (text.trim() === "") return undefined as T;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch (err) {
-        throw new APIError(`${op.id}: the server sent malformed JSON (${text.length} bytes)`, {
-          status: response.status,
-          code: ErrorCode.INVALID_RESPONSE,
-          requestId: response.headers.get("x-request-id") ?? undefined,
-          operation: op.id,
-          cause: err,
-        });
-      }
-      return fromWire<T>(parsed, shapesOf(op).result, config.shapes);
+      const trace = ctx.trace;
+      if (!trace?.active) return result;
+      if (result instanceof ReadableStream) return traceStream(result, trace) as T;
+      trace.end();
+      return result;
     },
     websocket<C, S>(op: OperationInfo, query?: unknown): WebSocketTarget<C, S> {
       const url = new URL(baseUrl + op.path);

@@ -63,6 +63,12 @@ export interface ClientOptions {
    * (and `https-proxy-agent` for agent streams). Not applied to a `fetch` of your own.
    */
   proxy?: ProxyOption;
+  /**
+   * Sends W3C trace-context headers (`traceparent`, or what the registered OpenTelemetry propagator writes)
+   * with each request while its span is recorded, so HopX's side can join your trace. Default false: spans
+   * stay in your process.
+   */
+  traceContext?: boolean;
 }
 
 /** Options of a control-plane client: the account's API key and origin, plus the transport settings. */
@@ -86,6 +92,8 @@ export interface AgentOptions extends ClientOptions {
    * ready (the call is then resent once).
    */
   renewToken?: (usedToken: string | undefined) => Promise<boolean>;
+  /** The sandbox's id, put on the spans of its calls (`hopx.sandbox.id`) when OpenTelemetry records them. */
+  sandboxId?: string;
 }
 
 /** Limits of the stream readers (SSE, WebSocket), checked once when a client is built. */
@@ -117,7 +125,8 @@ type TransportOptionKeys =
   | "allowInsecure"
   | "logger"
   | "fetch"
-  | "proxy";
+  | "proxy"
+  | "traceContext";
 
 function requestTimeout(options: ClientOptions): { requestTimeoutMs?: number } {
   const value = renamed("client options", options, "requestTimeoutMs", "timeout");
@@ -135,6 +144,7 @@ function transportOptions(options: ClientOptions): Pick<TransportConfig, Transpo
     ...(logger ? { logger } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     proxy: sdkProxySettings(options.proxy),
+    ...(options.traceContext ? { traceContext: true } : {}),
   };
 }
 
@@ -178,6 +188,8 @@ export function agentContext(options: AgentOptions): AgentContext {
   const proxy: ProxySettings | undefined = sdkProxySettings(options.proxy);
   return {
     ...(proxy ? { proxy } : {}),
+    ...(options.sandboxId === undefined ? {} : { sandboxId: options.sandboxId }),
+    traceContext: options.traceContext === true,
     resources: new AgentResources(transport),
     transport,
     headers: () => agentHeaders(options.token),
@@ -227,6 +239,7 @@ export function agentTransport(options: AgentOptions): Transport<AgentPaths> {
     credentials: () => requestHeaders(options.token),
     ...(renew ? { onUnauthorized: (_op, used) => renew(bearer(used)) } : {}),
     label: "agent baseURL",
+    sandboxId: options.sandboxId,
     shapes: agentShapes,
     operationShapes: agentOperationShapes,
     userAgent: USER_AGENT,

@@ -30,6 +30,10 @@ export interface AgentContext {
   readonly limits: StreamLimits;
   /** Proxies of the client (`proxy` option or HTTPS_PROXY/NO_PROXY) for WebSockets; absent: direct. */
   readonly proxy?: ProxySettings;
+  /** The sandbox's id, for the spans of its streams. */
+  readonly sandboxId?: string;
+  /** Whether streams send trace-context headers (the client's `traceContext`). */
+  readonly traceContext?: boolean;
   /** Streams opened through this context; `closeAll()` when the sandbox is killed. */
   readonly streams: OpenStreams;
 }
