@@ -475,14 +475,11 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
     const op = ctx?.op;
     const url0 = request.url;
     // Tracing hook: the operation's span starts with its first attempt; finish() ends it.
-    const trace =
-      ctx && op && tracing()
-        ? (ctx.trace ??= startOperation(
-            op.id,
-            { "http.request.method": op.method, "url.template": op.path, "hopx.plane": op.plane },
-            config.traceContext,
-          ))
-        : undefined;
+    if (ctx && op && !ctx.trace && tracing()) {
+      const attributes = { "http.request.method": op.method, "url.template": op.path, "hopx.plane": op.plane };
+      ctx.trace = startOperation(op.id, attributes, config.traceContext);
+    }
+    const trace = ctx?.trace;
     // The direct path builds its URL on baseUrl itself; openapi-fetch's URL is checked.
     if (!request.direct && !(url0 === baseUrl || url0.startsWith(basePath) || url0.startsWith(baseQuery))) {
       // Never happens through generated code; refuses rather than send credentials elsewhere.
