@@ -34,7 +34,7 @@ function loadUndici(): Promise<Undici> {
     (mod) => (typeof mod.ProxyAgent === "function" ? mod : (mod.default as Undici)),
     (err: unknown) => {
       undici = undefined; // installed later in a long-lived process: the next call finds it
-      throw missingDependency("undici", "a proxy (proxy option or HTTPS_PROXY/HTTP_PROXY)", err);
+      throw missingDependency("undici", "a proxy", err);
     },
   );
   return undici;
@@ -45,12 +45,6 @@ function loadUndici(): Promise<Undici> {
  * Authentication Required (407)` (absolute form).
  */
 const TUNNEL_REFUSED = /Proxy (?:response|Authentication Required) \((\d{3})\)/;
-
-function chainText(err: unknown): string {
-  let text = "";
-  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) text += ` ${e.message}`;
-  return text;
-}
 
 /** The typed error of a proxy that refused; the proxy's URL appears without its credentials. */
 export function proxyRefused(proxy: URL, status: number, operation?: string): ProxyError {
@@ -65,7 +59,9 @@ export function proxyRefused(proxy: URL, status: number, operation?: string): Pr
 function throughProxy(err: unknown, proxy: URL, signal: AbortSignal | null | undefined): unknown {
   // An abort or deadline is the caller's, not the proxy's: the transport types it.
   if (signal?.aborted || err instanceof HopxError) return err;
-  const refused = TUNNEL_REFUSED.exec(chainText(err));
+  let text = "";
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) text += ` ${e.message}`;
+  const refused = TUNNEL_REFUSED.exec(text);
   if (refused) return proxyRefused(proxy, Number(refused[1]));
   const detail = err instanceof Error && err.cause instanceof Error ? err.cause.message : String(err);
   return new NetworkError(`network error through the proxy ${redactProxyUrl(proxy)} (${detail})`, {
@@ -89,20 +85,17 @@ function nodeSend(): ProxiedSend {
       agent = new lib.ProxyAgent({ uri: proxy.href, proxyTunnel: !url.startsWith("http:") });
       agents.set(key, agent);
     }
-    return lib.fetch(url, { ...portableBody(init), dispatcher: agent });
+    // undici's fetch takes only its own FormData class (the runtime's would go as "[object FormData]"):
+    // the runtime encodes it, boundary in the Content-Type, and the bytes go as a stream.
+    let sent = init;
+    if (typeof FormData !== "undefined" && init.body instanceof FormData) {
+      const encoded = new Response(init.body);
+      const headers = new Headers(init.headers);
+      headers.set("content-type", encoded.headers.get("content-type") ?? "multipart/form-data");
+      sent = { ...init, headers, body: encoded.body, duplex: "half" } as RequestInit;
+    }
+    return lib.fetch(url, { ...sent, dispatcher: agent });
   };
-}
-
-/**
- * undici's fetch takes only its own FormData class, and would send the runtime's as the text "[object
- * FormData]": the runtime encodes it (its boundary in the Content-Type) and the bytes go as a stream.
- */
-function portableBody(init: RequestInit): RequestInit {
-  if (typeof FormData === "undefined" || !(init.body instanceof FormData)) return init;
-  const encoded = new Response(init.body);
-  const headers = new Headers(init.headers);
-  headers.set("content-type", encoded.headers.get("content-type") ?? "multipart/form-data");
-  return { ...init, headers, body: encoded.body, duplex: "half" } as RequestInit;
 }
 
 function runtimeSend(base: Fetch): ProxiedSend {

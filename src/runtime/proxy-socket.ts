@@ -32,7 +32,7 @@ function load(): Promise<ProxyAgentModule> {
     (mod) => (typeof mod.HttpsProxyAgent === "function" ? mod : (mod.default as ProxyAgentModule)),
     (err: unknown) => {
       loaded = undefined;
-      throw missingDependency("https-proxy-agent", "a proxied WebSocket (proxy option or HTTPS_PROXY)", err);
+      throw missingDependency("https-proxy-agent", "a proxied WebSocket", err);
     },
   );
   return loaded;

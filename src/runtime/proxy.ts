@@ -17,16 +17,15 @@ interface NoProxyEntry {
   readonly port: number;
 }
 
-/** What a client resolved once, at construction: the proxies and the hosts that bypass them. */
+/** A client's proxies, resolved once (see proxySettings). */
 export interface ProxySettings {
-  /** For http: and ws: targets. */
+  /** For http: and ws: targets; `https` for https: and wss: (HTTPS_PROXY, else HTTP_PROXY). */
   readonly http: URL | undefined;
-  /** For https: and wss: targets (HTTPS_PROXY, else HTTP_PROXY). */
   readonly https: URL | undefined;
   readonly noProxy: readonly NoProxyEntry[];
-  /** `*` in NO_PROXY: nothing is proxied. */
+  /** `*` in NO_PROXY. */
   readonly bypassAll: boolean;
-  /** From the `proxy` option (true) or the environment (false). */
+  /** From the `proxy` option, not the environment. */
   readonly explicit: boolean;
 }
 
@@ -61,7 +60,7 @@ export function parseProxyUrl(value: string | URL, source: string): URL {
     throw new ValidationError(`${source}: not a proxy URL`, { code: ErrorCode.INVALID_ARGUMENT });
   }
   if (url.protocol !== "http:" && url.protocol !== "https:")
-    throw new ValidationError(`${source}: proxies must be http: or https: (got ${url.protocol})`, {
+    throw new ValidationError(`${source}: an http: or https: proxy, not ${url.protocol}`, {
       code: ErrorCode.INVALID_ARGUMENT,
     });
   if (url.password || url.username) {
@@ -140,9 +139,8 @@ export function runtimeProxiesFromEnv(env: Env = processEnv()): boolean {
   if (!version) return false;
   const [major = 0, minor = 0] = version.split(".").map(Number);
   if (major < 22 || (major === 22 && minor < 21)) return false;
-  const flag = (args: readonly string[] | string | undefined): boolean =>
-    typeof args === "string" ? /(^|\s)--use-env-proxy\b/.test(args) : (args?.includes("--use-env-proxy") ?? false);
-  return env.NODE_USE_ENV_PROXY === "1" || flag(g.process?.execArgv) || flag(env.NODE_OPTIONS);
+  const args = [...(g.process?.execArgv ?? []), ...(env.NODE_OPTIONS ?? "").split(/\s+/)];
+  return env.NODE_USE_ENV_PROXY === "1" || args.includes("--use-env-proxy");
 }
 
 /** Settings the SDK itself applies: none for environment proxies a runtime already follows. */

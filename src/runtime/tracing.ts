@@ -15,7 +15,7 @@ export interface OperationTrace {
   set(attributes: TraceAttributes): void;
   /** A point in time on the span: `hopx.retry`, `hopx.token_renewal`. */
   event(name: string, attributes?: TraceAttributes): void;
-  /** Trace-context headers (`traceparent` …) for the request; empty unless the client opted in. */
+  /** W3C trace-context headers (`traceparent`, `tracestate`); empty unless the client opted in. */
   headers(): Record<string, string>;
   /** Ends the span; with an error: status ERROR and `error.type`, the error's class name. Once only. */
   end(error?: unknown): void;
@@ -34,31 +34,14 @@ interface SpanLike {
   spanContext(): SpanContextLike;
   end(): void;
 }
-interface ContextLike {
-  setValue(key: symbol, value: unknown): ContextLike;
-}
 interface Registry {
   trace?: { getTracer(name: string, version?: string): { startSpan(name: string, options: object): SpanLike } };
-  context?: { active(): ContextLike };
-  propagation?: {
-    inject(
-      context: ContextLike,
-      carrier: Record<string, string>,
-      setter: { set(c: object, k: string, v: string): void },
-    ): void;
-  };
 }
 
 const REGISTRY = Symbol.for("opentelemetry.js.api.1");
-/** The key under which @opentelemetry/api keeps the active span in a Context (`trace.setSpan`). */
-const SPAN_KEY = Symbol.for("OpenTelemetry Context Key SPAN");
 const SPAN_KIND_CLIENT = 2;
 const STATUS_ERROR = 2;
 const TRACER = "hopx-client";
-
-const setter = {
-  set: (carrier: object, key: string, value: string) => ((carrier as Record<string, string>)[key] = value),
-};
 
 const NO_TRACE: OperationTrace = Object.freeze({
   active: false,
@@ -78,8 +61,7 @@ function defined(attributes: TraceAttributes): Record<string, string | number | 
 }
 
 /** The class name of what was thrown (`RateLimitError`, `TimeoutError` …), for `error.type`. */
-const errorType = (error: unknown): string =>
-  error instanceof Error ? error.name : typeof error === "object" && error !== null ? "Object" : typeof error;
+const errorType = (error: unknown): string => (error instanceof Error ? error.name : typeof error);
 
 /** Whether a tracer provider is registered: one property lookup, so untraced calls build no attributes. */
 export const tracing = (): boolean =>
@@ -108,13 +90,8 @@ export function startOperation(operationId: string, attributes: TraceAttributes,
     },
     headers() {
       if (!propagate) return {};
+      // W3C Trace Context, which HopX's side (and any OpenTelemetry collector) reads.
       const carrier: Record<string, string> = {};
-      const active = registry.context?.active();
-      if (registry.propagation && active) {
-        // The registered propagator (W3C, B3 …) writes what the application configured, baggage included.
-        registry.propagation.inject(active.setValue(SPAN_KEY, span), carrier, setter);
-        return carrier;
-      }
       const { traceId, spanId, traceFlags, traceState } = span.spanContext();
       carrier.traceparent = `00-${traceId}-${spanId}-${(traceFlags & 0xff).toString(16).padStart(2, "0")}`;
       const state = traceState?.serialize();
@@ -135,33 +112,15 @@ export function startOperation(operationId: string, attributes: TraceAttributes,
 
 /** The span attributes of a request URL (semantic conventions: `url.full`, `server.address`, `server.port`). */
 export function urlAttributes(url: string): TraceAttributes {
-  try {
-    const parsed = new URL(url);
-    parsed.username = "";
-    parsed.password = "";
-    const port = Number(parsed.port) || (/^(https|wss):$/.test(parsed.protocol) ? 443 : 80);
-    return { "url.full": parsed.href, "server.address": parsed.hostname, "server.port": port };
-  } catch {
-    return {};
-  }
+  const parsed = new URL(url);
+  parsed.username = parsed.password = "";
+  const port = Number(parsed.port) || (/^(https|wss):$/.test(parsed.protocol) ? 443 : 80);
+  return { "url.full": parsed.href, "server.address": parsed.hostname, "server.port": port };
 }
 
-/** The `{sandboxId}` of `template` in `url` (control-plane calls name the sandbox in their path). */
-export function sandboxIdIn(template: string, url: string): string | undefined {
-  if (!template.includes("{sandboxId}")) return undefined;
-  const pattern = template
-    .split(/(\{[^{}]+\})/)
-    .map((part) =>
-      part === "{sandboxId}"
-        ? "([^/?#]+)"
-        : part.startsWith("{")
-          ? "[^/?#]+"
-          : part.replace(/[.*+?^$()|[\]\\]/g, "\\$&"),
-    )
-    .join("");
-  const match = new RegExp(`${pattern}(?:[?#]|$)`).exec(url);
-  return match ? decodeURIComponent(match[1]!) : undefined;
-}
+/** The sandbox a control-plane call names in its path (`/v1/sandboxes/{sandboxId}…`). */
+export const sandboxIdIn = (template: string, url: string): string | undefined =>
+  template.startsWith("/v1/sandboxes/{sandboxId}") ? /\/v1\/sandboxes\/([^/?#]+)/.exec(url)?.[1] : undefined;
 
 /**
  * `body` handed on as it is read, the span ended when it ends: read to the end, cancelled, or failed. For

@@ -3,7 +3,8 @@
 // a proxy loads none; with HTTP_PROXY set, the same call loads undici (so the check can see a load).
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,7 +22,7 @@ const { Hopx } = require(${JSON.stringify(join(root, "dist/index.cjs"))});
   await new Hopx({ baseURL: process.env.MOCK_URL, apiKey: process.env.MOCK_KEY, maxRetries: 0 }).sandboxes.list();
   const peers = Object.keys(require.cache).filter((p) => ${PEERS}.test(p));
   console.log(JSON.stringify([...new Set(peers.map((p) => ${PEERS}.exec(p)[1]))]));
-})().catch((err) => { console.log(JSON.stringify({ failed: String(err) })); });
+})().catch((err) => { console.log(JSON.stringify({ failed: String(err), code: err.code })); });
 `;
 
 let mock: HopxMock;
@@ -36,10 +37,11 @@ afterAll(async () => {
   await Promise.all([mock?.stop(), proxy?.close()]);
 });
 
-async function peersLoaded(extraEnv: Record<string, string>): Promise<unknown> {
+async function peersLoaded(extraEnv: Record<string, string>, entry = join(root, "dist/index.cjs")): Promise<unknown> {
   const env: Record<string, string | undefined> = { ...process.env, MOCK_URL: mock.controlPlaneUrl };
   for (const name of ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "NODE_USE_ENV_PROXY"]) delete env[name];
-  const { stdout } = await run(process.execPath, ["-e", SCRIPT], {
+  const script = SCRIPT.replace(JSON.stringify(join(root, "dist/index.cjs")), JSON.stringify(entry));
+  const { stdout } = await run(process.execPath, ["-e", script], {
     env: { ...env, MOCK_KEY: mock.apiKey, ...extraEnv },
     timeout: 60_000,
   });
@@ -60,5 +62,27 @@ describe("optional peers", () => {
     expect(await peersLoaded({})).toEqual([]);
     expect(await peersLoaded({ HTTP_PROXY: proxy.url })).toEqual(["undici"]);
     expect(proxy.hits.map((h) => new URL(h.target).pathname)).toEqual(["/v1/sandboxes"]);
+  });
+
+  it("name the install command when a proxy is configured and undici is not installed", async () => {
+    // A copy of the package beside its dependencies only, as a clean install lays it out (no optional peer).
+    const app = await mkdtemp(join(tmpdir(), "hopx-peers-"));
+    try {
+      const modules = join(app, "node_modules");
+      await mkdir(join(modules, "hopx-client"), { recursive: true });
+      await cp(join(root, "dist"), join(modules, "hopx-client/dist"), { recursive: true });
+      await cp(join(root, "package.json"), join(modules, "hopx-client/package.json"));
+      for (const dep of ["openapi-fetch", "openapi-typescript-helpers", "ws"])
+        await symlink(join(root, "node_modules", dep), join(modules, dep), "dir");
+      const entry = join(modules, "hopx-client/dist/index.cjs");
+      expect(await peersLoaded({}, entry)).toEqual([]);
+      const failed = await peersLoaded({ HTTP_PROXY: proxy.url }, entry);
+      expect(failed).toMatchObject({
+        code: "MISSING_DEPENDENCY",
+        failed: expect.stringContaining("npm install undici"),
+      });
+    } finally {
+      await rm(app, { recursive: true, force: true });
+    }
   });
 });
