@@ -106,6 +106,7 @@ export type {
   WatchFilesOptions,
 } from "./wrappers/agent/streams.js";
 export type { WebSocketImplementation } from "./runtime/websocket.js";
+export type { ProxyOption } from "./runtime/proxy.js";
 
 // ── errors ──────────────────────────────────────────────────────────────────────────────────────
 export {
