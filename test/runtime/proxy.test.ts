@@ -3,9 +3,10 @@
 // through a CONNECT tunnel; a NO_PROXY host goes direct; a refusing proxy is a ProxyError; the proxy's
 // password shows up in no error and no log line.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { Hopx, ProxyError, ValidationError, type Logger } from "hopx-client";
+import { Hopx, ProxyError, ValidationError } from "hopx-client";
 import { startMock, type HopxMock } from "hopx-client/mock";
 import { proxyFor, proxySettings, redactProxyUrl } from "../../src/runtime/proxy.js";
+import { lineLogger } from "../support/recorder.js";
 import { startProxy, type TestProxy } from "../support/proxy-server.js";
 
 const SECRET = "s3cret-proxy-pass";
@@ -111,13 +112,7 @@ describe("through a loopback proxy", () => {
 describe("a proxy that refuses", () => {
   it("is a ProxyError on HTTP calls, with the password in no error and no log line", async () => {
     const refusing = await startProxy({ refuse: 407 });
-    const lines: string[] = [];
-    const logger: Logger = {
-      debug: (m, f) => lines.push(m + JSON.stringify(f ?? {})),
-      info: (m, f) => lines.push(m + JSON.stringify(f ?? {})),
-      warn: (m, f) => lines.push(m + JSON.stringify(f ?? {})),
-      error: (m, f) => lines.push(m + JSON.stringify(f ?? {})),
-    };
+    const { logger, lines } = lineLogger();
     try {
       const hopx = new Hopx({ ...mock.clientOptions, proxy: withAuth(refusing.url), logger, logLevel: "debug" });
       const failed = await hopx.sandboxes.list().catch((e: unknown) => e);
