@@ -184,7 +184,8 @@ function table(cells: Cell[], skipped: RuntimeName[]): string {
     const v = verdict(c.steps);
     return [
       `${c.runtime.name}${c.runtime.version ? ` ${/\d+(\.\d+)+/.exec(c.runtime.version)?.[0] ?? ""}` : ""}`,
-      `${c.format === "esm" ? (c.runtime.name === "chromium" ? "esm (browser)" : "esm") : "cjs"}${c.proxied ? " + HTTP_PROXY" : ""}`,
+      (c.format === "esm" ? (c.runtime.name === "chromium" ? "esm (browser)" : "esm") : "cjs") +
+        (c.proxied ? " + HTTP_PROXY" : ""),
       ...[...STEPS, "proxy"].map((s) => {
         const value = c.steps[s] ?? (s === "proxy" ? "-" : "fail: not run");
         return value.startsWith("fail") ? "FAIL" : value;
