@@ -50,9 +50,9 @@ export const ErrorCode = {
   WEBSOCKET_QUEUE_FULL: "WEBSOCKET_QUEUE_FULL",
   /** A browser cannot put the agent's `Authorization` header on a WebSocket (agent streams, terminal). */
   WEBSOCKET_AUTH_UNSUPPORTED: "WEBSOCKET_AUTH_UNSUPPORTED",
-  /** The proxy (`proxy` option, `HTTPS_PROXY`/`HTTP_PROXY`) refused to carry the request (407, 403 …). */
+  /** The proxy refused the request. */
   PROXY_REFUSED: "PROXY_REFUSED",
-  /** An optional package a configured feature needs is not installed; the message names the install command. */
+  /** An optional package is missing; the message says what to install. */
   MISSING_DEPENDENCY: "MISSING_DEPENDENCY",
 } as const;
 /** One of the {@link ErrorCode} values, or (on `HopxError.code`) an unknown code a server sent. */
@@ -206,7 +206,7 @@ export class TemplateBuildError extends HopxError {
 }
 /** The request never got an answer: DNS, refused or reset connection, TLS. */
 export class NetworkError extends HopxError {}
-/** The proxy refused the request (`status` is the proxy's answer, e.g. 407); not retried, the proxy decided. */
+/** The proxy refused the request (`status`: its answer, e.g. 407); not retried. */
 export class ProxyError extends HopxError {}
 /** The call's deadline passed (or a stream stayed idle too long). */
 export class TimeoutError extends HopxError {}

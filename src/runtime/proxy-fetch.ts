@@ -64,7 +64,7 @@ function throughProxy(err: unknown, proxy: URL, signal: AbortSignal | null | und
   const refused = TUNNEL_REFUSED.exec(text);
   if (refused) return proxyRefused(proxy, Number(refused[1]));
   const detail = err instanceof Error && err.cause instanceof Error ? err.cause.message : String(err);
-  return new NetworkError(`network error through the proxy ${redactProxyUrl(proxy)} (${detail})`, {
+  return new NetworkError(`network error via proxy ${redactProxyUrl(proxy)} (${detail})`, {
     code: ErrorCode.NETWORK_ERROR,
     retryable: true,
     cause: err,
@@ -117,11 +117,13 @@ function runtimeSend(base: Fetch): ProxiedSend {
 }
 
 /**
- * `base`, with the requests `settings` proxy going through their proxy; undefined when there is nothing to
- * proxy, so the transport keeps `base` as it is. A 407 from the proxy, or a refused tunnel, is a ProxyError.
+ * The fetch a client sends with: the caller's own `fetch` as given (its network, its proxies); else the
+ * runtime's, each request going through the proxy `settings` pick for its URL. A 407 from the proxy, or a
+ * refused tunnel, is a ProxyError.
  */
-export function proxiedFetch(base: Fetch, settings: ProxySettings | undefined): Fetch | undefined {
-  if (!settings) return undefined;
+export function clientFetch(custom: Fetch | undefined, settings: ProxySettings | undefined): Fetch {
+  const base = custom ?? globalThis.fetch.bind(globalThis);
+  if (custom || !settings) return base;
   let send: ProxiedSend | undefined;
   return async (input, init = {}) => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
@@ -141,14 +143,4 @@ export function proxiedFetch(base: Fetch, settings: ProxySettings | undefined): 
     }
     return response;
   };
-}
-
-/**
- * The fetch a client sends with: the caller's own `fetch` as given (its network, its proxies), else the
- * runtime's, proxied where `settings` say so.
- */
-export function clientFetch(custom: Fetch | undefined, settings: ProxySettings | undefined): Fetch {
-  if (custom) return custom;
-  const native = globalThis.fetch.bind(globalThis);
-  return proxiedFetch(native, settings) ?? native;
 }

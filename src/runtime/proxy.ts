@@ -5,10 +5,7 @@
 import { ErrorCode, ValidationError } from "./errors.js";
 import { rememberSecret } from "./secrets.js";
 
-/**
- * The `proxy` client option: a proxy URL (`http://user:pass@proxy:3128`) for every call and WebSocket of the
- * client, or `false` for none whatever the environment says; absent: HTTPS_PROXY, HTTP_PROXY and NO_PROXY.
- */
+/** The `proxy` client option: a proxy URL, or `false` for none; absent: HTTPS_PROXY, NO_PROXY … */
 export type ProxyOption = string | URL | false;
 
 interface NoProxyEntry {
@@ -17,9 +14,9 @@ interface NoProxyEntry {
   readonly port: number;
 }
 
-/** A client's proxies, resolved once (see proxySettings). */
+/** A client's proxies, resolved once (see sdkProxySettings). */
 export interface ProxySettings {
-  /** For http: and ws: targets; `https` for https: and wss: (HTTPS_PROXY, else HTTP_PROXY). */
+  /** For http: and ws: targets (`https`: the others). */
   readonly http: URL | undefined;
   readonly https: URL | undefined;
   readonly noProxy: readonly NoProxyEntry[];
@@ -76,24 +73,11 @@ export function redactProxyUrl(url: URL): string {
   return `${url.protocol}//${url.username || url.password ? "***@" : ""}${url.host}`;
 }
 
-function parseNoProxy(value: string): NoProxyEntry[] {
-  const entries: NoProxyEntry[] = [];
-  for (const item of value.split(/[,\s]/)) {
-    if (!item) continue;
-    const withPort = /^(.+):(\d+)$/.exec(item);
-    entries.push({
-      host: (withPort ? withPort[1]! : item).replace(/^\*?\./, "").toLowerCase(),
-      port: withPort ? Number(withPort[2]) : 0,
-    });
-  }
-  return entries;
-}
-
 /**
- * The proxies of one client; undefined when none applies (`proxy: false`, or no variable set), so a client
- * without a proxy keeps the runtime's own fetch and WebSocket untouched.
+ * The proxies the SDK applies for one client; undefined when none does (`proxy: false`, no variable set, or
+ * a runtime that follows the variables itself), so such a client keeps the runtime's fetch and WebSocket.
  */
-export function proxySettings(option: ProxyOption | undefined, env: Env = processEnv()): ProxySettings | undefined {
+export function sdkProxySettings(option: ProxyOption | undefined, env: Env = processEnv()): ProxySettings | undefined {
   if (option === false) return undefined;
   if (option !== undefined) {
     const url = parseProxyUrl(option, "proxy");
@@ -105,7 +89,18 @@ export function proxySettings(option: ProxyOption | undefined, env: Env = proces
   const http = httpValue ? parseProxyUrl(httpValue, "HTTP_PROXY") : undefined;
   const https = httpsValue ? parseProxyUrl(httpsValue, "HTTPS_PROXY") : http;
   const noProxyValue = read(env, "no_proxy") ?? "";
-  return { http, https, noProxy: parseNoProxy(noProxyValue), bypassAll: noProxyValue.trim() === "*", explicit: false };
+  const noProxy: NoProxyEntry[] = [];
+  for (const item of noProxyValue.split(/[,\s]/)) {
+    const withPort = /^(.+):(\d+)$/.exec(item);
+    if (item)
+      noProxy.push({
+        host: (withPort ? withPort[1]! : item).replace(/^\*?\./, "").toLowerCase(),
+        port: withPort ? Number(withPort[2]) : 0,
+      });
+  }
+  const settings = { http, https, noProxy, bypassAll: noProxyValue.trim() === "*", explicit: false };
+  // Environment proxies a runtime already follows are left to it (see runtimeProxiesFromEnv).
+  return runtimeProxiesFromEnv(env) ? undefined : settings;
 }
 
 const DEFAULT_PORTS: Readonly<Record<string, number>> = { "http:": 80, "ws:": 80, "https:": 443, "wss:": 443 };
@@ -132,7 +127,7 @@ export function proxyFor(settings: ProxySettings | undefined, target: string | U
  * started with NODE_USE_ENV_PROXY=1 or --use-env-proxy (Node 22.21+, 24+). Proxying again there would send
  * the request through the proxy twice, so the SDK leaves environment proxies to the runtime.
  */
-export function runtimeProxiesFromEnv(env: Env = processEnv()): boolean {
+function runtimeProxiesFromEnv(env: Env = processEnv()): boolean {
   const g = globalThis as Runtime;
   if (g.Bun !== undefined || g.Deno !== undefined) return true;
   const version = g.process?.versions?.node;
@@ -141,10 +136,4 @@ export function runtimeProxiesFromEnv(env: Env = processEnv()): boolean {
   if (major < 22 || (major === 22 && minor < 21)) return false;
   const args = [...(g.process?.execArgv ?? []), ...(env.NODE_OPTIONS ?? "").split(/\s+/)];
   return env.NODE_USE_ENV_PROXY === "1" || args.includes("--use-env-proxy");
-}
-
-/** Settings the SDK itself applies: none for environment proxies a runtime already follows. */
-export function sdkProxySettings(option: ProxyOption | undefined, env: Env = processEnv()): ProxySettings | undefined {
-  const settings = proxySettings(option, env);
-  return settings && !settings.explicit && runtimeProxiesFromEnv(env) ? undefined : settings;
 }

@@ -118,10 +118,6 @@ export function urlAttributes(url: string): TraceAttributes {
   return { "url.full": parsed.href, "server.address": parsed.hostname, "server.port": port };
 }
 
-/** The sandbox a control-plane call names in its path (`/v1/sandboxes/{sandboxId}…`). */
-export const sandboxIdIn = (template: string, url: string): string | undefined =>
-  template.startsWith("/v1/sandboxes/{sandboxId}") ? /\/v1\/sandboxes\/([^/?#]+)/.exec(url)?.[1] : undefined;
-
 /**
  * `body` handed on as it is read, the span ended when it ends: read to the end, cancelled, or failed. For
  * downloads and SSE, whose operation lasts as long as their stream.
@@ -166,7 +162,13 @@ export function traceAttempt(
 ): void {
   if (!trace.active) return;
   if (attempt === 0)
-    trace.set({ ...urlAttributes(url), "hopx.sandbox.id": sandboxId ?? sandboxIdIn(pathTemplate, url) });
+    trace.set({
+      ...urlAttributes(url),
+      // Control-plane calls name their sandbox in the path (`/v1/sandboxes/{sandboxId}…`).
+      "hopx.sandbox.id":
+        sandboxId ??
+        (pathTemplate.startsWith("/v1/sandboxes/{") ? /\/v1\/sandboxes\/([^/?#]+)/.exec(url)?.[1] : undefined),
+    });
   else trace.set({ "http.request.resend_count": attempt });
   const headers = trace.headers();
   for (const name in headers) setHeader(name, headers[name]!);

@@ -99,11 +99,11 @@ export interface TransportConfig {
   allowInsecure?: boolean;
   logger?: Logger;
   fetch?: typeof globalThis.fetch;
-  /** Proxies of this client (`sdkProxySettings()`); absent: direct. Not applied to a caller's own `fetch`. */
+  /** Proxies (`sdkProxySettings()`); not applied to a `fetch` of the caller's. */
   proxy?: ProxySettings | undefined;
-  /** The sandbox this plane serves (the agent's), for spans; else spans take it from the path. */
+  /** The agent's sandbox, for spans. */
   sandboxId?: string | undefined;
-  /** Sends trace-context headers (`traceparent`) with each request while a span is recorded. */
+  /** Sends `traceparent` while a span is recorded. */
   traceContext?: boolean | undefined;
   userAgent?: string;
 }

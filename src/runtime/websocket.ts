@@ -78,7 +78,7 @@ export interface OpenSocketOptions<C, S> {
   implementation?: WebSocketImplementation;
   /** The `fetch` used by the `fetch` implementation and to learn why a native upgrade was refused. */
   fetch?: typeof globalThis.fetch;
-  /** The client's proxies (`proxy` option or HTTPS_PROXY/NO_PROXY), from `sdkProxySettings()`; absent: direct. */
+  /** The client's proxies (`sdkProxySettings()`). */
   proxy?: ProxySettings | undefined;
 }
 

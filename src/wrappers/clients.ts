@@ -57,17 +57,9 @@ export interface ClientOptions {
   logLevel?: LogLevel;
   /** The `fetch` to send requests with (default: the runtime's own); for tests, proxies or instrumentation. */
   fetch?: typeof globalThis.fetch;
-  /**
-   * Proxy for every HTTP call and agent WebSocket of this client (`http://user:pass@proxy:3128`), or `false`
-   * for none; default: `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY`. Needs the optional package `undici` on Node
-   * (and `https-proxy-agent` for agent streams). Not applied to a `fetch` of your own.
-   */
+  /** Proxy URL for every call and WebSocket, or `false` for none (default: HTTPS_PROXY, NO_PROXY …). */
   proxy?: ProxyOption;
-  /**
-   * Sends W3C trace-context headers (`traceparent`, or what the registered OpenTelemetry propagator writes)
-   * with each request while its span is recorded, so HopX's side can join your trace. Default false: spans
-   * stay in your process.
-   */
+  /** Sends `traceparent` with each request while OpenTelemetry records its span (default false). */
   traceContext?: boolean;
 }
 
@@ -92,7 +84,7 @@ export interface AgentOptions extends ClientOptions {
    * ready (the call is then resent once).
    */
   renewToken?: (usedToken: string | undefined) => Promise<boolean>;
-  /** The sandbox's id, put on the spans of its calls (`hopx.sandbox.id`) when OpenTelemetry records them. */
+  /** The sandbox's id, for spans (`hopx.sandbox.id`). */
   sandboxId?: string;
 }
 

@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Hopx, ProxyError, ValidationError } from "hopx-client";
 import { startMock, type HopxMock } from "hopx-client/mock";
-import { proxyFor, proxySettings, redactProxyUrl } from "../../src/runtime/proxy.js";
+import { proxyFor, redactProxyUrl, sdkProxySettings as proxySettings } from "../../src/runtime/proxy.js";
 import { lineLogger } from "../support/recorder.js";
 import { startProxy, type TestProxy } from "../support/proxy-server.js";
 

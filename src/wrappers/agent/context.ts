@@ -28,11 +28,11 @@ export interface AgentContext {
   readonly requestTimeoutMs: number;
   /** How much a stream may buffer (SSE event size, WebSocket queue). */
   readonly limits: StreamLimits;
-  /** Proxies of the client (`proxy` option or HTTPS_PROXY/NO_PROXY) for WebSockets; absent: direct. */
+  /** The client's proxies, for WebSockets. */
   readonly proxy?: ProxySettings;
-  /** The sandbox's id, for the spans of its streams. */
+  /** The sandbox's id, for spans. */
   readonly sandboxId?: string;
-  /** Whether streams send trace-context headers (the client's `traceContext`). */
+  /** The client's `traceContext`. */
   readonly traceContext?: boolean;
   /** Streams opened through this context; `closeAll()` when the sandbox is killed. */
   readonly streams: OpenStreams;
