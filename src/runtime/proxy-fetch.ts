@@ -1,7 +1,7 @@
 // A fetch that sends each request through the proxy proxy.ts picks for its URL. On Node that is undici's
 // ProxyAgent with undici's own fetch (the npm package's agent on Node's built-in fetch breaks when their
-// undici versions differ, e.g. Node 18's undici 5); on Bun the `proxy` fetch option, on Deno an HTTP client
-// made with `Deno.createHttpClient`. undici is an optional peer, loaded at the first proxied request only.
+// undici versions differ, e.g. Node 18's undici 5); on Bun the `proxy` fetch option. undici is an optional
+// peer, loaded at the first proxied request only.
 import { ErrorCode, HopxError, NetworkError, ProxyError } from "./errors.js";
 import { proxyFor, redactProxyUrl, type ProxySettings } from "./proxy.js";
 import { runtimeImport } from "./runtime-import.js";
@@ -16,7 +16,6 @@ interface Undici {
 
 interface Runtime {
   Bun?: unknown;
-  Deno?: { createHttpClient(options: { proxy: { url: string } }): object };
 }
 
 /** The error for an optional package that a configured feature needs, naming the command that installs it. */
@@ -99,20 +98,10 @@ function nodeSend(): ProxiedSend {
 }
 
 function runtimeSend(base: Fetch): ProxiedSend {
-  const g = globalThis as Runtime;
-  if (g.Bun !== undefined) return (url, init, proxy) => base(url, { ...init, proxy: proxy.href } as RequestInit);
-  const deno = g.Deno;
-  if (deno) {
-    const clients = new Map<string, object>();
-    return (url, init, proxy) => {
-      let client = clients.get(proxy.href);
-      if (!client) {
-        client = deno.createHttpClient({ proxy: { url: proxy.href } });
-        clients.set(proxy.href, client);
-      }
-      return base(url, { ...init, client } as RequestInit);
-    };
-  }
+  // Bun's fetch takes the proxy as an option. Deno, like Node, goes through undici (an npm package there
+  // too); its own fetch follows the variables by itself.
+  if ((globalThis as Runtime).Bun !== undefined)
+    return (url, init, proxy) => base(url, { ...init, proxy: proxy.href } as RequestInit);
   return nodeSend();
 }
 

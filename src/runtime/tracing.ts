@@ -43,12 +43,13 @@ const SPAN_KIND_CLIENT = 2;
 const STATUS_ERROR = 2;
 const TRACER = "hopx-client";
 
+const noop = (): undefined => undefined;
 const NO_TRACE: OperationTrace = Object.freeze({
   active: false,
-  set: () => undefined,
-  event: () => undefined,
+  set: noop,
+  event: noop,
   headers: () => ({}),
-  end: () => undefined,
+  end: noop,
 });
 
 function defined(attributes: TraceAttributes): Record<string, string | number | boolean> {
