@@ -102,6 +102,7 @@ export type {
   WatchFilesOptions,
 } from "./wrappers/agent/streams.js";
 export type { WebSocketImplementation } from "./runtime/websocket.js";
+export type { ProxyOption } from "./runtime/proxy.js";
 
 // ── errors ──────────────────────────────────────────────────────────────────────────────────────
 export {
@@ -119,6 +120,7 @@ export {
   LimitExceededError,
   NetworkError,
   NotFoundError,
+  ProxyError,
   RateLimitError,
   ResourceLimitError,
   SandboxExpiredError,

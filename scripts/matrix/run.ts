@@ -5,6 +5,7 @@
 // as a webpack bundle of an app importing only `{ Sandbox }` (bundler.ts, against that mock), two cells at a
 // time. Prints a table; exits 1 if any cell failed.
 // --skip=chromium,deno leaves runtimes out (they are then marked skipped, and nothing fails for them).
+// One more cell, Node 22 ESM with HTTP_PROXY, runs the flow through a loopback proxy that must see it all.
 import { execFile, spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
@@ -14,6 +15,7 @@ import { promisify } from "node:util";
 import { runInChromium, type Steps } from "./browser.js";
 import { BUNDLER_STEPS, runBundled } from "./bundler.js";
 import { resolveRuntimes, type Runtime, type RuntimeName } from "./runtimes.js";
+import { startProxy, type TestProxy } from "../../test/support/proxy-server.js";
 
 const execFileP = promisify(execFile);
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), "../..");
@@ -38,6 +40,8 @@ const log = (line: string): void => {
 interface Cell {
   runtime: Runtime;
   format: "esm" | "cjs";
+  /** The proxied cell: HTTP_PROXY points at the matrix's loopback proxy. */
+  proxied?: boolean;
   steps: Steps;
   ms: number;
 }
@@ -96,8 +100,10 @@ async function install(work: string): Promise<string> {
     ["install", tarball, "--no-audit", "--no-fund", "--ignore-scripts", "--prefer-offline", "--no-package-lock"],
     app,
   );
-  // The mock's optional peer (Prism, ~87 MB) is not installed again: the project borrows ours.
-  symlinkSync(join(ROOT, "node_modules/@stoplight"), join(app, "node_modules/@stoplight"), "dir");
+  // The mock's optional peer (Prism, ~87 MB) is not installed again: the project borrows ours, and so
+  // the proxy's optional peers (used by the proxied cell only; the others never load them).
+  for (const peer of ["@stoplight", "undici", "https-proxy-agent"])
+    symlinkSync(join(ROOT, "node_modules", peer), join(app, "node_modules", peer), "dir");
   copyFileSync(FLOW, join(app, "flow.mjs"));
   writeFileSync(join(app, "app.mjs"), ESM_APP);
   writeFileSync(join(app, "app.cjs"), CJS_APP);
@@ -111,12 +117,17 @@ function command(runtime: Runtime, file: string): string[] {
 }
 
 /** One process: the app entry in that runtime, with its own mock; its last "MATRIX {...}" line is the result. */
-function runProcess(runtime: Runtime, format: "esm" | "cjs", app: string): Promise<Steps> {
+function runProcess(runtime: Runtime, format: "esm" | "cjs", app: string, proxy?: TestProxy): Promise<Steps> {
   const [bin, ...argv] = command(runtime, format === "esm" ? "app.mjs" : "app.cjs");
   return new Promise((done) => {
     const child = spawn(bin!, argv, {
       cwd: app,
-      env: { ...process.env, DENO_NO_UPDATE_CHECK: "1", DENO_NO_PROMPT: "1" },
+      env: {
+        ...process.env,
+        DENO_NO_UPDATE_CHECK: "1",
+        DENO_NO_PROMPT: "1",
+        ...(proxy ? { HTTP_PROXY: proxy.url } : {}),
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -155,34 +166,42 @@ async function pool<T>(tasks: Array<() => Promise<T>>, width: number): Promise<T
   return results;
 }
 
+/** The proxied cell's own step: the proxy carried HTTP calls in absolute form and the agent WebSocket's tunnel. */
+function proxyStep(proxy: TestProxy): string {
+  const kinds = new Set(proxy.hits.map((h) => h.kind));
+  return kinds.has("absolute") && kinds.has("connect")
+    ? "pass"
+    : `fail: the proxy saw ${JSON.stringify(proxy.hits.map((h) => `${h.kind} ${h.target}`))}`;
+}
+
 const verdict = (steps: Steps): "pass" | "refused" | "fail" => {
-  const values = STEPS.map((s) => steps[s] ?? "fail: not run");
+  const values = [...STEPS, "proxy"].map((s) => steps[s] ?? (s === "proxy" ? "-" : "fail: not run"));
   if (values.some((v) => v.startsWith("fail"))) return "fail";
   return values.includes("refused") ? "refused" : "pass";
 };
 
 function table(cells: Cell[], skipped: RuntimeName[]): string {
-  const head = ["runtime", "format", ...STEPS, "result", "time"];
+  const head = ["runtime", "format", ...STEPS, "proxy", "result", "time"];
   const rows = cells.map((c) => {
     const v = verdict(c.steps);
     return [
       `${c.runtime.name}${c.runtime.version ? ` ${/\d+(\.\d+)+/.exec(c.runtime.version)?.[0] ?? ""}` : ""}`,
-      c.format === "cjs"
+      (c.format === "cjs"
         ? "cjs"
         : c.runtime.name === "chromium"
           ? "esm (browser)"
           : c.runtime.name === "webpack"
             ? "esm (bundled)"
-            : "esm",
-      ...STEPS.map((s) => {
-        const value = c.steps[s] ?? "fail: not run";
+            : "esm") + (c.proxied ? " + HTTP_PROXY" : ""),
+      ...[...STEPS, "proxy"].map((s) => {
+        const value = c.steps[s] ?? (s === "proxy" ? "-" : "fail: not run");
         return value.startsWith("fail") ? "FAIL" : value;
       }),
       v === "pass" ? "pass" : v === "refused" ? "pass (ws refused by design)" : "FAIL",
       `${(c.ms / 1000).toFixed(1)}s`,
     ];
   });
-  for (const name of skipped) rows.push([name, "-", ...STEPS.map(() => "-"), "skipped (--skip)", "-"]);
+  for (const name of skipped) rows.push([name, "-", ...STEPS.map(() => "-"), "-", "skipped (--skip)", "-"]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => `| ${r.map((v, i) => v.padEnd(widths[i]!)).join(" | ")} |`;
   return [line(head), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)].join("\n");
@@ -221,6 +240,7 @@ async function main(): Promise<number> {
     const mock = runtimes.some((r) => (r.name === "chromium" || r.name === "webpack") && r.bin)
       ? await startInstalledMock(modules)
       : undefined;
+    const proxy = await startProxy();
     try {
       const tasks: Array<() => Promise<Cell>> = [];
       for (const runtime of runtimes) {
@@ -244,11 +264,22 @@ async function main(): Promise<number> {
               steps = await runBundled(app, mock!.controlPlaneUrl, CELL_TIMEOUT_MS);
               for (const s of STEPS) if (!(BUNDLER_STEPS as readonly string[]).includes(s)) steps[s] ??= "n/a";
             } else steps = await runProcess(runtime, format, app);
-            const cell = { runtime, format, steps, ms: performance.now() - t0 };
+            const cell: Cell = { runtime, format, steps, ms: performance.now() - t0 };
             log(`${runtime.name} ${format}: ${verdict(steps)}`);
             return cell;
           });
       }
+      const node22 = runtimes.find((r) => r.name === "node22");
+      if (node22)
+        tasks.push(async () => {
+          const t0 = performance.now();
+          const steps = node22.bin
+            ? await runProcess(node22, "esm", app, proxy)
+            : { load: `fail: runtime unavailable: ${node22.error}` };
+          if (node22.bin) steps.proxy = proxyStep(proxy);
+          log(`node22 esm + HTTP_PROXY: ${verdict(steps)}`);
+          return { runtime: node22, format: "esm", proxied: true, steps, ms: performance.now() - t0 };
+        });
       const cells = await pool(tasks, Math.max(1, Math.min(4, availableParallelism())));
       const failed = cells.filter((c) => verdict(c.steps) === "fail");
       process.stdout.write(
@@ -265,7 +296,7 @@ async function main(): Promise<number> {
       process.stdout.write(`\n${cells.length - failed.length}/${cells.length} cells green in ${seconds()} s\n`);
       return failed.length === 0 ? 0 : 1;
     } finally {
-      await mock?.stop();
+      await Promise.all([mock?.stop(), proxy.close()]);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

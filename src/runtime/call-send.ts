@@ -140,7 +140,6 @@ export function createSender(cfg: SendConfig) {
     const started = log ? Date.now() : 0;
     let renewed = false;
     for (let attempt = 0; ; attempt++) {
-      ctx?.observer?.attempt?.(attempt + 1);
       const release = streamed ? undefined : await acquire(signal, op);
       let response: Response;
       let credentials: Readonly<Record<string, string>> = {};
@@ -154,6 +153,8 @@ export function createSender(cfg: SendConfig) {
             headers.set(name, checkHeaderValue(name, value));
           }
         }
+        // After the credentials: what the observer sees (and may add to, trace context) is what is sent.
+        ctx?.observer?.attempt?.(attempt + 1, { url, headers });
         log?.debug(`→ ${init.method} ${op?.path ?? url0.slice(baseUrl.length)}`, {
           operation: op?.id,
           attempt: attempt + 1,
@@ -167,6 +168,7 @@ export function createSender(cfg: SendConfig) {
       // At the cap the slot frees a turn later (limiter.ts), once fetch has pooled the socket again.
       if (release) limiter.releaseSoon(release);
       const status = response.status;
+      ctx?.observer?.answered?.(status);
       log?.debug(`← ${status} ${op?.id ?? ""}`, {
         ms: Date.now() - started,
         requestId: response.headers.get("x-request-id") ?? undefined,

@@ -54,6 +54,10 @@ export const ErrorCode = {
   WEBSOCKET_QUEUE_FULL: "WEBSOCKET_QUEUE_FULL",
   /** A browser cannot put the agent's `Authorization` header on a WebSocket (agent streams, terminal). */
   WEBSOCKET_AUTH_UNSUPPORTED: "WEBSOCKET_AUTH_UNSUPPORTED",
+  /** The proxy refused the request. */
+  PROXY_REFUSED: "PROXY_REFUSED",
+  /** An optional package is missing; the message says what to install. */
+  MISSING_DEPENDENCY: "MISSING_DEPENDENCY",
 } as const;
 /** One of the {@link ErrorCode} values, or (on `HopxError.code`) an unknown code a server sent. */
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -332,6 +336,8 @@ export interface TemplateBuildErrorMetadata {
 }
 /** The request never got an answer: DNS, refused or reset connection, TLS. */
 export class NetworkError extends HopxError {}
+/** The proxy refused the request (`status`: its answer, e.g. 407); not retried. */
+export class ProxyError extends HopxError {}
 /** The call's deadline passed (or a stream stayed idle too long). */
 export class TimeoutError extends HopxError {}
 /** The caller's AbortSignal fired. */
@@ -373,17 +379,13 @@ const ERROR_CLASSES = {
   CommandExecutionError,
   TemplateBuildError,
   NetworkError,
+  ProxyError,
   TimeoutError,
   AbortError,
   LimitExceededError,
 } as const;
 for (const [name, Class] of Object.entries(ERROR_CLASSES)) {
-  Object.defineProperty(Class.prototype, "name", {
-    value: name,
-    writable: true,
-    configurable: true,
-    enumerable: false,
-  });
+  Object.defineProperty(Class.prototype, "name", { value: name, writable: true, configurable: true });
 }
 /** Every error class this SDK throws, by name. */
 export const ERROR_CLASS_NAMES: readonly string[] = Object.freeze(Object.keys(ERROR_CLASSES));

@@ -6,5 +6,5 @@ export { fromWire, toWire, type OperationShapes, type Shape, type ShapeRef, type
 export { anySignal } from "./signals.js";
 export { deadlineSignal } from "./time.js";
 export type { CallArgs } from "./call-request.js";
-export type { CallHooks, CallObserver } from "./call-hooks.js";
+export type { AttemptRequest, CallHooks, CallObserver } from "./call-hooks.js";
 export { createTransport, DEFAULT_TIMEOUT_MS, type Transport, type TransportConfig } from "./transport.js";

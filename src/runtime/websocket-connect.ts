@@ -5,6 +5,7 @@
 import { errorFromResponse } from "./error-from-response.js";
 import { AbortError, ErrorCode, HopxError, NetworkError } from "./errors.js";
 import { redactText } from "./logger.js";
+import { proxiedSocket } from "./proxy-socket.js";
 import { runtimeImport } from "./runtime-import.js";
 import type { MessageSocket, OpenSocketOptions, WebSocketConstructor, WebSocketLike } from "./websocket.js";
 
@@ -26,6 +27,12 @@ function nativeTakesHeaders(): boolean {
   if (g.Bun !== undefined || g.Deno !== undefined) return true;
   const node = g.process?.versions?.node;
   return node !== undefined && Number(node.split(".")[0]) >= 22;
+}
+
+/** Node itself (not Bun or Deno, whose `ws` shims take no agent): where a proxied socket goes through `ws`. */
+function nodeItself(): boolean {
+  const g = globalThis as Runtime;
+  return g.process?.versions?.node !== undefined && g.Bun === undefined && g.Deno === undefined;
 }
 
 /** Workers cannot put headers on `new WebSocket()`, but their `fetch` upgrades with any headers. */
@@ -179,7 +186,10 @@ export async function create(
   if (typeof choice === "function") return { raw: new choice(url, { headers }), kind: "custom" };
   if (choice === "fetch" || (choice === "auto" && upgradesThroughFetch()))
     return fetchUpgrade(url, headers, operation, options);
-  if (choice === "native" || (choice === "auto" && nativeTakesHeaders())) {
+  // Proxy hook: on Node a socket the proxy settings route through a proxy is opened by `ws` with a proxy
+  // agent (native WebSockets take none); Bun and Deno follow the proxy variables themselves.
+  const proxied = choice !== "native" && nodeItself() ? await proxiedSocket(url, options.proxy) : undefined;
+  if (choice === "native" || (choice === "auto" && !proxied && nativeTakesHeaders())) {
     const Native = (globalThis as Runtime).WebSocket as WebSocketConstructor | undefined;
     if (!Native) throw new HopxError("this runtime has no WebSocket", { code: ErrorCode.INVALID_ARGUMENT, operation });
     return { raw: new Native(url, { headers }), kind: "native" };
@@ -200,13 +210,14 @@ export async function create(
   }
   const Ws = (mod.WebSocket ?? mod.default) as new (
     url: string,
-    init: { headers: Record<string, string>; maxPayload?: number },
+    init: { headers: Record<string, string>; maxPayload?: number; agent?: object },
   ) => WsClient;
   // One frame may not be larger than the whole queue may hold (ws would otherwise accept 100 MiB).
   const maxPayload = options.maxQueuedBytes;
   const raw = new Ws(url, {
     headers,
     ...(maxPayload !== undefined && Number.isFinite(maxPayload) ? { maxPayload } : {}),
+    ...(proxied ? { agent: proxied.agent } : {}),
   });
   let refusing = false;
   const created: Created = {
@@ -220,6 +231,13 @@ export async function create(
   // Handling this event leaves the request open, so the error body can be read before the socket is closed.
   raw.on("unexpected-response", (_req, res) => {
     refusing = true;
+    // The proxy's own refusal of the tunnel reaches `ws` as a refused upgrade: it is the proxy's, not the agent's.
+    const byProxy = proxied?.refusal(operation);
+    if (byProxy) {
+      res.destroy();
+      created.onRefused?.(byProxy);
+      return;
+    }
     void readRefusal(res, operation).then((error) => created.onRefused?.(error));
   });
   return created;

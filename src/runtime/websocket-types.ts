@@ -1,5 +1,6 @@
 // The shapes of the message socket (websocket.ts): what it is opened with, what it gives back, and the part of
 // a WebSocket implementation it relies on.
+import type { ProxySettings } from "./proxy.js";
 
 /**
  * Which WebSocket to use: picked per runtime (`auto`), forced, or a constructor of your own. `fetch` upgrades
@@ -69,6 +70,8 @@ export interface OpenSocketOptions<C, S> {
   implementation?: WebSocketImplementation;
   /** The `fetch` used by the `fetch` implementation and to learn why a native upgrade was refused. */
   fetch?: typeof globalThis.fetch;
+  /** The client's proxies (`sdkProxySettings()`). */
+  proxy?: ProxySettings | undefined;
 }
 
 /** How a socket closed. */

@@ -19,6 +19,8 @@ import { checkHeaderValue, limitOr } from "../runtime/guards.js";
 import { rememberSecret } from "../runtime/secrets.js";
 import { renamed } from "../runtime/units.js";
 import { levelLogger, type Logger, type LogLevel } from "../runtime/logger.js";
+import { sdkProxySettings, type ProxyOption, type ProxySettings } from "../runtime/proxy.js";
+import { tracingHooks } from "../runtime/tracing.js";
 import { createTransport, DEFAULT_TIMEOUT_MS, type Transport, type TransportConfig } from "../runtime/transport.js";
 import type { AgentContext } from "./agent/context.js";
 import { OpenStreams } from "./agent/open-streams.js";
@@ -56,6 +58,10 @@ export interface ClientOptions {
   logLevel?: LogLevel;
   /** The `fetch` to send requests with (default: the runtime's own); for tests, proxies or instrumentation. */
   fetch?: typeof globalThis.fetch;
+  /** Proxy URL for every call and WebSocket, or `false` for none (default: HTTPS_PROXY, NO_PROXY …). */
+  proxy?: ProxyOption;
+  /** Sends `traceparent` with each request while OpenTelemetry records its span (default false). */
+  traceContext?: boolean;
 }
 
 /** Options of a control-plane client: the account's API key and origin, plus the transport settings. */
@@ -79,6 +85,8 @@ export interface AgentOptions extends ClientOptions {
    * ready (the call is then resent once).
    */
   renewToken?: (usedToken: string | undefined) => Promise<boolean>;
+  /** The sandbox's id, for spans (`hopx.sandbox.id`). */
+  sandboxId?: string;
 }
 
 /** Limits of the stream readers (SSE, WebSocket), checked once when a client is built. */
@@ -103,14 +111,17 @@ type TransportOptionKeys =
   | "maxConnections"
   | "allowInsecure"
   | "logger"
-  | "fetch";
+  | "fetch"
+  | "proxy"
+  | "hooks";
 
 function requestTimeout(options: ClientOptions): { requestTimeoutMs?: number } {
   const value = renamed("client options", options, "requestTimeoutMs", "timeout");
   return value === undefined ? {} : { requestTimeoutMs: value };
 }
 
-function transportOptions(options: ClientOptions): Pick<TransportConfig, TransportOptionKeys> {
+/** `sandboxId`: the agent's sandbox, which its calls' spans name (control-plane calls name theirs in the path). */
+function transportOptions(options: ClientOptions, sandboxId?: string): Pick<TransportConfig, TransportOptionKeys> {
   const logger = levelLogger(options.logger, options.logLevel);
   return {
     ...requestTimeout(options),
@@ -120,6 +131,9 @@ function transportOptions(options: ClientOptions): Pick<TransportConfig, Transpo
     ...(options.allowInsecure === undefined ? {} : { allowInsecure: options.allowInsecure }),
     ...(logger ? { logger } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    proxy: sdkProxySettings(options.proxy),
+    // Spans, when an OpenTelemetry tracer provider is registered; otherwise one lookup per call.
+    hooks: tracingHooks({ sandboxId, traceContext: options.traceContext === true }),
   };
 }
 
@@ -160,7 +174,11 @@ export function controlPlaneTransport(options: ControlPlaneOptions = {}): Transp
 /** Everything an agent-side wrapper needs for one sandbox: resources, transport and credentials. */
 export function agentContext(options: AgentOptions): AgentContext {
   const transport = agentTransport(options);
+  const proxy: ProxySettings | undefined = sdkProxySettings(options.proxy);
   return {
+    ...(proxy ? { proxy } : {}),
+    ...(options.sandboxId === undefined ? {} : { sandboxId: options.sandboxId }),
+    traceContext: options.traceContext === true,
     resources: new AgentResources(transport),
     transport,
     headers: () => agentHeaders(options.token),
@@ -198,6 +216,6 @@ export function agentTransport(options: AgentOptions): Transport<AgentPaths> {
     shapes: agentShapes,
     operationShapes: agentOperationShapes,
     userAgent: USER_AGENT,
-    ...transportOptions(options),
+    ...transportOptions(options, options.sandboxId),
   });
 }

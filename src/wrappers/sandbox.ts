@@ -84,6 +84,7 @@ export class Sandbox extends SandboxAgent {
     const record = new SandboxRecord(hopx, model);
     const context = agentContext({
       ...hopx.agentOptions,
+      sandboxId: model.id,
       baseURL: () => record.agentHost(),
       token: () => record.token.current(),
       renewToken: (used) => record.token.renewAfterRejection(used),

@@ -1,9 +1,9 @@
 // The fault table of the README, one test per row, against a loopback server that misbehaves on cue.
 import { afterEach, describe, expect, it } from "vitest";
 import { AbortError, APIError, HopxError, NetworkError, TimeoutError } from "hopx-client";
-import type { Logger } from "hopx-client";
 import { Hopx } from "hopx-client";
 import { hang, json, raw, reset, sandboxRecord, truncated, useFaultServer } from "../support/fault-server.js";
+import { lineLogger } from "../support/recorder.js";
 
 // Deliberately not shaped like a HopX key or a JWT, so only exact-value scrubbing can hide them.
 const API_KEY = "acct-key-7f3a9c1e5b";
@@ -140,13 +140,7 @@ describe("fault table", () => {
   });
 
   it("a thrown error and a debug log hold neither the key nor the token", async () => {
-    const lines: string[] = [];
-    const logger: Logger = {
-      debug: (m, f) => lines.push(m + JSON.stringify(f ?? {})),
-      info: (m, f) => lines.push(m + JSON.stringify(f ?? {})),
-      warn: (m, f) => lines.push(m + JSON.stringify(f ?? {})),
-      error: (m, f) => lines.push(m + JSON.stringify(f ?? {})),
-    };
+    const { logger, lines } = lineLogger();
     const echo = {
       error: `bad credentials ${API_KEY} / ${TOKEN}`,
       code: "AUTHENTICATION_ERROR",

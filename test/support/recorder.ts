@@ -2,6 +2,7 @@
 // so tests can assert exactly what went on the wire.
 import { agentContext, type AgentOptions } from "hopx-client/raw";
 import type { AgentContext } from "hopx-client/raw";
+import type { Logger } from "hopx-client";
 
 export const TEST_TOKEN = "eyJhbGciOiJIUzI1NiJ9.test.sig";
 
@@ -20,4 +21,13 @@ export function recordingContext(
     return globalThis.fetch(request);
   };
   return { ctx: agentContext({ baseURL, token: TEST_TOKEN, fetch, maxRetries: 0, ...extra }), calls, bodies };
+}
+
+/** A logger that keeps every line it is given (message and fields), for "no secret in a log line" checks. */
+export function lineLogger(): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const keep = (m: string, f?: Record<string, unknown>): void => {
+    lines.push(m + JSON.stringify(f ?? {}));
+  };
+  return { logger: { debug: keep, info: keep, warn: keep, error: keep }, lines };
 }

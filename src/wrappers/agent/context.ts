@@ -2,6 +2,7 @@
 // creates one context per sandbox; tests and advanced users build one with `agentContext()` in clients.ts.
 import type { AgentResources } from "../../../generated/vm-agent/index.js";
 import type { paths as AgentPaths } from "../../../generated/vm-agent/index.js";
+import type { ProxySettings } from "../../runtime/proxy.js";
 import type { Transport } from "../../runtime/transport.js";
 import type { StreamLimits } from "../clients.js";
 import type { OpenStreams } from "./open-streams.js";
@@ -27,6 +28,12 @@ export interface AgentContext {
   readonly requestTimeoutMs: number;
   /** How much a stream may buffer (SSE event size, WebSocket queue). */
   readonly limits: StreamLimits;
+  /** The client's proxies, for WebSockets. */
+  readonly proxy?: ProxySettings;
+  /** The sandbox's id, for spans. */
+  readonly sandboxId?: string;
+  /** The client's `traceContext`. */
+  readonly traceContext?: boolean;
   /** Streams opened through this context; `closeAll()` when the sandbox is killed. */
   readonly streams: OpenStreams;
 }

@@ -14,6 +14,7 @@ import type {
 import { AuthenticationError, HopxError, TokenExpiredError } from "../../runtime/errors.js";
 import type { WebSocketTarget } from "../../runtime/operation.js";
 import { fromWire } from "../../runtime/shape.js";
+import { startOperation, urlAttributes } from "../../runtime/tracing.js";
 import { checkDurationSeconds, checkEnvMap } from "../../runtime/guards.js";
 import { EXECUTION_GRACE_MS } from "../../runtime/time.js";
 import { renamed } from "../../runtime/units.js";
@@ -114,24 +115,49 @@ export async function openAgentSocket<C, S>(
 ): Promise<MessageSocket<C, S>> {
   const operation = target.operation.id;
   const url = await ctx.transport.resolveUrl(target.url);
+  // Tracing hook: one span per stream, from the upgrade (renewal included) until the socket closes.
+  const trace = startOperation(
+    operation,
+    { ...urlAttributes(url), "hopx.sandbox.id": ctx.sandboxId, "hopx.plane": "agent" },
+    ctx.traceContext,
+  );
   const limits = { openTimeoutMs: ctx.requestTimeoutMs, maxQueuedBytes: ctx.limits.maxQueuedBytes };
   const open = async (headers: Record<string, string>): Promise<MessageSocket<C, S>> =>
-    openSocket<C, S>(url, { ...limits, ...options, headers, operation, decode: decoder<S>(operation) });
+    openSocket<C, S>(url, {
+      ...limits,
+      ...options,
+      headers: { ...headers, ...trace.headers() },
+      operation,
+      decode: decoder<S>(operation),
+      // Proxy hook: the client's proxies go to the socket (websocket-connect.ts picks `ws` with an agent).
+      proxy: ctx.proxy,
+    });
   const tracked = (socket: MessageSocket<C, S>): MessageSocket<C, S> => {
     ctx.streams.track(socket, socket.closed);
+    void socket.closed.then((closed) => {
+      trace.set({ "hopx.websocket.close_code": closed.code });
+      trace.end();
+    });
     return socket;
   };
-  const used = await ctx.headers();
   try {
-    return tracked(await open(used));
+    const used = await ctx.headers();
+    try {
+      return tracked(await open(used));
+    } catch (err) {
+      if (!(err instanceof AuthenticationError) || err.status !== 401) throw err;
+      trace.event("hopx.token_renewal");
+      if (!(await ctx.renew(used))) throw err;
+    }
+    try {
+      return tracked(await open(await ctx.headers()));
+    } catch (err) {
+      if (err instanceof AuthenticationError && err.status === 401 && !(err instanceof TokenExpiredError))
+        throw new TokenExpiredError(`${err.message} (after renewing the token)`, { ...err, cause: err });
+      throw err;
+    }
   } catch (err) {
-    if (!(err instanceof AuthenticationError) || err.status !== 401 || !(await ctx.renew(used))) throw err;
-  }
-  try {
-    return tracked(await open(await ctx.headers()));
-  } catch (err) {
-    if (err instanceof AuthenticationError && err.status === 401 && !(err instanceof TokenExpiredError))
-      throw new TokenExpiredError(`${err.message} (after renewing the token)`, { ...err, cause: err });
+    trace.end(err);
     throw err;
   }
 }

@@ -18,6 +18,8 @@ import { pollUntil, sleep } from "../../runtime/time.js";
 import { fromWire } from "../../runtime/shape.js";
 import { anySignal } from "../../runtime/signals.js";
 import { sseEvents } from "../../runtime/sse.js";
+import { sdkProxySettings } from "../../runtime/proxy.js";
+import { clientFetch } from "../../runtime/proxy-fetch.js";
 import { env } from "../clients.js";
 import type { Hopx, HopxOptions } from "../hopx.js";
 import type { PendingCopy, Template } from "./builder.js";
@@ -133,7 +135,8 @@ async function uploadSources(
           code: ErrorCode.INVALID_RESPONSE,
         });
       const url = checkUploadUrl(link.uploadUrl);
-      const fetchImpl = hopx.agentOptions.fetch ?? globalThis.fetch.bind(globalThis);
+      // Proxy hook: the upload to storage goes through the client's proxy too.
+      const fetchImpl = clientFetch(hopx.agentOptions.fetch, sdkProxySettings(hopx.agentOptions.proxy));
       let response: Response;
       try {
         response = await fetchImpl(url, {
