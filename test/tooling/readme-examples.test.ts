@@ -64,8 +64,8 @@ describe("the README for users, CONTRIBUTING.md for maintainers", () => {
     ]),
   );
 
-  it("the README stays short: at most 265 lines", () => {
-    expect(text["README.md"]!.split("\n").length).toBeLessThanOrEqual(265);
+  it("the README stays a page for users (issue 22: about 250 lines; the details live in CONTRIBUTING.md)", () => {
+    expect(text["README.md"]!.trimEnd().split("\n").length).toBeLessThanOrEqual(260);
   });
 
   it.each(DOC_FILES.map((file) => ({ file })))(
