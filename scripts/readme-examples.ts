@@ -3,12 +3,12 @@
 // Every ```ts (or ```typescript) block is one module of its own: it imports what it uses from the package's
 // public entries ("hopx-client", "hopx-client/raw", "hopx-client/mock", mapped to src/ by tsconfig's paths)
 // and declares the context it assumes (`declare const sandbox: Sandbox;`), so a block reads on its own.
-// Top-level `await` and `await using` are allowed, as in an ES module. Errors are reported at the README's
-// own line numbers. test/tooling/readme-examples.test.ts runs this over README.md in `npm test`, and over the
-// ```ts blocks of the `@example` tags in src/ (`docExampleBlocks`), which TypeDoc renders: they follow the
-// same rules.
+// Top-level `await` and `await using` are allowed, as in an ES module. Errors are reported at the Markdown
+// file's own line numbers. test/tooling/readme-examples.test.ts runs this in `npm test` over the users' README.md
+// and the maintainers' CONTRIBUTING.md (`DOC_FILES`), and over the ```ts blocks of the `@example` tags in src/
+// (`docExampleBlocks`), which TypeDoc renders: they follow the same rules.
 //
-// Usage: tsx scripts/readme-examples.ts [file.md]   (exit 1 and one line per error on stderr)
+// Usage: tsx scripts/readme-examples.ts [file.md …]   (default: DOC_FILES; exit 1 and one line per error on stderr)
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,6 +28,14 @@ export interface BlockError {
   /** 1-based line in the Markdown file. */
   line: number;
   message: string;
+}
+
+/** The Markdown files whose ```ts blocks must compile: the users' README and the maintainers' guide. */
+export const DOC_FILES = ["README.md", "CONTRIBUTING.md"] as const;
+
+/** The ts blocks of one Markdown file of the root, each carrying the file's name. */
+export function markdownBlocks(file: string, root = ROOT): CodeBlock[] {
+  return tsBlocks(readFileSync(join(root, file), "utf8")).map((block) => ({ ...block, file }));
 }
 
 const FENCE = /^(\s*)(`{3,}|~{3,})\s*([\w+-]*)/;
@@ -135,17 +143,19 @@ export function checkBlocks(blocks: CodeBlock[], root = ROOT): BlockError[][] {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const path = resolve(process.argv[2] ?? join(ROOT, "README.md"));
-  const blocks = tsBlocks(readFileSync(path, "utf8"));
-  const errors = checkBlocks(blocks).flat();
-  for (const error of errors) process.stderr.write(`${path}:${error.line}: ${error.message}\n`);
+  const paths = process.argv.length > 2 ? process.argv.slice(2) : [...DOC_FILES];
+  const blocks = paths.flatMap((path) => markdownBlocks(relative(ROOT, resolve(path))));
+  const errors = checkBlocks(blocks).flatMap((found, index) =>
+    found.map((error) => `${blocks[index]!.file}:${error.line}: ${error.message}`),
+  );
+  for (const line of errors) process.stderr.write(`${line}\n`);
   const examples = sourceExampleBlocks();
   const exampleErrors = checkBlocks(examples).flatMap((found, index) =>
     found.map((error) => `${examples[index]!.file}:${error.line}: ${error.message}`),
   );
   for (const line of exampleErrors) process.stderr.write(`${line}\n`);
   console.log(
-    `${blocks.length} ts blocks, ${errors.length} errors; ` +
+    `${blocks.length} ts blocks in ${paths.join(", ")}, ${errors.length} errors; ` +
       `${examples.length} @example blocks in src/, ${exampleErrors.length} errors`,
   );
   if (exampleErrors.length > 0) process.exitCode = 1;

@@ -1,5 +1,5 @@
 // Every duration option names its unit (`timeoutMs`, `idleTimeoutMs`, `timeoutSeconds`). The official SDK's
-// unit-less names stay accepted, with their official meaning, as deprecated aliases (README: "Renamed
+// unit-less names stay accepted, with their official meaning, as deprecated aliases (CONTRIBUTING.md: "Renamed
 // options"); passing an alias together with its new name is refused rather than silently picking one.
 import { invalidArgument } from "./errors.js";
 

@@ -1,7 +1,7 @@
 // The mock as a downstream project gets it: the packed tarball installed in a temp dir with one command
 // (`npm i -D <tarball>`), a small app (test/downstream/app) and its own vitest suite, which uses only the
 // documented mock API; programs written the way HopX's docs show (test/downstream/app/docs, each naming its
-// page); and the README's mock section type-checked against the installed package.
+// page); and the mock sections of README.md and CONTRIBUTING.md type-checked against the installed package.
 import { execFile } from "node:child_process";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -144,11 +144,23 @@ describe("a downstream project with the packed tarball", () => {
     }
   }, 120_000);
 
-  it("type-checks the README's mock section, as written, against the installed package (strict)", async () => {
-    const readme = await readFile(join(root, "README.md"), "utf8");
-    const section = readme.slice(readme.indexOf("### The mock, for your own tests"));
-    const blocks = [...section.slice(0, section.indexOf("\n## ")).matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
-    expect(blocks.length).toBeGreaterThan(0);
+  it("type-checks the mock sections of README.md and CONTRIBUTING.md (strict, the installed package)", async () => {
+    /** The ```ts blocks of the section under `heading`, up to the next heading of its level or above. */
+    const sectionBlocks = async (file: string, heading: string): Promise<string[]> => {
+      const text = await readFile(join(root, file), "utf8");
+      const start = text.indexOf(`\n${heading}\n`);
+      expect(start, `${file} has no "${heading}"`).toBeGreaterThanOrEqual(0);
+      const level = heading.indexOf(" ");
+      const rest = text.slice(start + heading.length + 2);
+      const end = rest.search(new RegExp(`^#{1,${level}} `, "m"));
+      const section = end < 0 ? rest : rest.slice(0, end);
+      return [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    };
+    const users = await sectionBlocks("README.md", "### The mock, for your own tests");
+    const maintainers = await sectionBlocks("CONTRIBUTING.md", "## The mock in detail");
+    expect(users.length).toBeGreaterThan(0);
+    expect(maintainers.length).toBeGreaterThan(0);
+    const blocks = [...users, ...maintainers];
     const checks = join(app, "readme");
     await mkdir(checks, { recursive: true });
     await Promise.all(blocks.map((code, i) => writeFile(join(checks, `block-${i}.ts`), `${code}\nexport {};\n`)));

@@ -1,4 +1,4 @@
-// The hardening rows of the README's fault table, one test per row: hostile servers on loopback and bad
+// The hardening rows of the fault table in CONTRIBUTING.md, one test per row: hostile servers on loopback and bad
 // caller input. Each row names the point of the hardening issue it pins down.
 import { createServer } from "node:http";
 import type { AddressInfo, Socket } from "node:net";

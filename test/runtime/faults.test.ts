@@ -1,4 +1,4 @@
-// The fault table of the README, one test per row, against a loopback server that misbehaves on cue.
+// The fault table (CONTRIBUTING.md), one test per row, against a loopback server that misbehaves on cue.
 import { afterEach, describe, expect, it } from "vitest";
 import { AbortError, APIError, HopxError, NetworkError, TimeoutError } from "hopx-client";
 import { Hopx } from "hopx-client";

@@ -1,18 +1,21 @@
-// The README's TypeScript blocks compile in strict mode against the public entries (scripts/readme-examples.ts):
-// every ```ts block, including ones added later, is one test named by its README line.
+// The TypeScript blocks of the users' README.md and the maintainers' CONTRIBUTING.md compile in strict mode
+// against the public entries (scripts/readme-examples.ts): every ```ts block, including ones added later, is one
+// test named by its file and line. Links between the two files land on a heading that exists.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   type BlockError,
   checkBlocks,
+  DOC_FILES,
   docExampleBlocks,
+  markdownBlocks,
   ROOT,
   sourceExampleBlocks,
   tsBlocks,
 } from "../../scripts/readme-examples.js";
 
-const blocks = tsBlocks(readFileSync(join(ROOT, "README.md"), "utf8"));
+const blocks = DOC_FILES.flatMap((file) => markdownBlocks(file));
 const examples = sourceExampleBlocks();
 let errors: BlockError[][] = [];
 let exampleErrors: BlockError[][] = [];
@@ -23,16 +26,57 @@ beforeAll(() => {
   exampleErrors = all.slice(blocks.length);
 }, 180_000);
 
-describe("README examples", () => {
-  it("the README has TypeScript examples to check", () => {
-    expect(blocks.length).toBeGreaterThanOrEqual(4);
+describe("README and CONTRIBUTING examples", () => {
+  it("both files have TypeScript examples to check", () => {
+    expect(blocks.filter((b) => b.file === "README.md").length).toBeGreaterThanOrEqual(4);
+    expect(blocks.filter((b) => b.file === "CONTRIBUTING.md").length).toBeGreaterThanOrEqual(1);
   });
 
-  it.each(blocks.map((block, index) => ({ index, line: block.line })))(
-    "the block at README.md:$line compiles in strict mode",
+  it.each(blocks.map((block, index) => ({ index, where: `${block.file}:${block.line}` })))(
+    "the block at $where compiles in strict mode",
     ({ index }) => {
-      const found = errors[index]!.map((e) => `README.md:${e.line}: ${e.message}`);
+      const found = errors[index]!.map((e) => `${blocks[index]!.file}:${e.line}: ${e.message}`);
       expect(found, found.join("\n")).toEqual([]);
+    },
+  );
+});
+
+/** GitHub's anchor of a heading: lower case, punctuation dropped, spaces to hyphens. */
+function slug(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, "")
+    .replace(/ /g, "-");
+}
+
+describe("the README for users, CONTRIBUTING.md for maintainers", () => {
+  const text = Object.fromEntries(DOC_FILES.map((file) => [file, readFileSync(join(ROOT, file), "utf8")]));
+  const anchors = Object.fromEntries(
+    DOC_FILES.map((file) => [
+      file,
+      new Set(
+        text[file]!.replace(/^```[\s\S]*?^```/gm, "")
+          .split("\n")
+          .filter((l) => /^#{1,6} /.test(l))
+          .map((l) => slug(l.replace(/^#+ /, ""))),
+      ),
+    ]),
+  );
+
+  it("the README stays a page for users (issue 22: about 250 lines; the details live in CONTRIBUTING.md)", () => {
+    expect(text["README.md"]!.trimEnd().split("\n").length).toBeLessThanOrEqual(260);
+  });
+
+  it.each(DOC_FILES.map((file) => ({ file })))(
+    "every link of $file to a heading of either file lands on one",
+    ({ file }) => {
+      const broken: string[] = [];
+      for (const [, target, anchor] of text[file]!.matchAll(/\]\(((?:README|CONTRIBUTING)\.md)?#([^)\s]+)\)/g)) {
+        const into = target ?? file;
+        if (!anchors[into]?.has(anchor!)) broken.push(`${into}#${anchor}`);
+      }
+      expect(broken).toEqual([]);
     },
   );
 });
