@@ -128,6 +128,7 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
   const send = createSender({
     baseUrl,
     resolveUrl,
+    lazyOrigin: lazyBase !== undefined,
     label,
     fetch: wireFetch(config),
     credentials: config.credentials,
