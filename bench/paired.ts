@@ -53,7 +53,10 @@ const dir = mkdtempSync(join(tmpdir(), "hopx-paired-"));
 const data = writeRandomFile(join(dir, "data.bin"), MIB * 1048576);
 const remote = "/workspace/bench-data.bin";
 const srv = await startServerProcess({ [remote]: data.path });
-const slow = await startServerProcess({}, 2);
+// The latency workload: `lat` is b.lat (64 in flight, 2 ms); BENCH_LAT_MS and BENCH_IN_FLIGHT try others.
+const latMs = Number(process.env.BENCH_LAT_MS ?? 2);
+const inFlight = Number(process.env.BENCH_IN_FLIGHT ?? 64);
+const slow = await startServerProcess({}, latMs);
 const target: Target = {
   controlPlaneUrl: srv.controlPlaneUrl,
   agentUrl: srv.agentUrl,
@@ -74,9 +77,9 @@ try {
           workload,
           adapter,
           target: workload === "lat" ? slowTarget : target,
-          calls: workload === "seq" ? 1500 : 3000,
+          calls: workload === "seq" ? 1500 : Number(process.env.BENCH_CALLS ?? 3000),
           warmup: 300,
-          concurrency: 64,
+          concurrency: workload === "lat" ? inFlight : 64,
           remotePath: remote,
           localPath: data.path,
           size: data.size,
