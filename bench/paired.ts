@@ -88,7 +88,8 @@ try {
         const r = await measure(spec);
         if (r.error) console.log(workload, adapter, round, r.error);
         for (const field of FIELDS[workload] ?? []) {
-          const byAdapter = (values[field] ??= {});
+          values[field] ??= {};
+          const byAdapter = values[field];
           byAdapter[adapter] ??= [];
           byAdapter[adapter][round] = typeof r[field] === "number" ? (r[field] as number) : undefined;
         }

@@ -4,7 +4,7 @@ import type { BenchConfig } from "./config.js";
 import type { ClientResults, Metric } from "./measure-clients.js";
 import type { GenerateResult } from "./measure-generate.js";
 import type { BuildResult, BundleResult, ImportResult, InstallResult } from "./measure-package.js";
-import { NOTES } from "./notes.js";
+import { NOTES, PAIRED } from "./notes.js";
 
 export interface Machine {
   cpu: string;
@@ -375,6 +375,8 @@ ${r.clients ? clientTable(r.clients) : "(client workloads not run)"}
 ${r.clients ? probeTable(r.clients) : ""}
 
 ${packageTables(r)}
+
+${PAIRED}
 
 ## Targets (issue 5)
 
