@@ -5,14 +5,14 @@
 export const NOTES: Record<string, string> = {
   a:
     "The tables above are from the last full run before issue 18 (2026-11-30); no full run fitted after it: the shared 2-core machine sat at a load average of 5–16 " +
-    "while other engineers ran tests, and a full run then takes well over its 10 minutes. What was measured after issue 18 is in "Paired runs after issue 18" above the targets " +
+    "while other engineers ran tests, and a full run then takes well over its 10 minutes. What was measured after issue 18 is in the section Paired runs after issue 18, above the targets " +
     "(`bench/paired.ts`, same children and servers). Sequential is within 10% of bare openapi-fetch in most of them, but not in every run at load 6: the spread of one adapter's rounds (1.2–2.8 ms/call) is wider than the gap measured. " +
     "One request path since issue 18: every generated call goes through openapi-fetch with a fetch of its own (the call's state in a closure), one AbortController and timer per call, " +
     "credentials read on every attempt, case conversion by table lookup. The old direct path, the shared deadlines (1/64 late, listener warnings), the per-shape conversion plans, " +
     "the OpPlan and the last-bearer cache are gone. What remains for speed, and what each buys: the transport's Request class (call-send.ts WireRequest, openapi-fetch's documented `Request` option) " +
-    "sends `fetch(url, init)` without a `new Request()` per call (undici's Request constructor is the largest single item in bare openapi-fetch's profile: ~30 µs of CPU per call) and lets a retry resend the same init; " +
-    "the buffered Response (body.ts) hands openapi-fetch the capped bytes without a second stream (`new Response(bytes)` costs ~30 µs, the subclass ~3 µs); " +
-    "the limiter's tryAcquire takes a free slot without a promise and frees it a turn later only at the cap; a given origin and sync credentials are used without an await (three microtask turns per attempt fewer). " +
+    "sends `fetch(url, init)` without a `new Request()` per call (undici's Request constructor is one of the largest undici items in bare openapi-fetch's profile: ~30 µs of CPU per call) and lets a retry resend the same init; " +
+    "the buffered Response (body.ts) hands openapi-fetch the capped bytes without a second stream (`new Response(bytes)` costs ~30 µs per call on Node 20, constructing the subclass ~3 µs); " +
+    "the limiter's tryAcquire takes a free slot without a promise and frees it a turn later only at the cap; a given origin and sync credentials are used without an await (fewer microtask turns per attempt). " +
     "The last three are below this machine's noise in the paired runs (before/after within the rounds' spread), and are kept because they add no second path: acquire() and the lazy origin still go through the same code.",
   b:
     "CPU-bound on 2 cores (client and server share them): throughput follows client CPU per call. The limiter does not cap it (default maxConnections 128 > 64 in flight), " +
