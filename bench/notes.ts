@@ -18,7 +18,7 @@ export const NOTES: Record<string, string> = {
     "CPU-bound on 2 cores (client and server share them): throughput follows client CPU per call. The limiter does not cap it (default maxConnections 128 > 64 in flight), " +
     "and every client uses Node's global fetch dispatcher (same undici pool and keep-alive; no adapter brings an Agent of its own), so the comparison with bare openapi-fetch is like for like. " +
     "Client CPU per call here includes warm-up: `process.cpuUsage()` counts V8's compiler and GC threads, and with 3,000 calls per child about half of it is tier-up. At 15,000 calls per child " +
-    "both drop to ~400–470 µs/call (bare openapi-fetch 407, hopx-client 473: 1.17×, 3 rounds at load 6). The remaining gap grows with the number in flight, not per call in sequence " +
+    "both drop to ~380–420 µs/call (bare openapi-fetch 382, hopx-client 418 before and after this session's cuts: 1.1×, 3 rounds at load 4). The remaining gap grows with the number in flight, not per call in sequence " +
     "(sequential CPU is within a few % of bare openapi-fetch): what a call keeps alive while it waits (its AbortController and timer, the context, the closure, the held answer) is what " +
     "64 concurrent calls carry through every young-generation GC. Cutting it means fewer objects per call in flight, not fewer instructions.",
   "b.lat":
@@ -86,8 +86,11 @@ read before/after as "no change that this machine can show", not as a regression
 | d. download 256 MiB, ms (ratio to raw fetch 1,224) | 1,482 (1.39×) | 1,824 (1.69×) | 2,056 (1.68×) | ≤ 1.05× raw fetch |
 | d. download peak RSS above baseline, MiB | 53 | 58 | 50 | flat (≤ 64) |
 
-A steady-state check of b (15,000 calls per child instead of 3,000, 3 rounds, load 6): bare openapi-fetch
-407 µs CPU/call and 1,416 calls/s, hopx-client 473 µs and 1,011 calls/s (1.17× CPU, 0.81× calls/s). Verdicts on
+Steady state of b (15,000 calls per child instead of 3,000, so tier-up no longer dominates; 3 rounds, load 4.1):
+bare openapi-fetch 382 µs CPU/call and 2,267 calls/s; hopx-client before 419 µs and 2,201 calls/s (0.96×), after
+418 µs and 2,126 calls/s (0.88×): the same CPU per call before and after (1.1× bare openapi-fetch's), calls/s
+within this machine's spread (openapi-fetch's own rounds: 2,089–3,224). An earlier 3-round check at load 6 gave
+1.17× CPU and 0.81× calls/s. Verdicts on
 this machine at this load: sequential within 10% in the earlier quieter runs (1.01× at load 4–5) but not in this
 one; 64-way and b.lat (as specified, CPU-bound here) missed; a latency-bound b.lat (8 in flight at 20 ms, where the
 server's wait, not client CPU, sets the pace) within 2% (met: 1.01×); download wall missed; download
