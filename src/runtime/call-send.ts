@@ -19,8 +19,6 @@ export interface SendConfig {
   readonly baseUrl: string;
   /** Moves a URL built on `baseUrl` onto the real origin (identity when the origin was given). */
   readonly resolveUrl: (url: string) => Promise<string>;
-  /** True when `baseUrl` is a placeholder until the origin is found: every attempt then awaits resolveUrl. */
-  readonly lazyOrigin: boolean;
   /** Which plane, for error messages. */
   readonly label: string;
   /** The fetch every attempt of every call is sent with (see `wireFetch` in transport.ts). */
@@ -57,7 +55,7 @@ export class WireRequest {
 }
 
 /** The URL and init an attempt is sent with; a real Request (a user's middleware made one) is taken apart. */
-function wireInit(request: Request | WireRequest, signal: AbortSignal | undefined): RequestInit {
+function wireInit(request: Request | WireRequest, signal: AbortSignal | undefined): RequestInit & { url: string } {
   const body = request instanceof WireRequest ? request.init.body : request.body;
   const headers = request instanceof WireRequest ? request.headers : new Headers(request.headers);
   // A streamed body (multipart or binary) carries its own Content-Type, and fetch needs `duplex` for it.
@@ -65,7 +63,7 @@ function wireInit(request: Request | WireRequest, signal: AbortSignal | undefine
   if (streamedType) headers.set("Content-Type", streamedType);
   // Follow no redirect: one could carry credentials to another origin. `error` rather than `manual`: Node 20's
   // fetch holds a whole upload body in memory under both `follow` and `manual` (undici #4058).
-  const init: RequestInit = { method: request.method, headers, body, signal };
+  const init: RequestInit & { url: string } = { url: request.url, method: request.method, headers, body, signal };
   init.redirect = "error";
   if (body instanceof ReadableStream) (init as { duplex?: string }).duplex = "half";
   return init;
@@ -127,8 +125,7 @@ export function createSender(cfg: SendConfig) {
     const signal = ctx
       ? ctx.signal
       : ((request instanceof WireRequest ? request.init.signal : request.signal) ?? undefined);
-    const url0 = request.url;
-    const init = wireInit(request, signal);
+    const { url: url0, ...init } = wireInit(request, signal);
     if (!(url0 === baseUrl || url0.startsWith(`${baseUrl}/`) || url0.startsWith(`${baseUrl}?`))) {
       // Never happens through generated code; refuses rather than send credentials elsewhere.
       throw new ValidationError(`${opName(op)}: URL leaves ${cfg.label}`, { code: ErrorCode.INVALID_ARGUMENT });
@@ -143,23 +140,21 @@ export function createSender(cfg: SendConfig) {
     const started = log ? Date.now() : 0;
     let renewed = false;
     for (let attempt = 0; ; attempt++) {
-      ctx?.observer?.attempt?.(attempt + 1);
-      // A free slot is taken without an await (tryAcquire); only a queued call waits.
-      const release = streamed ? undefined : (limiter.tryAcquire(signal) ?? (await acquire(signal, op)));
+      const release = streamed ? undefined : await acquire(signal, op);
       let response: Response;
       let credentials: Readonly<Record<string, string>> = {};
       try {
-        // Awaited only when there is something to wait for: an origin still being found, async credentials.
-        const url = cfg.lazyOrigin ? await cfg.resolveUrl(url0) : url0;
+        const url = await cfg.resolveUrl(url0);
         if (!op?.public && cfg.credentials) {
-          const found = cfg.credentials(op);
-          credentials = found instanceof Promise ? await found : found;
+          credentials = await cfg.credentials(op);
           for (const name in credentials) {
             const value = credentials[name]!;
             rememberSecret(value);
             headers.set(name, checkHeaderValue(name, value));
           }
         }
+        // After the credentials: what the observer sees (and may add to, trace context) is what is sent.
+        ctx?.observer?.attempt?.(attempt + 1, { url, headers });
         log?.debug(`→ ${init.method} ${op?.path ?? url0.slice(baseUrl.length)}`, {
           operation: op?.id,
           attempt: attempt + 1,
@@ -173,6 +168,7 @@ export function createSender(cfg: SendConfig) {
       // At the cap the slot frees a turn later (limiter.ts), once fetch has pooled the socket again.
       if (release) limiter.releaseSoon(release);
       const status = response.status;
+      ctx?.observer?.answered?.(status);
       log?.debug(`← ${status} ${op?.id ?? ""}`, {
         ms: Date.now() - started,
         requestId: response.headers.get("x-request-id") ?? undefined,

@@ -29,20 +29,10 @@ export class ConnectionLimiter {
     for (const release of this.#deferred.splice(0)) release();
   };
 
-  /**
-   * A slot now if one is free (undefined: none, or the signal has fired). The common case below the cap,
-   * without the promise and the awaits `acquire` costs; `acquire` starts with it, so there is one rule.
-   */
-  tryAcquire(signal: AbortSignal | undefined): Release | undefined {
-    if (signal?.aborted || this.#active >= this.max) return undefined;
-    return this.#grant();
-  }
-
   /** Resolves with a release function once a slot is free; rejects with the signal's reason if it fires first. */
   acquire(signal: AbortSignal | undefined): Promise<Release> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    const now = this.tryAcquire(signal);
-    if (now) return Promise.resolve(now);
+    if (this.#active < this.max) return Promise.resolve(this.#grant());
     return new Promise<Release>((resolve, reject) => {
       const entry = {
         grant: resolve,

@@ -4,7 +4,7 @@
 // what comes back into a result or a typed error (call-answer.ts).
 import type { Client } from "openapi-fetch";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "./body.js";
-import type { CallHooks } from "./call-hooks.js";
+import { endsWithStream, type CallHooks } from "./call-hooks.js";
 import { resultOf, thrownToError, type FetchResult } from "./call-answer.js";
 import {
   callContext,
@@ -21,6 +21,8 @@ import { ConnectionLimiter } from "./limiter.js";
 import type { Logger } from "./logger.js";
 import { createClient } from "./openapi-fetch.js";
 import type { OperationInfo, RequestOptions, WebSocketTarget } from "./operation.js";
+import type { ProxySettings } from "./proxy.js";
+import { clientFetch } from "./proxy-fetch.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "./retry.js";
 import { toWire, type OperationShapes, type ShapeRegistry } from "./shape.js";
 
@@ -68,6 +70,8 @@ export interface TransportConfig {
   allowInsecure?: boolean;
   logger?: Logger;
   fetch?: typeof globalThis.fetch;
+  /** Proxies (`sdkProxySettings()`), applied per request URL; not to a `fetch` of the caller's. */
+  proxy?: ProxySettings | undefined;
   userAgent?: string;
   /** Sees every operation start and end, with its attempts, retries and token renewals (call-hooks.ts). */
   hooks?: CallHooks;
@@ -98,7 +102,9 @@ export interface Transport<Paths extends {}> {
  * one place to choose or wrap it (a proxy-aware fetch, instrumentation).
  */
 function wireFetch(config: TransportConfig): typeof globalThis.fetch {
-  return config.fetch ?? globalThis.fetch.bind(globalThis);
+  // The caller's own fetch as given (its network, its proxies); else the runtime's, through the proxy that the
+  // settings pick for each URL (proxy-fetch.ts loads undici only when one applies).
+  return clientFetch(config.fetch, config.proxy);
 }
 
 /** Calls of the raw client reach openapi-fetch's own fetch; generated calls always bring one of their own. */
@@ -128,7 +134,6 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
   const send = createSender({
     baseUrl,
     resolveUrl,
-    lazyOrigin: lazyBase !== undefined,
     label,
     fetch: wireFetch(config),
     credentials: config.credentials,
@@ -174,6 +179,11 @@ export function createTransport<Paths extends {}>(config: TransportConfig): Tran
         }
         options.onResponse?.({ status: result.response.status, headers: result.response.headers });
         const value = resultOf<T>(call, result, shapes, config.shapes);
+        // A streamed answer's operation lasts as long as its stream: the observer sees its end there.
+        if (observer && value instanceof ReadableStream)
+          return endsWithStream(value, observer.end.bind(observer), (err) =>
+            thrownToError(err, call.signal, op.id),
+          ) as T;
         observer?.end(undefined);
         return value;
       } catch (err) {
