@@ -4,7 +4,7 @@ import type { BenchConfig } from "./config.js";
 import type { ClientResults, Metric } from "./measure-clients.js";
 import type { GenerateResult } from "./measure-generate.js";
 import type { BuildResult, BundleResult, ImportResult, InstallResult } from "./measure-package.js";
-import { NOTES } from "./notes.js";
+import { NOTES, PAIRED } from "./notes.js";
 
 export interface Machine {
   cpu: string;
@@ -351,6 +351,9 @@ asserted in tests. This file is rewritten by \`npm run bench\` (the analysis und
 \`\`\`sh
 npm run bench                 # full run, ~${r.config.quick ? "7" : Math.ceil(r.durationS / 60)} min on 2 cores; writes bench/results/latest.json and this README
 BENCH_QUICK=1 npm run bench   # ~1 min smoke run (1–2 rounds, 32 MiB transfers, no >2 GiB probe, no install/generate)
+npx tsx bench/paired.ts seq,par,lat,download 5 openapi-fetch,hopx,fetch   # single workloads, paired
+npx tsx bench/paired.ts par,lat 7 openapi-fetch,hopx,hopx@/tmp/before     # before/after (/tmp/before: a copy)
+BENCH_LAT_MS=20 BENCH_IN_FLIGHT=8 npx tsx bench/paired.ts lat 7           # a latency workload that is latency-bound here
 \`\`\`
 
 Needs nothing but the installed devDependencies; the clean-install probe (f) is the one step that talks to the
@@ -373,6 +376,8 @@ ${r.clients ? probeTable(r.clients) : ""}
 
 ${packageTables(r)}
 
+${PAIRED}
+
 ## Targets (issue 5)
 
 ${verdictTable(r.targets ?? [])}
@@ -393,6 +398,7 @@ ${notes.join("\n")}
 | \`measure-generate.ts\` | g: \`npm run generate\` cold and cached in a temp copy (never rewrites \`generated/\` here) |
 | \`report.ts\`, \`notes.ts\`, \`stats.ts\` | tables and verdicts; the analysis per target; medians and ratios |
 | \`fixtures.ts\` | the random data file (CRC while writing) and the sparse file |
+| \`paired.ts\` | not part of the run: chosen workloads a–d, paired per round, for one change or a before/after of two trees |
 | \`micro-transport.ts\` | not part of the run: per-call cost of the transport's building blocks (Request clone, signals) |
 | \`mock.ts\` | not part of the run: the stateful mock's start, per-call latency and memory (its own section below) |
 | \`upload-redirect-check.ts\` | not part of the run: Files.upload RSS with the transport's \`redirect: "manual"\` vs \`"error"\` |

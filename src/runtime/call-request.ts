@@ -79,7 +79,8 @@ export function callContext(
   (timer as { unref?: () => void }).unref?.();
   return {
     op,
-    signal: anySignal([callerSignal, controller.signal]),
+    // Joined only when the caller gave a signal: most calls have none, and then the controller's is the call's.
+    signal: callerSignal ? anySignal([callerSignal, controller.signal]) : controller.signal,
     deadlineAt: Date.now() + ms,
     endDeadline: () => clearTimeout(timer),
     reauthFailed: false,
