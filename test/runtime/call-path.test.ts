@@ -2,7 +2,7 @@
 // per-request `fetch` option, a deadline belongs to one call only, and a burst of calls leaves Node silent.
 import { Hopx, RateLimitError, TimeoutError } from "hopx-client";
 import { controlPlaneTransport, ControlPlaneResources } from "hopx-client/raw";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { hang, json, sandboxRecord, useFaultServer, type Handler } from "../support/fault-server.js";
 
 const server = useFaultServer();
@@ -86,6 +86,28 @@ describe("an explicit deadline wins", () => {
     const error = await hopx.sandboxes.create({ template: "code-interpreter" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(server.received).toHaveLength(1);
+  });
+
+  it("with neither, create keeps its longer default (300 s), past the client's built-in deadline", async () => {
+    // A fetch that only ever ends by the call's signal; fake timers stand in for the 300 s.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    try {
+      const never: typeof fetch = (_input, init) =>
+        new Promise((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal?.reason)));
+      const hopx = new Hopx({ apiKey: "acct-key-1", baseURL: server.url, fetch: never, maxRetries: 0 });
+      let settled: unknown;
+      const created = hopx.sandboxes.create({ template: "code-interpreter" }).then(
+        () => (settled = "created"),
+        (e: unknown) => (settled = e),
+      );
+      await vi.advanceTimersByTimeAsync(299_000);
+      expect(settled).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(2_000);
+      await created;
+      expect(settled).toBeInstanceOf(TimeoutError);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("the create call's own timeoutMs wins over the client's requestTimeoutMs", async () => {
