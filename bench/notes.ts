@@ -96,4 +96,13 @@ within this machine's spread (openapi-fetch's own rounds: 2,089–3,224). An ear
 this machine at this load: sequential within 10% in the earlier quieter runs (1.01× at load 4–5) but not in this
 one; 64-way and b.lat (as specified, CPU-bound here) missed; a latency-bound b.lat (8 in flight at 20 ms, where the
 server's wait, not client CPU, sets the pace) within 2% (met: 1.01×); download wall missed; download
-memory flat (met).`;
+memory flat (met).
+
+A quieter rerun of what ships (main after the merges, load 1.7 median / 2.1 max, 5 rounds,
+\`npx tsx bench/paired.ts seq,par,lat,download 5 openapi-fetch,hopx,fetch\`), medians and in brackets the median
+per-round ratio to bare openapi-fetch: sequential 952 against 900 µs/call (0.96×; client CPU 1.03×); 64 in flight
+1,664 against 1,904 calls/s (0.88×; CPU 1.12×); b.lat 1,615 against 1,731 calls/s (0.92×; CPU 1.08×); download
+1,033 ms against openapi-fetch's 695 and raw fetch's 542 (1.9× raw fetch; peak RSS 52 MiB, flat). Returning the
+download body without \`Files.download\`'s stall watchdog (a one-off experiment, not kept) gave 981 ms against raw
+fetch's 682 in a 3-round run: the watchdog is part of the gap, not all of it. So at low load: sequential met,
+64-way 2% short of its goal, b.lat (CPU-bound here) and the download wall missed.`;
