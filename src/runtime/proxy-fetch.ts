@@ -19,25 +19,31 @@ interface Runtime {
 }
 
 /** The error for an optional package that a configured feature needs, naming the command that installs it. */
-export function missingDependency(name: string, feature: string, cause: unknown): HopxError {
+function missingDependency(name: string, feature: string, cause: unknown): HopxError {
   return new HopxError(`${feature} needs the optional package ${name}: run \`npm install ${name}\``, {
     code: ErrorCode.MISSING_DEPENDENCY,
     cause,
   });
 }
 
-let undici: Promise<Undici> | undefined;
-
-function loadUndici(): Promise<Undici> {
-  undici ??= runtimeImport<Undici & { default?: Undici }>("undici").then(
-    (mod) => (typeof mod.ProxyAgent === "function" ? mod : (mod.default as Undici)),
-    (err: unknown) => {
-      undici = undefined; // installed later in a long-lived process: the next call finds it
-      throw missingDependency("undici", "a proxy", err);
-    },
-  );
-  return undici;
+/**
+ * A loader of the optional peer `name`, which `feature` needs: imported at the first call and kept (its ESM
+ * namespace, or its CommonJS `default` when `has` finds no export there). A failed import is a
+ * MISSING_DEPENDENCY error and is not kept, so a package installed later in a long-lived process is found.
+ */
+export function optionalPeer<M>(name: string, feature: string, has: (mod: M) => boolean): () => Promise<M> {
+  let loaded: Promise<M> | undefined;
+  return () =>
+    (loaded ??= runtimeImport<M & { default?: M }>(name).then(
+      (mod) => (has(mod) ? mod : (mod.default as M)),
+      (err: unknown) => {
+        loaded = undefined;
+        throw missingDependency(name, feature, err);
+      },
+    ));
 }
+
+const loadUndici = optionalPeer<Undici>("undici", "a proxy", (mod) => typeof mod.ProxyAgent === "function");
 
 /**
  * undici's words for a refusing proxy: `Proxy response (403) !== 200 when HTTP Tunneling` (CONNECT), `Proxy

@@ -3,8 +3,7 @@
 // WebSockets of Node 22+ take no agent, so a proxied socket on Node uses `ws`. https-proxy-agent is an
 // optional peer, loaded when a socket is proxied only.
 import { proxyFor, type ProxySettings } from "./proxy.js";
-import { missingDependency, proxyRefused } from "./proxy-fetch.js";
-import { runtimeImport } from "./runtime-import.js";
+import { optionalPeer, proxyRefused } from "./proxy-fetch.js";
 import type { HopxError } from "./errors.js";
 
 interface ProxyAgentModule {
@@ -25,18 +24,11 @@ export interface ProxiedSocket {
   refusal(operation: string): HopxError | undefined;
 }
 
-let loaded: Promise<ProxyAgentModule> | undefined;
-
-function load(): Promise<ProxyAgentModule> {
-  loaded ??= runtimeImport<ProxyAgentModule & { default?: ProxyAgentModule }>("https-proxy-agent").then(
-    (mod) => (typeof mod.HttpsProxyAgent === "function" ? mod : (mod.default as ProxyAgentModule)),
-    (err: unknown) => {
-      loaded = undefined;
-      throw missingDependency("https-proxy-agent", "a proxied WebSocket", err);
-    },
-  );
-  return loaded;
-}
+const load = optionalPeer<ProxyAgentModule>(
+  "https-proxy-agent",
+  "a proxied WebSocket",
+  (mod) => typeof mod.HttpsProxyAgent === "function",
+);
 
 /** Where the socket to `url` goes through a proxy: the agent for `ws`; else undefined (direct). */
 export async function proxiedSocket(
