@@ -134,9 +134,14 @@ export class HopxError extends Error {
   }
 }
 
-/** A string field of an error's details, under its camelCase or snake_case name (both envelopes occur). */
+/** A field of an error's details, under its camelCase or snake_case name (both envelopes occur). */
+function field(err: HopxError, camel: string): unknown {
+  return err.details?.[camel] ?? err.details?.[camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)];
+}
+
+/** A string field of an error's details (see {@link field}). */
 function detail(err: HopxError, camel: string): string | undefined {
-  const value = err.details?.[camel] ?? err.details?.[camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)];
+  const value = field(err, camel);
   return typeof value === "string" ? value : undefined;
 }
 
@@ -201,7 +206,7 @@ export class TemplateNotFoundError extends NotFoundError {
   }
   /** Templates the server offered instead (official field; empty when it named none). */
   get availableTemplates(): string[] {
-    const value = this.details?.availableTemplates ?? this.details?.available_templates;
+    const value = field(this, "availableTemplates");
     return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
   }
   /** The closest template name the server suggested, if any (official field). */
@@ -282,7 +287,7 @@ export class CommandExecutionError extends APIError {
   }
   /** Its exit code, when known (official field). */
   get exitCode(): number | undefined {
-    const value = this.details?.exitCode ?? this.details?.exit_code;
+    const value = field(this, "exitCode");
     return typeof value === "number" ? value : undefined;
   }
 }
