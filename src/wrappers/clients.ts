@@ -120,8 +120,15 @@ function requestTimeout(options: ClientOptions): { requestTimeoutMs?: number } {
   return value === undefined ? {} : { requestTimeoutMs: value };
 }
 
-/** `sandboxId`: the agent's sandbox, which its calls' spans name (control-plane calls name theirs in the path). */
-function transportOptions(options: ClientOptions, sandboxId?: string): Pick<TransportConfig, TransportOptionKeys> {
+/**
+ * `sandboxId`: the agent's sandbox, which its calls' spans name (control-plane calls name theirs in the path).
+ * `proxy`: the client's proxies when the caller has resolved them already.
+ */
+function transportOptions(
+  options: ClientOptions,
+  sandboxId?: string,
+  proxy: ProxySettings | undefined = sdkProxySettings(options.proxy),
+): Pick<TransportConfig, TransportOptionKeys> {
   const logger = levelLogger(options.logger, options.logLevel);
   return {
     ...requestTimeout(options),
@@ -131,7 +138,7 @@ function transportOptions(options: ClientOptions, sandboxId?: string): Pick<Tran
     ...(options.allowInsecure === undefined ? {} : { allowInsecure: options.allowInsecure }),
     ...(logger ? { logger } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
-    proxy: sdkProxySettings(options.proxy),
+    proxy,
     // Spans, when an OpenTelemetry tracer provider is registered; otherwise one lookup per call.
     hooks: tracingHooks({ sandboxId, traceContext: options.traceContext === true }),
   };
@@ -173,8 +180,9 @@ export function controlPlaneTransport(options: ControlPlaneOptions = {}): Transp
 
 /** Everything an agent-side wrapper needs for one sandbox: resources, transport and credentials. */
 export function agentContext(options: AgentOptions): AgentContext {
-  const transport = agentTransport(options);
-  const proxy: ProxySettings | undefined = sdkProxySettings(options.proxy);
+  // Resolved once: the same settings go to the transport (HTTP) and to the context (WebSockets).
+  const proxy = sdkProxySettings(options.proxy);
+  const transport = proxiedAgentTransport(options, proxy);
   return {
     ...(proxy ? { proxy } : {}),
     ...(options.sandboxId === undefined ? {} : { sandboxId: options.sandboxId }),
@@ -207,6 +215,11 @@ async function agentHeaders(token: AgentOptions["token"]): Promise<Record<string
 
 /** A sandbox agent's {@link Transport} (sandbox token, renewed after a 401), under {@link createAgent}. */
 export function agentTransport(options: AgentOptions): Transport<AgentPaths> {
+  return proxiedAgentTransport(options, sdkProxySettings(options.proxy));
+}
+
+/** {@link agentTransport} with the proxies already resolved from `options.proxy` and the environment. */
+function proxiedAgentTransport(options: AgentOptions, proxy: ProxySettings | undefined): Transport<AgentPaths> {
   const renew = options.renewToken;
   return createTransport<AgentPaths>({
     baseUrl: options.baseURL,
@@ -216,6 +229,6 @@ export function agentTransport(options: AgentOptions): Transport<AgentPaths> {
     shapes: agentShapes,
     operationShapes: agentOperationShapes,
     userAgent: USER_AGENT,
-    ...transportOptions(options, options.sandboxId),
+    ...transportOptions(options, options.sandboxId, proxy),
   });
 }
