@@ -17,7 +17,7 @@ import {
   type Value,
 } from "./expression.js";
 import { emptyOutput, type RunOutput, type RunScope } from "./run-scope.js";
-import { isDir, makeDirs, readText, removePath, resolvePath, writeText } from "./sandbox-files.js";
+import { exists, makeDirs, readText, removePath, resolvePath, writeText } from "./sandbox-files.js";
 import { logicalLines } from "./source-lines.js";
 
 class Exit {
@@ -237,7 +237,7 @@ class JavaScript implements Language {
       }
       case "fs.existsSync": {
         const p = file(a);
-        return p === undefined ? OPAQUE : isDir(sandbox, p) || readText(sandbox, p) !== undefined;
+        return p === undefined ? OPAQUE : exists(sandbox, p);
       }
       case "fs.mkdirSync": {
         const p = file(a);

@@ -8,6 +8,7 @@ import { runPython } from "./python.js";
 import { emptyOutput, type RunOutput, type RunScope } from "./run-scope.js";
 import {
   childrenOf,
+  exists,
   isDir,
   makeDirs,
   readText,
@@ -539,7 +540,7 @@ class Shell {
     const { sandbox } = this.scope;
     for (const name of names) {
       const p = this.path(name);
-      if (!isDir(sandbox, p) && !sandbox.files.has(p)) {
+      if (!exists(sandbox, p)) {
         r.stderr += `ls: cannot access '${name}': No such file or directory\n`;
         r.status = 2;
         continue;
@@ -571,7 +572,7 @@ class Shell {
       const p = this.path(op ?? "");
       if (a === "-f") return readText(this.scope.sandbox, p) !== undefined;
       if (a === "-d") return isDir(this.scope.sandbox, p);
-      if (a === "-e") return isDir(this.scope.sandbox, p) || this.scope.sandbox.files.has(p);
+      if (a === "-e") return exists(this.scope.sandbox, p);
       if (a === "-z") return (op ?? "") === "";
       if (a === "-n") return (op ?? "") !== "";
     }
