@@ -17,7 +17,7 @@ import {
   type Value,
 } from "./expression.js";
 import { emptyOutput, type RunOutput, type RunScope } from "./run-scope.js";
-import { isDir, makeDirs, readText, removePath, resolvePath, writeText } from "./sandbox-files.js";
+import { exists, makeDirs, readText, removePath, resolvePath, writeText } from "./sandbox-files.js";
 import { logicalLines } from "./source-lines.js";
 
 class Exit {
@@ -57,7 +57,9 @@ class JavaScript implements Language {
   readonly python = false;
   readonly out: RunOutput = emptyOutput();
   readonly vars = new Map<string, Value>();
-  bound = new Set<string>();
+  /** The code being run; scanned for the names it declares only when a name is not known (as python.ts does). */
+  private code = "";
+  private bound: Set<string> | undefined;
 
   constructor(
     readonly scope: RunScope,
@@ -65,7 +67,7 @@ class JavaScript implements Language {
   ) {}
 
   run(code: string): void {
-    this.bound = declared(code);
+    this.code = code;
     for (const statement of logicalLines(code, false, true)) {
       try {
         this.statement(statement.text);
@@ -172,6 +174,7 @@ class JavaScript implements Language {
     if (id === "Infinity") return Number.POSITIVE_INFINITY;
     if (GLOBALS.has(id) || ERRORS.test(id) || /^[A-Z]/.test(id)) return new Ref([id]);
     if (KEYWORDS.has(id)) throw new SyntaxError(`${id} is not supported`);
+    this.bound ??= declared(this.code);
     if (this.bound.has(id)) return OPAQUE;
     throw new Raised("ReferenceError", `${id} is not defined`);
   }
@@ -234,7 +237,7 @@ class JavaScript implements Language {
       }
       case "fs.existsSync": {
         const p = file(a);
-        return p === undefined ? OPAQUE : isDir(sandbox, p) || readText(sandbox, p) !== undefined;
+        return p === undefined ? OPAQUE : exists(sandbox, p);
       }
       case "fs.mkdirSync": {
         const p = file(a);

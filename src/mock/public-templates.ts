@@ -12,6 +12,11 @@ const LIMITS = {
   max_resources: { vcpu: 8, memory_mb: 16384, disk_gb: 100 },
 };
 
+/** The code interpreter's resources (the desktop template's too). */
+const INTERPRETER_RESOURCES = { vcpu: 2, memory_mb: 4096, disk_gb: 10 };
+/** The Python template's resources (the nodejs template's too). */
+const PYTHON_RESOURCES = { vcpu: 1, memory_mb: 2048, disk_gb: 5 };
+
 interface PublicTemplate {
   id: string;
   name: string;
@@ -33,7 +38,7 @@ const templates: PublicTemplate[] = [
     description: "Pre-built environment for Python, JavaScript, and Bash execution with common packages pre-installed",
     category: "python",
     language: "python",
-    default_resources: { vcpu: 2, memory_mb: 4096, disk_gb: 10 },
+    default_resources: INTERPRETER_RESOURCES,
     features: ["python", "javascript", "bash", "desktop", "internet"],
     tags: ["code-execution", "multi-language", "data-science"],
     popularity_score: 950,
@@ -45,7 +50,7 @@ const templates: PublicTemplate[] = [
     description: "Python environment with pip and common packages",
     category: "python",
     language: "python",
-    default_resources: { vcpu: 1, memory_mb: 2048, disk_gb: 5 },
+    default_resources: PYTHON_RESOURCES,
     features: ["python", "bash", "internet"],
     tags: ["python"],
     popularity_score: 900,
@@ -57,7 +62,7 @@ const templates: PublicTemplate[] = [
     description: "Node.js environment with npm",
     category: "nodejs",
     language: "javascript",
-    default_resources: { vcpu: 1, memory_mb: 2048, disk_gb: 5 },
+    default_resources: PYTHON_RESOURCES,
     features: ["javascript", "bash", "internet"],
     tags: ["nodejs", "javascript"],
     popularity_score: 850,
@@ -69,7 +74,7 @@ const templates: PublicTemplate[] = [
     description: "Linux desktop with VNC, mouse, keyboard, screenshots and recording",
     category: "desktop",
     language: "python",
-    default_resources: { vcpu: 2, memory_mb: 4096, disk_gb: 10 },
+    default_resources: INTERPRETER_RESOURCES,
     features: ["python", "bash", "desktop", "internet"],
     tags: ["desktop", "vnc", "automation"],
     popularity_score: 800,

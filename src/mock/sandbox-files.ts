@@ -26,6 +26,11 @@ export function isDir(sandbox: SandboxState, path: string): boolean {
   return BASE_DIRS.has(path) || sandbox.files.get(path)?.dir === true;
 }
 
+/** Whether there is a file or directory at a path. */
+export function exists(sandbox: SandboxState, path: string): boolean {
+  return isDir(sandbox, path) || sandbox.files.has(path);
+}
+
 /** A file's text, or undefined when there is no such file. */
 export function readText(sandbox: SandboxState, path: string): string | undefined {
   const node = sandbox.files.get(path);

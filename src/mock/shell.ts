@@ -8,6 +8,7 @@ import { runPython } from "./python.js";
 import { emptyOutput, type RunOutput, type RunScope } from "./run-scope.js";
 import {
   childrenOf,
+  exists,
   isDir,
   makeDirs,
   readText,
@@ -40,6 +41,17 @@ interface Step {
 
 const OPERATORS = ["&&", "||", "2>>", "2>&1", "1>&2", ">&2", "&>", "2>", ">>", ";", "\n", "|", ">", "<", "&"];
 
+/** The index of the `)` closing the `(` at `open` (the text's length when it is never closed). */
+function closingParen(text: string, open: number): number {
+  let depth = 0;
+  let j = open;
+  for (; j < text.length; j++) {
+    if (text[j] === "(") depth++;
+    else if (text[j] === ")" && --depth === 0) break;
+  }
+  return j;
+}
+
 function tokenize(line: string): Token[] {
   const tokens: Token[] = [];
   let raw = "";
@@ -62,12 +74,7 @@ function tokenize(line: string): Token[] {
       continue;
     }
     if (c === "$" && line[i + 1] === "(") {
-      let depth = 0;
-      let j = i + 1;
-      for (; j < line.length; j++) {
-        if (line[j] === "(") depth++;
-        else if (line[j] === ")" && --depth === 0) break;
-      }
+      const j = closingParen(line, i + 1);
       raw += line.slice(i, j + 1);
       i = j;
       continue;
@@ -158,12 +165,7 @@ class Shell {
     let glob = false;
     const dollar = (src: string, i: number): [string, number] => {
       if (src[i + 1] === "(") {
-        let depth = 0;
-        let j = i + 1;
-        for (; j < src.length; j++) {
-          if (src[j] === "(") depth++;
-          else if (src[j] === ")" && --depth === 0) break;
-        }
+        const j = closingParen(src, i + 1);
         const inner = new Shell({ ...this.scope, env: new Map(this.scope.env) }).run(src.slice(i + 2, j));
         return [inner.stdout.replace(/\n+$/, ""), j];
       }
@@ -538,7 +540,7 @@ class Shell {
     const { sandbox } = this.scope;
     for (const name of names) {
       const p = this.path(name);
-      if (!isDir(sandbox, p) && !sandbox.files.has(p)) {
+      if (!exists(sandbox, p)) {
         r.stderr += `ls: cannot access '${name}': No such file or directory\n`;
         r.status = 2;
         continue;
@@ -570,7 +572,7 @@ class Shell {
       const p = this.path(op ?? "");
       if (a === "-f") return readText(this.scope.sandbox, p) !== undefined;
       if (a === "-d") return isDir(this.scope.sandbox, p);
-      if (a === "-e") return isDir(this.scope.sandbox, p) || this.scope.sandbox.files.has(p);
+      if (a === "-e") return exists(this.scope.sandbox, p);
       if (a === "-z") return (op ?? "") === "";
       if (a === "-n") return (op ?? "") !== "";
     }
