@@ -81,7 +81,7 @@ function scalar(value: string): string {
   return plain ? value : JSON.stringify(value);
 }
 
-export function dumpYaml(tree: Tree, indent = ""): string {
+function dumpYaml(tree: Tree, indent = ""): string {
   return Object.entries(tree)
     .map(([key, value]) =>
       typeof value === "string"

@@ -34,7 +34,7 @@ const LEGACY: Record<string, string> = {
 };
 
 /** The MIME type and payload of an output, or undefined for plain text (already printed as the code's output). */
-export function payloadOf(output: RichOutput): { mime: string; payload: unknown } | undefined {
+function payloadOf(output: RichOutput): { mime: string; payload: unknown } | undefined {
   const mime = LEGACY[output.type] ?? output.type;
   if (!KINDS[mime]) return undefined;
   const payload = output.data[mime] ?? output.data[output.type] ?? Object.values(output.data)[0];

@@ -7,7 +7,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 /** Keys whose values are maps of user data: their keys are never renamed. */
 const DATA_MAPS = new Set(["env_vars", "fluent_api_config", "metadata", "data", "labels", "tags", "env"]);
 
-export function snakeKey(key: string): string {
+function snakeKey(key: string): string {
   return key
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
     .replace(/([a-z0-9])([A-Z])/g, "$1_$2")

@@ -20,6 +20,16 @@ const transfer = {
   flags: [sandboxFlag, ...progressFlags],
 };
 
+/** Read, write, info, delete and mkdir: one path, after the sandbox id in the Python form. */
+const onePath = {
+  args: "<path>",
+  min: 1,
+  max: 1,
+  idFirst: idWhenMoreThan(1),
+  options: sandboxOption,
+  flags: [sandboxFlag],
+};
+
 /** List and watch: an optional directory. */
 const directory = {
   args: "[path]",
@@ -38,11 +48,8 @@ export const filesNoun: Noun = {
   verbAliases: { cat: "read", ls: "list", put: "upload", get: "download", rm: "delete" },
   verbs: {
     read: {
+      ...onePath,
       summary: "print a text file, or save it with -o FILE",
-      args: "<path>",
-      min: 1,
-      max: 1,
-      idFirst: idWhenMoreThan(1),
       ownOutput: true,
       options: { ...sandboxOption, output: { type: "string", short: "o" } },
       flags: [sandboxFlag, ["-o, --output FILE", "save to a local file (this -o is the command's own)"]],
@@ -51,11 +58,9 @@ export const filesNoun: Noun = {
       json: "{path, content} (with -o FILE: {path, file, size})",
     },
     write: {
+      ...onePath,
       summary: "write text to a file",
       args: "<path> [text]",
-      min: 1,
-      max: 1,
-      idFirst: idWhenMoreThan(1),
       idMax: 2,
       options: {
         ...sandboxOption,
@@ -85,22 +90,14 @@ export const filesNoun: Noun = {
       json: `[${ENTRY_JSON}, …]`,
     },
     info: {
+      ...onePath,
       summary: "one file's name, type, size and time (Python CLI)",
-      args: "<path>",
-      min: 1,
-      max: 1,
-      idFirst: idWhenMoreThan(1),
-      options: sandboxOption,
-      flags: [sandboxFlag],
       examples: ["hopx files info sbx_123 /workspace/a.txt", "hopx files info /workspace/a.txt -s sbx_123"],
       json: ENTRY_JSON,
     },
     delete: {
+      ...onePath,
       summary: "delete a file or directory",
-      args: "<path>",
-      min: 1,
-      max: 1,
-      idFirst: idWhenMoreThan(1),
       options: { ...sandboxOption, ...yesOptions },
       flags: [sandboxFlag, yesFlag],
       examples: [
@@ -134,13 +131,8 @@ export const filesNoun: Noun = {
       json: "{path, file, size}",
     },
     mkdir: {
+      ...onePath,
       summary: "create a directory and its parents (ours)",
-      args: "<path>",
-      min: 1,
-      max: 1,
-      idFirst: idWhenMoreThan(1),
-      options: sandboxOption,
-      flags: [sandboxFlag],
       examples: ["hopx files mkdir /workspace/a/b -s sbx_123"],
       json: "{path, created: true}",
     },
