@@ -1,9 +1,13 @@
 // One measurement in a fresh process: one workload, one adapter. A fresh process per (workload, adapter,
 // round) means no client inherits another's JIT state, connection pool or heap. Prints one result line.
 import { crc32 } from "node:zlib";
-import { adapterById } from "./adapters/index.js";
+import { adapterById, BASELINE } from "./adapters/index.js";
 import type { Client, Target } from "./adapters/types.js";
 import { RESULT_PREFIX, type ChildSpec } from "./protocol.js";
+import { median, pairedRatio } from "./stats.js";
+
+/** Warm downloads of the client and of raw fetch measured in a `beside` run. */
+const SAME_PROCESS_PAIRS = 3;
 
 type Result = Record<string, number | string | boolean>;
 
@@ -88,21 +92,61 @@ async function serverSaw(target: Target, remotePath: string): Promise<{ size: nu
   return (await response.json()) as { size: number; crc32: number };
 }
 
+/** One verified download: its wall time and peak RSS above the RSS before it. */
+async function downloadOnce(
+  spec: ChildSpec,
+  client: Client,
+): Promise<{ ms: number; rssMiB: number; baselineMiB: number }> {
+  const { remotePath = "", size = 0 } = spec;
+  let got = 0;
+  let crc = 0;
+  const m = await withPeakRss(() =>
+    client.download(remotePath, (chunk) => {
+      got += chunk.length;
+      crc = crc32(chunk, crc);
+    }),
+  );
+  if (got !== size || crc !== spec.crc32)
+    throw new Error(`download mismatch: ${got} bytes, crc ${crc} (expected ${size}, ${spec.crc32})`);
+  return { ms: m.ms, rssMiB: m.peakAboveMiB, baselineMiB: m.baselineMiB };
+}
+
+/**
+ * A fresh process's first download (wall and peak RSS: what the cross-process columns compare), then the
+ * download against raw fetch in this same process, alternating, after one unmeasured download of raw fetch.
+ * Across processes a ratio also carries what the client's module graph does to the whole process: in the
+ * hopx-client child, raw fetch itself downloads as slowly as hopx-client does (\`floorMs\`), so only the
+ * same-process ratio isolates what the client's download path costs.
+ */
+async function downloadBesideFloor(spec: ChildSpec, client: Client): Promise<Result> {
+  const cold = await downloadOnce(spec, client);
+  // Raw fetch runs the same schedule against itself, so every adapter's figures are taken the same way.
+  const floor = spec.adapter === BASELINE ? client : await (await adapterById(BASELINE).load()).connect(spec.target);
+  await floor.readFile();
+  await downloadOnce(spec, floor);
+  const own: number[] = [];
+  const base: number[] = [];
+  for (let i = 0; i < SAME_PROCESS_PAIRS; i++) {
+    // Alternate who goes first, so neither always follows the other's garbage.
+    const clientFirst = i % 2 === 0;
+    for (const isClient of clientFirst ? [true, false] : [false, true])
+      (isClient ? own : base).push((await downloadOnce(spec, isClient ? client : floor)).ms);
+  }
+  return {
+    ...cold,
+    warmMs: median(own),
+    floorMs: median(base),
+    sameProcessRatio: pairedRatio(own, base),
+    verified: true,
+  };
+}
+
 async function transfer(spec: ChildSpec, client: Client): Promise<Result> {
   const { localPath = "", remotePath = "", size = 0 } = spec;
   await client.readFile(); // connection open and code paths loaded before the baseline is taken
   if (spec.workload === "download") {
-    let got = 0;
-    let crc = 0;
-    const m = await withPeakRss(() =>
-      client.download(remotePath, (chunk) => {
-        got += chunk.length;
-        crc = crc32(chunk, crc);
-      }),
-    );
-    const verified = got === size && crc === spec.crc32;
-    if (!verified) throw new Error(`download mismatch: ${got} bytes, crc ${crc} (expected ${size}, ${spec.crc32})`);
-    return { ms: m.ms, rssMiB: m.peakAboveMiB, baselineMiB: m.baselineMiB, verified };
+    if (spec.beside) return downloadBesideFloor(spec, client);
+    return { ...(await downloadOnce(spec, client)), verified: true };
   }
   const m = await withPeakRss(() => client.upload(localPath, remotePath));
   const saw = await serverSaw(spec.target, remotePath);

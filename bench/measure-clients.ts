@@ -166,6 +166,15 @@ const METRICS: readonly MetricSpec[] = [
     field: "ms",
   },
   {
+    id: "d.down.same",
+    workload: "d",
+    label: "d. download wall beside raw fetch, same process (warm)",
+    unit: "× raw fetch",
+    better: "lower",
+    child: "download",
+    field: "sameProcessRatio",
+  },
+  {
     id: "d.down.rss",
     workload: "d",
     label: "d. download peak RSS above baseline",
@@ -218,7 +227,7 @@ export async function measureClients(config: BenchConfig): Promise<ClientResults
     ];
     const transferSpecs: Array<Omit<ChildSpec, "adapter" | "target">> = [
       { workload: "upload", localPath: data.path, remotePath: REMOTE_DATA, size: data.size, crc32: data.crc32 },
-      { workload: "download", remotePath: REMOTE_DATA, size: data.size, crc32: data.crc32 },
+      { workload: "download", remotePath: REMOTE_DATA, size: data.size, crc32: data.crc32, beside: true },
     ];
 
     const rounds = Math.max(config.requestRounds, config.transferRounds);

@@ -22,6 +22,8 @@ import { median } from "./stats.js";
 
 const BUILD_DIR = join(ROOT, "bench/.build");
 export const DIST_ENTRY = join(BUILD_DIR, "dist/index.js");
+/** The raw entry of the same build: what the hopx-client adapter of a–d loads in a full run. */
+export const RAW_ENTRY = join(BUILD_DIR, "dist/raw.js");
 /** What `import "@hopx-ai/sdk"` resolves to (its ESM entry). */
 const OFFICIAL_ENTRY = join(ROOT, "node_modules/@hopx-ai/sdk/dist/index.mjs");
 

@@ -23,7 +23,7 @@ const FIELDS: Record<string, string[]> = {
   seq: ["us", "cpuUs"],
   par: ["cps", "cpuUs"],
   lat: ["cps", "cpuUs"],
-  download: ["ms", "rssMiB"],
+  download: ["ms", "warmMs", "floorMs", "sameProcessRatio", "rssMiB"],
   upload: ["ms", "rssMiB"],
 };
 
@@ -84,6 +84,7 @@ try {
           localPath: data.path,
           size: data.size,
           crc32: data.crc32,
+          beside: true,
         };
         const r = await measure(spec);
         if (r.error) console.log(workload, adapter, round, r.error);
@@ -100,7 +101,7 @@ try {
       const line = adapters.map((a) => {
         const xs = byAdapter[a]!.filter((v): v is number => v !== undefined);
         const ratio = pairedRatio(byAdapter[a]!, base).toFixed(3);
-        return `${a} median ${median(xs).toFixed(1)} (×${ratio}) [${xs.map((x) => x.toFixed(0)).join(" ")}]`;
+        return `${a} median ${median(xs).toFixed(median(xs) < 10 ? 3 : 1)} (×${ratio}) [${xs.map((x) => x.toFixed(x < 10 ? 2 : 0)).join(" ")}]`;
       });
       console.log(`${workload}.${field}: ${line.join(" | ")}`);
     }

@@ -16,6 +16,8 @@ export interface ChildSpec {
   remotePath?: string;
   size?: number;
   crc32?: number;
+  /** Download: also measure raw fetch in the same process, alternating (child.ts downloadBesideFloor). */
+  beside?: boolean;
 }
 
 export const RESULT_PREFIX = "@@bench-result ";

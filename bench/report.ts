@@ -2,6 +2,7 @@
 import { ADAPTERS } from "./adapters/index.js";
 import type { BenchConfig } from "./config.js";
 import type { ClientResults, Metric } from "./measure-clients.js";
+import type { DeadlineResult } from "./deadline.js";
 import type { GenerateResult } from "./measure-generate.js";
 import type { BuildResult, BundleResult, ImportResult, InstallResult } from "./measure-package.js";
 import { NOTES, PAIRED } from "./notes.js";
@@ -25,6 +26,7 @@ export interface BenchResults {
   bundles?: BundleResult[];
   install?: InstallResult;
   generate?: GenerateResult;
+  deadlines?: DeadlineResult;
   targets?: Verdict[];
 }
 
@@ -81,6 +83,22 @@ function probeTable(c: ClientResults): string {
     "| client | result | wall | peak RSS above baseline |",
     "|---|---|---:|---:|",
     ...rows,
+  ].join("\n");
+}
+
+function deadlineTable(d: DeadlineResult): string {
+  const row = (label: string, s: DeadlineResult["sdk"]) =>
+    `| ${label} | ${fmt(s.p50, 1)} | ${fmt(s.p99, 1)} | ${fmt(s.max, 1)} |`;
+  return [
+    `**Deadlines** (\`bench/deadline.ts\`): ${d.calls} calls at once, \`timeoutMs: ${d.timeoutMs}\`, \`maxConnections: ${d.maxConnections}\`, ` +
+      `against a server that never answers; each call paired with a plain \`setTimeout(${d.timeoutMs})\` armed at the same ` +
+      `moment. ${d.wrong} of ${d.calls} ended otherwise than by TimeoutError on time.`,
+    "",
+    "| ms past the deadline | p50 | p99 | max |",
+    "|---|---:|---:|---:|",
+    row("SDK call", d.sdk),
+    row("plain setTimeout (the event loop's lateness)", d.reference),
+    row("SDK minus its own setTimeout", d.excess),
   ].join("\n");
 }
 
@@ -232,6 +250,41 @@ export function verdicts(r: BenchResults): Verdict[] {
     met: known(upW, downW) ? Math.max(upW!, downW!) <= 1.1 : undefined,
     gap: known(upW, downW) ? over(Math.max(upW!, downW!), 1.1) : "not measured",
   });
+  // Issue 18: what the download path costs, with the process's state the same for both (child.ts).
+  const same = value("d.down.same");
+  v.push({
+    id: "d.same",
+    measure: "download beside raw fetch, one process",
+    target: "≤ 1.05× raw fetch",
+    measured: x(same),
+    met: known(same) ? same! <= 1.05 : undefined,
+    gap: known(same) ? over(same!, 1.05) : "not measured",
+  });
+  // Issue 18: the one request path against bare openapi-fetch in the same run.
+  const rel = (id: string) => {
+    const m = metric(c, id);
+    return m && known(m.ratio.hopx, m.ratio["openapi-fetch"]) ? m.ratio.hopx! / m.ratio["openapi-fetch"]! : undefined;
+  };
+  const seqRel = rel("a.us");
+  const parRel = rel("b.cps");
+  v.push({
+    id: "a/b.of",
+    measure: "sequential and 64-way against bare openapi-fetch",
+    target: "within 10% (µs/call ≤ 1.10×, calls/s ≥ 0.90×)",
+    measured: `sequential ${x(seqRel)}, 64-way ${x(parRel)}`,
+    met: known(seqRel, parRel) ? seqRel! <= 1.1 && parRel! >= 0.9 : undefined,
+    gap: known(seqRel, parRel) ? `${over(seqRel!, 1.1)} / ${over(1 / parRel!, 1 / 0.9)}` : "not measured",
+  });
+  // Issue 18: a deadline fires when a timer of the same length armed with it fires (timer resolution: 1 ms).
+  const dl = r.deadlines;
+  v.push({
+    id: "deadline",
+    measure: "deadline exactness under 1 000 queued calls",
+    target: "median ≤ 1 ms past a plain setTimeout armed with it; every call a TimeoutError, none early",
+    measured: dl ? `median ${fmt(dl.excess.p50, 1)} ms, p99 ${fmt(dl.excess.p99, 1)} ms, ${dl.wrong} wrong` : "–",
+    met: dl ? dl.excess.p50 <= 1 && dl.wrong === 0 : undefined,
+    gap: dl ? (dl.excess.p50 <= 1 ? "–" : over(dl.excess.p50, 1)) : "not measured",
+  });
   const probe = c?.probe.results.find((p) => p.adapter === "hopx");
   v.push({
     id: "d.big",
@@ -376,6 +429,8 @@ ${r.clients ? probeTable(r.clients) : ""}
 
 ${packageTables(r)}
 
+${r.deadlines ? deadlineTable(r.deadlines) : "(deadlines not measured)"}
+
 ${PAIRED}
 
 ## Targets (issue 5)
@@ -398,6 +453,7 @@ ${notes.join("\n")}
 | \`measure-generate.ts\` | g: \`npm run generate\` cold and cached in a temp copy (never rewrites \`generated/\` here) |
 | \`report.ts\`, \`notes.ts\`, \`stats.ts\` | tables and verdicts; the analysis per target; medians and ratios |
 | \`fixtures.ts\` | the random data file (CRC while writing) and the sparse file |
+| \`deadline.ts\` | deadline exactness: SDK calls against a silent server, each paired with a plain setTimeout |
 | \`paired.ts\` | not part of the run: chosen workloads a–d, paired per round, for one change or a before/after of two trees |
 | \`micro-transport.ts\` | not part of the run: per-call cost of the transport's building blocks (Request clone, signals) |
 | \`mock.ts\` | not part of the run: the stateful mock's start, per-call latency and memory (its own section below) |

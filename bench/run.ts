@@ -4,9 +4,10 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, platform, release, totalmem } from "node:os";
 import { join } from "node:path";
 import { benchConfig } from "./config.js";
+import { measureDeadlines } from "./deadline.js";
 import { measureClients } from "./measure-clients.js";
 import { measureGenerate } from "./measure-generate.js";
-import { buildPackage, bundleSizes, cleanInstall, coldImport } from "./measure-package.js";
+import { buildPackage, bundleSizes, cleanInstall, coldImport, RAW_ENTRY } from "./measure-package.js";
 import { ROOT } from "./processes.js";
 import { readme, summary, verdicts, type BenchResults } from "./report.js";
 
@@ -44,11 +45,13 @@ const results: BenchResults = {
   durationS: 0,
 };
 
-log("a–d: clients against the loopback server");
-results.clients = await measureClients(config);
-
 log("build (tsup → bench/.build/dist)");
 results.build = await buildPackage();
+// a–d measure hopx-client as users run it: the built raw entry, not src through tsx.
+if (results.build.ok) process.env.BENCH_HOPX_ENTRY = RAW_ENTRY;
+log(`a–d: clients against the loopback server (hopx-client from ${results.build.ok ? "the build" : "src"})`);
+results.clients = await measureClients(config);
+
 if (results.build.ok) {
   log("e: cold import");
   results.coldImport = await coldImport(config);
@@ -59,6 +62,9 @@ if (results.build.ok) {
     results.install = await cleanInstall();
   }
 }
+log("deadlines: 1 000 calls against a silent server");
+results.deadlines = await measureDeadlines();
+
 if (config.generate) {
   log("g: npm run generate, cold and cached");
   results.generate = await measureGenerate();

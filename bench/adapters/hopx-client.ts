@@ -1,8 +1,13 @@
-// hopx-client through its raw entry (src/raw.ts): control plane and agent clients with their generated
-// typed methods for a–c; for d the hand-written Files wrapper (src/wrappers/agent/files.ts) over the same
+// hopx-client through its raw entry: the built one when BENCH_HOPX_ENTRY names it (`npm run bench` builds
+// bench/.build/dist first: what users run), else src/raw.ts through tsx. Control plane and agent clients with their
+// generated typed methods for a–c; for d the hand-written Files wrapper (src/wrappers/agent/files.ts) over the same
 // agent context, called the way the official SDK is called: upload(localPath, remotePath), download(path).
-import { agentContext, createControlPlane, Files } from "../../src/raw.js";
 import { COMMAND, READ_PATH, eachChunk, type Adapter, type Client } from "./types.js";
+
+type Raw = typeof import("../../src/raw.js");
+const { agentContext, createControlPlane, Files } = (await import(
+  process.env.BENCH_HOPX_ENTRY ?? "../../src/raw.js"
+)) as Raw;
 
 export const hopxClient: Adapter = {
   id: "hopx",
