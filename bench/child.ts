@@ -170,7 +170,8 @@ async function main(spec: ChildSpec): Promise<Result> {
       return { us: r.us, cpuUs: r.cpu };
     }
     case "par":
-    case "lat": {
+    case "lat":
+    case "wan": {
       const r = await parallel(() => client.getSandbox(), calls, warmup, spec.concurrency ?? 64);
       return { cps: r.cps, cpuUs: r.cpu };
     }

@@ -9,6 +9,8 @@ export interface BenchConfig {
   parCalls: number;
   /** Calls of workload b.lat (64 in flight against a server that answers after 2 ms). */
   latCalls: number;
+  /** Calls of workload b.wan (64 in flight against a server that answers after 100 ms). */
+  wanCalls: number;
   agentCalls: number;
   transferMiB: number;
   /** Size of the sparse >2 GiB upload probe; 0 skips it. */
@@ -32,6 +34,7 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
         seqCalls: 300,
         parCalls: 600,
         latCalls: 600,
+        wanCalls: 300,
         agentCalls: 200,
         transferMiB: 32,
         probeBytes: 0,
@@ -49,6 +52,7 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
         seqCalls: 1500,
         parCalls: 3000,
         latCalls: 3000,
+        wanCalls: 1500,
         agentCalls: 1200,
         transferMiB: 256,
         probeBytes: 2.5 * 1024 ** 3,

@@ -54,6 +54,11 @@ interface MetricSpec {
 
 /** Server latency of workload b.lat: what a real network adds to every answer, at its smallest. */
 const LATENCY_MS = 2;
+/**
+ * Server latency of workload b.wan: a real network's tens of ms. At 64 in flight its ceiling (640 calls/s) sits
+ * well below what any client's CPU allows here, so unlike b.lat the wait, not the CPU, sets the pace.
+ */
+const WAN_LATENCY_MS = 100;
 
 const METRICS: readonly MetricSpec[] = [
   {
@@ -109,6 +114,15 @@ const METRICS: readonly MetricSpec[] = [
     better: "lower",
     child: "lat",
     field: "cpuUs",
+  },
+  {
+    id: "b.wan",
+    workload: "b",
+    label: `b. 64 in flight, server answers after ${WAN_LATENCY_MS} ms`,
+    unit: "calls/s",
+    better: "higher",
+    child: "wan",
+    field: "cps",
   },
   {
     id: "c.run",
@@ -205,9 +219,11 @@ export async function measureClients(config: BenchConfig): Promise<ClientResults
     const data = writeRandomFile(join(dir, "data.bin"), config.transferMiB * 1048576);
     const srv = await startServerProcess({ [REMOTE_DATA]: data.path });
     const slow = await startServerProcess({}, LATENCY_MS);
+    const wan = await startServerProcess({}, WAN_LATENCY_MS);
     server.stop = () => {
       srv.stop();
       slow.stop();
+      wan.stop();
     };
     const target: Target = {
       controlPlaneUrl: srv.controlPlaneUrl,
@@ -217,12 +233,14 @@ export async function measureClients(config: BenchConfig): Promise<ClientResults
       sandboxId: SANDBOX_ID,
     };
     const slowTarget: Target = { ...target, controlPlaneUrl: slow.controlPlaneUrl, agentUrl: slow.agentUrl };
+    const wanTarget: Target = { ...target, controlPlaneUrl: wan.controlPlaneUrl, agentUrl: wan.agentUrl };
     const runs: Array<Record<ChildWorkload, Record<string, ChildResult>>> = [];
 
     const requestSpecs: Array<Omit<ChildSpec, "adapter" | "target">> = [
       { workload: "seq", calls: config.seqCalls, warmup: config.warmup },
       { workload: "par", calls: config.parCalls, warmup: config.warmup, concurrency: 64 },
       { workload: "lat", calls: config.latCalls, warmup: config.warmup, concurrency: 64 },
+      { workload: "wan", calls: config.wanCalls, warmup: config.warmup, concurrency: 64 },
       { workload: "agent", calls: config.agentCalls, warmup: config.warmup },
     ];
     const transferSpecs: Array<Omit<ChildSpec, "adapter" | "target">> = [
@@ -240,7 +258,7 @@ export async function measureClients(config: BenchConfig): Promise<ClientResults
       for (const spec of specs) {
         results[spec.workload] = {};
         for (const adapter of rotate(ADAPTERS, round)) {
-          const to = spec.workload === "lat" ? slowTarget : target;
+          const to = spec.workload === "lat" ? slowTarget : spec.workload === "wan" ? wanTarget : target;
           const result = await runChild({ ...spec, adapter: adapter.id, target: to }, config.childTimeoutMs);
           results[spec.workload][adapter.id] = result;
           log(`round ${round + 1}/${rounds} ${spec.workload} ${adapter.id}: ${JSON.stringify(result)}`);

@@ -23,6 +23,7 @@ const FIELDS: Record<string, string[]> = {
   seq: ["us", "cpuUs"],
   par: ["cps", "cpuUs"],
   lat: ["cps", "cpuUs"],
+  wan: ["cps", "cpuUs"],
   download: ["ms", "warmMs", "floorMs", "sameProcessRatio", "rssMiB"],
   upload: ["ms", "rssMiB"],
 };
@@ -57,6 +58,7 @@ const srv = await startServerProcess({ [remote]: data.path });
 const latMs = Number(process.env.BENCH_LAT_MS ?? 2);
 const inFlight = Number(process.env.BENCH_IN_FLIGHT ?? 64);
 const slow = await startServerProcess({}, latMs);
+const wan = await startServerProcess({}, 100); // b.wan: 64 in flight against a server 100 ms away
 const target: Target = {
   controlPlaneUrl: srv.controlPlaneUrl,
   agentUrl: srv.agentUrl,
@@ -65,6 +67,7 @@ const target: Target = {
   sandboxId: SANDBOX_ID,
 };
 const slowTarget: Target = { ...target, controlPlaneUrl: slow.controlPlaneUrl, agentUrl: slow.agentUrl };
+const wanTarget: Target = { ...target, controlPlaneUrl: wan.controlPlaneUrl, agentUrl: wan.agentUrl };
 const load: number[] = [];
 try {
   for (const workload of workloads) {
@@ -76,8 +79,8 @@ try {
         const spec: ChildSpec = {
           workload,
           adapter,
-          target: workload === "lat" ? slowTarget : target,
-          calls: workload === "seq" ? 1500 : Number(process.env.BENCH_CALLS ?? 3000),
+          target: workload === "lat" ? slowTarget : workload === "wan" ? wanTarget : target,
+          calls: workload === "seq" || workload === "wan" ? 1500 : Number(process.env.BENCH_CALLS ?? 3000),
           warmup: 300,
           concurrency: workload === "lat" ? inFlight : 64,
           remotePath: remote,
@@ -112,5 +115,6 @@ try {
 } finally {
   srv.stop();
   slow.stop();
+  wan.stop();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,7 +1,7 @@
 // What the runner sends a child process and how the child answers (one prefixed JSON line on stdout).
 import type { Target } from "./adapters/types.js";
 
-export type ChildWorkload = "seq" | "par" | "lat" | "agent" | "upload" | "download" | "probe";
+export type ChildWorkload = "seq" | "par" | "lat" | "wan" | "agent" | "upload" | "download" | "probe";
 
 export interface ChildSpec {
   workload: ChildWorkload;

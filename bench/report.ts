@@ -219,6 +219,21 @@ export function verdicts(r: BenchResults): Verdict[] {
       ? `${latRel! >= 0.98 ? "margin" : "short by"} ${Math.abs((latRel! - 0.98) * 100).toFixed(0)}%`
       : "not measured",
   });
+  // The same against a server 100 ms away (b.wan): here the wait, not the CPU, sets the pace.
+  const wanOf = (id: string): number | undefined => metric(c, "b.wan")?.ratio[id];
+  const wanRel = known(wanOf("hopx"), wanOf("openapi-fetch")) ? wanOf("hopx")! / wanOf("openapi-fetch")! : undefined;
+  v.push({
+    id: "b.wan",
+    measure: "64 in flight, 100 ms server latency",
+    target: "within 2% of bare openapi-fetch's calls/s in the same run",
+    measured: known(wanRel)
+      ? `${x(wanOf("hopx"))} (openapi-fetch ${x(wanOf("openapi-fetch"))}; ${x(wanRel)} of it)`
+      : "–",
+    met: known(wanRel) ? wanRel! >= 0.98 : undefined,
+    gap: known(wanRel)
+      ? `${wanRel! >= 0.98 ? "margin" : "short by"} ${Math.abs((wanRel! - 0.98) * 100).toFixed(0)}%`
+      : "not measured",
+  });
   const cr = ratio("c.run");
   const cf = ratio("c.read");
   const cmax = known(cr, cf) ? Math.max(cr!, cf!) : undefined;
@@ -407,6 +422,9 @@ BENCH_QUICK=1 npm run bench   # ~1 min smoke run (1–2 rounds, 32 MiB transfers
 npx tsx bench/paired.ts seq,par,lat,download 5 openapi-fetch,hopx,fetch   # single workloads, paired
 npx tsx bench/paired.ts par,lat 7 openapi-fetch,hopx,hopx@/tmp/before     # before/after (/tmp/before: a copy)
 BENCH_LAT_MS=20 BENCH_IN_FLIGHT=8 npx tsx bench/paired.ts lat 7           # a latency workload that is latency-bound here
+npx tsx bench/paired.ts wan,download 5 openapi-fetch,hopx,fetch          # b.wan (100 ms server) and d beside raw fetch
+BENCH_HOPX_ENTRY=$PWD/bench/.build/dist/raw.js npx tsx bench/paired.ts par 5  # hopx-client from a build, as npm run bench
+npx tsx bench/deadline.ts 1000 200 8                                       # deadline exactness alone
 \`\`\`
 
 Needs nothing but the installed devDependencies; the clean-install probe (f) is the one step that talks to the
