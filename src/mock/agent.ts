@@ -6,7 +6,7 @@ import { runCode } from "./emulate.js";
 import { errorReply, ok, type Reply } from "./reply.js";
 import { scopeOf, type RunOutput } from "./run-scope.js";
 import { childrenOf, makeDirs, removePath, resolvePath, writeFile } from "./sandbox-files.js";
-import { runShell } from "./shell.js";
+import { commandLine, runShell } from "./shell.js";
 import type { FileNode, ProcessRecord, SandboxState } from "./state.js";
 
 const ALLOWED = /^\/(workspace|tmp)(\/|$)/;
@@ -88,12 +88,6 @@ function execute(ctx: CallContext): Reply {
       : [],
     ...(png && !rich ? { png: Buffer.from(png).toString("base64") } : {}),
   });
-}
-
-/** A command's line as the shell reads it: the command, then its args quoted as a shell would need them. */
-export function commandLine(body: { command?: string; args?: string[] }): string {
-  const quote = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`);
-  return [String(body.command), ...(body.args ?? []).map(quote)].join(" ");
 }
 
 function runBodyCommand(ctx: CallContext): RunOutput {

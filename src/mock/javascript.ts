@@ -16,13 +16,9 @@ import {
   type Language,
   type Value,
 } from "./expression.js";
-import { emptyOutput, type RunOutput, type RunScope } from "./run-scope.js";
+import { emptyOutput, RunExit, type RunOutput, type RunScope } from "./run-scope.js";
 import { exists, makeDirs, readText, removePath, resolvePath, writeText } from "./sandbox-files.js";
 import { logicalLines } from "./source-lines.js";
-
-class Exit {
-  constructor(readonly code: number) {}
-}
 
 /** Node's lower-case globals (`globalThis`, and what `node -e` adds); capitalised names are taken as globals too. */
 const GLOBALS = new Set([
@@ -72,7 +68,7 @@ class JavaScript implements Language {
       try {
         this.statement(statement.text);
       } catch (err) {
-        if (err instanceof Exit) {
+        if (err instanceof RunExit) {
           this.out.exitCode = err.code;
           return;
         }
@@ -216,7 +212,7 @@ class JavaScript implements Language {
         else this.out.stdout += a;
         return true;
       case "process.exit":
-        throw new Exit(typeof a === "number" ? a : 0);
+        throw new RunExit(typeof a === "number" ? a : 0);
       case "process.cwd":
         return cwd;
       case "require":

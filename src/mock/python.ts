@@ -17,7 +17,7 @@ import {
   type Value,
 } from "./expression.js";
 import { plotPng } from "./plot-png.js";
-import { emptyOutput, type RunOutput, type RunScope } from "./run-scope.js";
+import { emptyOutput, RunExit, type RunOutput, type RunScope } from "./run-scope.js";
 import { isDir, readText, resolvePath, writeFile, writeText } from "./sandbox-files.js";
 import { logicalLines, type SourceLine } from "./source-lines.js";
 
@@ -25,10 +25,6 @@ interface Node extends SourceLine {
   body: Node[];
 }
 
-/** `sys.exit()`: the run ends with this code. */
-class Exit {
-  constructor(readonly code: number) {}
-}
 /** `break` / `continue` inside a `for`. */
 class Jump {
   constructor(readonly kind: "break" | "continue") {}
@@ -115,7 +111,7 @@ class Python implements Language {
           `Traceback (most recent call last):\n  File "${file}", line ${line}, in <module>\n` +
           `${err.kind}${err.message ? `: ${err.message}` : ""}\n`;
         this.out.exitCode = 1;
-      } else if (err instanceof Exit) this.out.exitCode = err.code;
+      } else if (err instanceof RunExit) this.out.exitCode = err.code;
       else if (!(err instanceof Jump)) throw err;
     }
   }
@@ -406,9 +402,9 @@ class Python implements Language {
       case "quit":
         if (typeof a === "string") {
           this.out.stderr += `${a}\n`;
-          throw new Exit(1);
+          throw new RunExit(1);
         }
-        throw new Exit(typeof a === "number" ? a : 0);
+        throw new RunExit(typeof a === "number" ? a : 0);
       case "len":
         return typeof a === "string" || Array.isArray(a) ? a.length : OPAQUE;
       case "str":

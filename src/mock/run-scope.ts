@@ -31,4 +31,9 @@ export function scopeOf(
   return { sandbox, cwd: cwd?.startsWith("/") ? cwd : "/workspace", env, now };
 }
 
+/** Thrown by a double's `process.exit()` / `sys.exit()`: the run ends with this code. */
+export class RunExit {
+  constructor(readonly code: number) {}
+}
+
 export const emptyOutput = (): RunOutput => ({ stdout: "", stderr: "", exitCode: 0, images: [] });

@@ -18,6 +18,15 @@ import {
   writeText,
 } from "./sandbox-files.js";
 
+/** A command's line as the shell reads it: the command, then its args quoted as a shell would need them. */
+export function commandLine(body: { command?: string; args?: string[] }): string {
+  const quote = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`);
+  return [String(body.command), ...(body.args ?? []).map(quote)].join(" ");
+}
+
+/** A terminal's size where neither COLUMNS nor LINES says otherwise (`stty size`, `tput`, terminal sessions). */
+export const TERMINAL_SIZE = { columns: "80", lines: "24" } as const;
+
 /** A shell run's output, and whether `exit` ended the shell. */
 export interface ShellOutput extends RunOutput {
   exited: boolean;
@@ -431,11 +440,12 @@ class Shell {
         r.status = this.test(cmd === "[" ? args.slice(0, -1) : args) ? 0 : 1;
         return;
       case "stty":
-        if (operands[0] === "size") r.stdout += `${this.env("LINES") || "24"} ${this.env("COLUMNS") || "80"}\n`;
+        if (operands[0] === "size")
+          r.stdout += `${this.env("LINES") || TERMINAL_SIZE.lines} ${this.env("COLUMNS") || TERMINAL_SIZE.columns}\n`;
         return;
       case "tput":
-        if (operands[0] === "cols") r.stdout += `${this.env("COLUMNS") || "80"}\n`;
-        if (operands[0] === "lines") r.stdout += `${this.env("LINES") || "24"}\n`;
+        if (operands[0] === "cols") r.stdout += `${this.env("COLUMNS") || TERMINAL_SIZE.columns}\n`;
+        if (operands[0] === "lines") r.stdout += `${this.env("LINES") || TERMINAL_SIZE.lines}\n`;
         return;
       case "wc": {
         const text = inputs();

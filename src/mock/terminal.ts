@@ -5,12 +5,12 @@
 // line; `exit [N]` (or Ctrl-D on an empty line) ends the session with that code. A resize is taken silently,
 // as a PTY does, and shows in `stty size`, `tput cols|lines`, `$COLUMNS` and `$LINES`.
 import type { RunScope } from "./run-scope.js";
-import { runShell } from "./shell.js";
+import { runShell, TERMINAL_SIZE } from "./shell.js";
 
 /** A server frame of the terminal (wire form). */
-export type TerminalFrame = { type: "output"; data: string } | { type: "exit"; code: number };
+type TerminalFrame = { type: "output"; data: string } | { type: "exit"; code: number };
 
-export const PROMPT = "$ ";
+const PROMPT = "$ ";
 
 /** One terminal session: feed it client frames, it returns the frames to send. */
 export class TerminalSession {
@@ -18,8 +18,8 @@ export class TerminalSession {
   private ended = false;
 
   constructor(private readonly scope: RunScope) {
-    scope.env.set("COLUMNS", scope.env.get("COLUMNS") ?? "80");
-    scope.env.set("LINES", scope.env.get("LINES") ?? "24");
+    scope.env.set("COLUMNS", scope.env.get("COLUMNS") ?? TERMINAL_SIZE.columns);
+    scope.env.set("LINES", scope.env.get("LINES") ?? TERMINAL_SIZE.lines);
   }
 
   /** The prompt shown when the session opens. */
