@@ -2,6 +2,7 @@
 // carrying what a caller needs to decide what to do next. No field of an error ever holds a credential:
 // every string is scrubbed when the error is built, whichever path (HTTP, SSE, WebSocket) built it.
 import { redactText } from "./logger.js";
+import { snakeOf } from "./shape.js";
 
 /** Error codes HopX sends (both planes) plus the client-side ones this SDK raises. */
 export const ErrorCode = {
@@ -136,7 +137,7 @@ export class HopxError extends Error {
 
 /** A field of an error's details, under its camelCase or snake_case name (both envelopes occur). */
 function field(err: HopxError, camel: string): unknown {
-  return err.details?.[camel] ?? err.details?.[camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)];
+  return err.details?.[camel] ?? err.details?.[snakeOf(camel)];
 }
 
 /** A string field of an error's details (see {@link field}). */
