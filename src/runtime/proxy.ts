@@ -48,7 +48,7 @@ const read = (env: Env, name: string): string | undefined =>
   env[name.toLowerCase()] || env[name.toUpperCase()] || undefined;
 
 /** The proxy URL, checked (http: or https:), its credentials remembered so no log or error prints them. */
-export function parseProxyUrl(value: string | URL, source: string): URL {
+function parseProxyUrl(value: string | URL, source: string): URL {
   let url: URL;
   try {
     // `proxy:3128` without a scheme is common in the environment; curl takes it as http.
