@@ -40,8 +40,11 @@ export async function rememberedRoute<T>(
   key: string,
   forms: ReadonlyArray<() => Promise<T>>,
 ): Promise<T> {
-  const routes = chosen.get(ctx) ?? new Map<string, number>();
-  chosen.set(ctx, routes);
+  let routes = chosen.get(ctx);
+  if (!routes) {
+    routes = new Map<string, number>();
+    chosen.set(ctx, routes);
+  }
   const known = routes.get(key);
   if (known !== undefined) return forms[known]!();
   for (let i = 0; ; i++) {
