@@ -51,8 +51,9 @@ const x = (r: number | undefined): string => (r === undefined || Number.isNaN(r)
 function metricCell(m: Metric, adapter: string): string {
   const value = m.median[adapter];
   if (value === undefined || Number.isNaN(value)) return m.errors[adapter] ? "n/a¹" : "–";
-  const digits = m.unit === "MiB" ? 0 : m.unit === "calls/s" ? 0 : 0;
-  return adapter === "fetch" ? fmt(value, digits) : `${fmt(value, digits)} (${x(m.ratio[adapter])})`;
+  // A ratio row (d.same) is already relative to raw fetch: shown with two decimals and no second ratio.
+  if (m.unit.startsWith("×")) return `${value.toFixed(2)}×`;
+  return adapter === "fetch" ? fmt(value, 0) : `${fmt(value, 0)} (${x(m.ratio[adapter])})`;
 }
 
 export function clientTable(c: ClientResults): string {
@@ -439,7 +440,9 @@ round), adapter order rotated every round. In brackets: the median over rounds o
 the same round (pairing cancels the shared machine's slow spells). a: ${r.config.seqCalls} calls after ${r.config.warmup} warm-up;
 b: ${r.config.parCalls} calls, 64 in flight; c: ${r.config.agentCalls} calls each; d: ${r.clients ? fmt(r.clients.transferSize / 1048576) : "–"} MiB of random bytes, CRC-32 checked by the
 server (upload) or the client (download). Client CPU is \`process.cpuUsage()\` of the client process (all its
-threads, so it can exceed wall time).
+threads, so it can exceed wall time). hopx-client is loaded from the build (\`bench/.build/dist/raw.js\`) when it succeeded, as users run it.
+Download wall and RSS are each child's first download; the "beside raw fetch" row then alternates 3 warm downloads
+of the client with 3 of raw fetch in the same process (one unmeasured each first) and takes the per-pair ratio.
 
 ${r.clients ? clientTable(r.clients) : "(client workloads not run)"}
 
