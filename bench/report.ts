@@ -181,15 +181,17 @@ export function verdicts(r: BenchResults): Verdict[] {
   const over = (got: number, limit: number) =>
     `${got <= limit ? "margin" : "over by"} ${Math.abs(((got - limit) / limit) * 100).toFixed(0)}%`;
 
-  const a = ratio("a.us");
-  v.push({
-    id: "a",
-    measure: "sequential GET",
-    target: "≤ 1.10× raw fetch",
-    measured: x(a),
-    met: known(a) ? a! <= 1.1 : undefined,
-    gap: known(a) ? over(a!, 1.1) : "not measured",
+  /** A ratio that must stay at or under `limit`. */
+  const atMost = (id: string, measure: string, got: number | undefined, limit: number, target: string): Verdict => ({
+    id,
+    measure,
+    target,
+    measured: x(got),
+    met: known(got) ? got! <= limit : undefined,
+    gap: known(got) ? over(got!, limit) : "not measured",
   });
+
+  v.push(atMost("a", "sequential GET", ratio("a.us"), 1.1, "≤ 1.10× raw fetch"));
   const b = ratio("b.cps");
   // The floor is the higher of 0.85× raw fetch and bare openapi-fetch's ratio in the same run.
   const bOpenapiFetch = metric(c, "b.cps")?.ratio["openapi-fetch"];
@@ -204,37 +206,23 @@ export function verdicts(r: BenchResults): Verdict[] {
       ? `${b! >= bFloor ? "margin" : "short by"} ${Math.abs(((b! - bFloor) / bFloor) * 100).toFixed(0)}%`
       : "not measured",
   });
-  // A realistic server (2 ms per answer): the SDK's own work should vanish behind the wait.
-  const lat = metric(c, "b.lat");
-  const latOf = (id: string): number | undefined => lat?.ratio[id];
-  const latRel = known(latOf("hopx"), latOf("openapi-fetch")) ? latOf("hopx")! / latOf("openapi-fetch")! : undefined;
-  v.push({
-    id: "b.lat",
-    measure: "64 in flight, 2 ms server latency",
-    target: "within 2% of bare openapi-fetch's calls/s in the same run",
-    measured: known(latRel)
-      ? `${x(latOf("hopx"))} (openapi-fetch ${x(latOf("openapi-fetch"))}; ${x(latRel)} of it)`
-      : "–",
-    met: known(latRel) ? latRel! >= 0.98 : undefined,
-    gap: known(latRel)
-      ? `${latRel! >= 0.98 ? "margin" : "short by"} ${Math.abs((latRel! - 0.98) * 100).toFixed(0)}%`
-      : "not measured",
-  });
-  // The same against a server 100 ms away (b.wan): here the wait, not the CPU, sets the pace.
-  const wanOf = (id: string): number | undefined => metric(c, "b.wan")?.ratio[id];
-  const wanRel = known(wanOf("hopx"), wanOf("openapi-fetch")) ? wanOf("hopx")! / wanOf("openapi-fetch")! : undefined;
-  v.push({
-    id: "b.wan",
-    measure: "64 in flight, 100 ms server latency",
-    target: "within 2% of bare openapi-fetch's calls/s in the same run",
-    measured: known(wanRel)
-      ? `${x(wanOf("hopx"))} (openapi-fetch ${x(wanOf("openapi-fetch"))}; ${x(wanRel)} of it)`
-      : "–",
-    met: known(wanRel) ? wanRel! >= 0.98 : undefined,
-    gap: known(wanRel)
-      ? `${wanRel! >= 0.98 ? "margin" : "short by"} ${Math.abs((wanRel! - 0.98) * 100).toFixed(0)}%`
-      : "not measured",
-  });
+  // A server with latency: the SDK's own work should vanish behind the wait (b.lat 2 ms, b.wan 100 ms).
+  const latencyVerdict = (id: string, measure: string): Verdict => {
+    const of = (adapter: string): number | undefined => metric(c, id)?.ratio[adapter];
+    const rel = known(of("hopx"), of("openapi-fetch")) ? of("hopx")! / of("openapi-fetch")! : undefined;
+    return {
+      id,
+      measure,
+      target: "within 2% of bare openapi-fetch's calls/s in the same run",
+      measured: known(rel) ? `${x(of("hopx"))} (openapi-fetch ${x(of("openapi-fetch"))}; ${x(rel)} of it)` : "–",
+      met: known(rel) ? rel! >= 0.98 : undefined,
+      gap: known(rel)
+        ? `${rel! >= 0.98 ? "margin" : "short by"} ${Math.abs((rel! - 0.98) * 100).toFixed(0)}%`
+        : "not measured",
+    };
+  };
+  v.push(latencyVerdict("b.lat", "64 in flight, 2 ms server latency"));
+  v.push(latencyVerdict("b.wan", "64 in flight, 100 ms server latency"));
   const cr = ratio("c.run");
   const cf = ratio("c.read");
   const cmax = known(cr, cf) ? Math.max(cr!, cf!) : undefined;
@@ -267,15 +255,7 @@ export function verdicts(r: BenchResults): Verdict[] {
     gap: known(upW, downW) ? over(Math.max(upW!, downW!), 1.1) : "not measured",
   });
   // Issue 18: what the download path costs, with the process's state the same for both (child.ts).
-  const same = value("d.down.same");
-  v.push({
-    id: "d.same",
-    measure: "download beside raw fetch, one process",
-    target: "≤ 1.05× raw fetch",
-    measured: x(same),
-    met: known(same) ? same! <= 1.05 : undefined,
-    gap: known(same) ? over(same!, 1.05) : "not measured",
-  });
+  v.push(atMost("d.same", "download beside raw fetch, one process", value("d.down.same"), 1.05, "≤ 1.05× raw fetch"));
   // Issue 18: the one request path against bare openapi-fetch in the same run.
   const rel = (id: string) => {
     const m = metric(c, id);
