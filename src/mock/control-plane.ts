@@ -356,6 +356,9 @@ export const controlPlaneHandlers: Record<string, DefaultHandler> = {
   deleteTemplate: (ctx) => {
     const template = ctx.world.templateByRef(ctx.params.template!);
     if (!template) return errorReply(404, `Template ${ctx.params.template} not found`, "RESOURCE_NOT_FOUND");
+    // HopX's spec: "Forbidden - cannot delete public templates" (only an organization's own templates go).
+    if (template.wire.is_public === true)
+      return errorReply(403, `Template ${template.name} is public and cannot be deleted`, "FORBIDDEN");
     ctx.world.templates.delete(template.id);
     return ok({ id: template.id, status: "deleted", request_id: requestId() });
   },

@@ -1,7 +1,7 @@
 // The stateful mock knows HopX's public templates by the names HopX's docs and examples use, with the
 // resources a sandbox created from each gets.
 import { afterAll, describe, expect, it } from "vitest";
-import { DesktopNotAvailableError, Sandbox } from "hopx-client";
+import { APIError, DesktopNotAvailableError, Sandbox } from "hopx-client";
 import { startMock, type HopxMock } from "hopx-client/mock";
 
 let mock: HopxMock;
@@ -16,6 +16,14 @@ describe("public templates", () => {
     expect(publicNames).toEqual(["code-interpreter", "python", "nodejs", "desktop"]);
     expect(templates.filter((t) => !t.isPublic).map((t) => t.name)).toEqual(["my-python-app"]);
     expect(templates.every((t) => t.status === "active" && t.isActive)).toBe(true);
+  });
+
+  it("refuses to delete a public template with HopX's 403, and keeps it", async () => {
+    await started;
+    const err = await Sandbox.deleteTemplate("python", mock.clientOptions).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(APIError);
+    expect(err).toMatchObject({ status: 403, code: "FORBIDDEN" });
+    expect((await Sandbox.getTemplate("python", mock.clientOptions)).isPublic).toBe(true);
   });
 
   it("gives each its features and default resources", async () => {
