@@ -157,6 +157,45 @@ describe("limits (points 2, 3, 12)", () => {
   });
 });
 
+describe("download stalls (idleTimeoutMs)", () => {
+  const stallingFiles = async () => {
+    const { agentContext } = await import("../../src/wrappers/clients.js");
+    const { Files } = await import("../../src/wrappers/agent/files.js");
+    return new Files(agentContext({ baseURL: agent.url, token: TOKEN }));
+  };
+  /** The first 1 KiB at once, then nothing for `stallMs`, then the last 1 KiB (or nothing, with Infinity). */
+  const stallAfterFirstKiB = (stallMs: number): Handler => {
+    return (_req, res) => {
+      res.writeHead(200, { "content-type": "application/octet-stream" });
+      res.write(Buffer.alloc(1024, 1));
+      if (!Number.isFinite(stallMs)) return;
+      const timer = setTimeout(() => res.end(Buffer.alloc(1024, 2)), stallMs);
+      res.on("close", () => clearTimeout(timer));
+    };
+  };
+
+  it("a body that stops while the reader waits ends with TimeoutError after idleTimeoutMs", async () => {
+    agent.script(stallAfterFirstKiB(Number.POSITIVE_INFINITY));
+    const reader = (await (await stallingFiles()).download("/workspace/a.bin", { idleTimeoutMs: 200 })).getReader();
+    expect((await reader.read()).value?.byteLength).toBe(1024);
+    const err = await failure(reader.read());
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(String((err as Error).message)).toContain("no data for 200 ms");
+  });
+
+  it("time the reader spends not reading never counts as a stall (no read-ahead while it pauses)", async () => {
+    // The server pauses 400 ms, longer than idleTimeoutMs; the reader pauses longer still, so when it reads again
+    // the data is there. A wrapper reading ahead would have timed the server's pause while the reader was away.
+    agent.script(stallAfterFirstKiB(400));
+    const reader = (await (await stallingFiles()).download("/workspace/b.bin", { idleTimeoutMs: 300 })).getReader();
+    expect((await reader.read()).value?.byteLength).toBe(1024);
+    await new Promise((r) => setTimeout(r, 700));
+    let rest = 0;
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += chunk.value.byteLength;
+    expect(rest).toBe(1024);
+  });
+});
+
 describe("credentials in error fields (point 4)", () => {
   it("a key echoed in the request id, code, details and message shows in no field, inspect or JSON", async () => {
     cp.script(

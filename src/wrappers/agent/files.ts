@@ -126,38 +126,43 @@ function watchedDownload(
     watchdog.stop();
     deadline?.stop();
   };
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      output = controller;
-      if (deadline?.signal.aborted) overdue();
-      else deadline?.signal.addEventListener("abort", overdue, { once: true });
-    },
-    async pull(controller) {
-      watchdog.touch();
-      try {
-        const { done, value } = await reader.read();
-        watchdog.pause();
-        if (failed) return;
-        if (done) {
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        output = controller;
+        if (deadline?.signal.aborted) overdue();
+        else deadline?.signal.addEventListener("abort", overdue, { once: true });
+      },
+      async pull(controller) {
+        watchdog.touch();
+        try {
+          const { done, value } = await reader.read();
+          watchdog.pause();
+          if (failed) return;
+          if (done) {
+            finish();
+            controller.close();
+            return;
+          }
+          loaded += value.byteLength;
+          onProgress?.(loaded, total);
+          controller.enqueue(value);
+        } catch (err) {
           finish();
-          controller.close();
-          return;
+          if (failed) return;
+          await reader.cancel(err).catch(() => undefined);
+          controller.error(err);
         }
-        loaded += value.byteLength;
-        onProgress?.(loaded, total);
-        controller.enqueue(value);
-      } catch (err) {
+      },
+      cancel(reason) {
         finish();
-        if (failed) return;
-        await reader.cancel(err).catch(() => undefined);
-        controller.error(err);
-      }
+        return reader.cancel(reason);
+      },
+      // No read-ahead: pull() runs only while the reader waits, so the watchdog never times a wait the reader is
+      // not in, and no chunk sits in a second queue on its way through.
     },
-    cancel(reason) {
-      finish();
-      return reader.cancel(reason);
-    },
-  });
+    { highWaterMark: 0 },
+  );
 }
 
 /**
