@@ -53,9 +53,11 @@ export const NOTES: Record<string, string> = {
     "Added after issue 18: 64 in flight against a server that answers after 100 ms (a real network's tens of ms). Its ceiling, 640 calls/s, is well below what any client's CPU allows here, " +
     "so the wait, not the CPU, sets the pace: hopx-client 590 calls/s, bare openapi-fetch 595, raw fetch 596 (1.00× of bare openapi-fetch). Client CPU per call is still ~1.1× bare openapi-fetch's, and invisible here.",
   "d.same":
-    "The download against raw fetch in one process (child.ts downloadBesideFloor: one unmeasured download each, then 3 alternating pairs; median of per-pair ratios, median over rounds). " +
-    "This run: 1.21× (3 rounds). In one long-lived process (src, 10 alternations of 64 MiB, warm) raw fetch 203 ms, openapi-fetch 194, the transport's method 189, Files.download with its stall watchdog 192: equal. " +
-    "With 3 pairs per child the per-pair spread here is 0.7–1.4 even for raw fetch against itself (the fetch column), so 3 rounds cannot show 5%: raise SAME_PROCESS_PAIRS and transferRounds before reading this as a regression.",
+    "The download against raw fetch in one process (child.ts downloadBesideFloor: one unmeasured download each, then alternating pairs; median of per-pair ratios, median over rounds). " +
+    "This run (3 pairs, so the client went first twice; the first of a pair runs slower): 1.21×. After it, with 4 pairs (each first equally often; raw fetch against itself 1.00×, 0.98–1.12) and Files.download no longer reading ahead: " +
+    "hopx-client 1.17× (1.04–1.38 over 5 rounds), bare openapi-fetch 0.99×. In the same runs raw fetch's own download takes 525 ms in the hopx-client child against 250 ms in its own (see d.wall). " +
+    "In one long-lived process (src, 10 alternations of 64 MiB) raw fetch, the transport's method and Files.download were equal (203, 189, 192 ms); a pass-through stream stage costs 0.8 µs per 64 KiB chunk (~3 ms per 256 MiB), " +
+    "so what costs the remaining ~15% in the bench child is not the stage's own work. Not found in the time.",
   deadline:
     "bench/deadline.ts: 1,000 calls at once with `timeoutMs: 200` and `maxConnections: 8` against a server that never answers (8 in flight, 992 queued); each call paired with a plain setTimeout of the same length armed with it. " +
     "Every call ends with TimeoutError, none early; per call 0.5 ms past its own setTimeout (median), 1.6 ms at p99. Both are ~440 ms late in absolute terms: the 1,000 deadline callbacks sit in one Node timer list, " +
