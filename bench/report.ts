@@ -421,8 +421,8 @@ the same round (pairing cancels the shared machine's slow spells). a: ${r.config
 b: ${r.config.parCalls} calls, 64 in flight; c: ${r.config.agentCalls} calls each; d: ${r.clients ? fmt(r.clients.transferSize / 1048576) : "–"} MiB of random bytes, CRC-32 checked by the
 server (upload) or the client (download). Client CPU is \`process.cpuUsage()\` of the client process (all its
 threads, so it can exceed wall time). hopx-client is loaded from the build (\`bench/.build/dist/raw.js\`) when it succeeded, as users run it.
-Download wall and RSS are each child's first download; the "beside raw fetch" row then alternates 3 warm downloads
-of the client with 3 of raw fetch in the same process (one unmeasured each first) and takes the per-pair ratio.
+Download wall and RSS are each child's first download; the "beside raw fetch" row then alternates 4 warm downloads
+of the client with 4 of raw fetch in the same process (one unmeasured each first) and takes the per-pair ratio.
 
 ${r.clients ? clientTable(r.clients) : "(client workloads not run)"}
 
