@@ -29,6 +29,7 @@ export const NOTES: Record<string, string> = {
     "Upload 0.84× raw fetch. Download 1.45× across processes — but that ratio mostly measures the process, not the download path: in the hopx-client child, raw fetch's own download, run beside it (`floorMs`, child.ts), " +
     "is as slow as hopx-client's (paired run: warm raw fetch 322 ms in its own child, 643 ms in the hopx-client child; hopx-client 699 ms there). Importing the built package into the raw-fetch child without calling it " +
     "made raw fetch's download 1.45× bare openapi-fetch's (8 rounds), importing only `ws` 1.3×, importing Node's built-ins alone ~1.0×; in a plain node script the same import changed nothing (265 vs 264 ms warm). " +
+    "With no hopx-client download in the child at all (only its import, its clients and one small call), raw fetch there still took ~1.2× its time in its own child (4 rounds). " +
     "The cause was not found in the time (GC traces: the hopx-client child runs ~8 Mark-Compacts during the download against 1, ~30 ms of the gap). d.same isolates the path.",
   "d.big":
     "Works with flat memory (same as raw fetch); the official SDK refuses files over 2 GiB (it reads them whole with fs.readFile). Next: nothing — upload of a local path streams from disk.",
