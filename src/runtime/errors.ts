@@ -20,6 +20,33 @@ function officialMetadata(value: object, requestId: string | undefined, keys: re
 const SANDBOX_METADATA = ["sandboxId", "createdAt", "expiresAt", "timeToLive"];
 const BUILD_METADATA = ["buildId", "templateId", "buildStatus", "logsUrl", "errorDetails"];
 
+/**
+ * The official TemplateNotFoundError's suggestion: the name nearest to `name` by edit distance (letters and digits,
+ * lower case), if at least 60% alike.
+ */
+function closestName(name: string, options: readonly string[]): string | undefined {
+  const norm = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, "");
+  const distance = (a: string, b: string): number => {
+    let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const next = [i];
+      for (let j = 1; j <= b.length; j++)
+        next[j] = Math.min(row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1), next[j - 1]! + 1, row[j]! + 1);
+      row = next;
+    }
+    return row[b.length]!;
+  };
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const option of options) {
+    const [a, b] = [norm(name), norm(option)];
+    const d = distance(a, b);
+    const longest = Math.max(a.length, b.length);
+    if ((longest > 0 ? 1 - d / longest : 0) >= 0.6 && d < bestDistance) [best, bestDistance] = [option, d];
+  }
+  return best;
+}
+
 /** The server answered with an error status. */
 export class APIError extends HopxError {}
 /** 401: missing, invalid or expired credentials. */
@@ -68,8 +95,14 @@ export class TemplateNotFoundError extends NotFoundError {
   constructor(message: string, init?: HopxErrorInit | readonly string[], requestId?: string) {
     if (isInit(init) && !Array.isArray(init)) super(message, init as HopxErrorInit);
     else {
-      const details = { templateName: message, availableTemplates: [...((init as readonly string[]) ?? [])] };
-      super(`Template '${message}' not found`, { status: 404, requestId, details });
+      const availableTemplates = [...((init as readonly string[]) ?? [])];
+      const suggestedTemplate = closestName(message, availableTemplates);
+      const asked = `Template '${message}' not found`;
+      super(suggestedTemplate ? `${asked}. Did you mean '${suggestedTemplate}'?` : asked, {
+        status: 404,
+        requestId,
+        details: { templateName: message, availableTemplates, suggestedTemplate },
+      });
     }
   }
   /** The template asked for, when the server named it (official field). */

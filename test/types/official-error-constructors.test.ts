@@ -66,13 +66,15 @@ describe("official positional error constructors", () => {
     expect(gone).toMatchObject({ message: "read: no such file", path: "/workspace/a" });
   });
 
-  it("names the template in a TemplateNotFoundError built the official way", () => {
-    const err = new ours.TemplateNotFoundError("pyhton", ["python", "nodejs"], "req-20");
-    expect(err).toMatchObject({
-      templateName: "pyhton",
-      availableTemplates: ["python", "nodejs"],
-      requestId: "req-20",
-    });
-    expect(err.message).toContain("Template 'pyhton' not found");
+  it.each([
+    ["pyhton", ["python", "nodejs"]],
+    ["Code_Interpreter", ["code-interpreter", "desktop"]],
+    ["rust", ["python", "nodejs"]],
+    ["go", []],
+  ])("TemplateNotFoundError(%j, …) names and suggests as the official class does", (name, available) => {
+    const theirs = new official.TemplateNotFoundError(name, available, "req-20");
+    const mine = new ours.TemplateNotFoundError(name, available, "req-20");
+    const fields = ["templateName", "availableTemplates", "suggestedTemplate"];
+    expect(view(mine as never, fields)).toEqual(view(theirs as never, fields));
   });
 });
