@@ -17,6 +17,13 @@ function officialMetadata(value: object, requestId: string | undefined, keys: re
     typeof (value as { status?: unknown }).status === "string"
   );
 }
+
+/**
+ * A constructor's init: ours as given, or for the official form `(message, requestId?)` the fields the official
+ * class sets itself (`fixed`) with that request id.
+ */
+const orOfficial = (init: HopxErrorInit | string | undefined, fixed: HopxErrorInit): HopxErrorInit =>
+  isInit(init) ? init : { ...fixed, requestId: init };
 const SANDBOX_METADATA = ["sandboxId", "createdAt", "expiresAt", "timeToLive"];
 const BUILD_METADATA = ["buildId", "templateId", "buildStatus", "logsUrl", "errorDetails"];
 
@@ -53,21 +60,21 @@ export class APIError extends HopxError {}
 export class AuthenticationError extends APIError {
   /** @param init - or, in the official form `(message?, requestId?)`, the request id. */
   constructor(message = "Authentication failed", init?: HopxErrorInit | string) {
-    super(message, isInit(init) ? init : { status: 401, requestId: init });
+    super(message, orOfficial(init, { status: 401 }));
   }
 }
 /** 401 from an agent after the sandbox token was refreshed once. */
 export class TokenExpiredError extends AuthenticationError {
   /** @param init - or, in the official form `(message?, requestId?)`, the request id. */
   constructor(message = "JWT token has expired", init?: HopxErrorInit | string) {
-    super(message, isInit(init) ? init : { status: 401, code: ErrorCode.TOKEN_EXPIRED, requestId: init });
+    super(message, orOfficial(init, { status: 401, code: ErrorCode.TOKEN_EXPIRED }));
   }
 }
 /** 404: the resource does not exist. */
 export class NotFoundError extends APIError {
   /** @param init - or, in the official form `(message, requestId?)`, the request id. */
   constructor(message: string, init?: HopxErrorInit | string) {
-    super(message, isInit(init) ? init : { status: 404, requestId: init });
+    super(message, orOfficial(init, { status: 404 }));
   }
 }
 /** 404 FILE_NOT_FOUND from the agent's file API. */
@@ -77,8 +84,11 @@ export class FileNotFoundError extends NotFoundError {
    * @param init - or the official form's message
    */
   constructor(message: string, init?: HopxErrorInit | string, requestId?: string) {
-    const path = { status: 404, code: ErrorCode.FILE_NOT_FOUND, requestId, details: { path: message } };
-    super(isInit(init) ? message : init || `File not found: ${message}`, isInit(init) ? init : path);
+    if (isInit(init)) super(message, init);
+    else {
+      const details = { path: message };
+      super(init || `File not found: ${message}`, { status: 404, code: ErrorCode.FILE_NOT_FOUND, requestId, details });
+    }
   }
 
   /** The path the agent reported missing, when it named one (official field). */
@@ -163,14 +173,14 @@ export interface SandboxErrorMetadata {
 export class ValidationError extends APIError {
   /** @param init - or, in the official form `(message, requestId?)`, the request id. */
   constructor(message: string, init?: HopxErrorInit | string) {
-    super(message, isInit(init) ? init : { status: 400, code: ErrorCode.INVALID_REQUEST, requestId: init });
+    super(message, orOfficial(init, { status: 400, code: ErrorCode.INVALID_REQUEST }));
   }
 }
 /** 402, or 403 mentioning a limit: the account is out of balance or quota. */
 export class ResourceLimitError extends APIError {
   /** @param init - or, in the official form `(message, requestId?)`, the request id (status 429, as there). */
   constructor(message: string, init?: HopxErrorInit | string) {
-    super(message, isInit(init) ? init : { status: 429, requestId: init });
+    super(message, orOfficial(init, { status: 429 }));
   }
 }
 /** 429: too many requests; `retryAfter` says how long to wait. */
@@ -179,7 +189,7 @@ export class RateLimitError extends APIError {
   readonly retryAfter: number | undefined;
   /** @param init - or, in the official form `(message?, requestId?)`, the request id. */
   constructor(message = "Rate limit exceeded", init?: HopxErrorInit | string) {
-    const i: HopxErrorInit = isInit(init) ? init : { status: 429, requestId: init };
+    const i: HopxErrorInit = orOfficial(init, { status: 429 });
     super(message, { ...i, retryable: true });
     this.retryAfter = i.retryAfter;
   }
@@ -195,7 +205,7 @@ export class ServerError extends APIError {
 export class DesktopNotAvailableError extends APIError {
   /** @param init - or, in the official form `(message?, requestId?)`, the request id. */
   constructor(message = "Desktop features not available in this template", init?: HopxErrorInit | string) {
-    super(message, isInit(init) ? init : { status: 400, code: ErrorCode.DESKTOP_NOT_AVAILABLE, requestId: init });
+    super(message, orOfficial(init, { status: 400, code: ErrorCode.DESKTOP_NOT_AVAILABLE }));
   }
 }
 /** A file operation failed on the agent (403 path not allowed, 409 exists, other file errors). */
@@ -299,7 +309,7 @@ export interface TemplateBuildErrorMetadata {
 export class NetworkError extends HopxError {
   /** @param init - or, in the official form `(message, requestId?)`, the request id. */
   constructor(message: string, init?: HopxErrorInit | string) {
-    super(message, isInit(init) ? init : { requestId: init });
+    super(message, orOfficial(init, {}));
   }
 }
 /** The proxy refused the request (`status`: its answer, e.g. 407); not retried. */
@@ -308,7 +318,7 @@ export class ProxyError extends HopxError {}
 export class TimeoutError extends HopxError {
   /** @param init - or, in the official form `(message, requestId?)`, the request id (408, as there). */
   constructor(message: string, init?: HopxErrorInit | string) {
-    super(message, isInit(init) ? init : { status: 408, code: ErrorCode.EXECUTION_TIMEOUT, requestId: init });
+    super(message, orOfficial(init, { status: 408, code: ErrorCode.EXECUTION_TIMEOUT }));
   }
 }
 /** The caller's AbortSignal fired. */
