@@ -9,7 +9,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { TimeoutError } from "../src/index.js";
 import { createControlPlane } from "../src/raw.js";
-import { median } from "./stats.js";
+import { median, quantile } from "./stats.js";
 
 export interface DeadlineResult {
   calls: number;
@@ -24,10 +24,6 @@ export interface DeadlineResult {
   wrong: number;
 }
 
-const quantile = (xs: number[], q: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
-};
 const summary = (xs: number[]) => ({ p50: median(xs), p99: quantile(xs, 0.99), max: Math.max(...xs) });
 
 function silentServer(): Promise<Server> {

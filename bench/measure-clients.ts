@@ -7,8 +7,8 @@ import { ADAPTERS, BASELINE } from "./adapters/index.js";
 import type { Target } from "./adapters/types.js";
 import type { BenchConfig } from "./config.js";
 import { freeBytes, writeRandomFile, writeSparseFile } from "./fixtures.js";
-import { runChild, startServerProcess, type ChildResult } from "./processes.js";
-import type { ChildSpec, ChildWorkload } from "./protocol.js";
+import { runChild, startServerProcess, targetOn, type ChildResult } from "./processes.js";
+import { SERVER_LATENCY_MS, type ChildSpec, type ChildWorkload } from "./protocol.js";
 import { API_KEY, SANDBOX_ID, TOKEN } from "./server.js";
 import { median, pairedRatio } from "./stats.js";
 
@@ -52,13 +52,7 @@ interface MetricSpec {
   field: string;
 }
 
-/** Server latency of workload b.lat: what a real network adds to every answer, at its smallest. */
-const LATENCY_MS = 2;
-/**
- * Server latency of workload b.wan: a real network's tens of ms. At 64 in flight its ceiling (640 calls/s) sits
- * well below what any client's CPU allows here, so unlike b.lat the wait, not the CPU, sets the pace.
- */
-const WAN_LATENCY_MS = 100;
+const { lat: LATENCY_MS, wan: WAN_LATENCY_MS } = SERVER_LATENCY_MS;
 
 const METRICS: readonly MetricSpec[] = [
   {
@@ -232,8 +226,7 @@ export async function measureClients(config: BenchConfig): Promise<ClientResults
       token: TOKEN,
       sandboxId: SANDBOX_ID,
     };
-    const slowTarget: Target = { ...target, controlPlaneUrl: slow.controlPlaneUrl, agentUrl: slow.agentUrl };
-    const wanTarget: Target = { ...target, controlPlaneUrl: wan.controlPlaneUrl, agentUrl: wan.agentUrl };
+    const targets: Partial<Record<ChildWorkload, Target>> = { lat: targetOn(target, slow), wan: targetOn(target, wan) };
     const runs: Array<Record<ChildWorkload, Record<string, ChildResult>>> = [];
 
     const requestSpecs: Array<Omit<ChildSpec, "adapter" | "target">> = [
@@ -258,7 +251,7 @@ export async function measureClients(config: BenchConfig): Promise<ClientResults
       for (const spec of specs) {
         results[spec.workload] = {};
         for (const adapter of rotate(ADAPTERS, round)) {
-          const to = spec.workload === "lat" ? slowTarget : spec.workload === "wan" ? wanTarget : target;
+          const to = targets[spec.workload] ?? target;
           const result = await runChild({ ...spec, adapter: adapter.id, target: to }, config.childTimeoutMs);
           results[spec.workload][adapter.id] = result;
           log(`round ${round + 1}/${rounds} ${spec.workload} ${adapter.id}: ${JSON.stringify(result)}`);

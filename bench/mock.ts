@@ -10,6 +10,7 @@ import { existsSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { readFile, writeFile } from "node:fs/promises";
 import { promisify } from "node:util";
+import { quantile } from "./stats.js";
 
 const run = promisify(execFile);
 const root = new URL("..", import.meta.url);
@@ -21,7 +22,7 @@ if (!existsSync(new URL("dist/mock/index.js", root))) {
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const p95 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)]!;
+const p95 = (xs: number[]): number => quantile(xs, 0.95);
 
 async function child(script: string, flags: string[] = []): Promise<Record<string, number>> {
   const { stdout } = await run(process.execPath, [...flags, "--input-type=module", "-e", script], {

@@ -10,8 +10,8 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Target } from "./adapters/types.js";
 import { writeRandomFile } from "./fixtures.js";
-import { runChild, startServerProcess, type ChildResult } from "./processes.js";
-import { RESULT_PREFIX, type ChildSpec, type ChildWorkload } from "./protocol.js";
+import { runChild, startServerProcess, targetOn, type ChildResult } from "./processes.js";
+import { RESULT_PREFIX, SERVER_LATENCY_MS, type ChildSpec, type ChildWorkload } from "./protocol.js";
 import { API_KEY, SANDBOX_ID, TOKEN } from "./server.js";
 import { median, pairedRatio } from "./stats.js";
 
@@ -55,10 +55,10 @@ const data = writeRandomFile(join(dir, "data.bin"), MIB * 1048576);
 const remote = "/workspace/bench-data.bin";
 const srv = await startServerProcess({ [remote]: data.path });
 // The latency workload: `lat` is b.lat (64 in flight, 2 ms); BENCH_LAT_MS and BENCH_IN_FLIGHT try others.
-const latMs = Number(process.env.BENCH_LAT_MS ?? 2);
+const latMs = Number(process.env.BENCH_LAT_MS ?? SERVER_LATENCY_MS.lat);
 const inFlight = Number(process.env.BENCH_IN_FLIGHT ?? 64);
 const slow = await startServerProcess({}, latMs);
-const wan = await startServerProcess({}, 100); // b.wan: 64 in flight against a server 100 ms away
+const wan = await startServerProcess({}, SERVER_LATENCY_MS.wan);
 const target: Target = {
   controlPlaneUrl: srv.controlPlaneUrl,
   agentUrl: srv.agentUrl,
@@ -66,8 +66,7 @@ const target: Target = {
   token: TOKEN,
   sandboxId: SANDBOX_ID,
 };
-const slowTarget: Target = { ...target, controlPlaneUrl: slow.controlPlaneUrl, agentUrl: slow.agentUrl };
-const wanTarget: Target = { ...target, controlPlaneUrl: wan.controlPlaneUrl, agentUrl: wan.agentUrl };
+const targets: Partial<Record<ChildWorkload, Target>> = { lat: targetOn(target, slow), wan: targetOn(target, wan) };
 const load: number[] = [];
 try {
   for (const workload of workloads) {
@@ -79,7 +78,7 @@ try {
         const spec: ChildSpec = {
           workload,
           adapter,
-          target: workload === "lat" ? slowTarget : workload === "wan" ? wanTarget : target,
+          target: targets[workload] ?? target,
           calls: workload === "seq" || workload === "wan" ? 1500 : Number(process.env.BENCH_CALLS ?? 3000),
           warmup: 300,
           concurrency: workload === "lat" ? inFlight : 64,

@@ -1,6 +1,7 @@
 // Child processes of the runner: the bench server, one process per measurement, and timed commands.
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import type { Target } from "./adapters/types.js";
 import { RESULT_PREFIX, type ChildSpec } from "./protocol.js";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -14,6 +15,11 @@ export interface ServerProcess {
   controlPlaneUrl: string;
   agentUrl: string;
   stop(): void;
+}
+
+/** `base` (credentials, sandbox id) pointed at another server's two planes. */
+export function targetOn(base: Target, server: ServerProcess): Target {
+  return { ...base, controlPlaneUrl: server.controlPlaneUrl, agentUrl: server.agentUrl };
 }
 
 export function startServerProcess(downloads: Record<string, string>, latencyMs = 0): Promise<ServerProcess> {

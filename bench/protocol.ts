@@ -3,6 +3,13 @@ import type { Target } from "./adapters/types.js";
 
 export type ChildWorkload = "seq" | "par" | "lat" | "wan" | "agent" | "upload" | "download" | "probe";
 
+/**
+ * How long the server of a latency workload waits before each answer. b.lat: what a real network adds, at its
+ * smallest (CPU-bound here at 64 in flight). b.wan: a real network's tens of ms; at 64 in flight its ceiling
+ * (640 calls/s) sits well below what any client's CPU allows here, so the wait, not the CPU, sets the pace.
+ */
+export const SERVER_LATENCY_MS = { lat: 2, wan: 100 } as const;
+
 export interface ChildSpec {
   workload: ChildWorkload;
   adapter: string;

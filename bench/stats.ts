@@ -8,6 +8,12 @@ export const median = (xs: readonly number[]): number => {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
 
+/** The value at quantile `q` (0–1) of `xs`: the sorted element at ⌊q·n⌋ (the last one for q = 1). */
+export const quantile = (xs: readonly number[], q: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
+};
+
 /** Median of value[r] / base[r] over the rounds where both exist. */
 export function pairedRatio(
   values: ReadonlyArray<number | undefined>,
