@@ -35,6 +35,13 @@ const failure = (promise: Promise<unknown>): Promise<unknown> =>
 const listing = (record: Record<string, unknown>): Handler =>
   json(200, { object: "list", data: [record], has_more: false });
 
+/** The Files wrapper over the agent fault server. */
+async function agentFiles() {
+  const { agentContext } = await import("../../src/wrappers/clients.js");
+  const { Files } = await import("../../src/wrappers/agent/files.js");
+  return new Files(agentContext({ baseURL: agent.url, token: TOKEN }));
+}
+
 afterEach(() => {
   cp.clear();
   agent.clear();
@@ -145,9 +152,7 @@ describe("limits (points 2, 3, 12)", () => {
       const timer = setInterval(() => res.write("b"), 30);
       res.on("close", () => clearInterval(timer));
     });
-    const { agentContext } = await import("../../src/wrappers/clients.js");
-    const { Files } = await import("../../src/wrappers/agent/files.js");
-    const files = new Files(agentContext({ baseURL: agent.url, token: TOKEN }));
+    const files = await agentFiles();
     const started = Date.now();
     const stream = await files.download("/workspace/slow.bin", { deadlineMs: 300, idleTimeoutMs: 5_000 });
     const err = await failure(new Response(stream).arrayBuffer());
@@ -158,11 +163,6 @@ describe("limits (points 2, 3, 12)", () => {
 });
 
 describe("download stalls (idleTimeoutMs)", () => {
-  const stallingFiles = async () => {
-    const { agentContext } = await import("../../src/wrappers/clients.js");
-    const { Files } = await import("../../src/wrappers/agent/files.js");
-    return new Files(agentContext({ baseURL: agent.url, token: TOKEN }));
-  };
   /** The first 1 KiB at once, then nothing for `stallMs`, then the last 1 KiB (or nothing, with Infinity). */
   const stallAfterFirstKiB = (stallMs: number): Handler => {
     return (_req, res) => {
@@ -176,7 +176,7 @@ describe("download stalls (idleTimeoutMs)", () => {
 
   it("a body that stops while the reader waits ends with TimeoutError after idleTimeoutMs", async () => {
     agent.script(stallAfterFirstKiB(Number.POSITIVE_INFINITY));
-    const reader = (await (await stallingFiles()).download("/workspace/a.bin", { idleTimeoutMs: 200 })).getReader();
+    const reader = (await (await agentFiles()).download("/workspace/a.bin", { idleTimeoutMs: 200 })).getReader();
     expect((await reader.read()).value?.byteLength).toBe(1024);
     const err = await failure(reader.read());
     expect(err).toBeInstanceOf(TimeoutError);
@@ -187,7 +187,7 @@ describe("download stalls (idleTimeoutMs)", () => {
     // The server pauses 400 ms, longer than idleTimeoutMs; the reader pauses longer still, so when it reads again
     // the data is there. A wrapper reading ahead would have timed the server's pause while the reader was away.
     agent.script(stallAfterFirstKiB(400));
-    const reader = (await (await stallingFiles()).download("/workspace/b.bin", { idleTimeoutMs: 300 })).getReader();
+    const reader = (await (await agentFiles()).download("/workspace/b.bin", { idleTimeoutMs: 300 })).getReader();
     expect((await reader.read()).value?.byteLength).toBe(1024);
     await new Promise((r) => setTimeout(r, 700));
     let rest = 0;
