@@ -3,6 +3,7 @@ import { ADAPTERS } from "./adapters/index.js";
 import type { BenchConfig } from "./config.js";
 import type { ClientResults, Metric } from "./measure-clients.js";
 import type { DeadlineResult } from "./deadline.js";
+import { SERVER_LATENCY_MS } from "./protocol.js";
 import type { GenerateResult } from "./measure-generate.js";
 import type { BuildResult, BundleResult, ImportResult, InstallResult } from "./measure-package.js";
 import { NOTES, PAIRED } from "./notes.js";
@@ -178,6 +179,11 @@ export function verdicts(r: BenchResults): Verdict[] {
   const ratio = (id: string) => metric(c, id)?.ratio.hopx;
   const value = (id: string) => metric(c, id)?.median.hopx;
   const known = (...xs: Array<number | undefined>) => xs.every((n) => n !== undefined && !Number.isNaN(n));
+  /** hopx-client's ratio to raw fetch over bare openapi-fetch's, in the same run: hopx-client against it. */
+  const againstOpenapiFetch = (id: string): number | undefined => {
+    const m = metric(c, id);
+    return m && known(m.ratio.hopx, m.ratio["openapi-fetch"]) ? m.ratio.hopx! / m.ratio["openapi-fetch"]! : undefined;
+  };
   const over = (got: number, limit: number) =>
     `${got <= limit ? "margin" : "over by"} ${Math.abs(((got - limit) / limit) * 100).toFixed(0)}%`;
 
@@ -209,7 +215,7 @@ export function verdicts(r: BenchResults): Verdict[] {
   // A server with latency: the SDK's own work should vanish behind the wait (b.lat 2 ms, b.wan 100 ms).
   const latencyVerdict = (id: string, measure: string): Verdict => {
     const of = (adapter: string): number | undefined => metric(c, id)?.ratio[adapter];
-    const rel = known(of("hopx"), of("openapi-fetch")) ? of("hopx")! / of("openapi-fetch")! : undefined;
+    const rel = againstOpenapiFetch(id);
     return {
       id,
       measure,
@@ -221,8 +227,8 @@ export function verdicts(r: BenchResults): Verdict[] {
         : "not measured",
     };
   };
-  v.push(latencyVerdict("b.lat", "64 in flight, 2 ms server latency"));
-  v.push(latencyVerdict("b.wan", "64 in flight, 100 ms server latency"));
+  v.push(latencyVerdict("b.lat", `64 in flight, ${SERVER_LATENCY_MS.lat} ms server latency`));
+  v.push(latencyVerdict("b.wan", `64 in flight, ${SERVER_LATENCY_MS.wan} ms server latency`));
   const cr = ratio("c.run");
   const cf = ratio("c.read");
   const cmax = known(cr, cf) ? Math.max(cr!, cf!) : undefined;
@@ -257,12 +263,8 @@ export function verdicts(r: BenchResults): Verdict[] {
   // Issue 18: what the download path costs, with the process's state the same for both (child.ts).
   v.push(atMost("d.same", "download beside raw fetch, one process", value("d.down.same"), 1.05, "≤ 1.05× raw fetch"));
   // Issue 18: the one request path against bare openapi-fetch in the same run.
-  const rel = (id: string) => {
-    const m = metric(c, id);
-    return m && known(m.ratio.hopx, m.ratio["openapi-fetch"]) ? m.ratio.hopx! / m.ratio["openapi-fetch"]! : undefined;
-  };
-  const seqRel = rel("a.us");
-  const parRel = rel("b.cps");
+  const seqRel = againstOpenapiFetch("a.us");
+  const parRel = againstOpenapiFetch("b.cps");
   v.push({
     id: "a/b.of",
     measure: "sequential and 64-way against bare openapi-fetch",
