@@ -1,6 +1,8 @@
 // Child processes of the runner: the bench server, one process per measurement, and timed commands.
 import { spawn } from "node:child_process";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildSync } from "esbuild";
 import type { Target } from "./adapters/types.js";
 import { RESULT_PREFIX, type ChildSpec } from "./protocol.js";
 
@@ -42,10 +44,42 @@ export function startServerProcess(downloads: Record<string, string>, latencyMs 
   });
 }
 
+let compiledChild: string | undefined;
+
+/**
+ * How a measurement process is started. With hopx-client built (BENCH_HOPX_ENTRY), the child is bench/child.ts
+ * compiled to JavaScript and run by plain `node`, as users run their apps: under tsx's loader, a process that
+ * had loaded the built package ran 8 downloads of 256 MiB with 115 mark-compacts instead of 12 (tsx keeps the
+ * transformed sources and source maps of every module it loads), so raw fetch itself downloaded ~2× slower
+ * there. Without a build, hopx-client is src/raw.ts, which only tsx can load.
+ */
+function childCommand(): string[] {
+  if (!process.env.BENCH_HOPX_ENTRY) return [...NODE_TS, here("./child.ts")];
+  if (!compiledChild) {
+    const outdir = join(ROOT, "bench/.build/child");
+    // Split per dynamic import: each child still loads only the adapter (and packages) it measures.
+    buildSync({
+      entryPoints: [here("./child.ts")],
+      bundle: true,
+      splitting: true,
+      format: "esm",
+      platform: "node",
+      target: "node18",
+      packages: "external",
+      outdir,
+      outExtension: { ".js": ".mjs" },
+      logLevel: "error",
+    });
+    compiledChild = join(outdir, "child.mjs");
+  }
+  return [compiledChild];
+}
+
 /** Runs one measurement in a fresh process; never throws (a failure is a result with `error`). */
 export function runChild(spec: ChildSpec, timeoutMs: number): Promise<ChildResult> {
+  const command = childCommand();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...NODE_TS, "--expose-gc", here("./child.ts"), JSON.stringify(spec)], {
+    const child = spawn(process.execPath, ["--expose-gc", ...command, JSON.stringify(spec)], {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "pipe"],
     });
