@@ -1,6 +1,6 @@
 // Reading one call's answer: its body within maxResponseBytes, decoded; every outcome — a thrown fetch error,
 // an error status, a malformed body — turned into the method's result or one typed error.
-import { bufferedResponse, declaredWithin, readCappedBytes } from "./body.js";
+import { declaredWithin, readCappedBytes } from "./body.js";
 import type { CallContext } from "./call-request.js";
 import { errorFromResponse } from "./error-from-response.js";
 import { AbortError, APIError, ErrorCode, HopxError, NetworkError, TimeoutError, TokenExpiredError } from "./errors.js";
@@ -15,16 +15,17 @@ export interface FetchResult {
 }
 
 /**
- * The body of an answer held here, capped (a hostile server cannot make a small call hold hundreds of MiB),
- * handed on as a Response that answers from the bytes. Streamed success bodies (SSE, downloads) are left to
- * the caller, who reads them at its own pace.
+ * An answer whose body is bounded before it is read: a streamed success (SSE, download) is the caller's to read
+ * at its own pace; a body of declared length within `max` is left to openapi-fetch (fetch enforces the length).
+ * Any other body is read here, capped (a hostile server cannot make a small call hold hundreds of MiB), and
+ * handed on in memory.
  */
 export async function heldAnswer(response: Response, max: number, op: string, streamed: boolean): Promise<Response> {
-  if (streamed && response.ok) return response;
-  const bytes = declaredWithin(response, max)
-    ? new Uint8Array(await response.arrayBuffer())
-    : await readCappedBytes(response, max, op);
-  return bytes === undefined ? response : bufferedResponse(bytes, response);
+  if ((streamed && response.ok) || declaredWithin(response, max)) return response;
+  const bytes = await readCappedBytes(response, max, op);
+  if (bytes === undefined) return response;
+  const { status, statusText, headers } = response;
+  return new Response(bytes, { status, statusText, headers });
 }
 
 const causeMessage = (err: unknown): string =>

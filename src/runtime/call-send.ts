@@ -69,6 +69,11 @@ function wireInit(request: Request | WireRequest, signal: AbortSignal | undefine
   return init;
 }
 
+/** An answer that is not handed on: its unread body is cancelled, so its connection is freed now, not at GC. */
+const discard = (response: Response): void => {
+  if (!response.bodyUsed) void response.body?.cancel().catch(() => undefined);
+};
+
 /** Whether a wait before the next attempt ends before the call's deadline. */
 const fitsDeadline = (wait: number, ctx: CallContext | undefined): boolean =>
   Date.now() + wait < (ctx?.deadlineAt ?? Number.POSITIVE_INFINITY);
@@ -182,6 +187,7 @@ export function createSender(cfg: SendConfig) {
         const fresh = await cfg.onUnauthorized(ctx.op, credentials);
         ctx.observer?.renewal?.(fresh);
         if (!fresh) return response;
+        discard(response);
         attempt--; // a resend with fresh credentials is not a retry
         continue;
       }
@@ -193,6 +199,7 @@ export function createSender(cfg: SendConfig) {
         return response;
       const wait = await statusWait(response, attempt, ctx);
       if (wait === undefined) return response;
+      discard(response);
       log?.warn(`${ctx.op.id}: HTTP ${status}; retrying in ${wait} ms`, { attempt: attempt + 1 });
       ctx.observer?.retry?.(wait, status);
       await sleep(wait, signal);

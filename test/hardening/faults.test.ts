@@ -3,6 +3,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { inspect } from "node:util";
+import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket as WsClient } from "ws";
 import {
@@ -62,6 +63,23 @@ describe("limits (points 2, 3, 12)", () => {
       operation: "getSandbox",
     });
     expect(cp.received).toHaveLength(1);
+  });
+
+  it("a gzip answer whose declared length fits but whose decoded body does not: LimitExceededError", async () => {
+    // 4 MiB of JSON-ish bytes compress to a few KiB: Content-Length counts the compressed bytes, fetch decodes.
+    const packed = gzipSync(Buffer.alloc(4 * 1024 * 1024, 0x20));
+    cp.script((_req, res) => {
+      res.writeHead(200, {
+        "content-type": "application/json",
+        "content-encoding": "gzip",
+        "content-length": String(packed.length),
+      });
+      res.end(packed);
+    });
+    const err = await failure(hopx({ maxResponseBytes: 64 * 1024 }).controlPlane.sandboxes.get("s1"));
+    expect(packed.length).toBeLessThan(64 * 1024);
+    expect(err).toBeInstanceOf(LimitExceededError);
+    expect(err).toMatchObject({ code: "RESPONSE_TOO_LARGE", limitValue: 64 * 1024 });
   });
 
   it("an error body longer than maxResponseBytes (chunked) is refused the same way", async () => {
