@@ -406,7 +406,7 @@ npx tsx bench/paired.ts seq,par,lat,download 5 openapi-fetch,hopx,fetch   # sing
 npx tsx bench/paired.ts par,lat 7 openapi-fetch,hopx,hopx@/tmp/before     # before/after (/tmp/before: a copy)
 BENCH_LAT_MS=20 BENCH_IN_FLIGHT=8 npx tsx bench/paired.ts lat 7           # a latency workload that is latency-bound here
 npx tsx bench/paired.ts wan,download 5 openapi-fetch,hopx,fetch          # b.wan (100 ms server) and d beside raw fetch
-BENCH_HOPX_ENTRY=$PWD/bench/.build/dist/raw.js npx tsx bench/paired.ts par 5  # hopx-client from a build, as npm run bench
+BENCH_HOPX_ENTRY=$PWD/bench/.build/dist/raw.js npx tsx bench/paired.ts par 5  # as npm run bench: the build, plain node
 npx tsx bench/deadline.ts 1000 200 8                                       # deadline exactness alone
 \`\`\`
 
@@ -422,7 +422,9 @@ round), adapter order rotated every round. In brackets: the median over rounds o
 the same round (pairing cancels the shared machine's slow spells). a: ${r.config.seqCalls} calls after ${r.config.warmup} warm-up;
 b: ${r.config.parCalls} calls, 64 in flight; c: ${r.config.agentCalls} calls each; d: ${r.clients ? fmt(r.clients.transferSize / 1048576) : "–"} MiB of random bytes, CRC-32 checked by the
 server (upload) or the client (download). Client CPU is \`process.cpuUsage()\` of the client process (all its
-threads, so it can exceed wall time). hopx-client is loaded from the build (\`bench/.build/dist/raw.js\`) when it succeeded, as users run it.
+threads, so it can exceed wall time). hopx-client is loaded from the build (\`bench/.build/dist/raw.js\`) when it succeeded, and
+every measuring child is then bench/child.ts compiled to JavaScript and run by plain \`node\`, as users run their apps (under
+tsx's loader, a child that had loaded the built package ran its downloads with ~10× the mark-compacts, and raw fetch there ~2× slower).
 Download wall and RSS are each child's first download; the "beside raw fetch" row then alternates 4 warm downloads
 of the client with 4 of raw fetch in the same process (one unmeasured each first) and takes the per-pair ratio.
 
