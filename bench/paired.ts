@@ -24,6 +24,7 @@ const FIELDS: Record<string, string[]> = {
   par: ["cps", "cpuUs"],
   lat: ["cps", "cpuUs"],
   wan: ["cps", "cpuUs"],
+  agent: ["runUs", "readUs", "runCpuUs", "readCpuUs"],
   download: ["ms", "warmMs", "floorMs", "sameProcessRatio", "rssMiB"],
   upload: ["ms", "rssMiB"],
 };

@@ -7,6 +7,7 @@ import { SERVER_LATENCY_MS } from "./protocol.js";
 import type { GenerateResult } from "./measure-generate.js";
 import type { BuildResult, BundleResult, ImportResult, InstallResult } from "./measure-package.js";
 import { NOTES, PAIRED } from "./notes.js";
+import { pairedRatio } from "./stats.js";
 
 export interface Machine {
   cpu: string;
@@ -179,10 +180,15 @@ export function verdicts(r: BenchResults): Verdict[] {
   const ratio = (id: string) => metric(c, id)?.ratio.hopx;
   const value = (id: string) => metric(c, id)?.median.hopx;
   const known = (...xs: Array<number | undefined>) => xs.every((n) => n !== undefined && !Number.isNaN(n));
-  /** hopx-client's ratio to raw fetch over bare openapi-fetch's, in the same run: hopx-client against it. */
+  /**
+   * hopx-client against bare openapi-fetch, paired by round (the median of per-round ratios), as the bracketed
+   * ratios pair each client with raw fetch: a slow spell of the shared machine falls on both sides of a pair.
+   */
   const againstOpenapiFetch = (id: string): number | undefined => {
     const m = metric(c, id);
-    return m && known(m.ratio.hopx, m.ratio["openapi-fetch"]) ? m.ratio.hopx! / m.ratio["openapi-fetch"]! : undefined;
+    const own = m?.samples.hopx;
+    const base = m?.samples["openapi-fetch"];
+    return own && base ? pairedRatio(own, base) : undefined;
   };
   const over = (got: number, limit: number) =>
     `${got <= limit ? "margin" : "over by"} ${Math.abs(((got - limit) / limit) * 100).toFixed(0)}%`;
