@@ -5,6 +5,7 @@
 import { ErrorCode, HopxError, NetworkError, ProxyError } from "./errors.js";
 import { proxyFor, redactProxyUrl, type ProxySettings } from "./proxy.js";
 import { runtimeImport } from "./runtime-import.js";
+import { runtimeKind } from "./runtime-kind.js";
 
 type Fetch = typeof globalThis.fetch;
 
@@ -12,10 +13,6 @@ type Fetch = typeof globalThis.fetch;
 interface Undici {
   fetch: (input: string, init: object) => Promise<Response>;
   ProxyAgent: new (options: { uri: string; proxyTunnel?: boolean }) => object;
-}
-
-interface Runtime {
-  Bun?: unknown;
 }
 
 /** The error for an optional package that a configured feature needs, naming the command that installs it. */
@@ -106,8 +103,7 @@ function nodeSend(): ProxiedSend {
 function runtimeSend(base: Fetch): ProxiedSend {
   // Bun's fetch takes the proxy as an option. Deno, like Node, goes through undici (an npm package there
   // too); its own fetch follows the variables by itself.
-  if ((globalThis as Runtime).Bun !== undefined)
-    return (url, init, proxy) => base(url, { ...init, proxy: proxy.href } as RequestInit);
+  if (runtimeKind() === "bun") return (url, init, proxy) => base(url, { ...init, proxy: proxy.href } as RequestInit);
   return nodeSend();
 }
 

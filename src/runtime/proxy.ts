@@ -3,6 +3,7 @@
 // EnvHttpProxyAgent's, which is also what Node's own NODE_USE_ENV_PROXY uses, so a variable means the same
 // whether Node or the SDK applies it. Pure: no library is loaded here (proxy-fetch.ts, proxy-socket.ts).
 import { ErrorCode, ValidationError } from "./errors.js";
+import { nodeVersion, runtimeKind } from "./runtime-kind.js";
 import { rememberSecret } from "./secrets.js";
 
 /** The `proxy` client option: a proxy URL, or `false` for none; absent: HTTPS_PROXY, NO_PROXY … */
@@ -29,9 +30,7 @@ export interface ProxySettings {
 type Env = Readonly<Record<string, string | undefined>>;
 
 interface Runtime {
-  Bun?: unknown;
-  Deno?: unknown;
-  process?: { env?: Env; versions?: { node?: string }; execArgv?: readonly string[] };
+  process?: { env?: Env; execArgv?: readonly string[] };
 }
 
 function processEnv(): Env {
@@ -128,12 +127,10 @@ export function proxyFor(settings: ProxySettings | undefined, target: string | U
  * the request through the proxy twice, so the SDK leaves environment proxies to the runtime.
  */
 function runtimeProxiesFromEnv(env: Env = processEnv()): boolean {
-  const g = globalThis as Runtime;
-  if (g.Bun !== undefined || g.Deno !== undefined) return true;
-  const version = g.process?.versions?.node;
-  if (!version) return false;
-  const [major = 0, minor = 0] = version.split(".").map(Number);
+  const kind = runtimeKind();
+  if (kind === "bun" || kind === "deno") return true;
+  const [major, minor] = nodeVersion();
   if (major < 22 || (major === 22 && minor < 21)) return false;
-  const args = [...(g.process?.execArgv ?? []), ...(env.NODE_OPTIONS ?? "").split(/\s+/)];
+  const args = [...((globalThis as Runtime).process?.execArgv ?? []), ...(env.NODE_OPTIONS ?? "").split(/\s+/)];
   return env.NODE_USE_ENV_PROXY === "1" || args.includes("--use-env-proxy");
 }

@@ -7,6 +7,7 @@ import { AbortError, ErrorCode, HopxError, NetworkError } from "./errors.js";
 import { redactText } from "./logger.js";
 import { proxiedSocket } from "./proxy-socket.js";
 import { runtimeImport } from "./runtime-import.js";
+import { nodeVersion, runtimeKind } from "./runtime-kind.js";
 import type { MessageSocket, OpenSocketOptions, WebSocketConstructor, WebSocketLike } from "./websocket.js";
 
 /** Bytes of a refused upgrade's body we read to learn the error code. */
@@ -14,35 +15,24 @@ const MAX_ERROR_BODY = 64 * 1024;
 
 interface Runtime {
   WebSocket?: unknown;
-  Bun?: unknown;
-  Deno?: unknown;
-  process?: { versions?: { node?: string } };
   navigator?: { userAgent?: string };
 }
 
 /** Native WebSockets that accept a `headers` option: Bun, Deno, and Node >= 22 (undici). */
 function nativeTakesHeaders(): boolean {
-  const g = globalThis as Runtime;
-  if (typeof g.WebSocket !== "function") return false;
-  if (g.Bun !== undefined || g.Deno !== undefined) return true;
-  const node = g.process?.versions?.node;
-  return node !== undefined && Number(node.split(".")[0]) >= 22;
+  if (typeof (globalThis as Runtime).WebSocket !== "function") return false;
+  const kind = runtimeKind();
+  return kind === "bun" || kind === "deno" || nodeVersion()[0] >= 22;
 }
 
 /** Node itself (not Bun or Deno, whose `ws` shims take no agent): where a proxied socket goes through `ws`. */
-function nodeItself(): boolean {
-  const g = globalThis as Runtime;
-  return g.process?.versions?.node !== undefined && g.Bun === undefined && g.Deno === undefined;
-}
+const nodeItself = (): boolean => runtimeKind() === "node";
 
 /** Workers cannot put headers on `new WebSocket()`, but their `fetch` upgrades with any headers. */
 const upgradesThroughFetch = (): boolean => (globalThis as Runtime).navigator?.userAgent === "Cloudflare-Workers";
 
 /** Neither Node, Bun nor Deno: a browser (or a browser-like worker), where `ws` cannot run either. */
-function browserLike(): boolean {
-  const g = globalThis as Runtime;
-  return g.process?.versions?.node === undefined && g.Bun === undefined && g.Deno === undefined;
-}
+const browserLike = (): boolean => runtimeKind() === "other";
 
 /**
  * What a browser gets instead of "install ws": the agent authenticates WebSockets by an `Authorization`
