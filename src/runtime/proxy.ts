@@ -126,7 +126,7 @@ export function proxyFor(settings: ProxySettings | undefined, target: string | U
  * started with NODE_USE_ENV_PROXY=1 or --use-env-proxy (Node 22.21+, 24+). Proxying again there would send
  * the request through the proxy twice, so the SDK leaves environment proxies to the runtime.
  */
-function runtimeProxiesFromEnv(env: Env = processEnv()): boolean {
+function runtimeProxiesFromEnv(env: Env): boolean {
   const kind = runtimeKind();
   if (kind === "bun" || kind === "deno") return true;
   const [major, minor] = nodeVersion();
