@@ -117,9 +117,9 @@ async function downloadOnce(
 /**
  * A fresh process's first download (wall and peak RSS: what the cross-process columns compare), then the
  * download against raw fetch in this same process, alternating, after one unmeasured download of raw fetch.
- * Across processes a ratio also carries what the client's module graph does to the whole process: in the
- * hopx-client child, raw fetch itself downloads as slowly as hopx-client does (`floorMs`), so only the
- * same-process ratio isolates what the client's download path costs.
+ * Across processes a ratio also carries what loading the client does to the whole process (under tsx's loader,
+ * raw fetch itself downloaded ~2× slower in the hopx-client child: `floorMs` showed it); the same-process ratio
+ * isolates what the client's download path costs.
  */
 async function downloadBesideFloor(spec: ChildSpec, client: Client): Promise<Result> {
   const cold = await downloadOnce(spec, client);
