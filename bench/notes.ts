@@ -10,13 +10,17 @@ export const NOTES: Record<string, string> = {
     "A CPU profile of one bench child (1,500 calls after 300, plain node) puts hopx-client's own functions at ~55 µs per call (send ~20, resultOf with JSON.parse ~9, shape conversion ~5), its own AbortSignal at ~12 µs " +
     "(Node 20 makes every AbortSignal transferable; undici then follows it with a listener and a FinalizationRegistry entry) and ~14 µs more GC. What remains for speed and what it buys: WireRequest (call-send.ts, openapi-fetch's " +
     "documented `Request` option) sends `fetch(url, init)` with no `new Request()` of ours and lets a retry resend the same init; the limiter frees a slot a turn later only at the cap. " +
-    "The buffered Response is gone (an answer of declared length is handed to openapi-fetch unread). Closing more means doing less per call (the camelCase copy of each result), not caching.",
+    "The buffered Response is gone (an answer of declared length is handed to openapi-fetch unread). What is left of the gap is the per-call deadline: bench/client-cpu.ts (the network taken out, fetch replaced by one that builds " +
+    "undici's Request and answers at once; hopx-client from the build, under tsx) gives on Node 20 openapi-fetch 88, hopx-client 96 and hopx-client with `requestTimeoutMs: Infinity` 59 µs CPU per call; " +
+    "on Node 22 41, 48 and 32. Node 20 makes every AbortSignal transferable and undici follows a given signal with a listener, a WeakRef and a FinalizationRegistry entry: ~37 µs of CPU per call there, ~16 on Node 22. " +
+    "Issue 18 asks for that controller per call (a shared one fired late and leaked listeners), so it stays.",
   b:
     "CPU-bound on 2 cores (client and server share them): throughput follows client CPU per call. This run, paired by round: 0.94× bare openapi-fetch's calls/s (1,976 vs 2,041; raw fetch 2,385), CPU per call 1.08× (725 vs 688 µs). " +
     "The limiter does not cap it (default maxConnections 128 > 64 in flight), and every client uses Node's global fetch dispatcher, so the comparison is like for like.",
   "b.lat":
     "Issue 18's workload as written: 64 calls in flight against a server that answers after 2 ms. Not latency-bound on this machine: 64 calls per 2 ms would allow 32,000 calls/s and every client reaches ~1,600–2,500, " +
     "so the 2 ms hide behind CPU and b.lat measures client CPU per call like b: paired by round 0.97× bare openapi-fetch (2,006 vs 2,141 calls/s), CPU per call 1.04×. A 5-round paired run before this one read 1.06×. " +
+    "The CPU difference is the per-call deadline's AbortSignal on Node 20 (see a). " +
     "b.wan is the same 64 in flight with the server 100 ms away, where the wait sets the pace; there hopx-client is within 0.1% of bare openapi-fetch.",
   c:
     "Missed since the children run under plain node: commands.run 1.10× raw fetch (bare openapi-fetch 1.13×), files.read 1.39× (openapi-fetch 1.28×). Under tsx's loader every call carried the loader's cost " +

@@ -467,6 +467,7 @@ ${notes.join("\n")}
 | \`deadline.ts\` | deadline exactness: SDK calls against a silent server, each paired with a plain setTimeout |
 | \`paired.ts\` | not part of the run: chosen workloads a–d, paired per round, for one change or a before/after of two trees |
 | \`micro-transport.ts\` | not part of the run: per-call cost of the transport's building blocks (Request clone, signals) |
+| \`client-cpu.ts\` | not part of the run: client CPU per call with the network taken out, hopx-client with and without its per-call deadline |
 | \`mock.ts\` | not part of the run: the stateful mock's start, per-call latency and memory (its own section below) |
 | \`upload-redirect-check.ts\` | not part of the run: Files.upload RSS with the transport's \`redirect: "manual"\` vs \`"error"\` |
 `;
