@@ -82,6 +82,25 @@ describe("limits (points 2, 3, 12)", () => {
     expect(err).toMatchObject({ code: "RESPONSE_TOO_LARGE", limitValue: 64 * 1024 });
   });
 
+  it("a gzip answer within the limit is read by its decoded bytes and parsed as usual", async () => {
+    const packed = gzipSync(JSON.stringify(sandboxRecord(agent.url)));
+    cp.script((_req, res) => {
+      res.writeHead(200, {
+        "content-type": "application/json",
+        "content-encoding": "gzip",
+        "content-length": String(packed.length),
+        "x-request-id": "req-gz",
+      });
+      res.end(packed);
+    });
+    let requestId: string | null = null;
+    const model = await hopx({ maxResponseBytes: 64 * 1024 }).controlPlane.sandboxes.get("s1", {
+      onResponse: (r) => (requestId = r.headers.get("x-request-id")),
+    });
+    expect(model).toMatchObject({ id: "s1", publicHost: agent.url, templateName: "code-interpreter" });
+    expect(requestId).toBe("req-gz");
+  });
+
   it("an error body longer than maxResponseBytes (chunked) is refused the same way", async () => {
     cp.script((_req, res) => {
       res.writeHead(500, { "content-type": "application/json" });
