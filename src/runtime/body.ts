@@ -40,8 +40,9 @@ export function declaredWithin(response: Response, max: number): boolean {
 }
 
 /**
- * The response's body read whole (at most `max` bytes, else LimitExceededError without reading the rest);
- * undefined when it has none (null body statuses).
+ * The response's body read whole, counted as it arrives (at most `max` bytes, else LimitExceededError without
+ * reading the rest; a declared length over `max` is refused before a byte). Undefined when it has none (null body
+ * statuses). For bodies fetch does not bound: a body whose bounded length fits is left unread (declaredWithin).
  */
 export async function readCappedBytes(
   response: Response,
@@ -54,33 +55,26 @@ export async function readCappedBytes(
     await response.body.cancel().catch(() => undefined);
     throw tooLarge(op, max, response);
   }
-  let bytes: Uint8Array<ArrayBuffer>;
-  if (declared !== undefined) {
-    // fetch enforces a declared length, so the native whole-body read is bounded.
-    bytes = new Uint8Array(await response.arrayBuffer());
-  } else {
-    const reader = response.body.getReader();
-    // fetch bodies are never backed by a SharedArrayBuffer.
-    const chunks: Uint8Array<ArrayBuffer>[] = [];
-    let size = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > max) {
-        await reader.cancel().catch(() => undefined);
-        throw tooLarge(op, max, response);
-      }
-      chunks.push(value as Uint8Array<ArrayBuffer>);
+  const reader = response.body.getReader();
+  // fetch bodies are never backed by a SharedArrayBuffer.
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(op, max, response);
     }
-    bytes = chunks.length === 1 ? chunks[0]! : new Uint8Array(size);
-    if (chunks.length !== 1) {
-      let offset = 0;
-      for (const chunk of chunks) {
-        bytes.set(chunk, offset);
-        offset += chunk.byteLength;
-      }
-    }
+    chunks.push(value as Uint8Array<ArrayBuffer>);
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
   }
   return bytes;
 }
