@@ -76,8 +76,13 @@ function throughProxy(err: unknown, proxy: URL, signal: AbortSignal | null | und
 /** How one runtime sends a request through a proxy. */
 type ProxiedSend = (url: string, init: RequestInit, proxy: URL) => Promise<Response>;
 
+/**
+ * undici ProxyAgents by proxy and form, shared by every client of the process: the agent pools the connections
+ * to its proxy, so all transports, sandboxes and template uploads going through one proxy reuse them.
+ */
+const agents = new Map<string, object>();
+
 function nodeSend(): ProxiedSend {
-  const agents = new Map<string, object>();
   return async (url, init, proxy) => {
     const lib = await loadUndici();
     // http targets in absolute form (no tunnel needed); https through CONNECT. Older undici tunnels both.

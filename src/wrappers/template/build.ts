@@ -102,20 +102,6 @@ const LOG_DRAIN_MS = 5_000;
 /** The registry holds only schemas with fields to rename; the others pass through as they are. */
 const shapeOf = (name: string): string | undefined => (name in cpShapes ? name : undefined);
 
-/**
- * The fetch COPY uploads go to storage with: the client's own, or the runtime's through the client's proxies.
- * One per Hopx, so every upload of its builds shares one proxy agent and its pooled connections.
- */
-const storageFetches = new WeakMap<Hopx, typeof globalThis.fetch>();
-function storageFetch(hopx: Hopx): typeof globalThis.fetch {
-  let found = storageFetches.get(hopx);
-  if (!found) {
-    found = clientFetch(hopx.agentOptions.fetch, sdkProxySettings(hopx.agentOptions.proxy));
-    storageFetches.set(hopx, found);
-  }
-  return found;
-}
-
 /** The presigned upload URL goes to storage, never to HopX: no credentials, https only (loopback in tests). */
 function checkUploadUrl(value: string): URL {
   const url = new URL(value);
@@ -149,9 +135,11 @@ async function uploadSources(
           code: ErrorCode.INVALID_RESPONSE,
         });
       const url = checkUploadUrl(link.uploadUrl);
+      // The upload to storage goes through the client's proxies too (their agents are shared: proxy-fetch.ts).
+      const fetchImpl = clientFetch(hopx.agentOptions.fetch, sdkProxySettings(hopx.agentOptions.proxy));
       let response: Response;
       try {
-        response = await storageFetch(hopx)(url, {
+        response = await fetchImpl(url, {
           method: "PUT",
           headers: { "Content-Type": "application/gzip", "Content-Length": String(contentLength) },
           body: sources.tarGz(files),
